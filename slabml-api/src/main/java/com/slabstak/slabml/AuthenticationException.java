@@ -1,0 +1,13 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml;
+
+/** The provider rejected the credentials (HTTP 401). Not retryable. */
+public class AuthenticationException extends ProviderException {
+    private static final long serialVersionUID = 1L;
+
+    public AuthenticationException(String message, String code, Throwable cause) {
+        super(message, 401, code, cause);
+    }
+}

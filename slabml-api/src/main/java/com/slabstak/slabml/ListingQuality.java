@@ -1,0 +1,15 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml;
+
+import java.util.List;
+
+/**
+ * A listing's quality score from 0 to 100 with the reasons points were lost.
+ */
+public record ListingQuality(double score, List<String> issues) {
+    public ListingQuality {
+        issues = List.copyOf(issues);
+    }
+}

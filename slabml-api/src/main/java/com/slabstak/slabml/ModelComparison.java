@@ -1,0 +1,13 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml;
+
+import java.util.List;
+
+/** The result of running the same input through several models several times. */
+public record ModelComparison(TaskName task, int runs, List<ModelRunStats> models) {
+    public ModelComparison {
+        models = List.copyOf(models);
+    }
+}

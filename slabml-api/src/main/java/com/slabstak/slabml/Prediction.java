@@ -1,0 +1,21 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml;
+
+import java.util.Objects;
+
+/**
+ * A model's answer with its metadata.
+ *
+ * {@code
+ * Prediction<CardData> p = manager.identifyCard(ocrText);
+ * String model = p.metadata().modelUsed();
+ * }
+ */
+public record Prediction<T>(T value, PredictionMetadata metadata) {
+    public Prediction {
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(metadata, "metadata");
+    }
+}
