@@ -30,6 +30,8 @@ import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.TokenUsage;
 import com.slabstak.slabml.Tone;
+import com.slabstak.slabml.core.internal.tasks.CardIdentificationTask;
+import com.slabstak.slabml.core.internal.tasks.ListingGenerationTask;
 import com.slabstak.slabml.core.testing.MemoryStores;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.ModelSelector;
@@ -59,8 +61,8 @@ class DefaultModelManagerTest {
         new DefaultModelRegistry(MemoryStores.create().registry(), SlabMlConfig.of(Map.of()), clock);
     private final ModelSelector selector = new StickySelectorProvider()
         .create(com.slabstak.slabml.spi.ProviderContext.of(SlabMlConfig.of(Map.of()), Path.of("."), clock));
-    private final Map<TaskName, Task> tasks = Map.of(CARD, new TestCardTask(),
-        TaskName.LISTING_GENERATION, new TestListingTask());
+    private final Map<TaskName, Task> tasks = Map.of(CARD, new CardIdentificationTask(),
+        TaskName.LISTING_GENERATION, new ListingGenerationTask());
 
     /** A lambda backend that records what it was asked. */
     private static final class Backend implements InferenceBackend {
@@ -340,7 +342,7 @@ class DefaultModelManagerTest {
     void predict_backendSupportsSchema_taskSchemaSent() {
         Backend backend = new Backend(r -> reply(r, JORDAN), true);
         manager(backend).predict(CARD, OCR, RequestContext.none());
-        assertThat(backend.requests.get(0).responseSchema()).contains(TestCardTask.SCHEMA);
+        assertThat(backend.requests.get(0).responseSchema()).isEqualTo(new CardIdentificationTask().responseSchema());
     }
 
     @Test
