@@ -35,15 +35,22 @@ import com.slabstak.slabml.core.internal.tasks.ListingGenerationTask;
 import com.slabstak.slabml.core.testing.MemoryStores;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.ModelSelector;
+import com.slabstak.slabml.spi.ProviderContext;
 import com.slabstak.slabml.spi.Task;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -60,7 +67,7 @@ class DefaultModelManagerTest {
     private final DefaultModelRegistry registry =
         new DefaultModelRegistry(MemoryStores.create().registry(), SlabMlConfig.of(Map.of()), clock);
     private final ModelSelector selector = new StickySelectorProvider()
-        .create(com.slabstak.slabml.spi.ProviderContext.of(SlabMlConfig.of(Map.of()), Path.of("."), clock));
+        .create(ProviderContext.of(SlabMlConfig.of(Map.of()), Path.of("."), clock));
     private final Map<TaskName, Task> tasks = Map.of(CARD, new CardIdentificationTask(),
         TaskName.LISTING_GENERATION, new ListingGenerationTask());
 
@@ -87,7 +94,7 @@ class DefaultModelManagerTest {
         }
 
         List<String> models() {
-            return requests.stream().map(ChatRequest::model).collect(java.util.stream.Collectors.toList());
+            return requests.stream().map(ChatRequest::model).collect(Collectors.toList());
         }
     }
 
@@ -534,5 +541,30 @@ class DefaultModelManagerTest {
             .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).contains("models"));
         assertThatThrownBy(() -> manager.compareModels(CARD, Map.of("ocr_text", ""), List.of(BASE), 1))
             .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).contains("ocr_text"));
+    }
+
+    @Test
+    void predict_concurrentRequests_eachSubjectServedByItsStickyArm() throws Exception {
+        // given
+        registry.startRollout(CARD, FT, 50, "half");
+        Backend backend = answering(JORDAN);
+        DefaultModelManager manager = manager(backend);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Boolean>> results = new ArrayList<>();
+        // when
+        for (int i = 0; i < 2000; i++) {
+            String subject = "user-" + (i % 300);
+            results.add(pool.submit(() -> {
+                Prediction<Map<String, Object>> p = manager.predict(CARD, OCR, RequestContext.forSubject(subject));
+                boolean in = StickyBuckets.bucket(subject, "card_identification") <= 50;
+                return p.metadata().modelUsed().equals(in ? FT : BASE);
+            }));
+        }
+        pool.shutdown();
+        // then
+        for (Future<Boolean> r : results) {
+            assertThat(r.get(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(backend.requests).hasSize(2000);
     }
 }
