@@ -172,6 +172,37 @@ public final class DefaultModelRegistry implements ModelRegistry {
         }
     }
 
+    /**
+     * Records a decision that leaves the deployment unchanged (for example a promotion gate that
+     * held a candidate back), with its numbers in {@code details}, so the history shows it.
+     *
+     * @param action a short lower-case word such as {@code gate} or {@code guardrail_check}
+     * @throws InvalidInputException naming {@code action} when it is not lower-case letters and underscores
+     */
+    public DeploymentEvent record(TaskName task, String action, String reason, Map<String, ?> details) {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(details, "details");
+        if (!action.matches("[a-z][a-z_]{0,31}")) {
+            throw new InvalidInputException("action", "use 1-32 lower-case letters and underscores, was '" + action + "'");
+        }
+        synchronized (writeLock) {
+            Deployment current = deployment(task);
+            DeploymentEvent event = DeploymentEvent.builder()
+                .at(clock.instant())
+                .action(action)
+                .deployment(current)
+                .previousPercent(current.candidateModel().isPresent() ? current.rolloutPercent() : 0)
+                .reason(reason)
+                .details(details)
+                .build();
+            store.appendEvent(event);
+            LOG.info("Deployment of {}: recorded {}", task, action);
+            return event;
+        }
+    }
+
     @Override
     public List<DeploymentEvent> history(TaskName task) {
         Objects.requireNonNull(task, "task");

@@ -253,4 +253,20 @@ class DefaultModelRegistryTest {
     private DefaultModelRegistry registry(Map<String, String> config) {
         return new DefaultModelRegistry(store, SlabMlConfig.of(config), clock);
     }
+
+    @Test
+    void record_decisionWithoutChange_appearsInHistoryAndKeepsDeployment() {
+        // given
+        DefaultModelRegistry registry = registry(Map.of());
+        Deployment before = registry.startRollout(CARD, FT, 20, "start");
+        // when
+        DeploymentEvent gate = registry.record(CARD, "gate", "not significantly better", Map.of("p_value", 0.21));
+        // then
+        assertThat(registry.deployment(CARD)).isEqualTo(before);
+        assertThat(registry.history(CARD)).last().isEqualTo(gate);
+        assertThat(gate.details()).containsEntry("p_value", 0.21);
+        assertThat(gate.previousPercent()).isEqualTo(20);
+        assertThatThrownBy(() -> registry.record(CARD, "Gate!", "x", Map.of()))
+            .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).contains("action"));
+    }
 }
