@@ -21,7 +21,6 @@ import com.slabstak.slabml.core.internal.dataset.DatasetValidator;
 import com.slabstak.slabml.core.internal.dataset.DefaultDatasetExporter;
 import com.slabstak.slabml.core.internal.evaluation.DefaultModelEvaluator;
 import com.slabstak.slabml.core.internal.finetune.DefaultFineTuningManager;
-import com.slabstak.slabml.core.internal.finetune.Sleeper;
 import com.slabstak.slabml.core.internal.serving.DefaultModelManager;
 import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
 import com.slabstak.slabml.spi.FineTuningBackend;
@@ -233,6 +232,7 @@ public final class SlabMl implements AutoCloseable {
         private Stores stores;
         private final List<Task> addedTasks = new ArrayList<>();
         private boolean ignoreEnvironment;
+        private Sleeper sleeper;
 
         private Builder() {
         }
@@ -251,9 +251,21 @@ public final class SlabMl implements AutoCloseable {
             return this;
         }
 
-        /** Sets the clock every component reads time from (default: system UTC). */
+        /**
+         * Sets the clock every component reads time from (default: system UTC). A clock that does
+         * not follow real time also needs a {@link #sleeper(Sleeper)} that moves it.
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets how waits between polls happen (default: block the thread). With a controllable
+         * clock, pass one that advances it: {@code .clock(clock).sleeper(clock::advance)}.
+         */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }
 
@@ -392,7 +404,7 @@ public final class SlabMl implements AutoCloseable {
             DatasetValidator validator = new DatasetValidator();
             CostEstimator costs = new CostEstimator();
             p.fineTuning = new DefaultFineTuningManager(ft, s.jobs(), validator::validate, costs::estimate, clock,
-                Sleeper.system());
+                sleeper != null ? sleeper : Sleeper.system());
             DefaultModelRegistry modelRegistry = new DefaultModelRegistry(s.registry(), cfg, clock);
             p.registry = modelRegistry;
             DefaultModelManager manager = new DefaultModelManager(inf, sel, modelRegistry, p.tasks, cfg, clock);

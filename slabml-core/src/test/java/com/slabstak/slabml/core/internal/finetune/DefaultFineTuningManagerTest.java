@@ -25,6 +25,7 @@ import com.slabstak.slabml.ValidationFinding;
 import com.slabstak.slabml.ValidationReport;
 import com.slabstak.slabml.WaitOptions;
 import com.slabstak.slabml.WaitTimeoutException;
+import com.slabstak.slabml.core.Sleeper;
 import com.slabstak.slabml.core.testing.MemoryStores;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.JobStore;
@@ -449,6 +450,39 @@ class DefaultFineTuningManagerTest {
         assertThat(events).hasSize(253).doesNotHaveDuplicates();
         assertThat(events.get(0)).isEqualTo("ftevent-1");
         assertThat(events.get(252)).isEqualTo("ftevent-253");
+    }
+
+    @Test
+    void waitForCompletion_modelStillLoadingAfterSuccess_waitsUntilItIsServed() {
+        // given
+        FineTuningJob created = manager.createJob(request());
+        backend.script(List.of(JobStatus.SUCCEEDED), List.of(0));
+        backend.modelLoadingLookups = 2;
+
+        // when
+        FineTuningJob done = manager.waitForCompletion(created.id(), WaitOptions.builder()
+            .pollInterval(Duration.ofSeconds(5)).build());
+
+        // then
+        assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(backend.modelLookups).isEqualTo(3);
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void waitForCompletion_modelNeverServed_returnsSucceededJobAfterBoundedWait() {
+        // given
+        FineTuningJob created = manager.createJob(request());
+        backend.script(List.of(JobStatus.SUCCEEDED), List.of(0));
+        backend.modelLoadingLookups = Integer.MAX_VALUE;
+        Instant start = clock.instant();
+
+        // when
+        FineTuningJob done = manager.waitForCompletion(created.id(), WaitOptions.defaults());
+
+        // then
+        assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(Duration.between(start, clock.instant())).isEqualTo(DefaultFineTuningManager.MODEL_READY_WAIT);
     }
 
     @Test

@@ -159,9 +159,19 @@ final class ScriptedBackend implements FineTuningBackend {
         return models;
     }
 
+    /** How many model look-ups answer "not found" before a fine-tuned model is served. */
+    int modelLoadingLookups;
+    int modelLookups;
+
     @Override
     public ModelInfo retrieveModel(String modelId) {
-        throw new NotFoundException("no model " + modelId, null, null);
+        modelLookups++;
+        for (FineTuningJob j : jobs.values()) {
+            if (j.fineTunedModel().filter(modelId::equals).isPresent() && modelLookups > modelLoadingLookups) {
+                return ModelInfo.builder().id(modelId).ownedBy("acme").build();
+            }
+        }
+        throw new NotFoundException("no model " + modelId, "model_not_found", null);
     }
 
     @Override
