@@ -252,22 +252,21 @@ final class SampleIndex {
 
     private void split(List<Entry> entries, int groupCount, double fraction, long seed) {
         int n = entries.size();
-        UnionFind uf = new UnionFind(n);
-        Map<Long, Integer> byOutput = new HashMap<>();
-        Map<Long, Integer> byInput = new HashMap<>();
-        Map<Long, Integer> byCard = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            Entry e = entries.get(i);
-            link(uf, byOutput, e.outputKey, i);
-            link(uf, byInput, e.inputKey, i);
-            link(uf, byCard, e.cardKey, i);
+            entries.get(i).index = i;
         }
-        Map<Integer, List<Integer>> units = new HashMap<>();
-        Map<Integer, Long> unitKey = new HashMap<>();
+        // units: samples linked by a shared answer, input or card (sorting, not hash maps, to keep memory small)
+        UnionFind uf = new UnionFind(n);
+        List<Entry> sorted = new ArrayList<>(entries);
+        linkEqual(uf, sorted, e -> e.outputKey);
+        linkEqual(uf, sorted, e -> e.inputKey);
+        linkEqual(uf, sorted, e -> e.cardKey);
+        int[] root = new int[n];
+        long[] unitKey = new long[n];
+        java.util.Arrays.fill(unitKey, Long.MAX_VALUE);
         for (int i = 0; i < n; i++) {
-            int root = uf.find(i);
-            units.computeIfAbsent(root, k -> new ArrayList<>()).add(i);
-            unitKey.merge(root, entries.get(i).cardKey, Math::min);
+            root[i] = uf.find(i);
+            unitKey[root[i]] = Math.min(unitKey[root[i]], entries.get(i).cardKey);
         }
         long[] groupSize = new long[groupCount];
         for (Entry e : entries) {
@@ -277,16 +276,20 @@ final class SampleIndex {
         for (int g = 0; g < groupCount; g++) {
             target[g] = Math.round(fraction * groupSize[g]);
         }
+        // units in an order fixed by their key and the seed; members of a unit end up adjacent
         long seedMix = Text.mix(seed ^ 0x243F6A8885A308D3L);
-        List<Integer> roots = new ArrayList<>(units.keySet());
-        roots.sort(Comparator.comparingLong((Integer r) -> Text.mix(unitKey.get(r) ^ seedMix))
-            .thenComparingLong(unitKey::get));
+        sorted.sort(Comparator.comparingLong((Entry e) -> Text.mix(unitKey[root[e.index]] ^ seedMix))
+            .thenComparingLong(e -> unitKey[root[e.index]])
+            .thenComparingInt(e -> root[e.index]));
         long[] taken = new long[groupCount];
-        for (int root : roots) {
-            List<Integer> members = units.get(root);
-            long[] need = new long[groupCount];
-            for (int i : members) {
-                need[entries.get(i).group]++;
+        long[] need = new long[groupCount];
+        for (int i = 0; i < n; ) {
+            int r = root[sorted.get(i).index];
+            int j = i;
+            java.util.Arrays.fill(need, 0);
+            while (j < n && root[sorted.get(j).index] == r) {
+                need[sorted.get(j).group]++;
+                j++;
             }
             boolean fits = true;
             for (int g = 0; g < groupCount && fits; g++) {
@@ -296,18 +299,21 @@ final class SampleIndex {
                 for (int g = 0; g < groupCount; g++) {
                     taken[g] += need[g];
                 }
-                for (int i : members) {
-                    validation.set(entries.get(i).position);
+                for (int k = i; k < j; k++) {
+                    validation.set(sorted.get(k).position);
                     validationCount++;
                 }
             }
+            i = j;
         }
     }
 
-    private static void link(UnionFind uf, Map<Long, Integer> first, long key, int i) {
-        Integer other = first.putIfAbsent(key, i);
-        if (other != null) {
-            uf.union(other, i);
+    private static void linkEqual(UnionFind uf, List<Entry> entries, java.util.function.ToLongFunction<Entry> key) {
+        entries.sort(Comparator.comparingLong(key));
+        for (int i = 1; i < entries.size(); i++) {
+            if (key.applyAsLong(entries.get(i)) == key.applyAsLong(entries.get(i - 1))) {
+                uf.union(entries.get(i).index, entries.get(i - 1).index);
+            }
         }
     }
 
@@ -359,6 +365,7 @@ final class SampleIndex {
         final boolean trustedCorrection;
         final int[] signature;
         boolean dropped;
+        int index;
 
         private Entry(int position, Sample s, long inputKey, long outputKey, long cardKey, int group,
                       boolean trusted, int[] signature) {
