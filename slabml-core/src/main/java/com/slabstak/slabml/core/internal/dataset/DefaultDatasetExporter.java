@@ -21,10 +21,9 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -129,40 +128,58 @@ public final class DefaultDatasetExporter implements DatasetExporter {
         }
 
         String stamp = STAMP.format(clock.instant());
-        Path trainTarget;
-        Path validationTarget;
-        int attempt = 1;
-        do {
-            String base = request.task().value() + "_export_" + stamp + (attempt == 1 ? "" : "_" + attempt);
-            trainTarget = exportDirectory.resolve(base + "_train.jsonl");
-            validationTarget = exportDirectory.resolve(base + "_validation.jsonl");
-            attempt++;
-        } while (Files.exists(trainTarget) || Files.exists(validationTarget));
         boolean split = index.validationCount() > 0;
-
+        Path trainTarget = null;
+        Path validationTarget = null;
         List<Path> temporary = new ArrayList<>();
-        List<Path> moved = new ArrayList<>();
+        List<Path> published = new ArrayList<>();
         try {
             Files.createDirectories(exportDirectory);
-            Path trainTemp = temp(trainTarget, temporary);
-            Path validationTemp = split ? temp(validationTarget, temporary) : null;
+            String prefix = request.task().value() + "_export_" + stamp;
+            Path trainTemp = temp(prefix + "_train", temporary);
+            Path validationTemp = split ? temp(prefix + "_validation", temporary) : null;
             Written written = write(request.task(), task, index, trainTemp, validationTemp);
 
             DatasetValidator.Scan trainScan = validator.scan(trainTemp, model, true);
             DatasetValidator.Scan validationScan = split ? validator.scan(validationTemp, model, false) : null;
-            ValidationReport report = merge(trainTarget, trainScan.report(),
+            ValidationReport report = merge(exportDirectory.resolve(prefix + "_train.jsonl"), trainScan.report(),
                 validationScan == null ? null : validationScan.report());
             if (!report.isValid()) {
                 ValidationFinding first = report.errors().get(0);
                 throw new InvalidInputException("export", first.line(), "the export would not validate ("
                     + report.errors().size() + " errors): " + first.category() + ": " + first.message(), null);
             }
-            if (split) {
-                move(validationTemp, validationTarget);
-                moved.add(validationTarget);
+            // publish without ever replacing a file: the next free suffix when another export took the name
+            for (int attempt = 1; trainTarget == null; attempt++) {
+                String base = prefix + (attempt == 1 ? "" : "_" + attempt);
+                Path t = exportDirectory.resolve(base + "_train.jsonl");
+                Path v = exportDirectory.resolve(base + "_validation.jsonl");
+                if (attempt > 1000) {
+                    throw new StoreException("no free export file name for " + prefix + " in " + exportDirectory);
+                }
+                if (Files.exists(t) || Files.exists(v)) {
+                    continue;
+                }
+                if (split && !publish(validationTemp, v)) {
+                    continue;
+                }
+                if (split) {
+                    published.add(v);
+                }
+                if (!publish(trainTemp, t)) {
+                    if (split) {
+                        Files.move(v, validationTemp);
+                        published.remove(v);
+                    }
+                    continue;
+                }
+                published.add(t);
+                trainTarget = t;
+                validationTarget = split ? v : null;
             }
-            move(trainTemp, trainTarget);
-            moved.add(trainTarget);
+            if (trainTarget != null && !trainTarget.equals(exportDirectory.resolve(prefix + "_train.jsonl"))) {
+                report = new ValidationReport(trainTarget.toString(), report.examples(), report.findings());
+            }
 
             ExportResult result = ExportResult.builder()
                 .task(request.task())
@@ -181,18 +198,16 @@ public final class DefaultDatasetExporter implements DatasetExporter {
                 quality.duplicates(), quality.overruled(), written.redactedSamples, trainScan.tokens().total());
             return new ExportDetails(result, quality, written.redactedSamples, written.emails, written.phones);
         } catch (IOException | UncheckedIOException e) {
-            cleanUp(temporary, moved);
+            cleanUp(temporary, published);
             throw new StoreException("writing the export to " + exportDirectory + " failed", e);
         } catch (RuntimeException e) {
-            cleanUp(temporary, moved);
+            cleanUp(temporary, published);
             throw e;
         }
     }
 
-    private static Path temp(Path target, List<Path> temporary) throws IOException {
-        String name = target.getFileName().toString();
-        Path p = Files.createTempFile(target.getParent(), "." + name.substring(0, name.length() - ".jsonl".length())
-            + "-", ".tmp.jsonl");
+    private Path temp(String base, List<Path> temporary) throws IOException {
+        Path p = Files.createTempFile(exportDirectory, "." + base + "-", ".tmp.jsonl");
         temporary.add(p);
         return p;
     }
@@ -274,11 +289,25 @@ public final class DefaultDatasetExporter implements DatasetExporter {
         return new ValidationReport(trainTarget.toString(), examples, findings);
     }
 
-    private static void move(Path from, Path to) throws IOException {
+    /**
+     * Makes {@code from} visible as {@code to} in one step, never replacing an existing file: a hard
+     * link (fails if {@code to} exists) then the temporary name is removed; where links are not
+     * supported, a move that refuses to replace. Returns false if {@code to} already exists.
+     */
+    private static boolean publish(Path from, Path to) throws IOException {
         try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
+            Files.createLink(to, from);
+            Files.delete(from);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (UnsupportedOperationException | IOException e) {
+            try {
+                Files.move(from, to);
+                return true;
+            } catch (FileAlreadyExistsException exists) {
+                return false;
+            }
         }
     }
 

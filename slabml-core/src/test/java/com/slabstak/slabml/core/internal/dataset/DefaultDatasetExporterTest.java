@@ -346,6 +346,25 @@ class DefaultDatasetExporterTest {
     }
 
     @Test
+    void export_targetNameTaken_neverReplacesTheExistingFile() throws IOException {
+        // given a file already holding the name this second's export would take
+        addDistinctCards(30);
+        Files.createDirectories(exports());
+        Path taken = exports().resolve("card_identification_export_20261124T150000_validation.jsonl");
+        Files.writeString(taken, "keep me\n");
+
+        // when
+        ExportResult r = exporter().export(request(TaskName.CARD_IDENTIFICATION, 0.10, 1));
+
+        // then
+        assertThat(Files.readString(taken)).isEqualTo("keep me\n");
+        assertThat(r.trainingFile().getFileName().toString())
+            .isEqualTo("card_identification_export_20261124T150000_2_train.jsonl");
+        assertThat(r.validation().file()).isEqualTo(r.trainingFile().toString());
+        assertThat(filesInExports()).hasSize(3).noneMatch(n -> n.endsWith(".tmp.jsonl"));
+    }
+
+    @Test
     void export_sampleTheTaskCannotRender_throwsAndLeavesNoFile() {
         // given a stored sample with blank OCR text, which the task refuses
         addDistinctCards(30);
