@@ -86,8 +86,9 @@ public final class DatasetExportBenchmark {
         run(2_000, dir.resolve("warmup"), heap, false);
         System.out.printf(Locale.ROOT, "%n| samples | exported (train/validation) | dupes removed | conflicts | "
             + "written MB | training tokens | export wall s | export CPU s | samples/CPU-s | MB/CPU-s | "
-            + "validate-only MB/CPU-s | validate-only examples/CPU-s | heap after GC, peak MB | heap used, peak MB |%n");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            + "validate-only MB/CPU-s | validate-only examples/CPU-s | export heap after GC, peak MB | "
+            + "export heap used, peak MB | validate-only heap after GC, peak MB |%n");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int n : sizes) {
             run(n, dir.resolve("n" + n), heap, true);
         }
@@ -116,9 +117,12 @@ public final class DatasetExportBenchmark {
         Path train = d.result().trainingFile();
         long bytes = Files.size(train) + (d.result().validationFile().isPresent()
             ? Files.size(d.result().validationFile().get()) : 0);
+        System.gc();
+        heap.reset();
         long c1 = threads.getCurrentThreadCpuTime();
         ValidationReport report = new DatasetValidator().validate(train, MODEL);
         long validateCpu = threads.getCurrentThreadCpuTime() - c1;
+        long validateAfterGcPeak = heap.peakAfterGc();
         if (!report.isValid()) {
             throw new IllegalStateException(report.summary());
         }
@@ -127,11 +131,11 @@ public final class DatasetExportBenchmark {
             double cpu = exportCpu / 1e9;
             double vcpu = validateCpu / 1e9;
             System.out.printf(Locale.ROOT, "| %,d | %,d / %,d | %,d | %,d | %.1f | %,d | %.1f | %.1f | %,.0f | %.2f"
-                    + " | %.2f | %,.0f | %.0f | %.0f |%n",
+                    + " | %.2f | %,.0f | %.0f | %.0f | %.0f |%n",
                 n, d.result().trainingExamples(), d.result().validationExamples(), d.result().duplicatesRemoved(),
                 d.quality().conflicts(), bytes / 1e6, d.result().trainingTokens(), s, cpu, n / cpu, bytes / 1e6 / cpu,
                 Files.size(train) / 1e6 / vcpu, report.examples() / vcpu, afterGcPeak / 1048576.0,
-                usedPeak / 1048576.0);
+                usedPeak / 1048576.0, validateAfterGcPeak / 1048576.0);
         }
         deleteTree(dir);
     }
