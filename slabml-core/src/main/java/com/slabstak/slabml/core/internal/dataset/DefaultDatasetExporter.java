@@ -118,9 +118,8 @@ public final class DefaultDatasetExporter implements DatasetExporter {
         SampleIndex index;
         try (Stream<Sample> s = samples.read(request.task())) {
             index = SampleIndex.build(s, task, options, request.minConfidence(), request.validationFraction(),
-                request.seed());
+                request.seed(), false);
         }
-        QualitySummary quality = index.quality();
         if (index.keptCount() == 0) {
             throw new InvalidInputException("task", "no samples to export for " + request.task() + ": "
                 + index.positions() + " stored, " + index.belowMinConfidence() + " below min_confidence "
@@ -139,6 +138,7 @@ public final class DefaultDatasetExporter implements DatasetExporter {
             Path trainTemp = temp(prefix + "_train", temporary);
             Path validationTemp = split ? temp(prefix + "_validation", temporary) : null;
             Written written = write(request.task(), task, index, trainTemp, validationTemp);
+            QualitySummary quality = index.quality();
 
             DatasetValidator.Scan trainScan = validator.scan(trainTemp, model, true);
             DatasetValidator.Scan validationScan = split ? validator.scan(validationTemp, model, false) : null;
@@ -224,6 +224,9 @@ public final class DefaultDatasetExporter implements DatasetExporter {
             while (it.hasNext() && position < index.positions()) {
                 Sample sample = it.next();
                 int p = position++;
+                if (index.named(p)) {
+                    index.name(p, sample.id().orElse(null));
+                }
                 if (!index.kept(p)) {
                     continue;
                 }
