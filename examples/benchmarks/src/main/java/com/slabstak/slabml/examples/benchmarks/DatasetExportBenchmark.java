@@ -60,7 +60,8 @@ import javax.management.openmbean.CompositeData;
  * {@code java -Xmx256m -cp examples/benchmarks/target/benchmarks.jar com.slabstak.slabml.examples.benchmarks.DatasetExportBenchmark --sizes 10000,100000,300000}
  *
  * <p>Options: {@code --sizes} (default 10000,100000,300000), {@code --dir} (default
- * {@code target/bench-dataset}).
+ * {@code target/bench-dataset}), {@code --loaded} (default 100000: how many samples to hold in
+ * memory at the end, for comparison; 0 skips it).
  */
 public final class DatasetExportBenchmark {
     private static final String MODEL = "gpt-4o-mini-2024-07-18";
@@ -92,6 +93,25 @@ public final class DatasetExportBenchmark {
         for (int n : sizes) {
             run(n, dir.resolve("n" + n), heap, true);
         }
+        int loaded = Integer.parseInt(opts.getOrDefault("--loaded", "100000"));
+        if (loaded > 0) {
+            // for comparison: what holding the samples themselves in memory would take
+            System.gc();
+            long before = usedAfterGc();
+            List<Sample> all;
+            try (Stream<Sample> s = new GeneratedStore(loaded).read(TaskName.CARD_IDENTIFICATION)) {
+                all = s.toList();
+            }
+            long after = usedAfterGc();
+            System.out.printf(Locale.ROOT, "%nholding %,d samples in memory instead: %.0f MB (%.2f KB per sample)%n",
+                all.size(), (after - before) / 1048576.0, (after - before) / 1024.0 / all.size());
+        }
+    }
+
+    private static long usedAfterGc() {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     private static void run(int n, Path dir, HeapWatch heap, boolean print) throws IOException {
