@@ -67,7 +67,7 @@ public final class DatasetValidator {
     static final Set<String> ROLES = Set.of("system", "user", "assistant", "function", "tool");
     private static final Set<String> MESSAGE_KEYS = Set.of("role", "content", "name", "function_call", "weight");
     private static final Set<String> EXAMPLE_KEYS = Set.of("messages", "tools", "parallel_tool_calls", "functions");
-    /** Special tokens of o200k_base and cl100k_base. */
+    /** Special tokens of o200k_base and cl100k_base, and the chat markup tokens of OpenAI models. */
     static final List<String> SPECIAL_TOKENS = List.of(
         "<|endoftext|>", "<|endofprompt|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>",
         "<|im_start|>", "<|im_end|>", "<|im_sep|>", "<|start|>", "<|end|>", "<|message|>", "<|channel|>",

@@ -40,16 +40,39 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Exports a task's samples as OpenAI chat fine-tuning JSONL. Two streaming passes over the store:
- * the first keeps a small entry per sample and decides what is exported (confidence filter,
- * conflict resolution, exact and near-duplicate removal, leak-free stratified split: the rules are
- * in {@link SampleIndex}); the second renders each kept sample with its task
- * ({@code Task.prompt(input)} then the assistant's {@code Task.answer(output)}), optionally redacts
- * e-mail addresses and phone numbers, and writes one {@code {"messages": [...]}} line per sample.
+ * the first keeps a small entry per sample (about 100 bytes, never the sample) and decides what is
+ * exported; the second renders each kept sample with its task ({@code Task.prompt(input)} then the
+ * assistant's {@code Task.answer(output)}), optionally redacts personal data, and writes one
+ * {@code {"messages": [...]}} line per sample. The rules, in order:
+ *
+ * <ol>
+ * <li><b>Confidence:</b> samples below {@code min_confidence} are left out.</li>
+ * <li><b>Conflicting labels:</b> samples whose inputs normalise alike (case, spacing, punctuation,
+ * {@code 9.50} = {@code 9.5}) but whose answers differ conflict. The answer kept is the one of the
+ * newest correction by a trusted user ({@link ExportOptions#trustedUsers()}; every correcting user
+ * when none are configured); without such a correction, the answer with the highest summed
+ * confidence (ties: the answer of the newest sample). The other samples are left out and listed in
+ * {@link ExportDetails#quality()}.</li>
+ * <li><b>Duplicates:</b> samples with the same normalised answer whose inputs are equal once
+ * normalised, or similar enough (character 3-shingle MinHash similarity of at least
+ * {@link ExportOptions#nearDuplicateThreshold()}: the same card read with small OCR differences),
+ * are one cluster, of which one sample is kept: the newest correction (trusted users first), else
+ * the highest confidence, else the oldest.</li>
+ * <li><b>Split:</b> deterministic for a seed. Samples sharing an answer, an input or a card (the
+ * input's {@code card} for listings) form one unit that goes wholly to one side, so a card and its
+ * near duplicates are never in both files. Units are ordered by a hash of their key and the seed
+ * and placed in validation while each {@code Task.group} they touch (platform/tone for listings)
+ * stays within {@code round(fraction x group size)}: the split is stratified by group.</li>
+ * <li><b>Redaction</b> (off by default, {@link ExportOptions#redactPersonalData()}): e-mail
+ * addresses and phone numbers in the rendered messages become {@code [email]} and {@code [phone]};
+ * what changed is counted in {@link ExportDetails}.</li>
+ * </ol>
  *
  * <p>Files are written as temporary files in the export directory, validated with
- * {@link DatasetValidator}, and only then moved to
+ * {@link DatasetValidator}, and only then published (a hard link, never replacing a file) as
  * {@code <task>_export_<yyyyMMdd'T'HHmmss>_train.jsonl} and {@code ..._validation.jsonl} (UTC,
- * from the clock). On any error the temporary files are deleted: nothing half-written is left.
+ * from the clock; {@code _2}, {@code _3}... when the name is taken). On any error the temporary
+ * files are deleted: nothing half-written is left. Thread-safe.
  *
  * {@code
  * DefaultDatasetExporter exporter = new DefaultDatasetExporter(store, tasks, dataDir.resolve("training_data/exports"), clock);
