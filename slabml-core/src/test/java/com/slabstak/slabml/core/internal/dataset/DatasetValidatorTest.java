@@ -252,6 +252,25 @@ class DatasetValidatorTest {
     }
 
     @Test
+    void validate_lineOverTheLineLimit_isReportedWithoutReadingItAndLaterLinesKeepTheirNumbers()
+        throws IOException {
+        // given a validator that reads at most 400 bytes per line, and a 200,000-byte line 4
+        DatasetValidator small = new DatasetValidator(ModelTable.defaults(), DatasetValidator.MAX_FILE_BYTES, 400);
+        List<String> lines = new ArrayList<>(Collections.nCopies(11, GOOD));
+        lines.set(3, "x".repeat(200_000));
+        lines.set(7, "broken");
+
+        // when
+        ValidationReport report = small.validate(write(lines), MODEL);
+
+        // then
+        assertThat(report.errors()).extracting(ValidationFinding::line, ValidationFinding::category)
+            .containsExactly(tuple(4L, "line_too_long"), tuple(8L, "data_type"));
+        assertThat(report.errors().get(0).message()).contains("200000 bytes");
+        assertThat(report.examples()).isEqualTo(11);
+    }
+
+    @Test
     void validate_crlfLineEndingsAndByteOrderMark_keepLineNumbers() throws IOException {
         // given CRLF endings, a byte order mark, and a bad line 3
         String text = "\uFEFF" + GOOD + "\r\n" + GOOD + "\r\n" + "oops" + "\r\n"
