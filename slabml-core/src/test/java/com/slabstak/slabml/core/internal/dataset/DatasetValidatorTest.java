@@ -134,6 +134,25 @@ class DatasetValidatorTest {
     }
 
     @Test
+    void validate_contentParts_acceptTextAndUserImagesOnly() throws IOException {
+        // given a user message with a text and an image part (vision data), and an assistant image part on line 4
+        String userParts = example(SYSTEM, "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"What card?\"},"
+            + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.com/card.jpg\"}}]}", ASSISTANT);
+        String assistantImage = example(SYSTEM, USER, "{\"role\":\"assistant\",\"content\":[{\"type\":\"image_url\","
+            + "\"image_url\":{\"url\":\"https://example.com/card.jpg\"}}]}");
+        List<String> lines = new ArrayList<>(Collections.nCopies(11, GOOD));
+        lines.set(1, userParts);
+        lines.set(3, assistantImage);
+
+        // when
+        ValidationReport report = validator.validate(write(lines), MODEL);
+
+        // then
+        assertThat(report.findings()).extracting(ValidationFinding::line, ValidationFinding::category)
+            .containsExactly(tuple(4L, "missing_content"));
+    }
+
+    @Test
     void validate_onlyWeightZeroAssistants_warnsOnThatLine() throws IOException {
         Path f = fileWithLine4(example(SYSTEM, USER, "{\"role\":\"assistant\",\"content\":\"x\",\"weight\":0}"));
 
