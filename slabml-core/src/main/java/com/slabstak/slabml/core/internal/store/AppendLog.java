@@ -252,11 +252,15 @@ final class AppendLog implements AutoCloseable {
             }
         }
         boolean force = settings.durability() != Durability.ASYNC;
+        List<Entry> done = new ArrayList<>(batch.size());
+        List<Throwable> outcomes = new ArrayList<>(batch.size());
+        int recordsInBatch = 0;
         for (Map.Entry<SegmentedFile, Pending> t : byTarget.entrySet()) {
             Pending p = t.getValue();
             if (p.entries.isEmpty()) {
                 continue;
             }
+            recordsInBatch += p.entries.size();
             targets.add(t.getKey());
             Throwable failure = null;
             try {
@@ -271,11 +275,17 @@ final class AppendLog implements AutoCloseable {
                 LOG.error("{} store: writing {} records to {} failed", name, p.entries.size(), t.getKey().base(), ex);
             }
             for (Entry e : p.entries) {
-                complete(e, failure);
+                done.add(e);
+                outcomes.add(failure);
             }
         }
-        batches++;
+        if (recordsInBatch > 0) {
+            batches++;
+        }
         processed += batch.size() - (barriers == null ? 0 : barriers.size());
+        for (int i = 0; i < done.size(); i++) {
+            complete(done.get(i), outcomes.get(i));
+        }
         if (barriers != null) {
             for (Entry b : barriers) {
                 complete(b, null);

@@ -49,8 +49,12 @@ final class SegmentedFile implements AutoCloseable {
         this.dir = dir;
         this.base = base;
         this.maxBytes = maxBytes;
-        this.monitor = JVM_MONITORS.computeIfAbsent(dir.resolve(base + ".jsonl").toAbsolutePath().normalize(),
-            k -> new Object());
+        this.monitor = monitorFor(dir.resolve(base + ".jsonl"));
+    }
+
+    /** The in-JVM monitor writers of {@code firstSegment} hold while appending. */
+    static Object monitorFor(Path firstSegment) {
+        return JVM_MONITORS.computeIfAbsent(firstSegment.toAbsolutePath().normalize(), k -> new Object());
     }
 
     String base() {
