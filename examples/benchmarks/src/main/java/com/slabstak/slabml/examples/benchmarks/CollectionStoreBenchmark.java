@@ -171,6 +171,7 @@ public final class CollectionStoreBenchmark {
             Thread.onSpinWait();
         }
         long drained = System.nanoTime() - start;
+        long writerCpu = writerCpuNanos();
         stores.close();
         long closed = System.nanoTime() - start;
         StoreCounters c = store.counters();
@@ -179,10 +180,22 @@ public final class CollectionStoreBenchmark {
             String what = durability + " sustained, " + callers + " caller thread" + (callers == 1 ? "" : "s");
             rows.put(what, String.format(Locale.ROOT, "%,.0f records/s until every record was written "
                 + "(%,.0f/s counting the final force in close()); %,d records, %,d batches, %,d forces, %d rejected",
-                perSecond, c.written() / (closed / 1e9), c.written(), c.batches(), c.fsyncs(), c.rejected()));
+                perSecond, c.written() / (closed / 1e9), c.written(), c.batches(), c.fsyncs(), c.rejected())
+                + String.format(Locale.ROOT, "; writer thread CPU %.2f µs per record", writerCpu / 1e3 / c.written()));
             System.out.println(what + ": " + rows.get(what));
         }
         return perSecond;
+    }
+
+    /** CPU time used so far by the samples store's writer thread (the one store open at a time). */
+    private static long writerCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("slabml-store-writer-samples")) {
+                return mx.getThreadCpuTime(t.getId());
+            }
+        }
+        return -1;
     }
 
     /** The simple approach: per sample open, append one JSON line, close (and force, if asked). */
