@@ -71,6 +71,7 @@ final class AppendLog implements AutoCloseable {
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong fsyncs = new AtomicLong();
     private final java.util.concurrent.ThreadPoolExecutor forcers;
+    private final java.util.concurrent.Semaphore forcePermits;
     private final Set<SegmentedFile> syncTargets = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile long processed;
     private volatile boolean closing;
@@ -91,6 +92,7 @@ final class AppendLog implements AutoCloseable {
                 return t;
             });
         this.forcers.allowCoreThreadTimeOut(true);
+        this.forcePermits = new java.util.concurrent.Semaphore(settings.forceThreads());
         this.writer = new Thread(this::run, "slabml-store-writer-" + name);
         this.writer.setDaemon(true);
         this.writer.start();
@@ -341,15 +343,22 @@ final class AppendLog implements AutoCloseable {
         }
         processed += batch.size() - (barriers == null ? 0 : barriers.size());
         if (!toForce.isEmpty()) {
+            // At most force_threads forces at once: while they all run, the queue fills up and the
+            // next batch gets bigger instead of costing another force.
+            forcePermits.acquireUninterruptibly();
             forcers.execute(() -> {
-                for (Pending p : toForce) {
-                    try {
-                        p.channel.force(false);
-                        fsyncs.incrementAndGet();
-                    } catch (IOException | RuntimeException ex) {
-                        p.failure = ex;
+                try {
+                    for (Pending p : toForce) {
+                        try {
+                            p.channel.force(false);
+                            fsyncs.incrementAndGet();
+                        } catch (IOException | RuntimeException ex) {
+                            p.failure = ex;
+                        }
+                        finish(p);
                     }
-                    finish(p);
+                } finally {
+                    forcePermits.release();
                 }
             });
         }
