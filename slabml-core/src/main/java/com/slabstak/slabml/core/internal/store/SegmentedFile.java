@@ -96,7 +96,8 @@ final class SegmentedFile implements AutoCloseable {
             }
             boolean full = true;
             while (full) {
-                try (FileLock lock = channel.lock()) {
+                FileLock lock = channel.lock();
+                try {
                     long size = repairTail(channel.size());
                     full = size >= maxBytes;
                     if (!full) {
@@ -107,6 +108,8 @@ final class SegmentedFile implements AutoCloseable {
                         }
                         knownEnd = at;
                     }
+                } finally {
+                    lock.release();
                 }
                 if (full) {
                     open(segment + 1, syncNewFiles);

@@ -346,6 +346,19 @@ class FileStoreProviderTest {
             .hasMessageContaining("closed");
     }
 
+    @Test
+    void create_shutdownHookOn_registersAHookThatCloseRemovesAgain() {
+        Stores stores = open(dir, "slabml.store.shutdown_hook", "true");
+        stores.samples().append(sample("s1"));
+
+        stores.close();
+
+        assertThatThrownBy(() -> stores.samples().append(sample("late"))).isInstanceOf(StoreException.class);
+        try (Stores reopened = open(dir); Stream<Sample> s = reopened.samples().read(TaskName.CARD_IDENTIFICATION)) {
+            assertThat(s).hasSize(1);
+        }
+    }
+
     static ProductionRecord record(String id, Instant at) {
         return ProductionRecord.builder().id(id).timestamp(at).task(TaskName.CARD_IDENTIFICATION)
             .modelId("ft:gpt-4o-mini:slabstak").arm(Arm.BASE)
