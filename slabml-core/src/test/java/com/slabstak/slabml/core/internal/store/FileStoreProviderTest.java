@@ -347,7 +347,7 @@ class FileStoreProviderTest {
     }
 
     @Test
-    void create_shutdownHookOn_registersAHookThatCloseRemovesAgain() {
+    void create_shutdownHookOn_closesCleanlyAndKeepsRecords() {
         Stores stores = open(dir, "slabml.store.shutdown_hook", "true");
         stores.samples().append(sample("s1"));
 
