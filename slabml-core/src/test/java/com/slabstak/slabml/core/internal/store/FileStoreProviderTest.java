@@ -338,6 +338,16 @@ class FileStoreProviderTest {
     }
 
     @Test
+    void settings_nothingConfigured_productionLogIsAsyncAndTheOthersBatch() {
+        com.slabstak.slabml.SlabMlConfig none = com.slabstak.slabml.SlabMlConfig.of(Map.of());
+
+        assertThat(LogSettings.from(none, "production_log").durability()).isEqualTo(Durability.ASYNC);
+        assertThat(LogSettings.from(none, "samples").durability()).isEqualTo(Durability.BATCH);
+        assertThat(LogSettings.from(none, "registry").durability()).isEqualTo(Durability.BATCH);
+        assertThat(LogSettings.from(none, "jobs").durability()).isEqualTo(Durability.BATCH);
+    }
+
+    @Test
     void append_afterClose_throwsStoreException() {
         Stores stores = open(dir);
         stores.close();
