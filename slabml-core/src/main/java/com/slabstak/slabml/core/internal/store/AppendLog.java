@@ -5,7 +5,7 @@ package com.slabstak.slabml.core.internal.store;
 
 import com.slabstak.slabml.StoreException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -22,9 +22,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The write path of one store: callers put records on a bounded queue and return (or wait, per
- * {@link Durability}); one writer thread takes everything queued, encodes it, appends it to the
- * target files in one write per file under the file lock, forces once per batch (group commit), and
- * then wakes the callers of that batch.
+ * {@link Durability}); one writer thread takes everything queued, copies the lines into one reused
+ * direct buffer, appends them to the target files in one write per file under the file lock, forces
+ * once per batch (group commit), and then wakes the callers of that batch.
+ *
+ * <p>Records are encoded to UTF-8 on the caller's thread ({@link Encoder}), so the writer's CPU per
+ * record is a copy; only an optional {@link LineEnd}, which needs the write order, runs on the writer.
  *
  * <p>A full queue blocks for the configured timeout or rejects at once ({@link WhenFull}); either
  * way the caller gets a {@link StoreFullException} and the refusal is counted. A record whose write
@@ -39,48 +42,80 @@ final class AppendLog implements AutoCloseable {
     private static final int DONE = 1;
     private static final int FAILED = 2;
 
-    /** Writes one record as a single line of JSON (without the newline); runs on the writer thread. */
+    private static final int INITIAL_WRITE_BUFFER = 1 << 20;
+
+    /** Writes one record as a single line of JSON (without the newline); runs on the caller's thread. */
     @FunctionalInterface
     interface Encoder {
-        void encode(StringBuilder out);
+        void encode(LineBuffer out);
+    }
+
+    /**
+     * Ends every line (before the newline) with text that depends on the write order, such as a
+     * sequence number; runs where the order is decided: the writer thread, or the caller under {@code SYNC}.
+     */
+    @FunctionalInterface
+    interface LineEnd {
+        void write(LineBuffer out);
     }
 
     private static final class Entry {
         final SegmentedFile target;
-        final Encoder encoder;
+        final byte[] line;
         final Thread waiter;
         volatile int state = PENDING;
         volatile Throwable failure;
 
-        Entry(SegmentedFile target, Encoder encoder, Thread waiter) {
+        Entry(SegmentedFile target, byte[] line, Thread waiter) {
             this.target = target;
-            this.encoder = encoder;
+            this.line = line;
             this.waiter = waiter;
         }
     }
 
     private final String name;
     private final LogSettings settings;
+    private final LineEnd lineEnd;
+    private final LineBuffer endBuffer = new LineBuffer(64);
+    private ByteBuffer writeBuffer = ByteBuffer.allocateDirect(INITIAL_WRITE_BUFFER);
     private final ArrayBlockingQueue<Entry> queue;
     private final Thread writer;
     private final long backlogWakeThreshold;
     private final AtomicLong queued = new AtomicLong();
     private final LongAdder rejected = new LongAdder();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong fsyncs = new AtomicLong();
+    private final java.util.concurrent.ThreadPoolExecutor forcers;
+    private final java.util.concurrent.Semaphore forcePermits;
+    private final Set<SegmentedFile> syncTargets = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile long processed;
-    private volatile long written;
-    private volatile long failed;
-    private volatile long batches;
-    private volatile long fsyncs;
     private volatile boolean closing;
     private volatile boolean terminated;
     private volatile boolean parked;
     private volatile boolean deepSleep;
 
     AppendLog(String name, LogSettings settings) {
+        this(name, settings, null);
+    }
+
+    /** @param lineEnd written at the end of every line in write order, or null for none */
+    AppendLog(String name, LogSettings settings, LineEnd lineEnd) {
         this.name = name;
         this.settings = settings;
+        this.lineEnd = lineEnd;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.backlogWakeThreshold = Math.max(1, settings.queueCapacity() / 4);
+        java.util.concurrent.atomic.AtomicInteger forcerCount = new java.util.concurrent.atomic.AtomicInteger();
+        this.forcers = new java.util.concurrent.ThreadPoolExecutor(settings.forceThreads(), settings.forceThreads(),
+            30, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "slabml-store-force-" + name + "-" + forcerCount.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        this.forcers.allowCoreThreadTimeOut(true);
+        this.forcePermits = new java.util.concurrent.Semaphore(settings.forceThreads());
         this.writer = new Thread(this::run, "slabml-store-writer-" + name);
         this.writer.setDaemon(true);
         this.writer.start();
@@ -98,8 +133,23 @@ final class AppendLog implements AutoCloseable {
      * @throws StoreException if the store is closed or the write failed
      */
     void append(SegmentedFile target, Encoder encoder) {
+        if (closing) {
+            throw closed();
+        }
+        LineBuffer buf = LineBuffer.forThisThread();
+        try {
+            encoder.encode(buf);
+        } catch (RuntimeException e) {
+            failed.incrementAndGet();
+            LOG.error("{} store: a record could not be encoded and was not written", name, e);
+            throw new StoreException(name + " store: record could not be encoded: " + e.getMessage(), e);
+        }
+        if (settings.durability() == Durability.SYNC) {
+            appendSync(target, buf);
+            return;
+        }
         boolean async = settings.durability() == Durability.ASYNC;
-        Entry e = new Entry(target, encoder, async ? null : Thread.currentThread());
+        Entry e = new Entry(target, buf.toByteArray(), async ? null : Thread.currentThread());
         enqueue(e, false);
         long backlog = queued.incrementAndGet() - processed;
         if (parked && (!async || deepSleep || backlog >= backlogWakeThreshold)) {
@@ -111,6 +161,31 @@ final class AppendLog implements AutoCloseable {
         if (!async) {
             await(e);
         }
+    }
+
+    /**
+     * {@code SYNC}: the caller writes its own line under the file lock and forces it on its own
+     * thread, so concurrent callers' forces overlap (the file system's journal commits them
+     * together) instead of queuing behind one writer. No queue is involved.
+     */
+    private void appendSync(SegmentedFile target, LineBuffer line) {
+        queued.incrementAndGet();
+        if (lineEnd != null) {
+            lineEnd.write(line);
+        }
+        line.ascii('\n');
+        syncTargets.add(target);
+        try {
+            java.nio.channels.FileChannel channel = target.append(line.array(), line.length(), true);
+            channel.force(false);
+        } catch (IOException | RuntimeException e) {
+            failed.incrementAndGet();
+            LOG.error("{} store: writing a record to {} failed", name, target.base(), e);
+            throw new StoreException(name + " store: write failed: " + e.getMessage(), e);
+        }
+        written.incrementAndGet();
+        batches.incrementAndGet();
+        fsyncs.incrementAndGet();
     }
 
     /** Returns once every record queued before this call is written (not necessarily forced). */
@@ -128,7 +203,7 @@ final class AppendLog implements AutoCloseable {
     }
 
     StoreCounters counters() {
-        return new StoreCounters(queued.get(), written, rejected.sum(), failed, batches, fsyncs);
+        return new StoreCounters(queued.get(), written.get(), rejected.sum(), failed.get(), batches.get(), fsyncs.get());
     }
 
     private void enqueue(Entry e, boolean barrier) {
@@ -214,11 +289,23 @@ final class AppendLog implements AutoCloseable {
         if (!batch.isEmpty()) {
             process(batch, targets);
         }
+        forcers.shutdown();
+        boolean interrupted = false;
+        while (!forcers.isTerminated()) {
+            try {
+                forcers.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         for (SegmentedFile f : targets) {
             try {
                 if (settings.durability() == Durability.ASYNC) {
                     f.force();
-                    fsyncs++;
+                    fsyncs.incrementAndGet();
                 }
                 f.close();
             } catch (IOException e) {
@@ -238,58 +325,108 @@ final class AppendLog implements AutoCloseable {
                 barriers.add(e);
                 continue;
             }
-            Pending p = byTarget.computeIfAbsent(e.target, t -> new Pending());
-            int mark = p.text.length();
-            try {
-                e.encoder.encode(p.text);
-                p.text.append('\n');
-                p.entries.add(e);
-            } catch (RuntimeException ex) {
-                p.text.setLength(mark);
-                failed++;
-                LOG.error("{} store: a record could not be encoded and was not written", name, ex);
-                complete(e, ex);
-            }
+            byTarget.computeIfAbsent(e.target, t -> new Pending()).entries.add(e);
         }
+        // Write every file of the batch; then (BATCH) hand the forces to the force pool and go on with
+        // the next batch while they run. Forces of consecutive batches overlap, and a journaling file
+        // system commits overlapping forces together.
         boolean force = settings.durability() != Durability.ASYNC;
-        List<Entry> done = new ArrayList<>(batch.size());
-        List<Throwable> outcomes = new ArrayList<>(batch.size());
+        List<Pending> toForce = new ArrayList<>(byTarget.size());
         int recordsInBatch = 0;
         for (Map.Entry<SegmentedFile, Pending> t : byTarget.entrySet()) {
             Pending p = t.getValue();
-            if (p.entries.isEmpty()) {
-                continue;
-            }
             recordsInBatch += p.entries.size();
             targets.add(t.getKey());
-            Throwable failure = null;
+            p.target = t.getKey();
             try {
-                byte[] bytes = p.text.toString().getBytes(StandardCharsets.UTF_8);
-                if (t.getKey().append(bytes, bytes.length, force)) {
-                    fsyncs++;
-                }
-                written += p.entries.size();
+                p.channel = write(t.getKey(), p.entries, force);
             } catch (IOException | RuntimeException ex) {
-                failure = ex;
-                failed += p.entries.size();
-                LOG.error("{} store: writing {} records to {} failed", name, p.entries.size(), t.getKey().base(), ex);
+                p.failure = ex;
             }
-            for (Entry e : p.entries) {
-                done.add(e);
-                outcomes.add(failure);
+            if (force && p.failure == null) {
+                toForce.add(p);
+            } else {
+                finish(p);
             }
         }
         if (recordsInBatch > 0) {
-            batches++;
+            batches.incrementAndGet();
         }
         processed += batch.size() - (barriers == null ? 0 : barriers.size());
-        for (int i = 0; i < done.size(); i++) {
-            complete(done.get(i), outcomes.get(i));
+        if (!toForce.isEmpty()) {
+            // At most force_threads forces at once: while they all run, the queue fills up and the
+            // next batch gets bigger instead of costing another force.
+            forcePermits.acquireUninterruptibly();
+            forcers.execute(() -> {
+                try {
+                    for (Pending p : toForce) {
+                        try {
+                            p.channel.force(false);
+                            fsyncs.incrementAndGet();
+                        } catch (IOException | RuntimeException ex) {
+                            p.failure = ex;
+                        }
+                        finish(p);
+                    }
+                } finally {
+                    forcePermits.release();
+                }
+            });
         }
         if (barriers != null) {
             for (Entry b : barriers) {
                 complete(b, null);
             }
+        }
+    }
+
+    /**
+     * Copies the lines into the reused direct buffer and appends them: one write for the whole batch
+     * unless it is larger than the buffer (then one write per buffer full, whole lines each).
+     */
+    private java.nio.channels.FileChannel write(SegmentedFile target, List<Entry> entries, boolean force)
+            throws IOException {
+        ByteBuffer out = writeBuffer;
+        out.clear();
+        java.nio.channels.FileChannel channel = null;
+        for (Entry e : entries) {
+            LineBuffer end = endBuffer;
+            end.clear();
+            if (lineEnd != null) {
+                lineEnd.write(end);
+            }
+            end.ascii('\n');
+            int need = e.line.length + end.length();
+            if (out.remaining() < need) {
+                if (out.position() > 0) {
+                    out.flip();
+                    channel = target.append(out, force);
+                    out.clear();
+                }
+                if (out.capacity() < need) {
+                    writeBuffer = ByteBuffer.allocateDirect(Math.max(need, out.capacity() * 2));
+                    out = writeBuffer;
+                }
+            }
+            out.put(e.line).put(end.array(), 0, end.length());
+        }
+        if (out.position() > 0) {
+            out.flip();
+            channel = target.append(out, force);
+        }
+        return channel;
+    }
+
+    /** Counts a target's records as written or failed and wakes their callers. */
+    private void finish(Pending p) {
+        if (p.failure == null) {
+            written.addAndGet(p.entries.size());
+        } else {
+            failed.addAndGet(p.entries.size());
+            LOG.error("{} store: writing {} records to {} failed", name, p.entries.size(), p.target.base(), p.failure);
+        }
+        for (Entry e : p.entries) {
+            complete(e, p.failure);
         }
     }
 
@@ -306,8 +443,10 @@ final class AppendLog implements AutoCloseable {
     }
 
     private static final class Pending {
-        final StringBuilder text = new StringBuilder(256);
         final List<Entry> entries = new ArrayList<>();
+        SegmentedFile target;
+        java.nio.channels.FileChannel channel;
+        volatile Throwable failure;
     }
 
     /** Drains the queue, forces what was written (also under {@code ASYNC}) and stops the writer. */
@@ -325,6 +464,13 @@ final class AppendLog implements AutoCloseable {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+        for (SegmentedFile f : syncTargets) {
+            try {
+                f.close();
+            } catch (IOException e) {
+                LOG.error("{} store: closing {} failed", name, f.base(), e);
+            }
         }
         LOG.debug("{} store closed: {}", name, counters());
     }

@@ -20,7 +20,8 @@ record LogSettings(
     Duration blockTimeout,
     int maxBatch,
     long maxFileBytes,
-    Duration asyncFlushInterval) {
+    Duration asyncFlushInterval,
+    int forceThreads) {
 
     static final int DEFAULT_QUEUE_CAPACITY = 65_536;
     static final int DEFAULT_MAX_BATCH = 8_192;
@@ -33,21 +34,30 @@ record LogSettings(
         if (maxBatch < 1) {
             throw new ConfigurationException("slabml.store.max_batch: must be at least 1, was " + maxBatch);
         }
+        if (forceThreads < 1) {
+            throw new ConfigurationException("slabml.store.force_threads: must be at least 1, was " + forceThreads);
+        }
         if (maxFileBytes < 1) {
             throw new ConfigurationException("slabml.store.max_file_bytes: must be at least 1, was " + maxFileBytes);
         }
     }
 
+    /**
+     * Reads the settings of {@code store}. Durability defaults to {@code BATCH}, except for the
+     * production log: it is written on the request path of every served prediction and is monitoring
+     * data, so it defaults to {@code ASYNC}.
+     */
     static LogSettings from(SlabMlConfig config, String store) {
-        Durability durability = parse(config, store, "durability", Durability.class, Durability.BATCH);
+        Durability fallback = store.equals("production_log") ? Durability.ASYNC : Durability.BATCH;
+        Durability durability = parse(config, store, "durability", Durability.class, fallback);
         int capacity = (int) number(config, store, "queue_capacity", DEFAULT_QUEUE_CAPACITY);
         WhenFull whenFull = parse(config, store, "when_full", WhenFull.class, WhenFull.BLOCK);
         Duration timeout = duration(config, store, "block_timeout", Duration.ofSeconds(10));
         int maxBatch = (int) number(config, store, "max_batch", DEFAULT_MAX_BATCH);
         long maxFileBytes = number(config, store, "max_file_bytes", DEFAULT_MAX_FILE_BYTES);
         Duration flush = duration(config, store, "flush_interval", Duration.ofMillis(1));
-        return new LogSettings(durability, capacity, whenFull, timeout,
-            durability == Durability.SYNC ? 1 : maxBatch, maxFileBytes, flush);
+        int forceThreads = (int) number(config, store, "force_threads", 4);
+        return new LogSettings(durability, capacity, whenFull, timeout, maxBatch, maxFileBytes, flush, forceThreads);
     }
 
     private static Optional<String> value(SlabMlConfig config, String store, String key) {
