@@ -78,7 +78,8 @@ final class OpenAiErrors {
         if (e instanceof OpenAIServiceException) {
             return mapService(what, operation, (OpenAIServiceException) e);
         }
-        if (e instanceof OpenAIIoException || e.getClass().getSimpleName().equals("OpenAIRetryableException")) {
+        if (e instanceof OpenAIIoException || e.getClass().getSimpleName().equals("OpenAIRetryableException")
+            || (e instanceof OpenAIInvalidDataException && hasIoCause(e))) {
             if (hasTimeoutCause(e)) {
                 return new ProviderTimeoutException(vendor + " " + what + " timed out", javaCause(e));
             }
@@ -211,6 +212,19 @@ final class OpenAiErrors {
             return (s / 60) + "m " + (s % 60) + "s";
         }
         return s + "s";
+    }
+
+    /** A response cut off while its body was read is a transport failure, not a malformed answer. */
+    private static boolean hasIoCause(Throwable e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static boolean hasTimeoutCause(Throwable e) {
