@@ -203,12 +203,12 @@ class OpenAiErrorMappingTest {
     @Test
     void listJobs_ordinaryRateLimit_isRetryableWithRetryAfter() {
         server.inject("GET", "/fine_tuning/jobs", 1,
-            HttpFault.status(429, "rate_limit_exceeded", "Slow down").withRetryAfter(Duration.ofSeconds(20)));
+            HttpFault.status(429, "rate_limit_exceeded", "Slow down").withRetryAfter(Duration.ofSeconds(2)));
 
         RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> openai.listJobs(5, null));
 
         assertThat(e.isRetryable()).isTrue();
-        assertThat(e.retryAfter()).contains(Duration.ofSeconds(20));
+        assertThat(e.retryAfter()).contains(Duration.ofSeconds(2));
     }
 
     @Test
