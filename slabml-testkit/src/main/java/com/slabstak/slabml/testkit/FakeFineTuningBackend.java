@@ -524,8 +524,8 @@ public final class FakeFineTuningBackend implements FineTuningBackend, ModelSour
             return null;
         }
         Timeline t = timeline(j, now);
-        if (!t.status.equals(JobStatus.SUCCEEDED)) {
-            return null;
+        if (!t.status.equals(JobStatus.SUCCEEDED) || now.isBefore(t.finishedAt.plus(modelSettle))) {
+            return null; // a model is not listed (and not found) while it loads
         }
         String base = j.request.model();
         LocalDate shutdown = baseModels.get(base);
