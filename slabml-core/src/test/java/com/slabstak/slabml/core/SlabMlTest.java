@@ -68,6 +68,40 @@ class SlabMlTest {
     }
 
     @Test
+    void build_defaultClassPath_wiresFileStoreStickySelectorAndEveryComponent() throws Exception {
+        // given: an inference backend that answers like a model would
+        List<String> modelsAsked = new java.util.ArrayList<>();
+        InferenceBackend inference = request -> {
+            modelsAsked.add(request.model());
+            return ChatResponse.builder()
+                .text("```json\n{\"player\": \"Tom Brady\", \"year\": 2000, \"brand\": \"Playoff Contenders\", "
+                    + "\"card_number\": \"144\", \"grade\": 10}\n```")
+                .model(request.model()).usage(new com.slabstak.slabml.TokenUsage(120, 40))
+                .latency(java.time.Duration.ofMillis(5)).build();
+        };
+
+        // when
+        try (SlabMl ml = SlabMl.builder().ignoreEnvironment().dataDirectory(dir).clock(CLOCK)
+                .fineTuningBackend(new UnusedFineTuningBackend()).inferenceBackend(inference).build()) {
+            ml.collector().collectCardIdentification("TOM BRADY 2000 PLAYOFF CONTENDERS #144 PSA 10",
+                CardData.builder().player("Tom Brady").year("2000").brand("Playoff Contenders").build());
+            com.slabstak.slabml.Prediction<CardData> p = ml.models().identifyCard(
+                "TOM BRADY 2000 PLAYOFF CONTENDERS #144 PSA 10", com.slabstak.slabml.RequestContext.forSubject("u1"));
+
+            // then
+            assertThat(java.nio.file.Files.readString(dir.resolve("training_data/card_identification.jsonl")))
+                .contains("Tom Brady");
+            assertThat(p.value().player()).isEqualTo("Tom Brady");
+            assertThat(p.value().grade()).contains("10");
+            assertThat(modelsAsked).containsExactly("gpt-4o-mini-2024-07-18");
+            assertThat(ml.registry()).isNotNull();
+            assertThat(ml.exporter()).isNotNull();
+            assertThat(ml.evaluator()).isNotNull();
+            assertThatThrownBy(() -> ml.fineTuning().listJobs(0)).isInstanceOf(InvalidInputException.class);
+        }
+    }
+
+    @Test
     void build_putConfigInvalidValues_failsWithAllProblems() {
         // when / then
         assertThatThrownBy(() -> isolated()
