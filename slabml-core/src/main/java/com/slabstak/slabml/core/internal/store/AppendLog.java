@@ -70,6 +70,8 @@ final class AppendLog implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong fsyncs = new AtomicLong();
+    private final java.util.concurrent.ThreadPoolExecutor forcers;
+    private final java.util.concurrent.Semaphore forcePermits;
     private final Set<SegmentedFile> syncTargets = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile long processed;
     private volatile boolean closing;
@@ -82,6 +84,15 @@ final class AppendLog implements AutoCloseable {
         this.settings = settings;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.backlogWakeThreshold = Math.max(1, settings.queueCapacity() / 4);
+        java.util.concurrent.atomic.AtomicInteger forcerCount = new java.util.concurrent.atomic.AtomicInteger();
+        this.forcers = new java.util.concurrent.ThreadPoolExecutor(settings.forceThreads(), settings.forceThreads(),
+            30, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "slabml-store-force-" + name + "-" + forcerCount.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        this.forcers.allowCoreThreadTimeOut(true);
+        this.forcePermits = new java.util.concurrent.Semaphore(settings.forceThreads());
         this.writer = new Thread(this::run, "slabml-store-writer-" + name);
         this.writer.setDaemon(true);
         this.writer.start();
@@ -252,6 +263,18 @@ final class AppendLog implements AutoCloseable {
         if (!batch.isEmpty()) {
             process(batch, targets);
         }
+        forcers.shutdown();
+        boolean interrupted = false;
+        while (!forcers.isTerminated()) {
+            try {
+                forcers.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         for (SegmentedFile f : targets) {
             try {
                 if (settings.durability() == Durability.ASYNC) {
@@ -289,11 +312,11 @@ final class AppendLog implements AutoCloseable {
                 complete(e, ex);
             }
         }
-        // Write every file of the batch first, then force them: on journaling file systems the first
-        // force commits the metadata of all of them, so the later ones are cheap.
+        // Write every file of the batch; then (BATCH) hand the forces to the force pool and go on with
+        // the next batch while they run. Forces of consecutive batches overlap, and a journaling file
+        // system commits overlapping forces together.
         boolean force = settings.durability() != Durability.ASYNC;
-        List<Entry> done = new ArrayList<>(batch.size());
-        List<Throwable> outcomes = new ArrayList<>(batch.size());
+        List<Pending> toForce = new ArrayList<>(byTarget.size());
         int recordsInBatch = 0;
         for (Map.Entry<SegmentedFile, Pending> t : byTarget.entrySet()) {
             Pending p = t.getValue();
@@ -302,49 +325,60 @@ final class AppendLog implements AutoCloseable {
             }
             recordsInBatch += p.entries.size();
             targets.add(t.getKey());
+            p.target = t.getKey();
             try {
                 byte[] bytes = p.text.toString().getBytes(StandardCharsets.UTF_8);
-                t.getKey().append(bytes, bytes.length, force);
+                p.channel = t.getKey().append(bytes, bytes.length, force);
             } catch (IOException | RuntimeException ex) {
                 p.failure = ex;
             }
-        }
-        for (Map.Entry<SegmentedFile, Pending> t : byTarget.entrySet()) {
-            Pending p = t.getValue();
-            if (p.entries.isEmpty()) {
-                continue;
-            }
             if (force && p.failure == null) {
-                try {
-                    t.getKey().force();
-                    fsyncs.incrementAndGet();
-                } catch (IOException | RuntimeException ex) {
-                    p.failure = ex;
-                }
-            }
-            if (p.failure == null) {
-                written.addAndGet(p.entries.size());
+                toForce.add(p);
             } else {
-                failed.addAndGet(p.entries.size());
-                LOG.error("{} store: writing {} records to {} failed", name, p.entries.size(), t.getKey().base(),
-                    p.failure);
-            }
-            for (Entry e : p.entries) {
-                done.add(e);
-                outcomes.add(p.failure);
+                finish(p);
             }
         }
         if (recordsInBatch > 0) {
             batches.incrementAndGet();
         }
         processed += batch.size() - (barriers == null ? 0 : barriers.size());
-        for (int i = 0; i < done.size(); i++) {
-            complete(done.get(i), outcomes.get(i));
+        if (!toForce.isEmpty()) {
+            // At most force_threads forces at once: while they all run, the queue fills up and the
+            // next batch gets bigger instead of costing another force.
+            forcePermits.acquireUninterruptibly();
+            forcers.execute(() -> {
+                try {
+                    for (Pending p : toForce) {
+                        try {
+                            p.channel.force(false);
+                            fsyncs.incrementAndGet();
+                        } catch (IOException | RuntimeException ex) {
+                            p.failure = ex;
+                        }
+                        finish(p);
+                    }
+                } finally {
+                    forcePermits.release();
+                }
+            });
         }
         if (barriers != null) {
             for (Entry b : barriers) {
                 complete(b, null);
             }
+        }
+    }
+
+    /** Counts a target's records as written or failed and wakes their callers. */
+    private void finish(Pending p) {
+        if (p.failure == null) {
+            written.addAndGet(p.entries.size());
+        } else {
+            failed.addAndGet(p.entries.size());
+            LOG.error("{} store: writing {} records to {} failed", name, p.entries.size(), p.target.base(), p.failure);
+        }
+        for (Entry e : p.entries) {
+            complete(e, p.failure);
         }
     }
 
@@ -363,7 +397,9 @@ final class AppendLog implements AutoCloseable {
     private static final class Pending {
         final StringBuilder text = new StringBuilder(256);
         final List<Entry> entries = new ArrayList<>();
-        Throwable failure;
+        SegmentedFile target;
+        java.nio.channels.FileChannel channel;
+        volatile Throwable failure;
     }
 
     /** Drains the queue, forces what was written (also under {@code ASYNC}) and stops the writer. */

@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
  * <tr><td>block_timeout</td><td>10s</td><td>how long BLOCK waits for room</td></tr>
  * <tr><td>max_batch</td><td>8192</td><td>records per write</td></tr>
  * <tr><td>max_file_bytes</td><td>268435456</td><td>size at which a log moves on to its next segment</td></tr>
+ * <tr><td>force_threads</td><td>4</td><td>BATCH: forces of consecutive batches that may run at once</td></tr>
  * <tr><td>flush_interval</td><td>1ms</td><td>how often an ASYNC writer looks for work while busy</td></tr>
  * </table>
  *

@@ -116,11 +116,15 @@ final class SegmentedFile implements AutoCloseable {
         }
     }
 
-    /** Forces what was written so far to disk (the writer thread's channel; no lock needed). */
+    /** Forces everything this instance wrote, in every segment it used, to disk. */
     void force() throws IOException {
-        FileChannel c = channel;
-        if (c != null) {
-            c.force(false);
+        synchronized (monitor) {
+            for (FileChannel c : retired) {
+                c.force(false);
+            }
+            if (channel != null) {
+                channel.force(false);
+            }
         }
     }
 
