@@ -260,9 +260,18 @@ public final class ReportWriter {
                 .append(s.rating().isPresent() ? String.format(Locale.ROOT, "%.2f (%d)", s.averageRating(), s.ratings()) : "-")
                 .append("</td><td class=\"num\">").append(s.latencyP50Millis()).append(" / ").append(s.latencyP95Millis())
                 .append(" ms</td><td class=\"num\">").append(s.totalTokens()).append("</td><td>")
-                .append(esc(s.mostCorrectedFields().toString())).append("</td></tr>");
+                .append(esc(fieldCounts(s.mostCorrectedFields()))).append("</td></tr>");
         }
         h.append("</table>");
+    }
+
+    private static String fieldCounts(Map<String, Long> counts) {
+        if (counts.isEmpty()) {
+            return "-";
+        }
+        StringBuilder sb = new StringBuilder();
+        counts.forEach((f, n) -> sb.append(sb.length() == 0 ? "" : ", ").append(f).append(' ').append(n));
+        return sb.toString();
     }
 
     private static Map<String, Proportion> withExact(AccuracyReport r) {
