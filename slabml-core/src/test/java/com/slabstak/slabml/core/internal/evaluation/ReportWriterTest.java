@@ -43,6 +43,9 @@ class ReportWriterTest {
         assertThat((List<?>) json.get("correction_rate_by_month")).hasSize(3);
         assertThat((List<?>) json.get("rollout_history")).hasSize(3);
         assertThat(json.get("production_field_accuracy").toString()).contains(ReportFixtures.TUNED);
+        // 150 x (300 in, 60 out) at $0.30/$1.20 per million, plus 5 fallback calls at $0.15/$0.60
+        assertThat(html).contains("$0.0243", "$0.0004", "$0.0247");
+        assertThat(json.get("costs").toString()).contains("cost_usd=0.0243");
     }
 
     @Test

@@ -1,0 +1,12 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.core.internal.evaluation;
+
+/**
+ * One model's token use and inference cost over a month.
+ *
+ * @param usd the cost in US dollars, {@code NaN} when the model's price is unknown
+ */
+public record ModelCost(String model, long promptTokens, long completionTokens, double usd) {
+}
