@@ -8,10 +8,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slabstak.slabml.AbTestResult;
 import com.slabstak.slabml.AccuracyReport;
+import com.slabstak.slabml.DeploymentEvent;
 import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.ModelVersion;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
+import com.slabstak.slabml.core.testing.MemoryStores;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -122,5 +125,29 @@ class PromotionGateTest {
             assertThat(v.createdAt()).isEqualTo(clock.instant());
             assertThat(v.metrics()).containsEntry("gate_promote", 0.0).containsEntry("gate_margin", 0.01);
         });
+    }
+
+    @Test
+    void decideAndRecord_defaultRegistry_recordsGateEventWithNumbersAndStartsRollout() {
+        TestClock clock = TestClock.at("2026-11-24T12:00:00Z");
+        DefaultModelRegistry registry = new DefaultModelRegistry(MemoryStores.create().registry(), SlabMlConfig.of(Map.of()),
+            clock);
+        PromotionGate gate = new PromotionGate(registry, SlabMlConfig.of(Map.of()), clock);
+
+        PromotionDecision rejected = gate.decideAndRecord(TaskName.CARD_IDENTIFICATION, "ft:old", result(50, 30, 6, 6));
+        clock.advance(java.time.Duration.ofHours(1));
+        PromotionDecision promoted = gate.decideAndRecord(TaskName.CARD_IDENTIFICATION, "ft:new", result(100, 60, 2, 14));
+
+        assertThat(rejected.promote()).isFalse();
+        assertThat(promoted.promote()).isTrue();
+        List<DeploymentEvent> history = registry.history(TaskName.CARD_IDENTIFICATION);
+        assertThat(history).extracting(DeploymentEvent::action).containsExactly("gate", "gate", "start");
+        assertThat(history.get(0).details()).containsEntry("candidate_model", "ft:old").containsEntry("promote", false)
+            .containsEntry("verdict", PromotionDecision.INCONCLUSIVE).containsKey("p_value");
+        assertThat(history.get(0).deployment().candidateModel()).isEmpty();
+        assertThat(history.get(2).reason()).isEqualTo(promoted.reason());
+        assertThat(registry.deployment(TaskName.CARD_IDENTIFICATION).candidateModel()).hasValue("ft:new");
+        assertThat(registry.versions(TaskName.CARD_IDENTIFICATION)).extracting(ModelVersion::modelId)
+            .containsExactly("ft:old", "ft:new");
     }
 }

@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.slabstak.slabml.Arm;
+import com.slabstak.slabml.DeploymentEvent;
 import com.slabstak.slabml.ProductionRecord;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
 import com.slabstak.slabml.core.testing.MemoryStores;
 import com.slabstak.slabml.spi.ProductionLogStore;
 import java.time.Duration;
@@ -154,5 +156,38 @@ class RolloutGuardrailTest {
 
         assertThat(d.candidateCorrections().total()).isEqualTo(300);
         assertThat(d.action()).isEqualTo(GuardrailDecision.Action.ROLLED_BACK);
+    }
+
+    @Test
+    void check_defaultRegistry_haltsWithTheNumbersInTheEventDetails() {
+        DefaultModelRegistry real = new DefaultModelRegistry(MemoryStores.create().registry(), SlabMlConfig.of(Map.of()), clock);
+        real.startRollout(CARD, "ft:card", 50, "gate passed");
+        serve(DefaultModelRegistry.DEFAULT_BASE_MODEL, Arm.BASE, 200, 20);
+        serve("ft:card", Arm.CANDIDATE, 200, 50);
+
+        GuardrailDecision d = new RolloutGuardrail(log, real, SlabMlConfig.of(Map.of()), clock).check(CARD);
+
+        assertThat(d.action()).isEqualTo(GuardrailDecision.Action.ROLLED_BACK);
+        assertThat(real.deployment(CARD).candidateModel()).isEmpty();
+        DeploymentEvent halt = real.history(CARD).get(1);
+        assertThat(halt.action()).isEqualTo("halt");
+        assertThat(halt.reason()).isEqualTo(d.reason());
+        assertThat(halt.details()).containsEntry("candidate_volume", 200L).containsEntry("candidate_corrections", 50L)
+            .containsEntry("base_corrections", 20L).containsEntry("p_value", d.pValue());
+    }
+
+    @Test
+    void check_defaultRegistryWithoutAutoRollback_recordsAnAlertAndKeepsTheCandidate() {
+        DefaultModelRegistry real = new DefaultModelRegistry(MemoryStores.create().registry(), SlabMlConfig.of(Map.of()), clock);
+        real.startRollout(CARD, "ft:card", 50, "gate passed");
+        serve(DefaultModelRegistry.DEFAULT_BASE_MODEL, Arm.BASE, 200, 20);
+        serve("ft:card", Arm.CANDIDATE, 200, 50);
+
+        GuardrailDecision d = new RolloutGuardrail(log, real, SlabMlConfig.of(Map.of("slabml.guardrail.auto_rollback", "no")),
+            clock).check(CARD);
+
+        assertThat(d.action()).isEqualTo(GuardrailDecision.Action.ROLLBACK_RECOMMENDED);
+        assertThat(real.deployment(CARD).candidateModel()).hasValue("ft:card");
+        assertThat(real.history(CARD)).extracting(DeploymentEvent::action).containsExactly("start", "guardrail_alert");
     }
 }

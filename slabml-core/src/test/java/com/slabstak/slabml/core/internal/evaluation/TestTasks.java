@@ -3,21 +3,22 @@
  */
 package com.slabstak.slabml.core.internal.evaluation;
 
-import com.slabstak.slabml.CardData;
 import com.slabstak.slabml.ChatMessage;
 import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.core.internal.tasks.CardIdentificationTask;
+import com.slabstak.slabml.core.internal.tasks.ListingGenerationTask;
 import com.slabstak.slabml.spi.Task;
 import java.util.List;
 import java.util.Map;
 
-/** Minimal tasks: only {@link Task#fields()} matters to the evaluator. */
+/** The built-in tasks, and minimal ones where only {@link Task#fields()} matters. */
 final class TestTasks {
     private TestTasks() {
     }
 
     static Map<TaskName, Task> all() {
-        return Map.of(TaskName.CARD_IDENTIFICATION, task(TaskName.CARD_IDENTIFICATION, CardData.FIELDS),
-            TaskName.LISTING_GENERATION, task(TaskName.LISTING_GENERATION, List.of("title", "description")));
+        return Map.of(TaskName.CARD_IDENTIFICATION, new CardIdentificationTask(),
+            TaskName.LISTING_GENERATION, new ListingGenerationTask());
     }
 
     static Task task(TaskName name, List<String> fields) {
