@@ -10,7 +10,9 @@ import java.util.Objects;
 
 /**
  * Which {@link FieldComparator} judges each field; fields without one use the fallback
- * (case-, accent- and spacing-insensitive text, numbers without trailing zeros). Immutable.
+ * (case-, accent- and spacing-insensitive text, numbers without trailing zeros). The defaults
+ * compare card fields with {@link Normalizers}; the {@code rookie} and {@code autograph} flags
+ * count an absent value as false. Immutable.
  *
  * {@code
  * FieldComparators comparators = FieldComparators.defaults().toBuilder()
@@ -28,8 +30,8 @@ public final class FieldComparators {
         .put("grading_company", FieldComparator.normalising(Normalizers::gradingCompany))
         .put("serial_number", FieldComparator.normalising(Normalizers::cardNumber))
         .put("cert_number", FieldComparator.normalising(Normalizers::cardNumber))
-        .put("rookie", FieldComparator.normalising(Normalizers::flag))
-        .put("autograph", FieldComparator.normalising(Normalizers::flag))
+        .put("rookie", FieldComparators::sameFlag)
+        .put("autograph", FieldComparators::sameFlag)
         .build();
 
     private final Map<String, FieldComparator> byField;
@@ -38,6 +40,13 @@ public final class FieldComparators {
     private FieldComparators(Builder b) {
         this.byField = Collections.unmodifiableMap(new LinkedHashMap<>(b.byField));
         this.fallback = b.fallback;
+    }
+
+    /** Flags compare as true/false, an absent flag counting as false. */
+    private static boolean sameFlag(Object predicted, Object truth) {
+        String p = Normalizers.asText(predicted);
+        String t = Normalizers.asText(truth);
+        return Normalizers.flag(p == null ? "false" : p).equals(Normalizers.flag(t == null ? "false" : t));
     }
 
     /** The card-field comparators SlabML uses unless told otherwise. */

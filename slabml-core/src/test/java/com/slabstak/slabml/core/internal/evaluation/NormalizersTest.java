@@ -79,6 +79,12 @@ class NormalizersTest {
     }
 
     @Test
+    void matches_absentFlag_countsAsFalse() {
+        assertThat(comparators.matches("rookie", null, Boolean.FALSE)).isTrue();
+        assertThat(comparators.matches("autograph", null, "yes")).isFalse();
+    }
+
+    @Test
     void matches_numbersAgainstText_compareByValue() {
         assertThat(comparators.matches("grade", new BigDecimal("9.50"), "9.5")).isTrue();
         assertThat(comparators.matches("card_number", 57, "#57")).isTrue();
