@@ -55,6 +55,8 @@ import org.slf4j.LoggerFactory;
  *     AbTestResult r = evaluator.abTest(baseAnswers, tunedAnswers, truth, "base", "fine-tuned");
  * }
  * }
+ *
+ * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
  */
 public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseable {
     /** Significance level of A/B tests. */

@@ -19,6 +19,8 @@ import java.util.Objects;
  *     .put("set", FieldComparator.normalising(Normalizers::text))
  *     .build();
  * }
+ *
+ * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
  */
 public final class FieldComparators {
     private static final FieldComparator FALLBACK = FieldComparator.normalising(Normalizers::numberOrText);

@@ -20,6 +20,8 @@ import java.util.Optional;
  * {@code gpt-4o-mini=0.15/0.60,ft:gpt-4o-mini=0.30/1.20}.
  *
  * {@code double usd = InferencePrices.create(config).cost("gpt-4o-mini-2024-07-18", 1_000_000, 0).orElse(0.0);}
+ *
+ * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
  */
 public final class InferencePrices {
     /** The configuration key of price overrides. */

@@ -38,6 +38,8 @@ import java.util.Set;
  *     .toBuilder().putEvaluation("fine-tuned (holdout)", accuracy).build();
  * ReportWriter.writeHtml(report, Path.of("report.html"));
  * }
+ *
+ * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
  */
 public final class MonthlyReport {
     private final YearMonth month;
@@ -110,6 +112,27 @@ public final class MonthlyReport {
             registry.history(d.task()).forEach(b::addRolloutEvent);
         }
         return b.build();
+    }
+
+    /**
+     * Reads a month written {@code YYYYMM} (as the seed's {@code analyze_production_logs(month="202412")}
+     * and file names use) or {@code YYYY-MM}.
+     *
+     * @throws InvalidInputException naming {@code month} for anything else
+     */
+    public static YearMonth parseMonth(String text) {
+        Objects.requireNonNull(text, "text");
+        String t = text.trim();
+        if (t.matches("\\d{6}")) {
+            t = t.substring(0, 4) + "-" + t.substring(4);
+        }
+        if (t.matches("\\d{4}-\\d{2}")) {
+            int m = Integer.parseInt(t.substring(5));
+            if (m >= 1 && m <= 12) {
+                return YearMonth.parse(t);
+            }
+        }
+        throw new InvalidInputException("month", "expected YYYYMM or YYYY-MM, was '" + text + "'");
     }
 
     /** The month reported on. */

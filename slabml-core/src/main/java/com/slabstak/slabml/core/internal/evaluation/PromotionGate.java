@@ -31,6 +31,8 @@ import java.util.Objects;
  * PromotionDecision d = PromotionGate.decide(abResult, 0.02);
  * new PromotionGate(registry, config, clock).record(TaskName.CARD_IDENTIFICATION, "ft:...", abResult, d);
  * }
+ *
+ * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
  */
 public final class PromotionGate {
     /** Default non-inferiority margin, as a share (0.02 is two percentage points); default 0. */

@@ -35,6 +35,8 @@ import java.util.TreeMap;
  * ReportWriter.writeHtml(report, Path.of("report.html"));
  * ReportWriter.writeJson(report, Path.of("report.json"));
  * }
+ *
+ * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
  */
 public final class ReportWriter {
     private static final String CSS = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;"

@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  * {@code
  * GuardrailDecision d = new RolloutGuardrail(log, registry, config, clock).check(TaskName.CARD_IDENTIFICATION);
  * }
+ *
+ * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
  */
 public final class RolloutGuardrail {
     public static final String ALPHA_KEY = "slabml.guardrail.alpha";

@@ -15,6 +15,8 @@ import com.slabstak.slabml.Proportion;
  * Proportion accuracy = Statistics.wilson(45, 50);          // [0.786398, 0.956524]
  * McNemarResult r = Statistics.mcNemar(10, 2);              // exact, p = 0.0385742
  * }
+ *
+ * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
  */
 public final class Statistics {
     /** The 97.5% standard normal quantile, for two-sided 95% intervals. */

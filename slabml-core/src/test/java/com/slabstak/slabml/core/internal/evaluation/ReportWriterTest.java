@@ -97,4 +97,14 @@ class ReportWriterTest {
             "<svg id=\"ab-accuracy\"");
         assertThat(ReportWriter.json(report).get("evaluations").toString()).contains("fine-tuned (holdout)");
     }
+
+    @Test
+    void parseMonth_seedAndIsoForms_parseAndOthersThrowNamingMonth() {
+        assertThat(MonthlyReport.parseMonth("202412")).isEqualTo(YearMonth.of(2024, 12));
+        assertThat(MonthlyReport.parseMonth(" 2026-03 ")).isEqualTo(YearMonth.of(2026, 3));
+        for (String bad : List.of("202413", "2024", "Dec 2024", "2024-1", "")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> MonthlyReport.parseMonth(bad))
+                .isInstanceOf(com.slabstak.slabml.InvalidInputException.class).hasMessageContaining("month");
+        }
+    }
 }
