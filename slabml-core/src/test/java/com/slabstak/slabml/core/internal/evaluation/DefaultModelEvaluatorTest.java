@@ -223,6 +223,28 @@ class DefaultModelEvaluatorTest {
     }
 
     @Test
+    void abTest_identicalAnswers_saysTheModelsAgree() {
+        AbTestResult r = evaluator.abTest(TaskName.CARD_IDENTIFICATION, List.of(JORDAN, BRADY), List.of(JORDAN, BRADY),
+            List.of(JORDAN, BRADY), "A", "B");
+
+        assertThat(r.pValue()).isEqualTo(1.0);
+        assertThat(r.winner()).isEmpty();
+        assertThat(r.note()).startsWith("No difference: both models got exactly the same items right");
+    }
+
+    @Test
+    void abTest_balancedDisagreement_saysMoreItemsWouldNotHelp() {
+        Map<String, Object> wrong = new HashMap<>(JORDAN);
+        wrong.put("brand", "Topps");
+        AbTestResult r = evaluator.abTest(TaskName.CARD_IDENTIFICATION, List.of(wrong, JORDAN, JORDAN),
+            List.of(JORDAN, wrong, JORDAN), List.of(JORDAN, JORDAN, JORDAN), "A", "B");
+
+        assertThat(r.discordantAOnly()).isEqualTo(1);
+        assertThat(r.discordantBOnly()).isEqualTo(1);
+        assertThat(r.note()).contains("win equally often");
+    }
+
+    @Test
     void abTest_configuredAlpha_changesTheVerdict() {
         List<Map<String, Object>> truth = new ArrayList<>();
         List<Map<String, Object>> a = new ArrayList<>();

@@ -95,6 +95,17 @@ class StatisticsTest {
     }
 
     @Test
+    void binomialCdfHalf_tenMillionTrials_matchesTheCentralTermIdentity() {
+        long n = 10_000_000;
+        // P(X <= n/2 - 1) = (1 - P(X = n/2)) / 2, and P(X = n/2) = sqrt(2 / (pi n)) (1 - 1/(4n) + ...);
+        // log-gamma of 1e7 carries about 1e-8 of rounding, so agreement is to about 1e-8 here
+        double central = Math.sqrt(2 / (Math.PI * n)) * (1 - 1.0 / (4 * n));
+
+        assertThat(Statistics.binomialCdfHalf(n / 2 - 1, n)).isCloseTo((1 - central) / 2, within(2e-8));
+        assertThat(Statistics.binomialCdfHalf(n / 2, n)).isCloseTo((1 + central) / 2, within(2e-8));
+    }
+
+    @Test
     void mcNemarExactP_allSmallTables_agreeWithExactBigDecimalSummation() {
         for (int b = 0; b < 40; b++) {
             for (int c = 0; c < 40; c++) {
