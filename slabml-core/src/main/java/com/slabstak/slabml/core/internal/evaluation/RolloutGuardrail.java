@@ -159,6 +159,16 @@ public final class RolloutGuardrail {
             test[0], test[1], alpha, reason);
     }
 
+    /** Checks every task the registry knows that has a candidate rolling out, in task order. */
+    public List<GuardrailDecision> checkAll() {
+        return registry.deployments().stream()
+            .filter(d -> d.candidateModel().isPresent() && d.rolloutPercent() > 0)
+            .map(Deployment::task)
+            .sorted()
+            .map(this::check)
+            .toList();
+    }
+
     /** When the current candidate's uninterrupted run in the history began, or null without history. */
     private Instant rolloutStart(TaskName task, String candidate) {
         List<DeploymentEvent> history = registry.history(task);

@@ -15,6 +15,7 @@ import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
 import com.slabstak.slabml.core.testing.MemoryStores;
 import com.slabstak.slabml.spi.ProductionLogStore;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -189,5 +190,20 @@ class RolloutGuardrailTest {
         assertThat(d.action()).isEqualTo(GuardrailDecision.Action.ROLLBACK_RECOMMENDED);
         assertThat(real.deployment(CARD).candidateModel()).hasValue("ft:card");
         assertThat(real.history(CARD)).extracting(DeploymentEvent::action).containsExactly("start", "guardrail_alert");
+    }
+
+    @Test
+    void checkAll_twoTasks_checksOnlyTheOneRollingOut() {
+        registry.deployment(TaskName.LISTING_GENERATION);
+        registry.startRollout(CARD, "ft:card", 50, "gate passed");
+        serve(TestRegistry.BASE, Arm.BASE, 200, 20);
+        serve("ft:card", Arm.CANDIDATE, 200, 50);
+
+        List<GuardrailDecision> decisions = guardrail(Map.of()).checkAll();
+
+        assertThat(decisions).singleElement().satisfies(d -> {
+            assertThat(d.task()).isEqualTo(CARD);
+            assertThat(d.action()).isEqualTo(GuardrailDecision.Action.ROLLED_BACK);
+        });
     }
 }
