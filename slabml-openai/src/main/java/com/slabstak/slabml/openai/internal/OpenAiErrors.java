@@ -9,6 +9,7 @@ import com.openai.core.http.Headers;
 import com.openai.errors.OpenAIException;
 import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIIoException;
+import com.openai.errors.OpenAIRetryableException;
 import com.openai.errors.OpenAIServiceException;
 import com.slabstak.slabml.AuthenticationException;
 import com.slabstak.slabml.FineTuningUnavailableException;
@@ -78,7 +79,8 @@ final class OpenAiErrors {
         if (e instanceof OpenAIServiceException) {
             return mapService(what, operation, (OpenAIServiceException) e);
         }
-        if (e instanceof OpenAIIoException || e.getClass().getSimpleName().equals("OpenAIRetryableException")) {
+        if (e instanceof OpenAIIoException || e instanceof OpenAIRetryableException
+            || (e instanceof OpenAIInvalidDataException && hasIoCause(e))) {
             if (hasTimeoutCause(e)) {
                 return new ProviderTimeoutException(vendor + " " + what + " timed out", javaCause(e));
             }
@@ -211,6 +213,19 @@ final class OpenAiErrors {
             return (s / 60) + "m " + (s % 60) + "s";
         }
         return s + "s";
+    }
+
+    /** A response cut off while its body was read is a transport failure, not a malformed answer. */
+    private static boolean hasIoCause(Throwable e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static boolean hasTimeoutCause(Throwable e) {

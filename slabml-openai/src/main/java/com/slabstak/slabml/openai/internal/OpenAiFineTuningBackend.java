@@ -83,7 +83,7 @@ public final class OpenAiFineTuningBackend implements FineTuningBackend {
         }
         FileObject f = errors.call("file upload", () -> client.files().create(
             FileCreateParams.builder().file(file).purpose(FilePurpose.FINE_TUNE).build()));
-        return new UploadedFile(f.id(), f.filename(), f.bytes(), f._purpose().asString().orElse(f.purpose().asString()),
+        return new UploadedFile(f.id(), f.filename(), f.bytes(), f.purpose().asString(),
             Instant.ofEpochSecond(f.createdAt()));
     }
 

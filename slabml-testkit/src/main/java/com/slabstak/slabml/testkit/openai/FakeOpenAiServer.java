@@ -22,6 +22,7 @@ import com.slabstak.slabml.RateLimitException;
 import com.slabstak.slabml.UploadedFile;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.InferenceBackend;
+import com.slabstak.slabml.testkit.SimulatedBackends;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -90,6 +91,23 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private HttpServer server;
     private ExecutorService executor;
     private Path uploadDirectory;
+
+    /** The simulation step of {@link #FakeOpenAiServer()}: each fine-tuning call moves its time this far. */
+    public static final Duration DEFAULT_STEP = Duration.ofMinutes(2);
+
+    /**
+     * A server over {@link SimulatedBackends#fastForward}: on the real clock, each fine-tuning call
+     * moves simulated time {@link #DEFAULT_STEP} forward, so a job finishes in a handful of polls
+     * and its model then answers as the simulated learner taught it. Call {@link #start()}.
+     */
+    public FakeOpenAiServer() {
+        this(SimulatedBackends.fastForward(Clock.systemUTC(), 42, DEFAULT_STEP));
+    }
+
+    /** A server over simulated backends (for example {@link SimulatedBackends#create} on a {@code ManualClock}). */
+    public FakeOpenAiServer(SimulatedBackends backends) {
+        this(Objects.requireNonNull(backends, "backends").fineTuning(), backends.inference());
+    }
 
     /** A server over the given backends; call {@link #start()}. */
     public FakeOpenAiServer(FineTuningBackend fineTuning, InferenceBackend inference) {
@@ -477,7 +495,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 status = 429;
                 retryAfter = ((RateLimitException) e).retryAfter().orElse(null);
             } else if (e instanceof ProviderTimeoutException) {
-                status = 504;
+                status = 408;
             } else if (e instanceof ProviderUnavailableException) {
                 status = pe.statusCode().orElse(503);
             } else {
@@ -498,6 +516,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
         if (status == 429) {
             return "requests";
         }
+        if (status == 408) {
+            return "timeout";
+        }
         if (status >= 500) {
             return "server_error";
         }
@@ -516,17 +537,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
         }
     }
 
-    /** Announces a body and closes the connection before sending it: the client sees the response lost. */
+    /** Closes the connection without a response: the client sees the response lost. */
     private static void dropConnection(HttpExchange exchange) {
-        try {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, 1024);
-            exchange.getResponseBody().flush();
-        } catch (IOException e) {
-            // the connection is going away either way
-        } finally {
-            exchange.close();
-        }
+        exchange.close();
     }
 
     private static Route route(String path) {
