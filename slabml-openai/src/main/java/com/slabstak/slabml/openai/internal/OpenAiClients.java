@@ -37,8 +37,11 @@ final class OpenAiClients {
     private OpenAiClients() {
     }
 
-    /** The client and what the error mapping needs to know about it. */
-    record Settings(OpenAIClient client, boolean azure, List<String> secrets) {
+    /**
+     * The client, the client job creation uses (no SDK retries: a retried create can start a
+     * second billed job), and what the error mapping needs to know.
+     */
+    record Settings(OpenAIClient client, OpenAIClient jobCreateClient, boolean azure, List<String> secrets) {
     }
 
     static Settings create(SlabMlConfig config) {
@@ -62,6 +65,9 @@ final class OpenAiClients {
             builder.timeout(timeout);
         }
         List<String> secrets = new ArrayList<>();
+        String endpoint = null;
+        boolean legacyAzure = false;
+        AzureOpenAIServiceVersion version = null;
         if (azureEndpoint.isPresent()) {
             Optional<String> key = text(config, AZURE_API_KEY).or(() -> text(config, API_KEY));
             if (key.isEmpty()) {
@@ -71,12 +77,15 @@ final class OpenAiClients {
                 secrets.add(key.get());
                 builder.credential(AzureApiKeyCredential.create(key.get()));
             }
-            String endpoint = stripTrailingSlash(azureEndpoint.get());
+            endpoint = stripTrailingSlash(azureEndpoint.get());
             builder.baseUrl(endpoint);
             // Azure resources answer on /openai/deployments/{deployment}/... unless the endpoint
             // already names the unified /openai/v1 route; proxies in front of Azure keep that shape.
-            builder.azureUrlPathMode(endpoint.endsWith("/openai/v1") ? AzureUrlPathMode.UNIFIED : AzureUrlPathMode.LEGACY);
-            text(config, AZURE_API_VERSION).ifPresent(v -> builder.azureServiceVersion(AzureOpenAIServiceVersion.fromString(v)));
+            legacyAzure = !endpoint.endsWith("/openai/v1");
+            builder.azureUrlPathMode(legacyAzure ? AzureUrlPathMode.LEGACY : AzureUrlPathMode.UNIFIED);
+            version = text(config, AZURE_API_VERSION).map(AzureOpenAIServiceVersion::fromString)
+                .orElse(AzureOpenAIServiceVersion.latestStableVersion());
+            builder.azureServiceVersion(version);
         } else {
             Optional<String> key = text(config, API_KEY);
             if (key.isEmpty()) {
@@ -93,7 +102,20 @@ final class OpenAiClients {
         if (!problems.isEmpty()) {
             throw new ConfigurationException("OpenAI provider is not configured: " + String.join("; ", problems));
         }
-        return new Settings(builder.build(), azureEndpoint.isPresent(), List.copyOf(secrets));
+        OpenAIClient client = builder.build();
+        OpenAIClient jobCreateClient;
+        if (legacyAzure) {
+            // On legacy Azure routes openai-java puts a body's model into the path
+            // (/openai/deployments/{model}/fine_tuning/jobs), but Azure creates fine-tuning jobs on
+            // /openai/fine_tuning/jobs: send creates to that route explicitly.
+            String base = endpoint + "/openai";
+            AzureOpenAIServiceVersion v = version;
+            jobCreateClient = client.withOptions(o -> o.maxRetries(0).baseUrl(base)
+                .azureUrlPathMode(AzureUrlPathMode.UNIFIED).azureServiceVersion(v));
+        } else {
+            jobCreateClient = client.withOptions(o -> o.maxRetries(0));
+        }
+        return new Settings(client, jobCreateClient, azureEndpoint.isPresent(), List.copyOf(secrets));
     }
 
     private static Optional<String> text(SlabMlConfig config, String key) {
