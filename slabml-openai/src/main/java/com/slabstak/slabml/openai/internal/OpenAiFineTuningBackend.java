@@ -284,7 +284,7 @@ public final class OpenAiFineTuningBackend implements FineTuningBackend {
             .seed(j._seed().asKnown().orElse(null))
             .error(error(j).orElse(null))
             .hyperparameters(hyperparameters(j));
-        j._metadata().asKnown().ifPresent(m -> m._additionalProperties().forEach((k, v) -> {
+        j._metadata().asKnown().ifPresent(m -> m._allProperties().forEach((k, v) -> {
             JsonField<?> value = v;
             value.asString().ifPresent(s -> b.putMetadata(k, s));
         }));
