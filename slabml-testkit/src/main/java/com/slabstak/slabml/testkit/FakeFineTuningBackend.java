@@ -22,6 +22,7 @@ import com.slabstak.slabml.StoreException;
 import com.slabstak.slabml.UploadedFile;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.testkit.Faults.Operation;
+import com.slabstak.slabml.testkit.ModelSource.ModelState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ import java.util.TreeSet;
  * assertThat(ft.retrieveJob(job.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
  * }
  */
-public final class FakeFineTuningBackend implements FineTuningBackend, ModelSource {
+public final class FakeFineTuningBackend implements FineTuningBackend {
     /** The models fine-tuning starts from unless the builder adds others. */
     public static final Map<String, LocalDate> DEFAULT_BASE_MODELS = defaultBaseModels();
 
@@ -391,8 +392,12 @@ public final class FakeFineTuningBackend implements FineTuningBackend, ModelSour
         }
     }
 
-    @Override
-    public synchronized ModelState state(String model) {
+    /** What inference sees: base models, loading and ready fine-tuned models. */
+    ModelSource modelSource() {
+        return this::state;
+    }
+
+    synchronized ModelSource.ModelState state(String model) {
         Instant now = now();
         if (baseModels.containsKey(model)) {
             return ModelState.base(model);
