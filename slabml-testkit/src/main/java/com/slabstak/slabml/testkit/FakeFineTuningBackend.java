@@ -50,7 +50,8 @@ import java.util.TreeSet;
  * their last three epochs; a training file with fewer than 10 examples fails the job with
  * {@code invalid_n_examples}. A fine-tuned model answers (through {@link FakeInferenceBackend})
  * only after a settle time, as a real one is "not found" for a few minutes after success.
- * Thread-safe; records every call; {@link #reset()} forgets everything.
+ * Thread-safe; records every call; {@link #reset()} forgets everything. Faults are injected per
+ * {@link Faults.Operation}; {@link #findJobByIdempotencyKey} counts as {@code LIST_JOBS}.
  *
  * {@code
  * ManualClock clock = ManualClock.create();
