@@ -843,7 +843,7 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
             Map<String, String> md = new LinkedHashMap<>(request.metadata());
             request.idempotencyKey().ifPresent(k -> md.put(IDEMPOTENCY_METADATA_KEY, k));
             this.metadata = Collections.unmodifiableMap(md);
-            this.seed = request.seed().isPresent() ? request.seed().getAsLong() : (long) (mix(id.hashCode()) % 2147483647L);
+            this.seed = request.seed().isPresent() ? request.seed().getAsLong() : mix(id.hashCode()) % 2147483647L;
             int n = 0;
             JobError bad = null;
             long chars = 0;
