@@ -68,7 +68,9 @@ public final class SlabMlExtension implements ParameterResolver, AfterEachCallba
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return TYPES.contains(parameter.getParameter().getType());
+        // method parameters only: the fixture lives as long as one test method
+        return parameter.getDeclaringExecutable() instanceof java.lang.reflect.Method
+            && TYPES.contains(parameter.getParameter().getType());
     }
 
     @Override
