@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (SlabMl ml = SlabMl.fromEnv()) {
  *     ml.collector().collectCardIdentification(ocrText, confirmedCard);
- *     Prediction<CardData> p = ml.models().identifyCard(ocrText, RequestContext.anonymous());
+ *     Prediction<CardData> p = ml.models().identifyCard(ocrText, RequestContext.forSubject(userId));
  * }
  * }</pre>
  *
@@ -75,7 +75,7 @@ public final class SlabMl implements AutoCloseable {
     private final Map<TaskName, Task> tasks;
     private final TrainingDataCollector collector;
     private final DatasetExporter exporter;
-    private final FineTuningManager fineTuning;
+    private final DefaultFineTuningManager fineTuning;
     private final ModelRegistry registry;
     private final ModelManager models;
     private final ModelEvaluator evaluator;
@@ -122,6 +122,20 @@ public final class SlabMl implements AutoCloseable {
     /** Runs fine-tuning jobs. */
     public FineTuningManager fineTuning() {
         return fineTuning;
+    }
+
+    /**
+     * Returns the models serving any task (base or candidate) whose provider announced a shutdown
+     * within 60 days, and logs a warning for each. Calls the fine-tuning provider.
+     */
+    public List<com.slabstak.slabml.ModelInfo> modelsNearShutdown() {
+        java.util.Set<String> inUse = new java.util.TreeSet<>();
+        for (TaskName t : tasks.keySet()) {
+            com.slabstak.slabml.Deployment d = registry.deployment(t);
+            inUse.add(d.baseModel());
+            d.candidateModel().ifPresent(inUse::add);
+        }
+        return fineTuning.modelsNearShutdown(inUse, 60);
     }
 
     /** Serves predictions with the model the registry and selector choose. */
@@ -210,7 +224,7 @@ public final class SlabMl implements AutoCloseable {
         Map<TaskName, Task> tasks;
         TrainingDataCollector collector;
         DatasetExporter exporter;
-        FineTuningManager fineTuning;
+        DefaultFineTuningManager fineTuning;
         ModelRegistry registry;
         ModelManager models;
         ModelEvaluator evaluator;

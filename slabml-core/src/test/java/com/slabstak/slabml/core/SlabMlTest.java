@@ -192,6 +192,60 @@ class SlabMlTest {
     }
 
     @Test
+    void fineTuningWait_builderSleeperMovesTheClock_finishesWithoutRealSleeping() {
+        // given: a job that succeeds once the clock passes ten minutes after start
+        Instant start = Instant.parse("2026-03-01T10:00:00Z");
+        Instant[] now = {start};
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        UnusedFineTuningBackend backend = new UnusedFineTuningBackend() {
+            @Override
+            public com.slabstak.slabml.FineTuningJob retrieveJob(String jobId) {
+                boolean done = !now[0].isBefore(start.plusSeconds(600));
+                return com.slabstak.slabml.FineTuningJob.builder().id(jobId).model("gpt-4o-mini-2024-07-18")
+                    .status(done ? com.slabstak.slabml.JobStatus.SUCCEEDED : com.slabstak.slabml.JobStatus.RUNNING)
+                    .createdAt(start).trainingFileId("file-1")
+                    .hyperparameters(com.slabstak.slabml.Hyperparameters.auto()).build();
+            }
+
+            @Override
+            public List<com.slabstak.slabml.JobEvent> listEvents(String jobId, int limit, String after) {
+                return List.of();
+            }
+        };
+        List<java.time.Duration> slept = new java.util.ArrayList<>();
+
+        // when
+        try (SlabMl ml = isolated().clock(clock).fineTuningBackend(backend)
+                .sleeper(d -> {
+                    slept.add(d);
+                    now[0] = now[0].plus(d);
+                }).build()) {
+            com.slabstak.slabml.FineTuningJob job = ml.fineTuning().waitForCompletion("ftjob-1",
+                com.slabstak.slabml.WaitOptions.defaults());
+
+            // then
+            assertThat(job.status()).isEqualTo(com.slabstak.slabml.JobStatus.SUCCEEDED);
+            assertThat(slept).isNotEmpty();
+            assertThat(now[0]).isAfterOrEqualTo(start.plusSeconds(600));
+        }
+    }
+
+    @Test
     void close_objectsPassedToBuilder_stayOpen() {
         // given
         UnusedFineTuningBackend backend = new UnusedFineTuningBackend();
@@ -213,7 +267,7 @@ class SlabMlTest {
     }
 
     /** A backend wiring tests never call. */
-    static final class UnusedFineTuningBackend implements FineTuningBackend {
+    static class UnusedFineTuningBackend implements FineTuningBackend {
         boolean closed;
 
         @Override

@@ -171,6 +171,11 @@ public final class DefaultFineTuningManager implements FineTuningManager {
         synchronized (createLock) {
             Optional<TrackedJob> known = jobs.findByIdempotencyKey(key);
             if (known.isPresent()) {
+                TrackedJob t = known.get();
+                if (!t.model().equals(request.model()) || !t.trainingFileId().equals(request.trainingFileId())) {
+                    throw new InvalidInputException("idempotency_key", "'" + key + "' was already used for a job on "
+                        + t.model() + " with training file " + t.trainingFileId());
+                }
                 Optional<FineTuningJob> existing = known.get().jobId().isPresent()
                     ? Optional.of(backend.retrieveJob(known.get().jobId().get()))
                     : backend.findJobByIdempotencyKey(key);
@@ -369,6 +374,61 @@ public final class DefaultFineTuningManager implements FineTuningManager {
         updateTracked(job);
         LOG.info("cancelled fine-tuning job {} (status {})", job.id(), job.status());
         return job;
+    }
+
+    /** Pauses a running job, when the backend can. */
+    public FineTuningJob pause(String jobId) {
+        FineTuningJob job = backend.pauseJob(checkJobId(jobId));
+        updateTracked(job);
+        return job;
+    }
+
+    /** Resumes a paused job, when the backend can. */
+    public FineTuningJob resume(String jobId) {
+        FineTuningJob job = backend.resumeJob(checkJobId(jobId));
+        updateTracked(job);
+        return job;
+    }
+
+    /**
+     * Deletes a fine-tuned model.
+     *
+     * @throws InvalidInputException naming {@code model} for a model that is not fine-tuned
+     */
+    public void deleteModel(String modelId) {
+        checkModel(modelId);
+        if (!modelId.startsWith("ft:")) {
+            throw new InvalidInputException("model", "only fine-tuned models (ft:...) can be deleted, not '" + modelId + "'");
+        }
+        backend.deleteModel(modelId);
+        LOG.info("deleted fine-tuned model {}", modelId);
+    }
+
+    /** Returns the jobs this installation started, oldest first, as tracked in the job store. */
+    public List<TrackedJob> trackedJobs() {
+        return List.copyOf(jobs.list());
+    }
+
+    /**
+     * Returns the models among {@code modelsInUse} whose announced shutdown date is at most
+     * {@code days} days away (or past), logging a warning for each.
+     */
+    public List<ModelInfo> modelsNearShutdown(java.util.Collection<String> modelsInUse, int days) {
+        Objects.requireNonNull(modelsInUse, "modelsInUse");
+        if (days < 0) {
+            throw new InvalidInputException("days", "must not be negative, was " + days);
+        }
+        java.time.LocalDate limit = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)
+            .plusDays(days);
+        List<ModelInfo> near = new ArrayList<>();
+        for (ModelInfo m : backend.listModels()) {
+            if (modelsInUse.contains(m.id()) && m.shutdownDate().filter(d -> !d.isAfter(limit)).isPresent()) {
+                near.add(m);
+                LOG.warn("model {} is in use and shuts down on {}; fine-tune or switch to a newer base model",
+                    m.id(), m.shutdownDate().get());
+            }
+        }
+        return List.copyOf(near);
     }
 
     @Override

@@ -238,6 +238,20 @@ class DefaultFineTuningManagerTest {
     }
 
     @Test
+    void createJob_sameKeyForDifferentTrainingFile_throwsAndSendsNothing() {
+        // given
+        manager.createJob(request().toBuilder().idempotencyKey("run-42").build());
+
+        // when / then
+        assertThatThrownBy(() -> manager.createJob(request().toBuilder().idempotencyKey("run-42")
+                .trainingFileId("file-2").build()))
+            .isInstanceOf(InvalidInputException.class)
+            .hasMessageContaining("idempotency_key")
+            .hasMessageContaining("file-1");
+        assertThat(backend.createCalls).hasSize(1);
+    }
+
+    @Test
     void createJob_responseLost_recoversTheCreatedJobWithoutCreatingAnother() {
         // given
         backend.createOutcomes.add(ScriptedBackend.CreateOutcome.LOSE_RESPONSE);
@@ -505,6 +519,59 @@ class DefaultFineTuningManagerTest {
         // then
         assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(jobs.findByJobId(created.id()).orElseThrow().status()).contains(JobStatus.CANCELLED);
+    }
+
+    @Test
+    void pauseAndResume_trackedJob_updateTrackedStatus() {
+        // given
+        FineTuningJob created = manager.createJob(request());
+
+        // when
+        manager.pause(created.id());
+        JobStatus paused = jobs.findByJobId(created.id()).orElseThrow().status().orElseThrow();
+        manager.resume(created.id());
+
+        // then
+        assertThat(paused).isEqualTo(JobStatus.PAUSED);
+        assertThat(jobs.findByJobId(created.id()).orElseThrow().status()).contains(JobStatus.RUNNING);
+    }
+
+    @Test
+    void deleteModel_baseModel_throwsAndDeletesNothing() {
+        assertThatThrownBy(() -> manager.deleteModel(MODEL)).isInstanceOf(InvalidInputException.class)
+            .hasMessageContaining("only fine-tuned models");
+        assertThat(backend.deleted).isEmpty();
+    }
+
+    @Test
+    void deleteModel_fineTunedModel_deletesIt() {
+        manager.deleteModel("ft:gpt-4o-mini-2024-07-18:acme::abc");
+        assertThat(backend.deleted).containsExactly("ft:gpt-4o-mini-2024-07-18:acme::abc");
+    }
+
+    @Test
+    void modelsNearShutdown_modelsInUse_returnsOnlyThoseWithinTheWindow() {
+        // given: today is 2026-03-01
+        backend.baseModels.add(com.slabstak.slabml.ModelInfo.builder().id(MODEL).ownedBy("system")
+            .shutdownDate(LocalDate.of(2026, 4, 30)).build());
+        backend.baseModels.add(com.slabstak.slabml.ModelInfo.builder().id("gpt-4o-2024-08-06").ownedBy("system")
+            .shutdownDate(LocalDate.of(2026, 5, 1)).build());
+        backend.baseModels.add(com.slabstak.slabml.ModelInfo.builder().id("gpt-3.5-turbo").ownedBy("system")
+            .shutdownDate(LocalDate.of(2026, 3, 2)).build());
+
+        // when
+        List<com.slabstak.slabml.ModelInfo> near = manager.modelsNearShutdown(
+            List.of(MODEL, "gpt-4o-2024-08-06"), 60);
+
+        // then: 60 days from 2026-03-01 is 2026-04-30; gpt-3.5-turbo is not in use
+        assertThat(near).extracting(com.slabstak.slabml.ModelInfo::id).containsExactly(MODEL);
+    }
+
+    @Test
+    void trackedJobs_afterTwoCreates_listsBothOldestFirst() {
+        FineTuningJob a = manager.createJob(request());
+        FineTuningJob b = manager.createJob(request());
+        assertThat(manager.trackedJobs()).extracting(t -> t.jobId().orElseThrow()).containsExactly(a.id(), b.id());
     }
 
     @Test

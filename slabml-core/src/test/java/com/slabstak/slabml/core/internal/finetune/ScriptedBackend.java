@@ -150,9 +150,26 @@ final class ScriptedBackend implements FineTuningBackend {
             .createdAt(clock.instant()).build());
     }
 
+    final List<ModelInfo> baseModels = new ArrayList<>();
+    final List<String> deleted = new ArrayList<>();
+
+    @Override
+    public FineTuningJob pauseJob(String jobId) {
+        FineTuningJob job = jobs.get(jobId).toBuilder().status(JobStatus.PAUSED).build();
+        jobs.put(jobId, job);
+        return job;
+    }
+
+    @Override
+    public FineTuningJob resumeJob(String jobId) {
+        FineTuningJob job = jobs.get(jobId).toBuilder().status(JobStatus.RUNNING).build();
+        jobs.put(jobId, job);
+        return job;
+    }
+
     @Override
     public List<ModelInfo> listModels() {
-        List<ModelInfo> models = new ArrayList<>();
+        List<ModelInfo> models = new ArrayList<>(baseModels);
         for (FineTuningJob j : jobs.values()) {
             j.fineTunedModel().ifPresent(m -> models.add(ModelInfo.builder().id(m).ownedBy("acme").build()));
         }
@@ -176,6 +193,6 @@ final class ScriptedBackend implements FineTuningBackend {
 
     @Override
     public void deleteModel(String modelId) {
-        throw new NotFoundException("no model " + modelId, null, null);
+        deleted.add(modelId);
     }
 }
