@@ -14,12 +14,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the openai-java client from SlabML configuration. The SDK is the only retry layer: its
  * retry count comes from {@code slabml.openai.max_retries}.
  */
 final class OpenAiClients {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenAiClients.class);
     static final String API_KEY = "slabml.openai.api_key";
     static final String BASE_URL = "slabml.openai.base_url";
     static final String ORGANIZATION = "slabml.openai.organization";
@@ -103,6 +106,8 @@ final class OpenAiClients {
             throw new ConfigurationException("OpenAI provider is not configured: " + String.join("; ", problems));
         }
         OpenAIClient client = builder.build();
+        LOG.info("OpenAI provider on {} ({}), SDK retries {}", azureEndpoint.isPresent() ? endpoint : text(config, BASE_URL)
+            .orElse("the default OpenAI endpoint"), azureEndpoint.isPresent() ? "Azure OpenAI" : "OpenAI", maxRetries);
         OpenAIClient jobCreateClient;
         if (legacyAzure) {
             // On legacy Azure routes openai-java puts a body's model into the path
