@@ -9,8 +9,7 @@
  *
  * {@code
  * class MyStoreTest extends SampleStoreContract {
- *     @Override
- *     protected SampleStore createStore() { return new MySampleStore(...); }
+ *     protected SampleStore createStore() { return new MySampleStore(...); } // overrides the factory
  * }
  * }
  *

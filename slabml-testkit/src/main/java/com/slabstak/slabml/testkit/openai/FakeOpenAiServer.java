@@ -87,6 +87,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final Map<String, String> statusOverrides = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private volatile boolean emptyErrorObjects;
+    private volatile boolean metadataFilter = true;
     private volatile String requiredApiKey;
     private HttpServer server;
     private ExecutorService executor;
@@ -190,6 +191,15 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Whether {@code GET /fine_tuning/jobs} honours {@code metadata[key]=value} filters (true by
+     * default); false answers the newest jobs unfiltered, as a service without the filter would.
+     */
+    public FakeOpenAiServer metadataFilter(boolean supported) {
+        this.metadataFilter = supported;
+        return this;
+    }
+
     /** Reports {@code status} for the job, for statuses a backend does not produce (for example one OpenAI adds later). */
     public FakeOpenAiServer overrideJobStatus(String jobId, String status) {
         statusOverrides.put(Objects.requireNonNull(jobId, "jobId"), Objects.requireNonNull(status, "status"));
@@ -220,6 +230,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         }
         statusOverrides.clear();
         emptyErrorObjects = false;
+        metadataFilter = true;
         requiredApiKey = null;
         return this;
     }
@@ -394,7 +405,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         String after = first(query, "after");
         Map<String, String> filter = new LinkedHashMap<>();
         query.forEach((k, v) -> {
-            if (k.startsWith("metadata[") && k.endsWith("]") && !v.isEmpty()) {
+            if (metadataFilter && k.startsWith("metadata[") && k.endsWith("]") && !v.isEmpty()) {
                 filter.put(k.substring("metadata[".length(), k.length() - 1), v.get(0));
             }
         });

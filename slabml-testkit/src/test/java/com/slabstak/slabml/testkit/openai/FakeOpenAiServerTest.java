@@ -214,6 +214,25 @@ class FakeOpenAiServerTest {
     }
 
     @Test
+    void defaultServer_polledJob_finishesWithinAFewPolls() throws Exception {
+        server.close();
+        server = new FakeOpenAiServer().start();
+        String jobId = createJob(upload(12)).get("id").asText();
+
+        String status = "validating_files";
+        int polls = 0;
+        while (!status.equals("succeeded") && polls < 50) {
+            status = JSON.readTree(send("GET", "/v1/fine_tuning/jobs/" + jobId, null, null).body()).get("status").asText();
+            polls++;
+        }
+
+        assertThat(status).isEqualTo("succeeded");
+        assertThat(polls).isLessThan(50);
+        JsonNode job = JSON.readTree(send("GET", "/v1/fine_tuning/jobs/" + jobId, null, null).body());
+        assertThat(job.get("fine_tuned_model").asText()).startsWith("ft:gpt-4o-mini-2024-07-18");
+    }
+
+    @Test
     void unknownRoute_answers404() throws Exception {
         HttpResponse<String> r = send("GET", "/v1/assistants", null, null);
 
