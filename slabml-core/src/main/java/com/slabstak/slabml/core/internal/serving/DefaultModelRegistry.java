@@ -85,6 +85,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
         return latest != null ? latest : configured(task);
     }
 
+    /** Returns the deployments of the built-in tasks and of every task with a recorded change, by name. */
     @Override
     public List<Deployment> deployments() {
         Snapshot s = snapshot();

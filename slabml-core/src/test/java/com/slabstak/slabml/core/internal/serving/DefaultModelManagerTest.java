@@ -462,6 +462,13 @@ class DefaultModelManagerTest {
     }
 
     @Test
+    void activeModel_unknownTask_invalidInputNamingTask() {
+        DefaultModelManager manager = manager(answering(JORDAN));
+        assertThatThrownBy(() -> manager.activeModel(TaskName.of("grading")))
+            .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).contains("task"));
+    }
+
+    @Test
     void activeModel_seedVariables_fineTunedModel() {
         DefaultModelRegistry seeded = new DefaultModelRegistry(MemoryStores.create().registry(), SlabMlConfig.of(Map.of(
             "slabml.card_identification.finetuned_model", FT, "slabml.card_identification.use_finetuned", "true")), clock);
