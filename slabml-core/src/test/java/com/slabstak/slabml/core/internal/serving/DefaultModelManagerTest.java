@@ -513,6 +513,17 @@ class DefaultModelManagerTest {
     }
 
     @Test
+    void compareModels_pricesOverridden_costFromConfiguredTable() {
+        Backend backend = new Backend(r -> ChatResponse.builder().text(JORDAN).model(r.model())
+            .usage(new TokenUsage(2000, 500)).build(), false);
+        DefaultModelManager manager = manager(backend, Map.of("slabml.inference.prices", "gpt-4o-mini=1/2,my-model=0.5/0.5"));
+        ModelComparison c = manager.compareModels(CARD, OCR, List.of(BASE, "my-model-v2"), 1);
+        // 2000 x 1/M + 500 x 2/M = 0.003; 2500 x 0.5/M = 0.00125
+        assertThat(c.models().get(0).costPerCall()).isEqualByComparingTo(new BigDecimal("0.003"));
+        assertThat(c.models().get(1).costPerCall()).isEqualByComparingTo(new BigDecimal("0.00125"));
+    }
+
+    @Test
     void compareModels_failingAndUnpricedModel_countsFailuresAndNullCost() {
         Backend backend = new Backend(r -> {
             if (r.model().equals("ft:gone")) {
