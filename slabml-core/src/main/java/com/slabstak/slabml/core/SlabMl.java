@@ -1,0 +1,438 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.core;
+
+import com.slabstak.slabml.ConfigurationException;
+import com.slabstak.slabml.DatasetExporter;
+import com.slabstak.slabml.FineTuningManager;
+import com.slabstak.slabml.InvalidInputException;
+import com.slabstak.slabml.ModelEvaluator;
+import com.slabstak.slabml.ModelManager;
+import com.slabstak.slabml.ModelRegistry;
+import com.slabstak.slabml.SlabMlConfig;
+import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.TrainingDataCollector;
+import com.slabstak.slabml.core.internal.LayeredConfig;
+import com.slabstak.slabml.core.internal.ProviderRegistry;
+import com.slabstak.slabml.core.internal.collect.DefaultTrainingDataCollector;
+import com.slabstak.slabml.spi.FineTuningBackend;
+import com.slabstak.slabml.spi.FineTuningBackendProvider;
+import com.slabstak.slabml.spi.InferenceBackend;
+import com.slabstak.slabml.spi.InferenceBackendProvider;
+import com.slabstak.slabml.spi.ModelSelector;
+import com.slabstak.slabml.spi.ModelSelectorProvider;
+import com.slabstak.slabml.spi.ProviderContext;
+import com.slabstak.slabml.spi.StoreProvider;
+import com.slabstak.slabml.spi.Stores;
+import com.slabstak.slabml.spi.Task;
+import com.slabstak.slabml.spi.TaskProvider;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point: one isolated SlabML installation with its configuration, stores, providers,
+ * tasks and the services host code calls.
+ *
+ * <pre>{@code
+ * try (SlabMl ml = SlabMl.fromEnv()) {
+ *     ml.collector().collectCardIdentification(ocrText, confirmedCard);
+ *     Prediction<CardData> p = ml.models().identifyCard(ocrText, RequestContext.anonymous());
+ * }
+ * }</pre>
+ *
+ * <p>Each part is chosen by the same rule: an object passed to the {@link Builder} wins; else the
+ * provider named in configuration ({@code slabml.store.provider}, {@code slabml.fine_tuning.provider},
+ * {@code slabml.inference.provider}, {@code slabml.selector.provider}); else the default
+ * ({@code file} stores, {@code sticky} selector) or the only one on the class path. No provider,
+ * several, or duplicate names fail in {@link Builder#build()} with a {@link ConfigurationException}
+ * naming the candidates and the artifact to add. Fine-tuning and inference backends are required.
+ *
+ * <p>{@link #close()} closes what this instance created from providers; objects passed to the
+ * builder stay open and belong to the caller. Thread-safe once built.
+ */
+public final class SlabMl implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SlabMl.class);
+
+    private final SlabMlConfig config;
+    private final Path dataDirectory;
+    private final Map<TaskName, Task> tasks;
+    private final TrainingDataCollector collector;
+    private final DatasetExporter exporter;
+    private final FineTuningManager fineTuning;
+    private final ModelRegistry registry;
+    private final ModelManager models;
+    private final ModelEvaluator evaluator;
+    private final List<AutoCloseable> owned;
+    private boolean closed;
+
+    private SlabMl(Parts p) {
+        this.config = p.config;
+        this.dataDirectory = p.dataDirectory;
+        this.tasks = p.tasks;
+        this.collector = p.collector;
+        this.exporter = p.exporter;
+        this.fineTuning = p.fineTuning;
+        this.registry = p.registry;
+        this.models = p.models;
+        this.evaluator = p.evaluator;
+        this.owned = List.copyOf(p.owned);
+    }
+
+    /** Returns a builder that reads system properties and environment variables unless told not to. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds an instance from system properties and environment variables alone.
+     *
+     * @throws ConfigurationException if the configuration or the class path does not allow it
+     */
+    public static SlabMl fromEnv() {
+        return builder().build();
+    }
+
+    /** Collects confirmed and corrected samples. */
+    public TrainingDataCollector collector() {
+        return collector;
+    }
+
+    /** Exports fine-tuning files. */
+    public DatasetExporter exporter() {
+        return pending(exporter, "exporter");
+    }
+
+    /** Runs fine-tuning jobs. */
+    public FineTuningManager fineTuning() {
+        return pending(fineTuning, "fineTuning");
+    }
+
+    /** Serves predictions with the model the registry and selector choose. */
+    public ModelManager models() {
+        return pending(models, "models");
+    }
+
+    /** Evaluates models and tracks production feedback. */
+    public ModelEvaluator evaluator() {
+        return pending(evaluator, "evaluator");
+    }
+
+    /** Which model serves each task, and its history. */
+    public ModelRegistry registry() {
+        return pending(registry, "registry");
+    }
+
+    /** The effective configuration (secrets masked in its {@code toString}). */
+    public SlabMlConfig config() {
+        return config;
+    }
+
+    /** The data directory of the embedded default. */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** Every task this instance knows, by name. */
+    public Map<TaskName, Task> tasks() {
+        return tasks;
+    }
+
+    /**
+     * Returns a task by name.
+     *
+     * @throws InvalidInputException naming {@code task} if there is no such task
+     */
+    public Task task(TaskName name) {
+        Objects.requireNonNull(name, "name");
+        Task t = tasks.get(name);
+        if (t == null) {
+            throw new InvalidInputException("task", "unknown task '" + name + "' (known: " + tasks.keySet() + ")");
+        }
+        return t;
+    }
+
+    // PENDING(merge): remove once every component is wired; until then an accessor of a component
+    // whose implementation is not merged yet fails clearly instead of returning null.
+    private static <T> T pending(T component, String name) {
+        if (component == null) {
+            throw new IllegalStateException(name + "() is not available in this build");
+        }
+        return component;
+    }
+
+    /** Closes what this instance created (components, backends, stores), newest first. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeAll(owned);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        RuntimeException failure = null;
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e instanceof RuntimeException ? (RuntimeException) e
+                        : new com.slabstak.slabml.StoreException("closing " + resources.get(i).getClass().getSimpleName()
+                            + " failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SlabMl{dataDirectory=" + dataDirectory + ", tasks=" + tasks.keySet() + ", config=" + config + '}';
+    }
+
+    /** The resolved parts while building. */
+    private static final class Parts {
+        SlabMlConfig config;
+        Path dataDirectory;
+        Map<TaskName, Task> tasks;
+        TrainingDataCollector collector;
+        DatasetExporter exporter;
+        FineTuningManager fineTuning;
+        ModelRegistry registry;
+        ModelManager models;
+        ModelEvaluator evaluator;
+        final List<AutoCloseable> owned = new ArrayList<>();
+    }
+
+    /**
+     * Builds a {@link SlabMl}. Setters replace earlier values; {@link #build()} validates all
+     * configuration at once and resolves providers.
+     */
+    public static final class Builder {
+        private final Map<String, String> values = new LinkedHashMap<>();
+        private Path dataDirectory;
+        private Clock clock;
+        private ClassLoader classLoader;
+        private FineTuningBackend fineTuningBackend;
+        private InferenceBackend inferenceBackend;
+        private ModelSelector modelSelector;
+        private Stores stores;
+        private final List<Task> addedTasks = new ArrayList<>();
+        private boolean ignoreEnvironment;
+
+        private Builder() {
+        }
+
+        /** Sets the data directory ({@code slabml.data.dir}). */
+        public Builder dataDirectory(Path dataDirectory) {
+            this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
+            return this;
+        }
+
+        /** Sets a configuration value; it wins over system properties and environment variables. */
+        public Builder putConfig(String key, String value) {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, "value");
+            values.put(key, value);
+            return this;
+        }
+
+        /** Sets the clock every component reads time from (default: system UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Sets the class loader providers are found through (default: the context class loader). */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+            return this;
+        }
+
+        /** Uses this fine-tuning backend instead of discovering one; the caller keeps ownership. */
+        public Builder fineTuningBackend(FineTuningBackend backend) {
+            this.fineTuningBackend = Objects.requireNonNull(backend, "backend");
+            return this;
+        }
+
+        /** Uses this inference backend instead of discovering one; the caller keeps ownership. */
+        public Builder inferenceBackend(InferenceBackend backend) {
+            this.inferenceBackend = Objects.requireNonNull(backend, "backend");
+            return this;
+        }
+
+        /** Uses this model selector instead of discovering one. */
+        public Builder modelSelector(ModelSelector selector) {
+            this.modelSelector = Objects.requireNonNull(selector, "selector");
+            return this;
+        }
+
+        /** Uses these stores instead of discovering a store provider; the caller keeps ownership. */
+        public Builder stores(Stores stores) {
+            this.stores = Objects.requireNonNull(stores, "stores");
+            return this;
+        }
+
+        /** Adds a task; it replaces a discovered task of the same name. */
+        public Builder addTask(Task task) {
+            this.addedTasks.add(Objects.requireNonNull(task, "task"));
+            return this;
+        }
+
+        /** Reads neither system properties nor environment variables: for isolated tests. */
+        public Builder ignoreEnvironment() {
+            this.ignoreEnvironment = true;
+            return this;
+        }
+
+        /**
+         * Validates the configuration and resolves every part.
+         *
+         * @throws ConfigurationException listing every configuration problem, or naming the
+         *     providers that make a choice impossible
+         */
+        public SlabMl build() {
+            Map<String, String> builderValues = new LinkedHashMap<>(values);
+            if (dataDirectory != null) {
+                builderValues.put("slabml.data.dir", dataDirectory.toString());
+            }
+            Map<String, String> sysProps = ignoreEnvironment ? Map.of() : systemProperties();
+            Map<String, String> env = ignoreEnvironment ? Map.of() : System.getenv();
+            LayeredConfig cfg = LayeredConfig.of(builderValues, sysProps, env);
+            LOG.debug("SlabML configuration: {}", cfg);
+
+            Parts p = new Parts();
+            p.config = cfg;
+            p.dataDirectory = dataDirectory != null ? dataDirectory
+                : Path.of(cfg.get("slabml.data.dir", LayeredConfig.DEFAULT_DATA_DIR));
+            Clock c = clock != null ? clock : Clock.systemUTC();
+            ClassLoader loader = classLoader != null ? classLoader : defaultClassLoader();
+            ProviderRegistry providers = new ProviderRegistry(loader);
+            ProviderContext context = ProviderContext.of(cfg, p.dataDirectory, c);
+            try {
+                wire(p, cfg, c, providers, context);
+            } catch (RuntimeException e) {
+                try {
+                    closeAll(p.owned);
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
+            return new SlabMl(p);
+        }
+
+        private void wire(Parts p, LayeredConfig cfg, Clock clock, ProviderRegistry providers, ProviderContext context) {
+            Stores s = stores;
+            if (s == null) {
+                StoreProvider sp = providers.select(new ProviderRegistry.Kind<>("store", StoreProvider.class,
+                    StoreProvider::name, "slabml.store.provider", "file",
+                    "com.slabstak.slabml:slabml-core (file store) or slabml-testkit (memory)"),
+                    cfg.get("slabml.store.provider").orElse(null));
+                s = Objects.requireNonNull(sp.create(context), "StoreProvider " + sp.name() + " returned null");
+                p.owned.add(s);
+            } else {
+                LOG.info("SlabML store: using the stores passed to the builder");
+            }
+
+            FineTuningBackend ft = fineTuningBackend;
+            if (ft == null) {
+                FineTuningBackendProvider fp = providers.select(new ProviderRegistry.Kind<>("fine-tuning",
+                    FineTuningBackendProvider.class, FineTuningBackendProvider::name, "slabml.fine_tuning.provider",
+                    null, "com.slabstak.slabml:slabml-openai or slabml-testkit"),
+                    cfg.get("slabml.fine_tuning.provider").orElse(null));
+                ft = Objects.requireNonNull(fp.create(context), "FineTuningBackendProvider " + fp.name() + " returned null");
+                p.owned.add(ft);
+            } else {
+                LOG.info("SlabML fine-tuning: using {} passed to the builder", ft.getClass().getName());
+            }
+
+            InferenceBackend inf = inferenceBackend;
+            if (inf == null) {
+                InferenceBackendProvider ip = providers.select(new ProviderRegistry.Kind<>("inference",
+                    InferenceBackendProvider.class, InferenceBackendProvider::name, "slabml.inference.provider",
+                    null, "com.slabstak.slabml:slabml-openai or slabml-testkit"),
+                    cfg.get("slabml.inference.provider").orElse(null));
+                inf = Objects.requireNonNull(ip.create(context), "InferenceBackendProvider " + ip.name() + " returned null");
+                p.owned.add(inf);
+            } else {
+                LOG.info("SlabML inference: using {} passed to the builder", inf.getClass().getName());
+            }
+
+            ModelSelector sel = modelSelector;
+            if (sel == null) {
+                ModelSelectorProvider msp = providers.select(new ProviderRegistry.Kind<>("model selector",
+                    ModelSelectorProvider.class, ModelSelectorProvider::name, "slabml.selector.provider", "sticky",
+                    "com.slabstak.slabml:slabml-core"),
+                    cfg.get("slabml.selector.provider").orElse(null));
+                sel = Objects.requireNonNull(msp.create(context), "ModelSelectorProvider " + msp.name() + " returned null");
+            } else {
+                LOG.info("SlabML model selector: using {} passed to the builder", sel.getClass().getName());
+            }
+
+            p.tasks = resolveTasks(providers, context);
+
+            p.collector = new DefaultTrainingDataCollector(s.samples(), p.tasks, clock);
+            // PENDING(merge): the exporter, registry, model manager, evaluator and fine-tuning
+            // manager are constructed here as their implementations are merged.
+        }
+
+        private Map<TaskName, Task> resolveTasks(ProviderRegistry providers, ProviderContext context) {
+            Map<TaskName, Task> result = new TreeMap<>();
+            for (ProviderRegistry.Named<TaskProvider> n : providers.all(new ProviderRegistry.Kind<>("task",
+                TaskProvider.class, TaskProvider::name, "slabml.tasks", null, "com.slabstak.slabml:slabml-core"))) {
+                Task t = Objects.requireNonNull(n.provider().create(context), "TaskProvider " + n.name() + " returned null");
+                if (!t.name().value().equals(n.name())) {
+                    throw new ConfigurationException("TaskProvider " + n.provider().getClass().getName() + " is named '"
+                        + n.name() + "' but creates task '" + t.name() + "'");
+                }
+                result.put(t.name(), t);
+            }
+            Map<TaskName, Task> added = new LinkedHashMap<>();
+            for (Task t : addedTasks) {
+                if (added.put(t.name(), t) != null) {
+                    throw new ConfigurationException("addTask: two tasks are named '" + t.name() + "'");
+                }
+                if (result.containsKey(t.name())) {
+                    LOG.info("SlabML task '{}': using {} passed to the builder instead of the discovered one",
+                        t.name(), t.getClass().getName());
+                }
+            }
+            result.putAll(added);
+            LOG.info("SlabML tasks: {}", result.keySet());
+            return Collections.unmodifiableMap(new LinkedHashMap<>(result));
+        }
+
+        private static Map<String, String> systemProperties() {
+            Map<String, String> m = new LinkedHashMap<>();
+            for (String name : System.getProperties().stringPropertyNames()) {
+                if (name.startsWith("slabml.")) {
+                    m.put(name, System.getProperty(name));
+                }
+            }
+            return m;
+        }
+
+        private static ClassLoader defaultClassLoader() {
+            ClassLoader l = Thread.currentThread().getContextClassLoader();
+            return l != null ? l : SlabMl.class.getClassLoader();
+        }
+    }
+}

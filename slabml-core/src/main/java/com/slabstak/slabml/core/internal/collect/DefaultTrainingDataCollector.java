@@ -1,0 +1,117 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.core.internal.collect;
+
+import com.slabstak.slabml.DatasetStats;
+import com.slabstak.slabml.InvalidInputException;
+import com.slabstak.slabml.Readiness;
+import com.slabstak.slabml.Sample;
+import com.slabstak.slabml.SampleSource;
+import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.TrainingDataCollector;
+import com.slabstak.slabml.spi.SampleStore;
+import com.slabstak.slabml.spi.Task;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validates samples through their task and appends them to the sample store; computes dataset
+ * statistics and readiness. Samples are stored as structured input and output, never as rendered
+ * prompts, so a changed prompt re-renders old data at export. Internal.
+ *
+ * {@code TrainingDataCollector c = new DefaultTrainingDataCollector(stores.samples(), tasks, clock);}
+ */
+public final class DefaultTrainingDataCollector implements TrainingDataCollector {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultTrainingDataCollector.class);
+
+    private final SampleStore store;
+    private final Map<TaskName, Task> tasks;
+    private final Clock clock;
+
+    /** Creates a collector writing to {@code store} for the given tasks. */
+    public DefaultTrainingDataCollector(SampleStore store, Map<TaskName, Task> tasks, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.tasks = Map.copyOf(Objects.requireNonNull(tasks, "tasks"));
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Sample collect(Sample sample) {
+        Objects.requireNonNull(sample, "sample");
+        Task task = tasks.get(sample.task());
+        if (task == null) {
+            throw new InvalidInputException("task", "unknown task '" + sample.task() + "' (known: "
+                + new TreeMap<>(tasks).keySet() + ")");
+        }
+        task.validateInput(sample.input());
+        task.validateOutput(sample.output());
+        Sample.Builder b = sample.toBuilder();
+        if (sample.id().isEmpty()) {
+            b.id(UUID.randomUUID().toString());
+        }
+        if (sample.createdAt().isEmpty()) {
+            b.createdAt(clock.instant());
+        }
+        Sample stored = b.build();
+        store.append(stored);
+        LOG.debug("collected {} sample {} from {}", stored.task(), stored.id().orElse(""), stored.source());
+        return stored;
+    }
+
+    @Override
+    public DatasetStats stats() {
+        DatasetStats.Builder stats = DatasetStats.builder();
+        Map<SampleSource, Long> perSource = new EnumMap<>(SampleSource.class);
+        long total = 0;
+        double confidenceSum = 0;
+        for (Map.Entry<TaskName, Task> e : new TreeMap<>(tasks).entrySet()) {
+            Task task = e.getValue();
+            Map<String, Long> groups = new TreeMap<>();
+            long count = 0;
+            try (Stream<Sample> samples = store.read(e.getKey())) {
+                Iterator<Sample> it = samples.iterator();
+                while (it.hasNext()) {
+                    Sample s = it.next();
+                    count++;
+                    confidenceSum += s.confidence();
+                    perSource.merge(s.source(), 1L, Long::sum);
+                    groups.merge(groupOf(task, s), 1L, Long::sum);
+                }
+            }
+            total += count;
+            stats.putSamplesPerTask(e.getKey(), count);
+            if (groups.isEmpty()) {
+                groups.put("all", 0L);
+            }
+            for (Map.Entry<String, Long> g : groups.entrySet()) {
+                stats.addReadines(new Readiness(e.getKey(), g.getKey(), g.getValue(), task.minimumSamples()));
+            }
+            // TODO(dataset): duplicates and conflicts from DatasetQuality.analyze once it is merged.
+        }
+        Map<SampleSource, Long> orderedSources = new LinkedHashMap<>(perSource);
+        return stats.totalSamples(total)
+            .samplesPerSource(orderedSources)
+            .averageConfidence(total == 0 ? 0.0 : confidenceSum / total)
+            .build();
+    }
+
+    private static String groupOf(Task task, Sample s) {
+        try {
+            return task.group(s.input());
+        } catch (RuntimeException e) {
+            LOG.warn("sample {} of {} has an input the task cannot group; counted as 'invalid'",
+                s.id().orElse("?"), s.task());
+            return "invalid";
+        }
+    }
+}

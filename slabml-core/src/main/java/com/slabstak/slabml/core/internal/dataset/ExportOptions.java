@@ -1,0 +1,130 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.core.internal.dataset;
+
+import com.slabstak.slabml.InvalidInputException;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How {@link DefaultDatasetExporter} treats the data beyond what an export request says: whose
+ * corrections are trusted when answers conflict, whether to redact e-mail addresses and phone
+ * numbers (off by default), how similar two inputs of the same answer must be to count as near
+ * duplicates, and the model table (context limits, encodings).
+ *
+ * {@code
+ * ExportOptions o = ExportOptions.builder().addTrustedUser("grader-1").redactPersonalData(true).build();
+ * }
+ */
+public final class ExportOptions {
+    /** Default estimated Jaccard similarity of character 3-shingles for near duplicates. */
+    public static final double DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.6;
+
+    private final Set<String> trustedUsers;
+    private final boolean redactPersonalData;
+    private final double nearDuplicateThreshold;
+    private final ModelTable modelTable;
+
+    private ExportOptions(Builder b) {
+        this.trustedUsers = Set.copyOf(b.trustedUsers);
+        this.redactPersonalData = b.redactPersonalData;
+        this.nearDuplicateThreshold = b.nearDuplicateThreshold;
+        this.modelTable = b.modelTable;
+        if (!(nearDuplicateThreshold > 0.0 && nearDuplicateThreshold <= 1.0)) {
+            throw new InvalidInputException("near_duplicate_threshold",
+                "must be above 0 and at most 1, was " + nearDuplicateThreshold);
+        }
+    }
+
+    /** The defaults: every correction trusted, no redaction, threshold 0.6, built-in model table. */
+    public static ExportOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.trustedUsers.addAll(trustedUsers);
+        b.redactPersonalData = redactPersonalData;
+        b.nearDuplicateThreshold = nearDuplicateThreshold;
+        b.modelTable = modelTable;
+        return b;
+    }
+
+    /** Users whose corrections win conflicts; empty means every correcting user is trusted. */
+    public Set<String> trustedUsers() {
+        return trustedUsers;
+    }
+
+    /** Returns whether a correction by {@code userId} counts as trusted. */
+    public boolean isTrusted(String userId) {
+        return trustedUsers.isEmpty() || userId != null && trustedUsers.contains(userId);
+    }
+
+    /** Whether e-mail addresses and phone numbers are replaced before writing. */
+    public boolean redactPersonalData() {
+        return redactPersonalData;
+    }
+
+    /** Similarity from which two inputs with the same answer are near duplicates. */
+    public double nearDuplicateThreshold() {
+        return nearDuplicateThreshold;
+    }
+
+    /** Context limits and encodings of the models. */
+    public ModelTable modelTable() {
+        return modelTable;
+    }
+
+    @Override
+    public String toString() {
+        return "ExportOptions{trustedUsers=" + trustedUsers.size() + ", redactPersonalData=" + redactPersonalData
+            + ", nearDuplicateThreshold=" + nearDuplicateThreshold + '}';
+    }
+
+    /** Builds {@link ExportOptions}. */
+    public static final class Builder {
+        private final Set<String> trustedUsers = new LinkedHashSet<>();
+        private boolean redactPersonalData;
+        private double nearDuplicateThreshold = DEFAULT_NEAR_DUPLICATE_THRESHOLD;
+        private ModelTable modelTable = ModelTable.defaults();
+
+        private Builder() {
+        }
+
+        public Builder trustedUsers(java.util.Collection<String> users) {
+            trustedUsers.clear();
+            Objects.requireNonNull(users, "users").forEach(this::addTrustedUser);
+            return this;
+        }
+
+        public Builder addTrustedUser(String userId) {
+            trustedUsers.add(Objects.requireNonNull(userId, "userId"));
+            return this;
+        }
+
+        public Builder redactPersonalData(boolean redact) {
+            this.redactPersonalData = redact;
+            return this;
+        }
+
+        public Builder nearDuplicateThreshold(double threshold) {
+            this.nearDuplicateThreshold = threshold;
+            return this;
+        }
+
+        public Builder modelTable(ModelTable table) {
+            this.modelTable = Objects.requireNonNull(table, "table");
+            return this;
+        }
+
+        public ExportOptions build() {
+            return new ExportOptions(this);
+        }
+    }
+}

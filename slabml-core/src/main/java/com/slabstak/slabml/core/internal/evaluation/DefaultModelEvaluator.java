@@ -1,0 +1,307 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.core.internal.evaluation;
+
+import com.slabstak.slabml.AbTestResult;
+import com.slabstak.slabml.AccuracyReport;
+import com.slabstak.slabml.ConfigurationException;
+import com.slabstak.slabml.InvalidInputException;
+import com.slabstak.slabml.Listing;
+import com.slabstak.slabml.ListingQuality;
+import com.slabstak.slabml.ListingRequest;
+import com.slabstak.slabml.ModelEvaluator;
+import com.slabstak.slabml.ModelRegistry;
+import com.slabstak.slabml.MonthlyAnalysis;
+import com.slabstak.slabml.ProductionRecord;
+import com.slabstak.slabml.SlabMlConfig;
+import com.slabstak.slabml.SlabMlException;
+import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.core.internal.Json;
+import com.slabstak.slabml.spi.ProductionLogStore;
+import com.slabstak.slabml.spi.Task;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default {@link ModelEvaluator}: accuracy with Wilson intervals under per-field comparators,
+ * paired A/B tests with McNemar's test, listing quality, production tracking into the
+ * {@link ProductionLogStore} and monthly analysis. Evaluations are written as
+ * {@code card_id_eval_<timestamp>.json} (other tasks {@code <task>_eval_<timestamp>.json}) and A/B
+ * tests as {@code ab_test_<timestamp>.json} under the results directory; reports under its
+ * {@code reports/} folder.
+ *
+ * <p>Configuration: {@code slabml.evaluation.alpha} (significance level, default 0.05) and
+ * {@code slabml.evaluation.power} (power the "items needed" note aims for, default 0.8).
+ *
+ * {@code
+ * try (DefaultModelEvaluator evaluator = new DefaultModelEvaluator(log, registry, tasks, dir, config, clock)) {
+ *     AbTestResult r = evaluator.abTest(baseAnswers, tunedAnswers, truth, "base", "fine-tuned");
+ * }
+ * }
+ */
+public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseable {
+    /** Significance level of A/B tests. */
+    public static final String ALPHA_KEY = "slabml.evaluation.alpha";
+    /** Power the sample-size note aims for. */
+    public static final String POWER_KEY = "slabml.evaluation.power";
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultModelEvaluator.class);
+
+    private final ProductionLogStore log;
+    private final ModelRegistry registry;
+    private final Map<TaskName, Task> tasks;
+    private final Path resultsDirectory;
+    private final Clock clock;
+    private final FieldComparators comparators;
+    private final ProductionStats productionStats;
+    private final ListingQualityScorer listingScorer = new ListingQualityScorer();
+    private final double alpha;
+    private final double power;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** Creates an evaluator with the default card-field comparators. */
+    public DefaultModelEvaluator(ProductionLogStore log, ModelRegistry registry, Map<TaskName, Task> tasks,
+        Path resultsDirectory, SlabMlConfig config, Clock clock) {
+        this(log, registry, tasks, resultsDirectory, config, clock, FieldComparators.defaults());
+    }
+
+    /** Creates an evaluator that judges fields with {@code comparators}. */
+    public DefaultModelEvaluator(ProductionLogStore log, ModelRegistry registry, Map<TaskName, Task> tasks,
+        Path resultsDirectory, SlabMlConfig config, Clock clock, FieldComparators comparators) {
+        this.log = Objects.requireNonNull(log, "log");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.tasks = Map.copyOf(Objects.requireNonNull(tasks, "tasks"));
+        this.resultsDirectory = Objects.requireNonNull(resultsDirectory, "resultsDirectory");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.comparators = Objects.requireNonNull(comparators, "comparators");
+        Objects.requireNonNull(config, "config");
+        this.alpha = level(config, ALPHA_KEY, 0.05);
+        this.power = level(config, POWER_KEY, 0.8);
+        this.productionStats = new ProductionStats(comparators);
+    }
+
+    static double level(SlabMlConfig config, String key, double defaultValue) {
+        double v = config.getDouble(key, defaultValue);
+        if (!(v > 0 && v < 1)) {
+            throw new ConfigurationException(key + ": must be between 0 and 1 (exclusive), was " + v);
+        }
+        return v;
+    }
+
+    /** The significance level A/B tests use. */
+    public double alpha() {
+        return alpha;
+    }
+
+    /** The field comparators. */
+    public FieldComparators comparators() {
+        return comparators;
+    }
+
+    /** The folder results are written to. */
+    public Path resultsDirectory() {
+        return resultsDirectory;
+    }
+
+    /** Production records the store refused since start (each logged as a warning). */
+    public long droppedRecords() {
+        return dropped.get();
+    }
+
+    @Override
+    public AccuracyReport evaluate(TaskName task, List<Map<String, Object>> predictions, List<Map<String, Object>> truth) {
+        Objects.requireNonNull(task, "task");
+        List<String> fields = fields(task);
+        AccuracyCalculator.validate(fields, "predictions", predictions, truth);
+        AccuracyReport report = AccuracyCalculator.compute(fields, comparators, predictions, truth).report();
+        Instant now = clock.instant();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("task", task.value());
+        json.put("evaluated_at", now.toString());
+        json.putAll(EvaluationJson.accuracy(report));
+        Path file = ResultFiles.writeNew(resultsDirectory, evalPrefix(task), now, "json", Json.writePretty(json));
+        LOG.info("Evaluated {} on {} items: exact match {} -> {}", task, report.items(),
+            percent(report.exactMatch().rate()), file.getFileName());
+        return report;
+    }
+
+    private static String evalPrefix(TaskName task) {
+        return task.equals(TaskName.CARD_IDENTIFICATION) ? "card_id_eval" : task.value() + "_eval";
+    }
+
+    @Override
+    public AbTestResult abTest(TaskName task, List<Map<String, Object>> resultsA, List<Map<String, Object>> resultsB,
+        List<Map<String, Object>> truth, String nameA, String nameB) {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(nameA, "nameA");
+        Objects.requireNonNull(nameB, "nameB");
+        if (nameA.isBlank()) {
+            throw new InvalidInputException("nameA", "must not be blank");
+        }
+        if (nameB.isBlank() || nameB.equals(nameA)) {
+            throw new InvalidInputException("nameB", "must be a non-blank name different from nameA ('" + nameA + "')");
+        }
+        List<String> fields = fields(task);
+        AccuracyCalculator.validate(fields, "resultsA", resultsA, truth);
+        AccuracyCalculator.validate(fields, "resultsB", resultsB, truth);
+        AccuracyCalculator.Outcome a = AccuracyCalculator.compute(fields, comparators, resultsA, truth);
+        AccuracyCalculator.Outcome b = AccuracyCalculator.compute(fields, comparators, resultsB, truth);
+        long aOnly = 0;
+        long bOnly = 0;
+        for (int i = 0; i < truth.size(); i++) {
+            if (a.exact()[i] && !b.exact()[i]) {
+                aOnly++;
+            } else if (b.exact()[i] && !a.exact()[i]) {
+                bOnly++;
+            }
+        }
+        McNemarResult test = Statistics.mcNemar(aOnly, bOnly);
+        Map<String, Double> deltas = new LinkedHashMap<>();
+        a.report().fields().forEach((f, pa) -> {
+            var pb = b.report().fields().get(f);
+            if (pb != null) {
+                deltas.put(f, pb.rate() - pa.rate());
+            }
+        });
+        boolean significant = test.pValue() < alpha;
+        String winner = significant ? (bOnly > aOnly ? nameB : nameA) : null;
+        String note = note(nameA, nameB, a.report(), b.report(), test, truth.size(), winner);
+        AbTestResult result = new AbTestResult(nameA, nameB, truth.size(), a.report(), b.report(), aOnly, bOnly,
+            test.test(), test.statistic(), test.pValue(), alpha, deltas, winner, note);
+        Instant now = clock.instant();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("task", task.value());
+        json.put("tested_at", now.toString());
+        json.putAll(EvaluationJson.abTest(result));
+        Path file = ResultFiles.writeNew(resultsDirectory, "ab_test", now, "json", Json.writePretty(json));
+        LOG.info("A/B test {} vs {} on {} items: p = {} ({}), winner {} -> {}", nameA, nameB, truth.size(),
+            String.format(Locale.ROOT, "%.4g", test.pValue()), test.test(), winner == null ? "none" : winner,
+            file.getFileName());
+        return result;
+    }
+
+    private String note(String nameA, String nameB, AccuracyReport a, AccuracyReport b, McNemarResult test, int n,
+        String winner) {
+        String numbers = String.format(Locale.ROOT, "exact match %s %s vs %s %s, p = %.4g (%s, %s right only %d, %s right only %d)",
+            nameA, percent(a.exactMatch().rate()), nameB, percent(b.exactMatch().rate()), test.pValue(), test.test(),
+            nameA, test.b(), nameB, test.c());
+        if (winner != null) {
+            return winner + " is significantly better at alpha " + alpha + ": " + numbers + ".";
+        }
+        if (test.b() + test.c() == 0) {
+            return "No difference: both models got exactly the same items right (" + numbers + ").";
+        }
+        OptionalLong needed = Statistics.mcNemarSampleSize(test.b(), test.c(), n, alpha, power);
+        if (needed.isEmpty()) {
+            return "No difference at alpha " + alpha + ": " + numbers
+                + ". The models win equally often, so more items of the same kind would not show one.";
+        }
+        long total = needed.getAsLong();
+        return String.format(Locale.ROOT,
+            "Not significant at alpha %s: %s. At the observed discordant rates (%.1f%% and %.1f%% of items), about %d items "
+                + "in total (%d more) would give %.0f%% power to detect this difference (McNemar, Connor 1987).",
+            alpha, numbers, 100.0 * test.b() / n, 100.0 * test.c() / n, total, Math.max(0, total - n), power * 100);
+    }
+
+    @Override
+    public void trackProduction(ProductionRecord record) {
+        Objects.requireNonNull(record, "record");
+        if (closed.get()) {
+            throw new SlabMlException("the evaluator is closed");
+        }
+        ProductionRecord.Builder b = record.toBuilder();
+        if (record.id().isEmpty()) {
+            b.id(UUID.randomUUID().toString());
+        }
+        if (record.timestamp().isEmpty()) {
+            b.timestamp(clock.instant());
+        }
+        ProductionRecord stamped = b.build();
+        try {
+            log.append(stamped);
+        } catch (SlabMlException e) {
+            dropped.incrementAndGet();
+            LOG.warn("Production record {} of model {} was not stored ({} dropped so far)", stamped.id().orElseThrow(),
+                stamped.modelId(), dropped.get(), e);
+        }
+    }
+
+    @Override
+    public MonthlyAnalysis analyzeMonth(YearMonth month) {
+        Objects.requireNonNull(month, "month");
+        List<ProductionRecord> current = read(month);
+        List<ProductionRecord> previous = read(month.minusMonths(1));
+        return new MonthlyAnalysis(month, current.size(), productionStats.perModel(current),
+            productionStats.perModelAndArm(current), productionStats.perModel(previous));
+    }
+
+    private List<ProductionRecord> read(YearMonth month) {
+        try (Stream<ProductionRecord> s = log.read(month)) {
+            return s.collect(Collectors.toList());
+        }
+    }
+
+    @Override
+    public ListingQuality assessListing(Listing listing, ListingRequest request) {
+        return listingScorer.score(listing, request);
+    }
+
+    /**
+     * Writes the monthly report of {@code month} (with {@code trendMonths} months of correction
+     * rates and every task's rollout history) as {@code reports/monthly_report_YYYYMM.html} and
+     * {@code .json} under the results directory.
+     */
+    public ReportWriter.ReportFiles writeMonthlyReport(YearMonth month, int trendMonths) {
+        MonthlyReport report = MonthlyReport.assemble(this, registry, month, trendMonths, clock);
+        String name = "monthly_report_" + month.toString().replace("-", "");
+        Path dir = resultsDirectory.resolve("reports");
+        return new ReportWriter.ReportFiles(ReportWriter.writeHtml(report, dir.resolve(name + ".html")),
+            ReportWriter.writeJson(report, dir.resolve(name + ".json")));
+    }
+
+    /** Writes an A/B test as {@code reports/ab_test_<timestamp>.html} and {@code .json} under the results directory. */
+    public ReportWriter.ReportFiles writeAbTestReport(AbTestResult result) {
+        Objects.requireNonNull(result, "result");
+        Instant now = clock.instant();
+        Path dir = resultsDirectory.resolve("reports");
+        Path html = ResultFiles.writeNew(dir, "ab_test", now, "html", ReportWriter.html(result, now));
+        Path json = ReportWriter.writeJson(result, Path.of(html.toString().replaceFirst("\\.html$", ".json")));
+        return new ReportWriter.ReportFiles(html, json);
+    }
+
+    private List<String> fields(TaskName task) {
+        Task t = tasks.get(task);
+        if (t == null) {
+            throw new InvalidInputException("task", "unknown task '" + task + "' (known: "
+                + tasks.keySet().stream().map(TaskName::value).collect(Collectors.toCollection(TreeSet::new)) + ")");
+        }
+        return t.fields();
+    }
+
+    static String percent(double rate) {
+        return String.format(Locale.ROOT, "%.1f%%", rate * 100);
+    }
+
+    /** Marks the evaluator closed; later tracking fails. The stores stay open: their owner closes them. */
+    @Override
+    public void close() {
+        closed.set(true);
+    }
+}

@@ -1,0 +1,216 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.core.internal.evaluation;
+
+import com.slabstak.slabml.AbTestResult;
+import com.slabstak.slabml.AccuracyReport;
+import com.slabstak.slabml.CardData;
+import com.slabstak.slabml.Deployment;
+import com.slabstak.slabml.DeploymentEvent;
+import com.slabstak.slabml.InvalidInputException;
+import com.slabstak.slabml.ModelEvaluator;
+import com.slabstak.slabml.ModelMonthStats;
+import com.slabstak.slabml.ModelRegistry;
+import com.slabstak.slabml.MonthlyAnalysis;
+import com.slabstak.slabml.Proportion;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything a monthly report shows: the month's production analysis, the months before it (for
+ * correction rate over time), the rollout history, and optionally held-out accuracy reports and an
+ * A/B test (for example base versus fine-tuned). Immutable.
+ *
+ * {@code
+ * MonthlyReport report = MonthlyReport.assemble(slabMl.evaluator(), slabMl.registry(), YearMonth.of(2026, 11), 6, clock)
+ *     .toBuilder().putEvaluation("fine-tuned (holdout)", accuracy).build();
+ * ReportWriter.writeHtml(report, Path.of("report.html"));
+ * }
+ */
+public final class MonthlyReport {
+    private final YearMonth month;
+    private final Instant generatedAt;
+    private final MonthlyAnalysis analysis;
+    private final List<MonthlyAnalysis> trend;
+    private final List<DeploymentEvent> rolloutHistory;
+    private final Map<String, AccuracyReport> evaluations;
+    private final AbTestResult abTest;
+
+    private MonthlyReport(Builder b) {
+        this.analysis = Objects.requireNonNull(b.analysis, "analysis");
+        this.month = analysis.month();
+        this.generatedAt = Objects.requireNonNull(b.generatedAt, "generatedAt");
+        List<MonthlyAnalysis> t = new ArrayList<>(b.trend);
+        if (t.stream().noneMatch(a -> a.month().equals(month))) {
+            t.add(analysis);
+        }
+        t.sort(Comparator.comparing(MonthlyAnalysis::month));
+        this.trend = List.copyOf(t);
+        List<DeploymentEvent> h = new ArrayList<>(b.rolloutHistory);
+        h.sort(Comparator.comparing(DeploymentEvent::at));
+        this.rolloutHistory = List.copyOf(h);
+        this.evaluations = Collections.unmodifiableMap(new LinkedHashMap<>(b.evaluations));
+        this.abTest = b.abTest;
+    }
+
+    /** Returns a new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns a builder that starts from this report. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.analysis = analysis;
+        b.generatedAt = generatedAt;
+        b.trend.addAll(trend);
+        b.rolloutHistory.addAll(rolloutHistory);
+        b.evaluations.putAll(evaluations);
+        b.abTest = abTest;
+        return b;
+    }
+
+    /**
+     * Builds the report of {@code month} from the evaluator's analysis of it and of the
+     * {@code trendMonths - 1} months before, and the history of every task the registry knows.
+     */
+    public static MonthlyReport assemble(ModelEvaluator evaluator, ModelRegistry registry, YearMonth month,
+        int trendMonths, Clock clock) {
+        Objects.requireNonNull(evaluator, "evaluator");
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(month, "month");
+        Objects.requireNonNull(clock, "clock");
+        if (trendMonths < 1 || trendMonths > 120) {
+            throw new InvalidInputException("trend_months", "must be 1-120, was " + trendMonths);
+        }
+        Builder b = builder().generatedAt(clock.instant()).analysis(evaluator.analyzeMonth(month));
+        for (int i = trendMonths - 1; i >= 1; i--) {
+            b.addTrend(evaluator.analyzeMonth(month.minusMonths(i)));
+        }
+        for (Deployment d : registry.deployments()) {
+            registry.history(d.task()).forEach(b::addRolloutEvent);
+        }
+        return b.build();
+    }
+
+    /** The month reported on. */
+    public YearMonth month() {
+        return month;
+    }
+
+    /** When the report was made. */
+    public Instant generatedAt() {
+        return generatedAt;
+    }
+
+    /** The month's production analysis. */
+    public MonthlyAnalysis analysis() {
+        return analysis;
+    }
+
+    /** The analyses of the months shown over time, oldest first, ending with this month. */
+    public List<MonthlyAnalysis> trend() {
+        return trend;
+    }
+
+    /** Deployment changes of every task, oldest first. */
+    public List<DeploymentEvent> rolloutHistory() {
+        return rolloutHistory;
+    }
+
+    /** Held-out accuracy reports by label. */
+    public Map<String, AccuracyReport> evaluations() {
+        return evaluations;
+    }
+
+    /** An A/B test shown with the report. */
+    public Optional<AbTestResult> abTest() {
+        return Optional.ofNullable(abTest);
+    }
+
+    /**
+     * Production accuracy per field for one model's month: the share of its predictions whose
+     * field users left as it was, with its 95% Wilson interval. Shows the fields users corrected
+     * and, for card models, the six core fields.
+     */
+    public static Map<String, Proportion> productionFieldAccuracy(ModelMonthStats stats) {
+        Objects.requireNonNull(stats, "stats");
+        Set<String> fields = new LinkedHashSet<>();
+        if (stats.mostCorrectedFields().isEmpty()
+            || CardData.FIELDS.containsAll(stats.mostCorrectedFields().keySet())) {
+            fields.addAll(CardData.CORE_FIELDS);
+        }
+        fields.addAll(stats.mostCorrectedFields().keySet());
+        Map<String, Proportion> out = new LinkedHashMap<>();
+        if (stats.volume() == 0) {
+            return out;
+        }
+        for (String f : fields) {
+            long wrong = stats.mostCorrectedFields().getOrDefault(f, 0L);
+            out.put(f, Statistics.wilson(stats.volume() - wrong, stats.volume()));
+        }
+        return out;
+    }
+
+    /** Builds {@link MonthlyReport} values. */
+    public static final class Builder {
+        private MonthlyAnalysis analysis;
+        private Instant generatedAt;
+        private final List<MonthlyAnalysis> trend = new ArrayList<>();
+        private final List<DeploymentEvent> rolloutHistory = new ArrayList<>();
+        private final Map<String, AccuracyReport> evaluations = new LinkedHashMap<>();
+        private AbTestResult abTest;
+
+        private Builder() {
+        }
+
+        public Builder analysis(MonthlyAnalysis analysis) {
+            this.analysis = Objects.requireNonNull(analysis, "analysis");
+            return this;
+        }
+
+        public Builder generatedAt(Instant generatedAt) {
+            this.generatedAt = Objects.requireNonNull(generatedAt, "generatedAt");
+            return this;
+        }
+
+        /** Adds an earlier month's analysis to the trend. */
+        public Builder addTrend(MonthlyAnalysis earlier) {
+            trend.add(Objects.requireNonNull(earlier, "earlier"));
+            return this;
+        }
+
+        public Builder addRolloutEvent(DeploymentEvent event) {
+            rolloutHistory.add(Objects.requireNonNull(event, "event"));
+            return this;
+        }
+
+        /** Adds a held-out accuracy report under a label such as {@code "fine-tuned (holdout)"}. */
+        public Builder putEvaluation(String label, AccuracyReport report) {
+            evaluations.put(Objects.requireNonNull(label, "label"), Objects.requireNonNull(report, "report"));
+            return this;
+        }
+
+        /** Sets the A/B test to show; {@code null} clears it. */
+        public Builder abTest(AbTestResult abTest) {
+            this.abTest = abTest;
+            return this;
+        }
+
+        public MonthlyReport build() {
+            return new MonthlyReport(this);
+        }
+    }
+}

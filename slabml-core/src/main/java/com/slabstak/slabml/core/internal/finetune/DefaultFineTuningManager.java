@@ -1,0 +1,387 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.core.internal.finetune;
+
+import com.slabstak.slabml.Checkpoint;
+import com.slabstak.slabml.CostEstimate;
+import com.slabstak.slabml.FineTuningJob;
+import com.slabstak.slabml.FineTuningManager;
+import com.slabstak.slabml.InvalidInputException;
+import com.slabstak.slabml.JobEvent;
+import com.slabstak.slabml.JobListener;
+import com.slabstak.slabml.JobRequest;
+import com.slabstak.slabml.JobStatus;
+import com.slabstak.slabml.ModelInfo;
+import com.slabstak.slabml.ProviderTimeoutException;
+import com.slabstak.slabml.ProviderUnavailableException;
+import com.slabstak.slabml.SlabMlException;
+import com.slabstak.slabml.StoreException;
+import com.slabstak.slabml.TrackedJob;
+import com.slabstak.slabml.UploadedFile;
+import com.slabstak.slabml.ValidationFinding;
+import com.slabstak.slabml.ValidationReport;
+import com.slabstak.slabml.WaitOptions;
+import com.slabstak.slabml.WaitTimeoutException;
+import com.slabstak.slabml.spi.FineTuningBackend;
+import com.slabstak.slabml.spi.JobStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs fine-tuning jobs through a {@link FineTuningBackend} and remembers the jobs it started in
+ * a {@link JobStore}, so that a create is never billed twice and a wait resumes after a restart.
+ *
+ * <p>Create: the request carries an idempotency key (generated when absent) in the job's metadata
+ * under {@link FineTuningBackend#IDEMPOTENCY_METADATA_KEY}. The job is tracked before it is sent.
+ * When the create fails in a way that may have lost the response (server error, timeout, I/O),
+ * the key is looked up with {@link FineTuningBackend#findJobByIdempotencyKey} and only if no job
+ * carries it is the create sent once more. Retrying is otherwise left to the backend's client.
+ *
+ * <p>Wait: polls with back-off (the poll interval doubles up to the maximum), reports each status
+ * change and each new event, oldest first, to the listener, and stops at a terminal status or the
+ * timeout. Time comes from the clock and waiting goes through the {@link Sleeper}. Internal.
+ *
+ * {@code FineTuningManager ft = new DefaultFineTuningManager(backend, stores.jobs(), validator::validate, costs::estimate, clock, Sleeper.system());}
+ */
+public final class DefaultFineTuningManager implements FineTuningManager {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultFineTuningManager.class);
+
+    /** The largest file OpenAI accepts for fine-tuning. */
+    public static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
+    /** The model files are validated against when no model is known (upload). */
+    static final String VALIDATION_MODEL = "gpt-4o-mini-2024-07-18";
+    /** Largest page size of list calls. */
+    static final int MAX_LIMIT = 100;
+    /** Events read per poll at most, so a first poll of a long job stays bounded. */
+    static final int MAX_EVENTS_PER_POLL = 1000;
+    private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
+
+    private final FineTuningBackend backend;
+    private final JobStore jobs;
+    private final DatasetCheck validator;
+    private final CostModel costs;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Object createLock = new Object();
+
+    /** Creates a manager; nothing is called until a method is. */
+    public DefaultFineTuningManager(FineTuningBackend backend, JobStore jobs, DatasetCheck validator,
+                                    CostModel costs, Clock clock, Sleeper sleeper) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.validator = Objects.requireNonNull(validator, "validator");
+        this.costs = Objects.requireNonNull(costs, "costs");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    }
+
+    @Override
+    public UploadedFile upload(Path file) {
+        Objects.requireNonNull(file, "file");
+        Path real = checkFile(file);
+        ValidationReport report = validator.validate(real, VALIDATION_MODEL);
+        if (!report.isValid()) {
+            List<ValidationFinding> errors = report.errors();
+            ValidationFinding first = errors.get(0);
+            throw new InvalidInputException(real.getFileName().toString(), first.line(),
+                first.category() + ": " + first.message() + " (" + errors.size() + " error"
+                    + (errors.size() == 1 ? "" : "s") + " in the file; nothing was uploaded)", null);
+        }
+        UploadedFile uploaded = backend.uploadFile(real);
+        LOG.info("uploaded {} as {} ({} bytes, {} examples)", real.getFileName(), uploaded.id(), uploaded.bytes(),
+            report.examples());
+        return uploaded;
+    }
+
+    /** Checks a local JSONL file and returns its real path. */
+    private static Path checkFile(Path file) {
+        String shown = String.valueOf(file.getFileName());
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("file", "'" + file + "' does not exist");
+        } catch (IOException e) {
+            throw new InvalidInputException("file", "'" + file + "' cannot be read: " + e.getMessage());
+        }
+        if (!Files.isRegularFile(real)) {
+            throw new InvalidInputException("file", "'" + file + "' is not a regular file");
+        }
+        String name = real.getFileName().toString();
+        if (!name.toLowerCase(Locale.ROOT).endsWith(".jsonl") || name.length() <= ".jsonl".length()) {
+            throw new InvalidInputException("file", "'" + shown + "' must be a .jsonl file"
+                + (name.equals(shown) ? "" : " (it links to '" + name + "')"));
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (Character.isISOControl(name.charAt(i))) {
+                throw new InvalidInputException("file", "file name contains a control character");
+            }
+        }
+        long size;
+        try {
+            size = Files.size(real);
+        } catch (IOException e) {
+            throw new StoreException("cannot read the size of " + name, e);
+        }
+        if (size > MAX_FILE_BYTES) {
+            throw new InvalidInputException("file", "'" + name + "' is " + size + " bytes; at most "
+                + MAX_FILE_BYTES + " bytes (512 MB) can be uploaded");
+        }
+        return real;
+    }
+
+    @Override
+    public FineTuningJob createJob(JobRequest request) {
+        Objects.requireNonNull(request, "request");
+        String key = request.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString());
+        String inMetadata = request.metadata().get(FineTuningBackend.IDEMPOTENCY_METADATA_KEY);
+        if (inMetadata != null && !inMetadata.equals(key)) {
+            throw new InvalidInputException("metadata." + FineTuningBackend.IDEMPOTENCY_METADATA_KEY,
+                "is reserved for the idempotency key");
+        }
+        if (inMetadata == null && request.metadata().size() >= 16) {
+            throw new InvalidInputException("metadata", "at most 15 pairs: one of OpenAI's 16 holds the idempotency key");
+        }
+        JobRequest sent = request.toBuilder().idempotencyKey(key)
+            .putMetadata(FineTuningBackend.IDEMPOTENCY_METADATA_KEY, key).build();
+        synchronized (createLock) {
+            Optional<TrackedJob> known = jobs.findByIdempotencyKey(key);
+            if (known.isPresent()) {
+                Optional<FineTuningJob> existing = known.get().jobId().isPresent()
+                    ? Optional.of(backend.retrieveJob(known.get().jobId().get()))
+                    : backend.findJobByIdempotencyKey(key);
+                if (existing.isPresent()) {
+                    LOG.info("job for idempotency key {} already exists: {}", key, existing.get().id());
+                    track(known.get(), existing.get());
+                    return existing.get();
+                }
+            }
+            Instant now = clock.instant();
+            TrackedJob tracked = known.orElseGet(() -> {
+                TrackedJob.Builder b = TrackedJob.builder().idempotencyKey(key).model(request.model())
+                    .trainingFileId(request.trainingFileId()).createdAt(now).updatedAt(now);
+                request.task().ifPresent(b::task);
+                return b.build();
+            });
+            jobs.save(tracked);
+            FineTuningJob job = sendCreate(sent, key);
+            track(tracked, job);
+            LOG.info("created fine-tuning job {} on {} (status {})", job.id(), job.model(), job.status());
+            return job;
+        }
+    }
+
+    /** Sends the create; when the response may be lost, recovers by key before sending once more. */
+    private FineTuningJob sendCreate(JobRequest sent, String key) {
+        try {
+            return backend.createJob(sent);
+        } catch (ProviderUnavailableException | ProviderTimeoutException | UncheckedIOException lost) {
+            LOG.warn("create of a fine-tuning job failed ({}); looking for a job with idempotency key {} before "
+                + "trying once more", lost.getClass().getSimpleName(), key);
+            Optional<FineTuningJob> found;
+            try {
+                found = backend.findJobByIdempotencyKey(key);
+            } catch (RuntimeException lookup) {
+                lost.addSuppressed(lookup);
+                throw lost;
+            }
+            if (found.isPresent()) {
+                LOG.info("recovered fine-tuning job {} created before the response was lost", found.get().id());
+                return found.get();
+            }
+            try {
+                return backend.createJob(sent);
+            } catch (RuntimeException again) {
+                again.addSuppressed(lost);
+                throw again;
+            }
+        }
+    }
+
+    private void track(TrackedJob tracked, FineTuningJob job) {
+        TrackedJob.Builder b = tracked.toBuilder().jobId(job.id()).status(job.status()).updatedAt(clock.instant());
+        job.fineTunedModel().ifPresent(b::fineTunedModel);
+        jobs.save(b.build());
+    }
+
+    /** Updates the tracked record of a job this installation started, if any. */
+    private void updateTracked(FineTuningJob job) {
+        jobs.findByJobId(job.id()).ifPresent(t -> {
+            boolean changed = !t.status().equals(Optional.of(job.status()))
+                || !t.fineTunedModel().equals(job.fineTunedModel());
+            if (changed) {
+                track(t, job);
+            }
+        });
+    }
+
+    @Override
+    public FineTuningJob status(String jobId) {
+        FineTuningJob job = backend.retrieveJob(checkJobId(jobId));
+        updateTracked(job);
+        return job;
+    }
+
+    @Override
+    public FineTuningJob waitForCompletion(String jobId, WaitOptions options) {
+        checkJobId(jobId);
+        Objects.requireNonNull(options, "options");
+        JobListener listener = options.listener();
+        Instant deadline = clock.instant().plus(options.timeout());
+        Duration interval = positive(options.pollInterval());
+        Duration max = options.maxPollInterval().compareTo(interval) < 0 ? interval : options.maxPollInterval();
+        Set<String> seen = new HashSet<>();
+        JobStatus lastStatus = null;
+        while (true) {
+            FineTuningJob job = backend.retrieveJob(jobId);
+            if (!job.status().equals(lastStatus)) {
+                lastStatus = job.status();
+                updateTracked(job);
+                listener.onStatus(job);
+            }
+            for (JobEvent event : newEvents(jobId, seen)) {
+                listener.onEvent(job, event);
+            }
+            if (job.isTerminal()) {
+                updateTracked(job);
+                return job;
+            }
+            Instant now = clock.instant();
+            if (!now.isBefore(deadline)) {
+                throw new WaitTimeoutException("job " + jobId + " is still " + job.status() + " after "
+                    + options.timeout() + "; wait again to resume", job);
+            }
+            Duration left = Duration.between(now, deadline);
+            try {
+                sleeper.sleep(left.compareTo(interval) < 0 ? left : interval);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SlabMlException("interrupted while waiting for job " + jobId, e);
+            }
+            Duration doubled = interval.multipliedBy(2);
+            interval = doubled.compareTo(max) > 0 ? max : doubled;
+        }
+    }
+
+    private static Duration positive(Duration d) {
+        return d.isNegative() || d.isZero() ? Duration.ofMillis(1) : d;
+    }
+
+    /**
+     * Reads the events not seen yet: pages newest first from the start until a known event or the
+     * end, then returns them oldest first.
+     */
+    private List<JobEvent> newEvents(String jobId, Set<String> seen) {
+        List<JobEvent> fresh = new ArrayList<>();
+        String after = null;
+        pages:
+        while (fresh.size() < MAX_EVENTS_PER_POLL) {
+            List<JobEvent> page = backend.listEvents(jobId, MAX_LIMIT, after);
+            for (JobEvent e : page) {
+                if (seen.contains(e.id())) {
+                    break pages;
+                }
+                fresh.add(e);
+            }
+            if (page.size() < MAX_LIMIT) {
+                break;
+            }
+            after = page.get(page.size() - 1).id();
+        }
+        Collections.reverse(fresh);
+        List<JobEvent> result = new ArrayList<>();
+        for (JobEvent e : fresh) {
+            if (seen.add(e.id())) {
+                result.add(e);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public FineTuningJob cancel(String jobId) {
+        FineTuningJob job = backend.cancelJob(checkJobId(jobId));
+        updateTracked(job);
+        LOG.info("cancelled fine-tuning job {} (status {})", job.id(), job.status());
+        return job;
+    }
+
+    @Override
+    public List<FineTuningJob> listJobs(int limit) {
+        return List.copyOf(backend.listJobs(checkLimit(limit), null));
+    }
+
+    @Override
+    public List<JobEvent> events(String jobId, int limit) {
+        List<JobEvent> newestFirst = new ArrayList<>(backend.listEvents(checkJobId(jobId), checkLimit(limit), null));
+        Collections.reverse(newestFirst);
+        return List.copyOf(newestFirst);
+    }
+
+    @Override
+    public List<Checkpoint> checkpoints(String jobId) {
+        return List.copyOf(backend.listCheckpoints(checkJobId(jobId), 10));
+    }
+
+    @Override
+    public List<ModelInfo> listModels() {
+        return List.copyOf(backend.listModels());
+    }
+
+    @Override
+    public CostEstimate estimateCost(Path file, String model) {
+        Objects.requireNonNull(file, "file");
+        return costs.estimate(checkFile(file), checkModel(model), null);
+    }
+
+    @Override
+    public CostEstimate estimateCost(Path file, String model, int epochs) {
+        Objects.requireNonNull(file, "file");
+        if (epochs < 1 || epochs > 50) {
+            throw new InvalidInputException("n_epochs", "must be 1-50, was " + epochs);
+        }
+        return costs.estimate(checkFile(file), checkModel(model), epochs);
+    }
+
+    private static String checkModel(String model) {
+        Objects.requireNonNull(model, "model");
+        if (model.isBlank()) {
+            throw new InvalidInputException("model", "must not be blank");
+        }
+        return model;
+    }
+
+    private static String checkJobId(String jobId) {
+        Objects.requireNonNull(jobId, "jobId");
+        if (!JOB_ID.matcher(jobId).matches()) {
+            throw new InvalidInputException("job_id", "'" + jobId + "' is not a job id (letters, digits, '-', '_', ':', '.')");
+        }
+        return jobId;
+    }
+
+    private static int checkLimit(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidInputException("limit", "must be 1-" + MAX_LIMIT + ", was " + limit);
+        }
+        return limit;
+    }
+}

@@ -1,0 +1,321 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.core.internal.store;
+
+import com.slabstak.slabml.StoreException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write path of one store: callers put records on a bounded queue and return (or wait, per
+ * {@link Durability}); one writer thread takes everything queued, encodes it, appends it to the
+ * target files in one write per file under the file lock, forces once per batch (group commit), and
+ * then wakes the callers of that batch.
+ *
+ * <p>A full queue blocks for the configured timeout or rejects at once ({@link WhenFull}); either
+ * way the caller gets a {@link StoreFullException} and the refusal is counted. A record whose write
+ * fails is counted, logged at ERROR and, under {@code BATCH}/{@code SYNC}, reported to its caller.
+ * {@link #close()} drains the queue, forces and stops the thread.
+ */
+final class AppendLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AppendLog.class);
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long DEEP_SLEEP_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int PENDING = 0;
+    private static final int DONE = 1;
+    private static final int FAILED = 2;
+
+    /** Writes one record as a single line of JSON (without the newline); runs on the writer thread. */
+    @FunctionalInterface
+    interface Encoder {
+        void encode(StringBuilder out);
+    }
+
+    private static final class Entry {
+        final SegmentedFile target;
+        final Encoder encoder;
+        final Thread waiter;
+        volatile int state = PENDING;
+        volatile Throwable failure;
+
+        Entry(SegmentedFile target, Encoder encoder, Thread waiter) {
+            this.target = target;
+            this.encoder = encoder;
+            this.waiter = waiter;
+        }
+    }
+
+    private final String name;
+    private final LogSettings settings;
+    private final ArrayBlockingQueue<Entry> queue;
+    private final Thread writer;
+    private final long backlogWakeThreshold;
+    private final AtomicLong queued = new AtomicLong();
+    private final LongAdder rejected = new LongAdder();
+    private volatile long processed;
+    private volatile long written;
+    private volatile long failed;
+    private volatile long batches;
+    private volatile long fsyncs;
+    private volatile boolean closing;
+    private volatile boolean terminated;
+    private volatile boolean parked;
+    private volatile boolean deepSleep;
+
+    AppendLog(String name, LogSettings settings) {
+        this.name = name;
+        this.settings = settings;
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.backlogWakeThreshold = Math.max(1, settings.queueCapacity() / 4);
+        this.writer = new Thread(this::run, "slabml-store-writer-" + name);
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    LogSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Hands one record to the writer. Returns once it is queued ({@code ASYNC}) or once it is
+     * written and forced ({@code BATCH}, {@code SYNC}).
+     *
+     * @throws StoreFullException if the queue is full (and stays full for the timeout, when blocking)
+     * @throws StoreException if the store is closed or the write failed
+     */
+    void append(SegmentedFile target, Encoder encoder) {
+        boolean async = settings.durability() == Durability.ASYNC;
+        Entry e = new Entry(target, encoder, async ? null : Thread.currentThread());
+        enqueue(e, false);
+        long backlog = queued.incrementAndGet() - processed;
+        if (parked && (!async || deepSleep || backlog >= backlogWakeThreshold)) {
+            LockSupport.unpark(writer);
+        }
+        if (terminated && queue.remove(e)) {
+            throw closed();
+        }
+        if (!async) {
+            await(e);
+        }
+    }
+
+    /** Returns once every record queued before this call is written (not necessarily forced). */
+    void awaitWritten() {
+        if (terminated || Thread.currentThread() == writer) {
+            return;
+        }
+        Entry barrier = new Entry(null, null, Thread.currentThread());
+        enqueue(barrier, true);
+        LockSupport.unpark(writer);
+        if (terminated && queue.remove(barrier)) {
+            return;
+        }
+        await(barrier);
+    }
+
+    StoreCounters counters() {
+        return new StoreCounters(queued.get(), written, rejected.sum(), failed, batches, fsyncs);
+    }
+
+    private void enqueue(Entry e, boolean barrier) {
+        if (closing) {
+            throw closed();
+        }
+        if (queue.offer(e)) {
+            return;
+        }
+        LockSupport.unpark(writer);
+        if (settings.whenFull() == WhenFull.REJECT && !barrier) {
+            rejected.increment();
+            throw new StoreFullException(name + " store: queue full (" + settings.queueCapacity()
+                + " records), record rejected; raise slabml.store.queue_capacity or use when_full=BLOCK");
+        }
+        try {
+            long timeout = barrier ? Long.MAX_VALUE : settings.blockTimeout().toNanos();
+            if (!queue.offer(e, timeout, TimeUnit.NANOSECONDS)) {
+                rejected.increment();
+                throw new StoreFullException(name + " store: queue stayed full for " + settings.blockTimeout()
+                    + ", record rejected; the disk is slower than the arrival rate");
+            }
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            if (!barrier) {
+                rejected.increment();
+            }
+            throw new StoreException(name + " store: interrupted while waiting for room in the queue", ie);
+        }
+    }
+
+    private void await(Entry e) {
+        boolean interrupted = false;
+        while (e.state == PENDING) {
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (e.state == FAILED) {
+            Throwable t = e.failure;
+            throw new StoreException(name + " store: write failed: " + t.getMessage(), t);
+        }
+    }
+
+    private StoreException closed() {
+        return new StoreException(name + " store is closed");
+    }
+
+    // ---- writer thread
+
+    private void run() {
+        List<Entry> batch = new ArrayList<>(Math.min(settings.maxBatch(), 65_536));
+        Set<SegmentedFile> targets = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        long lastWork = System.nanoTime();
+        while (true) {
+            batch.clear();
+            queue.drainTo(batch, settings.maxBatch());
+            if (!batch.isEmpty()) {
+                process(batch, targets);
+                lastWork = System.nanoTime();
+                continue;
+            }
+            if (closing) {
+                break;
+            }
+            long idle = System.nanoTime() - lastWork;
+            boolean async = settings.durability() == Durability.ASYNC;
+            deepSleep = idle > DEEP_SLEEP_AFTER_NANOS;
+            parked = true;
+            if (queue.isEmpty() && !closing) {
+                LockSupport.parkNanos(this, async && !deepSleep ? settings.asyncFlushInterval().toNanos() : IDLE_PARK_NANOS);
+            }
+            parked = false;
+        }
+        // Closing: nothing is queued any more; late arrivals are drained once after terminated is set.
+        terminated = true;
+        batch.clear();
+        queue.drainTo(batch);
+        if (!batch.isEmpty()) {
+            process(batch, targets);
+        }
+        for (SegmentedFile f : targets) {
+            try {
+                if (settings.durability() == Durability.ASYNC) {
+                    f.force();
+                    fsyncs++;
+                }
+                f.close();
+            } catch (IOException e) {
+                LOG.error("{} store: closing {} failed", name, f.base(), e);
+            }
+        }
+    }
+
+    private void process(List<Entry> batch, Set<SegmentedFile> targets) {
+        Map<SegmentedFile, Pending> byTarget = new LinkedHashMap<>();
+        List<Entry> barriers = null;
+        for (Entry e : batch) {
+            if (e.target == null) {
+                if (barriers == null) {
+                    barriers = new ArrayList<>();
+                }
+                barriers.add(e);
+                continue;
+            }
+            Pending p = byTarget.computeIfAbsent(e.target, t -> new Pending());
+            int mark = p.text.length();
+            try {
+                e.encoder.encode(p.text);
+                p.text.append('\n');
+                p.entries.add(e);
+            } catch (RuntimeException ex) {
+                p.text.setLength(mark);
+                failed++;
+                LOG.error("{} store: a record could not be encoded and was not written", name, ex);
+                complete(e, ex);
+            }
+        }
+        boolean force = settings.durability() != Durability.ASYNC;
+        for (Map.Entry<SegmentedFile, Pending> t : byTarget.entrySet()) {
+            Pending p = t.getValue();
+            if (p.entries.isEmpty()) {
+                continue;
+            }
+            targets.add(t.getKey());
+            Throwable failure = null;
+            try {
+                byte[] bytes = p.text.toString().getBytes(StandardCharsets.UTF_8);
+                if (t.getKey().append(bytes, bytes.length, force)) {
+                    fsyncs++;
+                }
+                written += p.entries.size();
+            } catch (IOException | RuntimeException ex) {
+                failure = ex;
+                failed += p.entries.size();
+                LOG.error("{} store: writing {} records to {} failed", name, p.entries.size(), t.getKey().base(), ex);
+            }
+            for (Entry e : p.entries) {
+                complete(e, failure);
+            }
+        }
+        batches++;
+        processed += batch.size() - (barriers == null ? 0 : barriers.size());
+        if (barriers != null) {
+            for (Entry b : barriers) {
+                complete(b, null);
+            }
+        }
+    }
+
+    private static void complete(Entry e, Throwable failure) {
+        if (failure != null) {
+            e.failure = failure;
+            e.state = FAILED;
+        } else {
+            e.state = DONE;
+        }
+        if (e.waiter != null) {
+            LockSupport.unpark(e.waiter);
+        }
+    }
+
+    private static final class Pending {
+        final StringBuilder text = new StringBuilder(256);
+        final List<Entry> entries = new ArrayList<>();
+    }
+
+    /** Drains the queue, forces what was written (also under {@code ASYNC}) and stops the writer. */
+    @Override
+    public void close() {
+        closing = true;
+        LockSupport.unpark(writer);
+        boolean interrupted = false;
+        while (writer.isAlive()) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.debug("{} store closed: {}", name, counters());
+    }
+}

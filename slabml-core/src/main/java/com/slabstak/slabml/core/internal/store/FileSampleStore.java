@@ -1,0 +1,183 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.core.internal.store;
+
+import com.slabstak.slabml.InvalidInputException;
+import com.slabstak.slabml.Sample;
+import com.slabstak.slabml.SampleSource;
+import com.slabstak.slabml.StoreException;
+import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.spi.SampleStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Samples as JSONL under {@code training_data/}: {@code <task>.jsonl} per task, and
+ * {@code user_corrections.jsonl} for samples whose source is {@link SampleSource#CORRECTION} (of any
+ * task). Each line carries a write sequence number ({@code seq}), so a task's samples read back in
+ * the order they were written even though they live in two files.
+ *
+ * <p>Public only for {@link #counters()}; create it through {@link FileStoreProvider}.
+ */
+public final class FileSampleStore implements SampleStore {
+    static final String CORRECTIONS = "user_corrections";
+
+    private final Path root;
+    private final Path dir;
+    private final Clock clock;
+    private final AppendLog log;
+    private final SegmentedFile corrections;
+    private final ConcurrentHashMap<String, SegmentedFile> files = new ConcurrentHashMap<>();
+    private final long maxFileBytes;
+    private long lastSeq;
+
+    FileSampleStore(Path root, LogSettings settings, Clock clock) {
+        this.root = root;
+        this.dir = root.resolve("training_data");
+        this.clock = clock;
+        this.maxFileBytes = settings.maxFileBytes();
+        createDirectories(dir);
+        this.corrections = file(CORRECTIONS);
+        this.log = new AppendLog("samples", settings);
+    }
+
+    @Override
+    public void append(Sample sample) {
+        Objects.requireNonNull(sample, "sample");
+        if (sample.id().isEmpty()) {
+            throw new InvalidInputException("id", "a stored sample needs an id (the collector assigns it)");
+        }
+        if (sample.createdAt().isEmpty()) {
+            throw new InvalidInputException("created_at", "a stored sample needs its time (the collector assigns it)");
+        }
+        if (sample.task().value().equals(CORRECTIONS)) {
+            throw new InvalidInputException("task", "'" + CORRECTIONS + "' is reserved by the file store");
+        }
+        JsonText.check("input", sample.input());
+        JsonText.check("output", sample.output());
+        JsonText.check("original", sample.original());
+        SegmentedFile target = sample.source() == SampleSource.CORRECTION ? corrections : file(sample.task().value());
+        log.append(target, out -> RecordCodec.writeSample(out, sample, nextSeq()));
+    }
+
+    @Override
+    public Stream<Sample> read(TaskName task) {
+        Objects.requireNonNull(task, "task");
+        log.awaitWritten();
+        RecordIterator<RecordCodec.SampleLine> own = new RecordIterator<>(file(task.value()).segments(), root,
+            RecordCodec::readSample);
+        RecordIterator<RecordCodec.SampleLine> corrected = new RecordIterator<>(corrections.segments(), root,
+            (line, file, n) -> {
+                RecordCodec.SampleLine s = RecordCodec.readSample(line, file, n);
+                return s.sample().task().equals(task) ? s : null;
+            });
+        Merged merged = new Merged(own, corrected);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(merged, Spliterator.ORDERED | Spliterator.NONNULL),
+            false).onClose(merged::close);
+    }
+
+    /** Counts from the segment indexes: only what was appended since the last count is scanned. */
+    @Override
+    public long count(TaskName task) {
+        Objects.requireNonNull(task, "task");
+        log.awaitWritten();
+        long n = 0;
+        for (Path seg : file(task.value()).segments()) {
+            n += SegmentIndex.count(root, seg, null).records();
+        }
+        for (Path seg : corrections.segments()) {
+            n += SegmentIndex.count(root, seg, RecordCodec::sampleTask).byKey().getOrDefault(task.value(), 0L);
+        }
+        return n;
+    }
+
+    /** Returns what the writer did so far. */
+    public StoreCounters counters() {
+        return log.counters();
+    }
+
+    /** Writes what is queued, forces it to disk and stops the writer thread. */
+    @Override
+    public void close() {
+        log.close();
+    }
+
+    /** Runs on the writer thread only: increasing within this store, close to wall-clock microseconds. */
+    private long nextSeq() {
+        long now = clock.millis() * 1000;
+        lastSeq = Math.max(now, lastSeq + 1);
+        return lastSeq;
+    }
+
+    private SegmentedFile file(String base) {
+        return files.computeIfAbsent(base, b -> new SegmentedFile(root, dir, b, maxFileBytes));
+    }
+
+    static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Merges two sample iterators by write sequence; on a tie, the first wins. */
+    private static final class Merged implements Iterator<Sample>, AutoCloseable {
+        private final RecordIterator<RecordCodec.SampleLine> a;
+        private final RecordIterator<RecordCodec.SampleLine> b;
+        private RecordCodec.SampleLine headA;
+        private RecordCodec.SampleLine headB;
+
+        Merged(RecordIterator<RecordCodec.SampleLine> a, RecordIterator<RecordCodec.SampleLine> b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (headA == null && a.hasNext()) {
+                headA = a.next();
+            }
+            if (headB == null && b.hasNext()) {
+                headB = b.next();
+            }
+            return headA != null || headB != null;
+        }
+
+        @Override
+        public Sample next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            RecordCodec.SampleLine out;
+            if (headB == null || (headA != null && headA.seq() <= headB.seq())) {
+                out = headA;
+                headA = null;
+            } else {
+                out = headB;
+                headB = null;
+            }
+            return out.sample();
+        }
+
+        @Override
+        public void close() {
+            try {
+                a.close();
+            } finally {
+                b.close();
+            }
+        }
+    }
+}

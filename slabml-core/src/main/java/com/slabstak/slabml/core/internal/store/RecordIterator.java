@@ -1,0 +1,133 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.core.internal.store;
+
+import com.slabstak.slabml.StoreException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes the records of a list of files (the segments of one log) one line at a time, opening
+ * each file only when the previous one is done, so memory stays constant however long the log is.
+ * A torn last line is skipped with a warning. Must be closed.
+ */
+final class RecordIterator<T> implements Iterator<T>, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordIterator.class);
+
+    /** Decodes one line; {@code null} skips it. */
+    @FunctionalInterface
+    interface Decoder<T> {
+        T decode(String line, String file, long lineNumber);
+    }
+
+    private final List<Path> files;
+    private final Path root;
+    private final Decoder<T> decoder;
+    private int index = -1;
+    private LineReader reader;
+    private String readerName;
+    private T next;
+    private boolean closed;
+
+    RecordIterator(List<Path> files, Path root, Decoder<T> decoder) {
+        this.files = List.copyOf(files);
+        this.root = root;
+        this.decoder = decoder;
+    }
+
+    /** Returns an ordered stream over the records that closes the files when it is closed. */
+    static <T> Stream<T> stream(List<Path> files, Path root, Decoder<T> decoder) {
+        RecordIterator<T> it = new RecordIterator<>(files, root, decoder);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
+            .onClose(it::close);
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next != null) {
+            return true;
+        }
+        if (closed) {
+            return false;
+        }
+        try {
+            while (true) {
+                if (reader == null) {
+                    if (++index >= files.size()) {
+                        close();
+                        return false;
+                    }
+                    Path file = files.get(index);
+                    readerName = display(root, file);
+                    reader = LineReader.open(file, 0, 1);
+                }
+                String line = reader.next();
+                if (line == null) {
+                    if (reader.tornBytes() > 0) {
+                        LOG.warn("{}: skipped an incomplete last line ({} bytes, line {}): a torn write or an "
+                            + "append in progress; it is repaired on the next write", readerName,
+                            reader.tornBytes(), reader.lineNumber() + 1);
+                    }
+                    reader.close();
+                    reader = null;
+                    continue;
+                }
+                T value = decoder.decode(line, readerName, reader.lineNumber());
+                if (value != null) {
+                    next = value;
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            close();
+            throw new StoreException("reading " + readerName + " failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    @Override
+    public T next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        T v = next;
+        next = null;
+        return v;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                reader = null;
+            }
+        }
+    }
+
+    /** The file name relative to the data directory, as messages show it. */
+    static String display(Path root, Path file) {
+        try {
+            return root.relativize(file).toString().replace('\\', '/');
+        } catch (IllegalArgumentException e) {
+            return file.getFileName().toString();
+        }
+    }
+}

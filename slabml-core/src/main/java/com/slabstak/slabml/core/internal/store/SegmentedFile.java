@@ -1,0 +1,195 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.core.internal.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One append-only JSONL log on disk: {@code <base>.jsonl}, then, once that reaches the size limit,
+ * {@code <base>.000001.jsonl}, {@code <base>.000002.jsonl} and so on. A segment that reached the limit
+ * is never written again, so readers and other processes agree on which one is current without
+ * renaming anything.
+ *
+ * <p>Every append holds an exclusive {@link FileLock} on the segment while it checks the end of the
+ * file, repairs a torn last line left by a crashed writer (truncating it to the last newline), and
+ * writes whole lines at the end. File locks are held per JVM, so threads of one JVM (for example
+ * two stores on the same directory) are first serialised by an in-JVM monitor per file: the only
+ * static state of this package, and it holds nothing but lock objects.
+ *
+ * <p>Not thread-safe: one writer thread uses an instance; reading methods may be called from any
+ * thread.
+ */
+final class SegmentedFile implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentedFile.class);
+    private static final ConcurrentHashMap<Path, Object> JVM_MONITORS = new ConcurrentHashMap<>();
+
+    private final Path dir;
+    private final Path root;
+    private final String base;
+    private final long maxBytes;
+    private final Object monitor;
+    private int segment = -1;
+    private FileChannel channel;
+    private long knownEnd = -1;
+
+    SegmentedFile(Path root, Path dir, String base, long maxBytes) {
+        this.root = root;
+        this.dir = dir;
+        this.base = base;
+        this.maxBytes = maxBytes;
+        this.monitor = JVM_MONITORS.computeIfAbsent(dir.resolve(base + ".jsonl").toAbsolutePath().normalize(),
+            k -> new Object());
+    }
+
+    String base() {
+        return base;
+    }
+
+    Path segmentPath(int index) {
+        return index == 0 ? dir.resolve(base + ".jsonl") : dir.resolve(String.format("%s.%06d.jsonl", base, index));
+    }
+
+    /** The existing segments, oldest first. */
+    List<Path> segments() {
+        List<Path> out = new ArrayList<>();
+        for (int i = 0; ; i++) {
+            Path p = segmentPath(i);
+            if (!Files.exists(p)) {
+                return out;
+            }
+            out.add(p);
+        }
+    }
+
+    /**
+     * Appends {@code len} bytes of whole lines and, if asked, forces them to disk.
+     *
+     * @return whether the data was forced
+     */
+    boolean append(byte[] data, int len, boolean force) throws IOException {
+        synchronized (monitor) {
+            if (channel == null) {
+                int last = 0;
+                while (Files.exists(segmentPath(last + 1))) {
+                    last++;
+                }
+                open(last, force);
+            }
+            boolean full = true;
+            while (full) {
+                try (FileLock lock = channel.lock()) {
+                    long size = repairTail(channel.size());
+                    full = size >= maxBytes;
+                    if (!full) {
+                        ByteBuffer buf = ByteBuffer.wrap(data, 0, len);
+                        long at = size;
+                        while (buf.hasRemaining()) {
+                            at += channel.write(buf, at);
+                        }
+                        knownEnd = at;
+                    }
+                }
+                if (full) {
+                    open(segment + 1, force);
+                }
+            }
+            if (force) {
+                channel.force(false);
+            }
+            return force;
+        }
+    }
+
+    /** Forces what was written so far to disk. */
+    void force() throws IOException {
+        synchronized (monitor) {
+            if (channel != null) {
+                channel.force(false);
+            }
+        }
+    }
+
+    private void open(int index, boolean syncDirectory) throws IOException {
+        closeChannel();
+        Path p = segmentPath(index);
+        boolean created = !Files.exists(p);
+        channel = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        segment = index;
+        knownEnd = -1;
+        if (created && syncDirectory) {
+            syncDirectory(dir);
+        }
+    }
+
+    /** Truncates an unterminated last line (left by a writer that died mid-write); returns the size. */
+    private long repairTail(long size) throws IOException {
+        if (size == 0 || size == knownEnd) {
+            return size;
+        }
+        ByteBuffer one = ByteBuffer.allocate(4096);
+        long end = size;
+        while (end > 0) {
+            int n = (int) Math.min(one.capacity(), end);
+            one.clear().limit(n);
+            long at = end - n;
+            while (one.hasRemaining()) {
+                if (channel.read(one, at + one.position()) < 0) {
+                    break;
+                }
+            }
+            for (int i = n - 1; i >= 0; i--) {
+                if (one.get(i) == '\n') {
+                    long keep = at + i + 1;
+                    if (keep != size) {
+                        truncate(size, keep);
+                    }
+                    return keep;
+                }
+            }
+            end = at;
+        }
+        truncate(size, 0);
+        return 0;
+    }
+
+    private void truncate(long size, long keep) throws IOException {
+        channel.truncate(keep);
+        channel.force(false);
+        LOG.warn("{}: repaired a torn last line left by an interrupted write ({} bytes removed)",
+            RecordIterator.display(root, segmentPath(segment)), size - keep);
+    }
+
+    private void closeChannel() throws IOException {
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        synchronized (monitor) {
+            closeChannel();
+        }
+    }
+
+    static void syncDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("cannot force directory {} on this platform", dir, e);
+        }
+    }
+}

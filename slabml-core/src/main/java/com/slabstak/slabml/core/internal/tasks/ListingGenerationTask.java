@@ -1,0 +1,146 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.core.internal.tasks;
+
+import com.slabstak.slabml.CardData;
+import com.slabstak.slabml.ChatMessage;
+import com.slabstak.slabml.InvalidAnswerException;
+import com.slabstak.slabml.InvalidInputException;
+import com.slabstak.slabml.JsonSchema;
+import com.slabstak.slabml.Listing;
+import com.slabstak.slabml.Platform;
+import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.Tone;
+import com.slabstak.slabml.core.internal.Json;
+import com.slabstak.slabml.spi.Task;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Listing generation: card data, platform and tone in, a marketplace title and description out.
+ * Readiness is counted per {@code platform/tone} group. Titles over a platform's limit are
+ * shortened by the serving layer, not rejected here. Internal.
+ *
+ * {@code List<ChatMessage> m = new ListingGenerationTask().prompt(request.toInput());}
+ */
+public final class ListingGenerationTask implements Task {
+    private static final Set<String> INPUT_FIELDS = Set.of("card", "platform", "tone");
+    static final List<String> FIELDS = List.of("title", "description");
+
+    private static final JsonSchema SCHEMA = new JsonSchema("listing", Json.write(Map.of(
+        "type", "object",
+        "properties", Map.of("title", Map.of("type", "string"), "description", Map.of("type", "string")),
+        "required", FIELDS,
+        "additionalProperties", false)), true);
+
+    @Override
+    public TaskName name() {
+        return TaskName.LISTING_GENERATION;
+    }
+
+    @Override
+    public List<ChatMessage> prompt(Map<String, Object> input) {
+        validateInput(input);
+        Platform platform = Platform.of((String) input.get("platform"));
+        Tone tone = Tone.of((String) input.get("tone"));
+        CardData card = card(input);
+        OptionalInt limit = platform.titleLimit();
+        String system = String.join("\n",
+            "You write marketplace listings for graded sports trading cards.",
+            "Answer with one JSON object and nothing else: {\"title\": \"...\", \"description\": \"...\"}.",
+            "The title names year, brand, player, card number, variant and grade in the order buyers search for them.",
+            "The description states the card's details and condition accurately; never invent facts the card data does not give.");
+        String user = "Platform: " + platform.value()
+            + (limit.isPresent() ? " (title at most " + limit.getAsInt() + " characters)" : " (no title length limit)")
+            + "\nTone: " + tone.value()
+            + "\nCard: " + Json.write(card.toMap());
+        return List.of(ChatMessage.system(system), ChatMessage.user(user));
+    }
+
+    @Override
+    public String answer(Map<String, Object> output) {
+        validateOutput(output);
+        return Json.write(Listing.fromMap(output).toMap());
+    }
+
+    @Override
+    public Map<String, Object> parse(String answer) {
+        Map<String, Object> raw = Answers.object(answer);
+        try {
+            Listing listing = Listing.fromMap(raw);
+            return new Listing(listing.title().strip(), listing.description().strip()).toMap();
+        } catch (InvalidInputException e) {
+            throw new InvalidAnswerException("listing answer: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void validateInput(Map<String, Object> input) {
+        Objects.requireNonNull(input, "input");
+        for (String key : input.keySet()) {
+            if (!INPUT_FIELDS.contains(key)) {
+                throw new InvalidInputException(key, "unknown input field '" + key + "' (known: [card, platform, tone])");
+            }
+        }
+        for (String key : List.of("platform", "tone")) {
+            Object v = input.get(key);
+            if (!(v instanceof String) || ((String) v).isBlank()) {
+                throw new InvalidInputException(key, "is required text");
+            }
+        }
+        card(input);
+    }
+
+    private static CardData card(Map<String, Object> input) {
+        Object card = input.get("card");
+        if (!(card instanceof Map)) {
+            throw new InvalidInputException("card", "is required: an object of card fields");
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) card).entrySet()) {
+            fields.put(String.valueOf(e.getKey()), e.getValue());
+        }
+        try {
+            return CardData.fromMap(fields);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("card." + e.field().orElse("?"), Answers.detail(e));
+        }
+    }
+
+    @Override
+    public void validateOutput(Map<String, Object> output) {
+        Objects.requireNonNull(output, "output");
+        Listing.fromMap(output);
+    }
+
+    @Override
+    public List<String> fields() {
+        return FIELDS;
+    }
+
+    @Override
+    public Optional<JsonSchema> responseSchema() {
+        return Optional.of(SCHEMA);
+    }
+
+    @Override
+    public String group(Map<String, Object> input) {
+        return Platform.of(String.valueOf(input.get("platform"))).value() + "/" + Tone.of(String.valueOf(input.get("tone"))).value();
+    }
+
+    @Override
+    public int minimumSamples() {
+        return 30;
+    }
+
+    @Override
+    public String toString() {
+        return "ListingGenerationTask";
+    }
+}

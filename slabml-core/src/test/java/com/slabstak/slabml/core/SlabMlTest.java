@@ -1,0 +1,276 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.slabstak.slabml.CardData;
+import com.slabstak.slabml.ChatMessage;
+import com.slabstak.slabml.ChatResponse;
+import com.slabstak.slabml.ConfigurationException;
+import com.slabstak.slabml.InvalidInputException;
+import com.slabstak.slabml.Sample;
+import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.core.testing.MemoryStores;
+import com.slabstak.slabml.spi.FineTuningBackend;
+import com.slabstak.slabml.spi.InferenceBackend;
+import com.slabstak.slabml.spi.ModelChoice;
+import com.slabstak.slabml.spi.ModelSelector;
+import com.slabstak.slabml.spi.Stores;
+import com.slabstak.slabml.spi.Task;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SlabMlTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
+    private static final InferenceBackend INFERENCE = request -> {
+        throw new UnsupportedOperationException("not called by wiring tests");
+    };
+    private static final ModelSelector SELECTOR = (deployment, context) -> new ModelChoice(
+        deployment.baseModel(), com.slabstak.slabml.Arm.BASE, 0, false);
+
+    @TempDir
+    Path dir;
+
+    private SlabMl.Builder isolated() {
+        return SlabMl.builder().ignoreEnvironment().dataDirectory(dir).clock(CLOCK)
+            .stores(MemoryStores.create())
+            .fineTuningBackend(new UnusedFineTuningBackend())
+            .inferenceBackend(INFERENCE)
+            .modelSelector(SELECTOR);
+    }
+
+    @Test
+    void build_everythingPassedToBuilder_wiresBuiltInTasksAndCollector() {
+        // when
+        try (SlabMl ml = isolated().build()) {
+            // then
+            assertThat(ml.tasks()).containsKeys(TaskName.CARD_IDENTIFICATION, TaskName.LISTING_GENERATION);
+            assertThat(ml.dataDirectory()).isEqualTo(dir);
+            assertThat(ml.config().get("slabml.data.dir")).contains(dir.toString());
+            Sample stored = ml.collector().collectCardIdentification("2018 TOPPS UPDATE #US250 OHTANI PSA 10",
+                CardData.builder().player("Shohei Ohtani").year("2018").brand("Topps Update").build());
+            assertThat(stored.id()).isPresent();
+            assertThat(stored.createdAt()).contains(CLOCK.instant());
+            assertThat(ml.collector().stats().samplesPerTask()).containsEntry(TaskName.CARD_IDENTIFICATION, 1L);
+        }
+    }
+
+    @Test
+    void build_putConfigInvalidValues_failsWithAllProblems() {
+        // when / then
+        assertThatThrownBy(() -> isolated()
+                .putConfig("slabml.card_identification.use_finetuned", "perhaps")
+                .putConfig("slabml.openai.timeout", "-5s")
+                .build())
+            .isInstanceOf(ConfigurationException.class)
+            .hasMessageContaining("2 problems")
+            .hasMessageContaining("slabml.card_identification.use_finetuned")
+            .hasMessageContaining("slabml.openai.timeout");
+    }
+
+    @Test
+    void build_emptyClassPathWithoutStores_failsNamingWhatToAdd() {
+        // when / then
+        assertThatThrownBy(() -> SlabMl.builder().ignoreEnvironment().dataDirectory(dir)
+                .classLoader(new URLClassLoader(new URL[0], null)).build())
+            .isInstanceOf(ConfigurationException.class)
+            .hasMessageContaining("no store provider on the class path")
+            .hasMessageContaining("slabml-testkit");
+    }
+
+    @Test
+    void build_emptyClassPathWithoutFineTuningBackend_failsNamingOpenAiArtifact() {
+        // when / then
+        assertThatThrownBy(() -> SlabMl.builder().ignoreEnvironment().dataDirectory(dir)
+                .classLoader(new URLClassLoader(new URL[0], null))
+                .stores(MemoryStores.create()).build())
+            .isInstanceOf(ConfigurationException.class)
+            .hasMessageContaining("no fine-tuning provider on the class path")
+            .hasMessageContaining("add com.slabstak.slabml:slabml-openai or slabml-testkit");
+    }
+
+    @Test
+    void build_configuredProviderMissing_failsNamingIt() {
+        // when / then
+        assertThatThrownBy(() -> SlabMl.builder().ignoreEnvironment().dataDirectory(dir)
+                .classLoader(new URLClassLoader(new URL[0], null))
+                .putConfig("slabml.store.provider", "postgres").build())
+            .isInstanceOf(ConfigurationException.class)
+            .hasMessageContaining("'postgres'");
+    }
+
+    @Test
+    void build_emptyClassPathWithEveryPartPassed_hasOnlyAddedTasks() {
+        // when
+        try (SlabMl ml = isolated().classLoader(new URLClassLoader(new URL[0], null))
+                .addTask(new EchoTask()).build()) {
+            // then
+            assertThat(ml.tasks()).containsOnlyKeys(TaskName.of("echo"));
+        }
+    }
+
+    @Test
+    void build_addTaskWithBuiltInName_replacesBuiltIn() {
+        // given
+        Task custom = new EchoTask() {
+            @Override
+            public TaskName name() {
+                return TaskName.CARD_IDENTIFICATION;
+            }
+        };
+
+        // when
+        try (SlabMl ml = isolated().addTask(custom).build()) {
+            // then
+            assertThat(ml.task(TaskName.CARD_IDENTIFICATION)).isSameAs(custom);
+        }
+    }
+
+    @Test
+    void build_twoAddedTasksWithSameName_fails() {
+        // when / then
+        assertThatThrownBy(() -> isolated().addTask(new EchoTask()).addTask(new EchoTask()).build())
+            .isInstanceOf(ConfigurationException.class)
+            .hasMessageContaining("two tasks are named 'echo'");
+    }
+
+    @Test
+    void task_unknownName_throwsNamingTheKnownTasks() {
+        try (SlabMl ml = isolated().build()) {
+            // when / then
+            assertThatThrownBy(() -> ml.task(TaskName.of("price_guess")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("price_guess")
+                .hasMessageContaining("card_identification");
+        }
+    }
+
+    @Test
+    void close_objectsPassedToBuilder_stayOpen() {
+        // given
+        UnusedFineTuningBackend backend = new UnusedFineTuningBackend();
+        SlabMl ml = isolated().fineTuningBackend(backend).build();
+
+        // when
+        ml.close();
+
+        // then
+        assertThat(backend.closed).isFalse();
+    }
+
+    @Test
+    void toString_withApiKey_masksIt() {
+        try (SlabMl ml = isolated().putConfig("slabml.openai.api_key", "sk-secret-value-123").build()) {
+            assertThat(ml.toString()).doesNotContain("sk-secret-value-123");
+            assertThat(ml.config().toString()).doesNotContain("sk-secret-value-123");
+        }
+    }
+
+    /** A backend wiring tests never call. */
+    static final class UnusedFineTuningBackend implements FineTuningBackend {
+        boolean closed;
+
+        @Override
+        public com.slabstak.slabml.UploadedFile uploadFile(Path file) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public com.slabstak.slabml.FineTuningJob createJob(com.slabstak.slabml.JobRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public com.slabstak.slabml.FineTuningJob retrieveJob(String jobId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<com.slabstak.slabml.FineTuningJob> listJobs(int limit, String after) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public com.slabstak.slabml.FineTuningJob cancelJob(String jobId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<com.slabstak.slabml.JobEvent> listEvents(String jobId, int limit, String after) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<com.slabstak.slabml.Checkpoint> listCheckpoints(String jobId, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<com.slabstak.slabml.ModelInfo> listModels() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public com.slabstak.slabml.ModelInfo retrieveModel(String modelId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void deleteModel(String modelId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    /** A host task: echoes its input text. */
+    static class EchoTask implements Task {
+        @Override
+        public TaskName name() {
+            return TaskName.of("echo");
+        }
+
+        @Override
+        public List<ChatMessage> prompt(Map<String, Object> input) {
+            return List.of(ChatMessage.user(String.valueOf(input.get("text"))));
+        }
+
+        @Override
+        public String answer(Map<String, Object> output) {
+            return String.valueOf(output.get("text"));
+        }
+
+        @Override
+        public Map<String, Object> parse(String answer) {
+            return Map.of("text", answer);
+        }
+
+        @Override
+        public void validateInput(Map<String, Object> input) {
+        }
+
+        @Override
+        public void validateOutput(Map<String, Object> output) {
+        }
+
+        @Override
+        public List<String> fields() {
+            return List.of("text");
+        }
+    }
+}

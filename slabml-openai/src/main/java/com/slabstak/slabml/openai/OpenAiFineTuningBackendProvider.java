@@ -1,0 +1,45 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.openai;
+
+import com.slabstak.slabml.openai.internal.OpenAiFineTuningBackend;
+import com.slabstak.slabml.spi.FineTuningBackend;
+import com.slabstak.slabml.spi.FineTuningBackendProvider;
+import com.slabstak.slabml.spi.ProviderContext;
+import java.util.Objects;
+
+/**
+ * The {@code openai} fine-tuning provider: files, fine-tuning jobs, events, checkpoints and models
+ * on OpenAI, or on Azure OpenAI when {@code slabml.openai.azure.endpoint} is set.
+ *
+ * <p>Configuration: {@code slabml.openai.api_key} (required unless Azure), {@code base_url},
+ * {@code organization}, {@code project}, {@code max_retries} (default 2, the only retry layer),
+ * {@code timeout}; for Azure {@code slabml.openai.azure.endpoint}, {@code azure.api_key},
+ * {@code azure.api_version}. A missing key fails with a
+ * {@link com.slabstak.slabml.ConfigurationException} that never shows a key.
+ *
+ * {@code
+ * FineTuningBackend backend = new OpenAiFineTuningBackendProvider().create(
+ *     ProviderContext.of(SlabMlConfig.of(Map.of("slabml.openai.api_key", key)), dataDir, Clock.systemUTC()));
+ * }
+ */
+public final class OpenAiFineTuningBackendProvider implements FineTuningBackendProvider {
+    /** The provider name, {@code openai}. */
+    public static final String NAME = "openai";
+
+    /** Creates the provider; all work happens in {@link #create}. */
+    public OpenAiFineTuningBackendProvider() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public FineTuningBackend create(ProviderContext context) {
+        Objects.requireNonNull(context, "context");
+        return OpenAiFineTuningBackend.create(context);
+    }
+}
