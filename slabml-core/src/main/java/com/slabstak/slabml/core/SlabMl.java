@@ -16,6 +16,13 @@ import com.slabstak.slabml.TrainingDataCollector;
 import com.slabstak.slabml.core.internal.LayeredConfig;
 import com.slabstak.slabml.core.internal.ProviderRegistry;
 import com.slabstak.slabml.core.internal.collect.DefaultTrainingDataCollector;
+import com.slabstak.slabml.core.internal.dataset.CostEstimator;
+import com.slabstak.slabml.core.internal.dataset.DatasetValidator;
+import com.slabstak.slabml.core.internal.dataset.DefaultDatasetExporter;
+import com.slabstak.slabml.core.internal.evaluation.DefaultModelEvaluator;
+import com.slabstak.slabml.core.internal.finetune.DefaultFineTuningManager;
+import com.slabstak.slabml.core.internal.serving.DefaultModelManager;
+import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.FineTuningBackendProvider;
 import com.slabstak.slabml.spi.InferenceBackend;
@@ -29,10 +36,8 @@ import com.slabstak.slabml.spi.Task;
 import com.slabstak.slabml.spi.TaskProvider;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +75,7 @@ public final class SlabMl implements AutoCloseable {
     private final Map<TaskName, Task> tasks;
     private final TrainingDataCollector collector;
     private final DatasetExporter exporter;
-    private final FineTuningManager fineTuning;
+    private final DefaultFineTuningManager fineTuning;
     private final ModelRegistry registry;
     private final ModelManager models;
     private final ModelEvaluator evaluator;
@@ -111,27 +116,41 @@ public final class SlabMl implements AutoCloseable {
 
     /** Exports fine-tuning files. */
     public DatasetExporter exporter() {
-        return pending(exporter, "exporter");
+        return exporter;
     }
 
     /** Runs fine-tuning jobs. */
     public FineTuningManager fineTuning() {
-        return pending(fineTuning, "fineTuning");
+        return fineTuning;
+    }
+
+    /**
+     * Returns the models serving any task (base or candidate) whose provider announced a shutdown
+     * within 60 days, and logs a warning for each. Calls the fine-tuning provider.
+     */
+    public List<com.slabstak.slabml.ModelInfo> modelsNearShutdown() {
+        java.util.Set<String> inUse = new java.util.TreeSet<>();
+        for (TaskName t : tasks.keySet()) {
+            com.slabstak.slabml.Deployment d = registry.deployment(t);
+            inUse.add(d.baseModel());
+            d.candidateModel().ifPresent(inUse::add);
+        }
+        return fineTuning.modelsNearShutdown(inUse, 60);
     }
 
     /** Serves predictions with the model the registry and selector choose. */
     public ModelManager models() {
-        return pending(models, "models");
+        return models;
     }
 
     /** Evaluates models and tracks production feedback. */
     public ModelEvaluator evaluator() {
-        return pending(evaluator, "evaluator");
+        return evaluator;
     }
 
     /** Which model serves each task, and its history. */
     public ModelRegistry registry() {
-        return pending(registry, "registry");
+        return registry;
     }
 
     /** The effective configuration (secrets masked in its {@code toString}). */
@@ -161,15 +180,6 @@ public final class SlabMl implements AutoCloseable {
             throw new InvalidInputException("task", "unknown task '" + name + "' (known: " + tasks.keySet() + ")");
         }
         return t;
-    }
-
-    // PENDING(merge): remove once every component is wired; until then an accessor of a component
-    // whose implementation is not merged yet fails clearly instead of returning null.
-    private static <T> T pending(T component, String name) {
-        if (component == null) {
-            throw new IllegalStateException(name + "() is not available in this build");
-        }
-        return component;
     }
 
     /** Closes what this instance created (components, backends, stores), newest first. */
@@ -214,7 +224,7 @@ public final class SlabMl implements AutoCloseable {
         Map<TaskName, Task> tasks;
         TrainingDataCollector collector;
         DatasetExporter exporter;
-        FineTuningManager fineTuning;
+        DefaultFineTuningManager fineTuning;
         ModelRegistry registry;
         ModelManager models;
         ModelEvaluator evaluator;
@@ -236,6 +246,7 @@ public final class SlabMl implements AutoCloseable {
         private Stores stores;
         private final List<Task> addedTasks = new ArrayList<>();
         private boolean ignoreEnvironment;
+        private Sleeper sleeper;
 
         private Builder() {
         }
@@ -254,9 +265,21 @@ public final class SlabMl implements AutoCloseable {
             return this;
         }
 
-        /** Sets the clock every component reads time from (default: system UTC). */
+        /**
+         * Sets the clock every component reads time from (default: system UTC). A clock that does
+         * not follow real time also needs a {@link #sleeper(Sleeper)} that moves it.
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets how waits between polls happen (default: block the thread). With a controllable
+         * clock, pass one that advances it: {@code .clock(clock).sleeper(clock::advance)}.
+         */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }
 
@@ -390,8 +413,21 @@ public final class SlabMl implements AutoCloseable {
             p.tasks = resolveTasks(providers, context);
 
             p.collector = new DefaultTrainingDataCollector(s.samples(), p.tasks, clock);
-            // PENDING(merge): the exporter, registry, model manager, evaluator and fine-tuning
-            // manager are constructed here as their implementations are merged.
+            p.exporter = new DefaultDatasetExporter(s.samples(), p.tasks,
+                p.dataDirectory.resolve("training_data").resolve("exports"), clock);
+            DatasetValidator validator = new DatasetValidator();
+            CostEstimator costs = new CostEstimator();
+            p.fineTuning = new DefaultFineTuningManager(ft, s.jobs(), validator::validate, costs::estimate, clock,
+                sleeper != null ? sleeper : Sleeper.system());
+            DefaultModelRegistry modelRegistry = new DefaultModelRegistry(s.registry(), cfg, clock);
+            p.registry = modelRegistry;
+            DefaultModelManager manager = new DefaultModelManager(inf, sel, modelRegistry, p.tasks, cfg, clock);
+            p.owned.add(manager);
+            p.models = manager;
+            DefaultModelEvaluator evaluator = new DefaultModelEvaluator(s.productionLog(), modelRegistry, p.tasks,
+                p.dataDirectory.resolve("evaluation_results"), cfg, clock);
+            p.owned.add(evaluator);
+            p.evaluator = evaluator;
         }
 
         private Map<TaskName, Task> resolveTasks(ProviderRegistry providers, ProviderContext context) {

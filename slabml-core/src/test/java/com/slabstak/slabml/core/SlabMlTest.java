@@ -68,6 +68,40 @@ class SlabMlTest {
     }
 
     @Test
+    void build_defaultClassPath_wiresFileStoreStickySelectorAndEveryComponent() throws Exception {
+        // given: an inference backend that answers like a model would
+        List<String> modelsAsked = new java.util.ArrayList<>();
+        InferenceBackend inference = request -> {
+            modelsAsked.add(request.model());
+            return ChatResponse.builder()
+                .text("```json\n{\"player\": \"Tom Brady\", \"year\": 2000, \"brand\": \"Playoff Contenders\", "
+                    + "\"card_number\": \"144\", \"grade\": 10}\n```")
+                .model(request.model()).usage(new com.slabstak.slabml.TokenUsage(120, 40))
+                .latency(java.time.Duration.ofMillis(5)).build();
+        };
+
+        // when
+        try (SlabMl ml = SlabMl.builder().ignoreEnvironment().dataDirectory(dir).clock(CLOCK)
+                .fineTuningBackend(new UnusedFineTuningBackend()).inferenceBackend(inference).build()) {
+            ml.collector().collectCardIdentification("TOM BRADY 2000 PLAYOFF CONTENDERS #144 PSA 10",
+                CardData.builder().player("Tom Brady").year("2000").brand("Playoff Contenders").build());
+            com.slabstak.slabml.Prediction<CardData> p = ml.models().identifyCard(
+                "TOM BRADY 2000 PLAYOFF CONTENDERS #144 PSA 10", com.slabstak.slabml.RequestContext.forSubject("u1"));
+
+            // then
+            assertThat(java.nio.file.Files.readString(dir.resolve("training_data/card_identification.jsonl")))
+                .contains("Tom Brady");
+            assertThat(p.value().player()).isEqualTo("Tom Brady");
+            assertThat(p.value().grade()).contains("10");
+            assertThat(modelsAsked).containsExactly("gpt-4o-mini-2024-07-18");
+            assertThat(ml.registry()).isNotNull();
+            assertThat(ml.exporter()).isNotNull();
+            assertThat(ml.evaluator()).isNotNull();
+            assertThatThrownBy(() -> ml.fineTuning().listJobs(0)).isInstanceOf(InvalidInputException.class);
+        }
+    }
+
+    @Test
     void build_putConfigInvalidValues_failsWithAllProblems() {
         // when / then
         assertThatThrownBy(() -> isolated()
@@ -158,6 +192,60 @@ class SlabMlTest {
     }
 
     @Test
+    void fineTuningWait_builderSleeperMovesTheClock_finishesWithoutRealSleeping() {
+        // given: a job that succeeds once the clock passes ten minutes after start
+        Instant start = Instant.parse("2026-03-01T10:00:00Z");
+        Instant[] now = {start};
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        UnusedFineTuningBackend backend = new UnusedFineTuningBackend() {
+            @Override
+            public com.slabstak.slabml.FineTuningJob retrieveJob(String jobId) {
+                boolean done = !now[0].isBefore(start.plusSeconds(600));
+                return com.slabstak.slabml.FineTuningJob.builder().id(jobId).model("gpt-4o-mini-2024-07-18")
+                    .status(done ? com.slabstak.slabml.JobStatus.SUCCEEDED : com.slabstak.slabml.JobStatus.RUNNING)
+                    .createdAt(start).trainingFileId("file-1")
+                    .hyperparameters(com.slabstak.slabml.Hyperparameters.auto()).build();
+            }
+
+            @Override
+            public List<com.slabstak.slabml.JobEvent> listEvents(String jobId, int limit, String after) {
+                return List.of();
+            }
+        };
+        List<java.time.Duration> slept = new java.util.ArrayList<>();
+
+        // when
+        try (SlabMl ml = isolated().clock(clock).fineTuningBackend(backend)
+                .sleeper(d -> {
+                    slept.add(d);
+                    now[0] = now[0].plus(d);
+                }).build()) {
+            com.slabstak.slabml.FineTuningJob job = ml.fineTuning().waitForCompletion("ftjob-1",
+                com.slabstak.slabml.WaitOptions.defaults());
+
+            // then
+            assertThat(job.status()).isEqualTo(com.slabstak.slabml.JobStatus.SUCCEEDED);
+            assertThat(slept).isNotEmpty();
+            assertThat(now[0]).isAfterOrEqualTo(start.plusSeconds(600));
+        }
+    }
+
+    @Test
     void close_objectsPassedToBuilder_stayOpen() {
         // given
         UnusedFineTuningBackend backend = new UnusedFineTuningBackend();
@@ -179,7 +267,7 @@ class SlabMlTest {
     }
 
     /** A backend wiring tests never call. */
-    static final class UnusedFineTuningBackend implements FineTuningBackend {
+    static class UnusedFineTuningBackend implements FineTuningBackend {
         boolean closed;
 
         @Override

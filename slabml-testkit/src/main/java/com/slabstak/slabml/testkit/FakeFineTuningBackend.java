@@ -412,6 +412,11 @@ public final class FakeFineTuningBackend implements FineTuningBackend, ModelSour
 
     // ---------------------------------------------------------------- test controls
 
+    /** Returns the ids of the base models this backend fine-tunes. */
+    public java.util.Set<String> baseModels() {
+        return baseModels.keySet();
+    }
+
     /** Returns the faults this backend (and an inference backend sharing them) injects. */
     public Faults faults() {
         return faults;
@@ -485,8 +490,8 @@ public final class FakeFineTuningBackend implements FineTuningBackend, ModelSour
             if (!advancePerObservation.isZero()) {
                 offset = offset.plus(advancePerObservation);
                 now = now();
-                persistNewlyReadyModels(now);
             }
+            persistNewlyReadyModels(now);
             return now;
         }
     }
@@ -519,8 +524,8 @@ public final class FakeFineTuningBackend implements FineTuningBackend, ModelSour
             return null;
         }
         Timeline t = timeline(j, now);
-        if (!t.status.equals(JobStatus.SUCCEEDED)) {
-            return null;
+        if (!t.status.equals(JobStatus.SUCCEEDED) || now.isBefore(t.finishedAt.plus(modelSettle))) {
+            return null; // a model is not listed (and not found) while it loads
         }
         String base = j.request.model();
         LocalDate shutdown = baseModels.get(base);

@@ -56,6 +56,7 @@ final class OpenAiClients {
 
         OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
             .maxRetries(Math.max(0, maxRetries))
+            .addInterceptor(new NoRetryForDailyLimits())
             .responseValidation(validation);
         if (timeout != null && problems.isEmpty()) {
             builder.timeout(timeout);

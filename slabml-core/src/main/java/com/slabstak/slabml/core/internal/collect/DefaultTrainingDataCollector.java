@@ -10,6 +10,8 @@ import com.slabstak.slabml.Sample;
 import com.slabstak.slabml.SampleSource;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.TrainingDataCollector;
+import com.slabstak.slabml.core.internal.dataset.DatasetQuality;
+import com.slabstak.slabml.core.internal.dataset.QualitySummary;
 import com.slabstak.slabml.spi.SampleStore;
 import com.slabstak.slabml.spi.Task;
 import java.time.Clock;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Validates samples through their task and appends them to the sample store; computes dataset
- * statistics and readiness. Samples are stored as structured input and output, never as rendered
+ * statistics, readiness, duplicates and conflicts. Samples are stored as structured input and output, never as rendered
  * prompts, so a changed prompt re-renders old data at export. Internal.
  *
  * {@code TrainingDataCollector c = new DefaultTrainingDataCollector(stores.samples(), tasks, clock);}
@@ -74,6 +76,8 @@ public final class DefaultTrainingDataCollector implements TrainingDataCollector
         Map<SampleSource, Long> perSource = new EnumMap<>(SampleSource.class);
         long total = 0;
         double confidenceSum = 0;
+        long duplicates = 0;
+        long conflicts = 0;
         for (Map.Entry<TaskName, Task> e : new TreeMap<>(tasks).entrySet()) {
             Task task = e.getValue();
             Map<String, Long> groups = new TreeMap<>();
@@ -96,12 +100,20 @@ public final class DefaultTrainingDataCollector implements TrainingDataCollector
             for (Map.Entry<String, Long> g : groups.entrySet()) {
                 stats.addReadines(new Readiness(e.getKey(), g.getKey(), g.getValue(), task.minimumSamples()));
             }
-            // TODO(dataset): duplicates and conflicts from DatasetQuality.analyze once it is merged.
+            if (count > 0) {
+                try (Stream<Sample> samples = store.read(e.getKey())) {
+                    QualitySummary quality = DatasetQuality.analyze(samples, task);
+                    duplicates += quality.duplicates();
+                    conflicts += quality.conflicts();
+                }
+            }
         }
         Map<SampleSource, Long> orderedSources = new LinkedHashMap<>(perSource);
         return stats.totalSamples(total)
             .samplesPerSource(orderedSources)
             .averageConfidence(total == 0 ? 0.0 : confidenceSum / total)
+            .duplicates(duplicates)
+            .conflicts(conflicts)
             .build();
     }
 

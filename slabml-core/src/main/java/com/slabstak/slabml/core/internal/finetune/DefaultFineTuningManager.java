@@ -13,6 +13,7 @@ import com.slabstak.slabml.JobListener;
 import com.slabstak.slabml.JobRequest;
 import com.slabstak.slabml.JobStatus;
 import com.slabstak.slabml.ModelInfo;
+import com.slabstak.slabml.NotFoundException;
 import com.slabstak.slabml.ProviderTimeoutException;
 import com.slabstak.slabml.ProviderUnavailableException;
 import com.slabstak.slabml.SlabMlException;
@@ -23,6 +24,7 @@ import com.slabstak.slabml.ValidationFinding;
 import com.slabstak.slabml.ValidationReport;
 import com.slabstak.slabml.WaitOptions;
 import com.slabstak.slabml.WaitTimeoutException;
+import com.slabstak.slabml.core.Sleeper;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.JobStore;
 import java.io.IOException;
@@ -58,7 +60,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Wait: polls with back-off (the poll interval doubles up to the maximum), reports each status
  * change and each new event, oldest first, to the listener, and stops at a terminal status or the
- * timeout. Time comes from the clock and waiting goes through the {@link Sleeper}. Internal.
+ * timeout. After {@code succeeded} it also waits (briefly) until the new model is served. Time
+ * comes from the clock and waiting goes through the {@link Sleeper}. Internal.
  *
  * {@code FineTuningManager ft = new DefaultFineTuningManager(backend, stores.jobs(), validator::validate, costs::estimate, clock, Sleeper.system());}
  */
@@ -73,6 +76,8 @@ public final class DefaultFineTuningManager implements FineTuningManager {
     static final int MAX_LIMIT = 100;
     /** Events read per poll at most, so a first poll of a long job stays bounded. */
     static final int MAX_EVENTS_PER_POLL = 1000;
+    /** How long a wait keeps polling a succeeded job's model until it is served. */
+    static final Duration MODEL_READY_WAIT = Duration.ofMinutes(15);
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
 
     private final FineTuningBackend backend;
@@ -263,6 +268,9 @@ public final class DefaultFineTuningManager implements FineTuningManager {
             }
             if (job.isTerminal()) {
                 updateTracked(job);
+                if (job.status().equals(JobStatus.SUCCEEDED) && job.fineTunedModel().isPresent()) {
+                    awaitModel(job, deadline, interval, max);
+                }
                 return job;
             }
             Instant now = clock.instant();
@@ -279,6 +287,44 @@ public final class DefaultFineTuningManager implements FineTuningManager {
             }
             Duration doubled = interval.multipliedBy(2);
             interval = doubled.compareTo(max) > 0 ? max : doubled;
+        }
+    }
+
+    /**
+     * Right after a job succeeds its model may still be loading ("not found"). Polls the model,
+     * within the wait's timeout and at most {@link #MODEL_READY_WAIT}; a model still missing then
+     * is logged, not thrown, because the job itself succeeded.
+     */
+    private void awaitModel(FineTuningJob job, Instant deadline, Duration interval, Duration max) {
+        String model = job.fineTunedModel().get();
+        Instant until = clock.instant().plus(MODEL_READY_WAIT);
+        if (deadline.isBefore(until)) {
+            until = deadline;
+        }
+        Duration next = interval;
+        while (true) {
+            try {
+                backend.retrieveModel(model);
+                return;
+            } catch (NotFoundException e) {
+                Instant now = clock.instant();
+                if (!now.isBefore(until)) {
+                    LOG.warn("job {} succeeded but model {} is not served yet; it usually is within minutes",
+                        job.id(), model);
+                    return;
+                }
+                Duration left = Duration.between(now, until);
+                try {
+                    sleeper.sleep(left.compareTo(next) < 0 ? left : next);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new SlabMlException("interrupted while waiting for model " + model, ie);
+                }
+                Duration doubled = next.multipliedBy(2);
+                next = doubled.compareTo(max) > 0 ? max : doubled;
+            } catch (UnsupportedOperationException e) {
+                return;
+            }
         }
     }
 
@@ -323,6 +369,61 @@ public final class DefaultFineTuningManager implements FineTuningManager {
         updateTracked(job);
         LOG.info("cancelled fine-tuning job {} (status {})", job.id(), job.status());
         return job;
+    }
+
+    /** Pauses a running job, when the backend can. */
+    public FineTuningJob pause(String jobId) {
+        FineTuningJob job = backend.pauseJob(checkJobId(jobId));
+        updateTracked(job);
+        return job;
+    }
+
+    /** Resumes a paused job, when the backend can. */
+    public FineTuningJob resume(String jobId) {
+        FineTuningJob job = backend.resumeJob(checkJobId(jobId));
+        updateTracked(job);
+        return job;
+    }
+
+    /**
+     * Deletes a fine-tuned model.
+     *
+     * @throws InvalidInputException naming {@code model} for a model that is not fine-tuned
+     */
+    public void deleteModel(String modelId) {
+        checkModel(modelId);
+        if (!modelId.startsWith("ft:")) {
+            throw new InvalidInputException("model", "only fine-tuned models (ft:...) can be deleted, not '" + modelId + "'");
+        }
+        backend.deleteModel(modelId);
+        LOG.info("deleted fine-tuned model {}", modelId);
+    }
+
+    /** Returns the jobs this installation started, oldest first, as tracked in the job store. */
+    public List<TrackedJob> trackedJobs() {
+        return List.copyOf(jobs.list());
+    }
+
+    /**
+     * Returns the models among {@code modelsInUse} whose announced shutdown date is at most
+     * {@code days} days away (or past), logging a warning for each.
+     */
+    public List<ModelInfo> modelsNearShutdown(java.util.Collection<String> modelsInUse, int days) {
+        Objects.requireNonNull(modelsInUse, "modelsInUse");
+        if (days < 0) {
+            throw new InvalidInputException("days", "must not be negative, was " + days);
+        }
+        java.time.LocalDate limit = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)
+            .plusDays(days);
+        List<ModelInfo> near = new ArrayList<>();
+        for (ModelInfo m : backend.listModels()) {
+            if (modelsInUse.contains(m.id()) && m.shutdownDate().filter(d -> !d.isAfter(limit)).isPresent()) {
+                near.add(m);
+                LOG.warn("model {} is in use and shuts down on {}; fine-tune or switch to a newer base model",
+                    m.id(), m.shutdownDate().get());
+            }
+        }
+        return List.copyOf(near);
     }
 
     @Override

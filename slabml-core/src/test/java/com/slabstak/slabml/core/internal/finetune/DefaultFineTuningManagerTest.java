@@ -25,6 +25,7 @@ import com.slabstak.slabml.ValidationFinding;
 import com.slabstak.slabml.ValidationReport;
 import com.slabstak.slabml.WaitOptions;
 import com.slabstak.slabml.WaitTimeoutException;
+import com.slabstak.slabml.core.Sleeper;
 import com.slabstak.slabml.core.testing.MemoryStores;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.JobStore;
@@ -452,6 +453,39 @@ class DefaultFineTuningManagerTest {
     }
 
     @Test
+    void waitForCompletion_modelStillLoadingAfterSuccess_waitsUntilItIsServed() {
+        // given
+        FineTuningJob created = manager.createJob(request());
+        backend.script(List.of(JobStatus.SUCCEEDED), List.of(0));
+        backend.modelLoadingLookups = 2;
+
+        // when
+        FineTuningJob done = manager.waitForCompletion(created.id(), WaitOptions.builder()
+            .pollInterval(Duration.ofSeconds(5)).build());
+
+        // then
+        assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(backend.modelLookups).isEqualTo(3);
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void waitForCompletion_modelNeverServed_returnsSucceededJobAfterBoundedWait() {
+        // given
+        FineTuningJob created = manager.createJob(request());
+        backend.script(List.of(JobStatus.SUCCEEDED), List.of(0));
+        backend.modelLoadingLookups = Integer.MAX_VALUE;
+        Instant start = clock.instant();
+
+        // when
+        FineTuningJob done = manager.waitForCompletion(created.id(), WaitOptions.defaults());
+
+        // then
+        assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(Duration.between(start, clock.instant())).isEqualTo(DefaultFineTuningManager.MODEL_READY_WAIT);
+    }
+
+    @Test
     void waitForCompletion_jobIdWithPathSeparator_throws() {
         assertThatThrownBy(() -> manager.waitForCompletion("../ftjob-1", WaitOptions.defaults()))
             .isInstanceOf(InvalidInputException.class)
@@ -471,6 +505,59 @@ class DefaultFineTuningManagerTest {
         // then
         assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(jobs.findByJobId(created.id()).orElseThrow().status()).contains(JobStatus.CANCELLED);
+    }
+
+    @Test
+    void pauseAndResume_trackedJob_updateTrackedStatus() {
+        // given
+        FineTuningJob created = manager.createJob(request());
+
+        // when
+        manager.pause(created.id());
+        JobStatus paused = jobs.findByJobId(created.id()).orElseThrow().status().orElseThrow();
+        manager.resume(created.id());
+
+        // then
+        assertThat(paused).isEqualTo(JobStatus.PAUSED);
+        assertThat(jobs.findByJobId(created.id()).orElseThrow().status()).contains(JobStatus.RUNNING);
+    }
+
+    @Test
+    void deleteModel_baseModel_throwsAndDeletesNothing() {
+        assertThatThrownBy(() -> manager.deleteModel(MODEL)).isInstanceOf(InvalidInputException.class)
+            .hasMessageContaining("only fine-tuned models");
+        assertThat(backend.deleted).isEmpty();
+    }
+
+    @Test
+    void deleteModel_fineTunedModel_deletesIt() {
+        manager.deleteModel("ft:gpt-4o-mini-2024-07-18:acme::abc");
+        assertThat(backend.deleted).containsExactly("ft:gpt-4o-mini-2024-07-18:acme::abc");
+    }
+
+    @Test
+    void modelsNearShutdown_modelsInUse_returnsOnlyThoseWithinTheWindow() {
+        // given: today is 2026-03-01
+        backend.baseModels.add(com.slabstak.slabml.ModelInfo.builder().id(MODEL).ownedBy("system")
+            .shutdownDate(LocalDate.of(2026, 4, 30)).build());
+        backend.baseModels.add(com.slabstak.slabml.ModelInfo.builder().id("gpt-4o-2024-08-06").ownedBy("system")
+            .shutdownDate(LocalDate.of(2026, 5, 1)).build());
+        backend.baseModels.add(com.slabstak.slabml.ModelInfo.builder().id("gpt-3.5-turbo").ownedBy("system")
+            .shutdownDate(LocalDate.of(2026, 3, 2)).build());
+
+        // when
+        List<com.slabstak.slabml.ModelInfo> near = manager.modelsNearShutdown(
+            List.of(MODEL, "gpt-4o-2024-08-06"), 60);
+
+        // then: 60 days from 2026-03-01 is 2026-04-30; gpt-3.5-turbo is not in use
+        assertThat(near).extracting(com.slabstak.slabml.ModelInfo::id).containsExactly(MODEL);
+    }
+
+    @Test
+    void trackedJobs_afterTwoCreates_listsBothOldestFirst() {
+        FineTuningJob a = manager.createJob(request());
+        FineTuningJob b = manager.createJob(request());
+        assertThat(manager.trackedJobs()).extracting(t -> t.jobId().orElseThrow()).containsExactly(a.id(), b.id());
     }
 
     @Test

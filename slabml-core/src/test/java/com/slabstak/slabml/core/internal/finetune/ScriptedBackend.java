@@ -150,22 +150,49 @@ final class ScriptedBackend implements FineTuningBackend {
             .createdAt(clock.instant()).build());
     }
 
+    final List<ModelInfo> baseModels = new ArrayList<>();
+    final List<String> deleted = new ArrayList<>();
+
+    @Override
+    public FineTuningJob pauseJob(String jobId) {
+        FineTuningJob job = jobs.get(jobId).toBuilder().status(JobStatus.PAUSED).build();
+        jobs.put(jobId, job);
+        return job;
+    }
+
+    @Override
+    public FineTuningJob resumeJob(String jobId) {
+        FineTuningJob job = jobs.get(jobId).toBuilder().status(JobStatus.RUNNING).build();
+        jobs.put(jobId, job);
+        return job;
+    }
+
     @Override
     public List<ModelInfo> listModels() {
-        List<ModelInfo> models = new ArrayList<>();
+        List<ModelInfo> models = new ArrayList<>(baseModels);
         for (FineTuningJob j : jobs.values()) {
             j.fineTunedModel().ifPresent(m -> models.add(ModelInfo.builder().id(m).ownedBy("acme").build()));
         }
         return models;
     }
 
+    /** How many model look-ups answer "not found" before a fine-tuned model is served. */
+    int modelLoadingLookups;
+    int modelLookups;
+
     @Override
     public ModelInfo retrieveModel(String modelId) {
-        throw new NotFoundException("no model " + modelId, null, null);
+        modelLookups++;
+        for (FineTuningJob j : jobs.values()) {
+            if (j.fineTunedModel().filter(modelId::equals).isPresent() && modelLookups > modelLoadingLookups) {
+                return ModelInfo.builder().id(modelId).ownedBy("acme").build();
+            }
+        }
+        throw new NotFoundException("no model " + modelId, "model_not_found", null);
     }
 
     @Override
     public void deleteModel(String modelId) {
-        throw new NotFoundException("no model " + modelId, null, null);
+        deleted.add(modelId);
     }
 }

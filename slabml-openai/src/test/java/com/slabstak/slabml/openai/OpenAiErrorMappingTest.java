@@ -1,0 +1,259 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.slabstak.slabml.AuthenticationException;
+import com.slabstak.slabml.ConfigurationException;
+import com.slabstak.slabml.FineTuningUnavailableException;
+import com.slabstak.slabml.InvalidRequestException;
+import com.slabstak.slabml.JobRequest;
+import com.slabstak.slabml.NotFoundException;
+import com.slabstak.slabml.PermissionDeniedException;
+import com.slabstak.slabml.ProviderException;
+import com.slabstak.slabml.ProviderUnavailableException;
+import com.slabstak.slabml.RateLimitException;
+import com.slabstak.slabml.SlabMlConfig;
+import com.slabstak.slabml.spi.FineTuningBackend;
+import com.slabstak.slabml.spi.ProviderContext;
+import com.slabstak.slabml.testkit.openai.FakeOpenAiServer;
+import com.slabstak.slabml.testkit.openai.HttpFault;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Vendor errors become SlabML's exception tree at the provider boundary, with no key in any message. */
+class OpenAiErrorMappingTest {
+    private static final String KEY = OpenAiFineTuningBackendTest.KEY;
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T20:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private ScriptedBackend backend;
+    private FakeOpenAiServer server;
+    private FineTuningBackend openai;
+
+    @BeforeEach
+    void setUp() {
+        backend = new ScriptedBackend();
+        server = new FakeOpenAiServer(backend, backend).start().requireApiKey(KEY);
+        openai = create(Map.of());
+    }
+
+    @AfterEach
+    void tearDown() {
+        openai.close();
+        server.close();
+    }
+
+    private FineTuningBackend create(Map<String, String> overrides) {
+        Map<String, String> config = new HashMap<>();
+        config.put("slabml.openai.api_key", KEY);
+        config.put("slabml.openai.base_url", server.baseUrl());
+        config.put("slabml.openai.response_validation", "true");
+        config.put("slabml.openai.max_retries", "0");
+        config.putAll(overrides);
+        return new OpenAiFineTuningBackendProvider().create(ProviderContext.of(SlabMlConfig.of(config), dir, CLOCK));
+    }
+
+    private static JobRequest request() {
+        return JobRequest.builder().trainingFileId("file-1").model("gpt-4o-mini-2024-07-18").build();
+    }
+
+    static Stream<Arguments> statuses() {
+        return Stream.of(
+            Arguments.of(400, InvalidRequestException.class, false),
+            Arguments.of(422, InvalidRequestException.class, false),
+            Arguments.of(401, AuthenticationException.class, false),
+            Arguments.of(403, PermissionDeniedException.class, false),
+            Arguments.of(404, NotFoundException.class, false),
+            Arguments.of(429, RateLimitException.class, true),
+            Arguments.of(500, ProviderUnavailableException.class, true),
+            Arguments.of(503, ProviderUnavailableException.class, true));
+    }
+
+    @ParameterizedTest(name = "HTTP {0} -> {1}")
+    @MethodSource("statuses")
+    void listJobs_errorStatus_mapsToTheMatchingException(int status, Class<? extends ProviderException> type, boolean retryable) {
+        server.inject("GET", "/fine_tuning/jobs", 1, HttpFault.status(status, "some_code", "Refused for " + KEY));
+
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> openai.listJobs(10, null));
+
+        assertThat(e).isExactlyInstanceOf(type);
+        assertThat(e.statusCode()).hasValue(status);
+        if (!(e instanceof ProviderUnavailableException)) {
+            assertThat(e.code()).contains("some_code");
+        }
+        assertThat(e.isRetryable()).isEqualTo(retryable);
+        assertThat(e.getMessage()).contains("HTTP " + status).doesNotContain(KEY);
+        assertThat(e.getCause() == null || !e.getCause().getClass().getName().startsWith("com.openai")).isTrue();
+    }
+
+    @Test
+    void createJob_invalidParameter_namesTheParam() {
+        server.inject("POST", "/fine_tuning/jobs", 1,
+            HttpFault.status(400, "invalid_value", "Invalid value for suffix").withParam("suffix"));
+
+        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> openai.createJob(request()));
+
+        assertThat(e.param()).contains("suffix");
+        assertThat(e.getMessage()).contains("Invalid value for suffix").contains("suffix");
+    }
+
+    @Test
+    void createJob_forbidden_throwsFineTuningUnavailableExplainingTheWindDownAndTheSpi() {
+        server.inject("POST", "/fine_tuning/jobs", 1,
+            HttpFault.status(403, null, "You do not have access to fine-tuning"));
+
+        FineTuningUnavailableException e = catchThrowableOfType(FineTuningUnavailableException.class,
+            () -> openai.createJob(request()));
+
+        assertThat(e.isRetryable()).isFalse();
+        assertThat(e.statusCode()).hasValue(403);
+        assertThat(e.getMessage())
+            .contains("winding down self-serve fine-tuning during 2026")
+            .contains("existing fine-tuned models keep serving")
+            .contains("FineTuningBackendProvider")
+            .contains("Azure OpenAI")
+            .contains("You do not have access to fine-tuning");
+        assertThat(server.requests("POST", "/fine_tuning/jobs")).hasSize(1);
+    }
+
+    @Test
+    void retrieveJob_forbidden_isAPlainPermissionDeniedNotAWindDown() {
+        server.inject("GET", "/fine_tuning/jobs/", 1, HttpFault.status(403, null, "Project has no access"));
+
+        assertThatThrownBy(() -> openai.retrieveJob("ftjob-1"))
+            .isExactlyInstanceOf(PermissionDeniedException.class);
+    }
+
+    @Test
+    void createJob_dailyRateLimitWithoutRetryAfter_isNotRetryableAndSaysTryAfterMidnightUtc() {
+        FineTuningBackend retrying = create(Map.of("slabml.openai.max_retries", "2"));
+        server.inject("POST", "/fine_tuning/jobs", 1,
+            HttpFault.status(429, "daily_rate_limit_exceeded", "Daily rate limit exceeded for fine-tuning jobs"));
+
+        RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> retrying.createJob(request()));
+
+        assertThat(server.requests("POST", "/fine_tuning/jobs")).as("a daily limit is not retried").hasSize(1);
+        assertThat(e.isDaily()).isTrue();
+        assertThat(e.isRetryable()).isFalse();
+        assertThat(e.code()).contains("daily_rate_limit_exceeded");
+        assertThat(e.getMessage())
+            .contains("daily limit")
+            .contains("after midnight UTC")
+            .contains("2026-11-25T00:00:00Z")
+            .contains("in 4h 0m");
+        retrying.close();
+    }
+
+    @Test
+    void listJobs_dailyRateLimitWithRetryAfter_reportsWhenToTryAgain() {
+        server.inject("GET", "/fine_tuning/jobs", 1,
+            HttpFault.status(429, "daily_rate_limit_exceeded", "Daily limit").withRetryAfter(Duration.ofHours(2)));
+
+        RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> openai.listJobs(5, null));
+
+        assertThat(e.retryAfter()).contains(Duration.ofHours(2));
+        assertThat(e.isRetryable()).isFalse();
+        assertThat(e.getMessage()).contains("in 2h 0m").contains("2026-11-24T22:00:00Z");
+    }
+
+    @Test
+    void listJobs_dailyRateLimitWithRetriesConfigured_isNotRetriedBySdk() {
+        FineTuningBackend retrying = create(Map.of("slabml.openai.max_retries", "2"));
+        server.inject("GET", "/fine_tuning/jobs", 3,
+            HttpFault.status(429, "daily_rate_limit_exceeded", "Daily limit").withRetryAfter(Duration.ZERO));
+
+        assertThatThrownBy(() -> retrying.listJobs(5, null)).isInstanceOf(RateLimitException.class);
+
+        assertThat(server.requests("GET", "/fine_tuning/jobs")).hasSize(1);
+        retrying.close();
+    }
+
+    @Test
+    void listJobs_ordinaryRateLimitWithRetriesConfigured_isRetriedBySdk() {
+        FineTuningBackend retrying = create(Map.of("slabml.openai.max_retries", "2"));
+        server.inject("GET", "/fine_tuning/jobs", 1,
+            HttpFault.status(429, "rate_limit_exceeded", "Slow down").withRetryAfter(Duration.ZERO));
+
+        assertThat(retrying.listJobs(5, null)).isEmpty();
+
+        assertThat(server.requests("GET", "/fine_tuning/jobs")).hasSize(2);
+        retrying.close();
+    }
+
+    @Test
+    void listJobs_ordinaryRateLimit_isRetryableWithRetryAfter() {
+        server.inject("GET", "/fine_tuning/jobs", 1,
+            HttpFault.status(429, "rate_limit_exceeded", "Slow down").withRetryAfter(Duration.ofSeconds(2)));
+
+        RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> openai.listJobs(5, null));
+
+        assertThat(e.isRetryable()).isTrue();
+        assertThat(e.retryAfter()).contains(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void anyCall_wrongApiKey_throwsAuthenticationWithoutTheKeyInTheMessage() {
+        FineTuningBackend wrong = create(Map.of("slabml.openai.api_key", "sk-wrong-key-987654321"));
+
+        AuthenticationException e = catchThrowableOfType(AuthenticationException.class, wrong::listModels);
+
+        assertThat(e.statusCode()).hasValue(401);
+        assertThat(e.code()).contains("invalid_api_key");
+        assertThat(e.getMessage()).doesNotContain("sk-wrong-key-987654321").doesNotContain(KEY);
+        wrong.close();
+    }
+
+    @Test
+    void anyCall_serverUnreachable_throwsRetryableProviderUnavailable() {
+        server.close();
+
+        ProviderUnavailableException e = catchThrowableOfType(ProviderUnavailableException.class, openai::listModels);
+
+        assertThat(e.isRetryable()).isTrue();
+        assertThat(e.statusCode()).isEmpty();
+    }
+
+    @Test
+    void create_missingApiKey_throwsConfigurationExceptionNamingTheKey() {
+        Map<String, String> config = Map.of("slabml.openai.base_url", server.baseUrl());
+
+        assertThatThrownBy(() -> new OpenAiFineTuningBackendProvider()
+            .create(ProviderContext.of(SlabMlConfig.of(config), dir, CLOCK)))
+            .isInstanceOf(ConfigurationException.class)
+            .hasMessageContaining("slabml.openai.api_key")
+            .hasMessageContaining("OPENAI_API_KEY");
+    }
+
+    @Test
+    void create_invalidRetriesAndTimeout_reportsBothProblemsWithoutTheKey() {
+        Map<String, String> config = Map.of("slabml.openai.api_key", KEY,
+            "slabml.openai.max_retries", "-1", "slabml.openai.timeout", "0s");
+
+        assertThatThrownBy(() -> new OpenAiInferenceBackendProvider()
+            .create(ProviderContext.of(SlabMlConfig.of(config), dir, CLOCK)))
+            .isInstanceOf(ConfigurationException.class)
+            .hasMessageContaining("slabml.openai.max_retries")
+            .hasMessageContaining("slabml.openai.timeout")
+            .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY));
+    }
+}

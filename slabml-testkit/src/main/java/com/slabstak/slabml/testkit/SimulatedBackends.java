@@ -1,0 +1,79 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.testkit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A fake fine-tuning backend and a fake inference backend that share one clock, one
+ * {@link Faults} and one {@link SimulatedLearner}: models the fine-tuning fake trains answer
+ * through the inference fake from what their training file taught them.
+ *
+ * {@code
+ * ManualClock clock = ManualClock.create();
+ * SimulatedBackends sim = SimulatedBackends.create(clock);
+ * SlabMl ml = SlabMl.builder().clock(clock).fineTuningBackend(sim.fineTuning())
+ *     .inferenceBackend(sim.inference()).stores(InMemoryStores.create()).build();
+ * }
+ */
+public final class SimulatedBackends {
+    private final Faults faults;
+    private final SimulatedLearner learner;
+    private final FakeFineTuningBackend fineTuning;
+    private final FakeInferenceBackend inference;
+
+    private SimulatedBackends(Clock clock, long seed, Duration advancePerObservation, Duration modelSettle) {
+        this.faults = new Faults();
+        this.learner = SimulatedLearner.create(seed);
+        this.fineTuning = FakeFineTuningBackend.builder().clock(clock).faults(faults).seed(seed)
+            .advancePerObservation(advancePerObservation).modelSettle(modelSettle).build();
+        this.inference = FakeInferenceBackend.builder().faults(faults).simulate(learner, fineTuning).build();
+    }
+
+    /** Returns backends on a clock, seed 42, jobs moving only with the clock. */
+    public static SimulatedBackends create(Clock clock) {
+        return create(clock, 42);
+    }
+
+    /** Returns backends on a clock with a seed, jobs moving only with the clock. */
+    public static SimulatedBackends create(Clock clock, long seed) {
+        Objects.requireNonNull(clock, "clock");
+        return new SimulatedBackends(clock, seed, Duration.ZERO, Duration.ofMinutes(3));
+    }
+
+    /**
+     * Returns backends for the real clock: each call to the fine-tuning backend moves simulated
+     * time {@code step} forward, so a job completes in a handful of polls; models answer as soon
+     * as their job succeeded.
+     */
+    public static SimulatedBackends fastForward(Clock clock, long seed, Duration step) {
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(step, "step");
+        return new SimulatedBackends(clock, seed, step, Duration.ZERO);
+    }
+
+    public FakeFineTuningBackend fineTuning() {
+        return fineTuning;
+    }
+
+    public FakeInferenceBackend inference() {
+        return inference;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public SimulatedLearner learner() {
+        return learner;
+    }
+
+    /** Resets both fakes and the faults. */
+    public void reset() {
+        fineTuning.reset();
+        inference.reset();
+    }
+}
