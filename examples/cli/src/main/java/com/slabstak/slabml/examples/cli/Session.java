@@ -6,8 +6,8 @@ package com.slabstak.slabml.examples.cli;
 import com.slabstak.slabml.ConfigurationException;
 import com.slabstak.slabml.core.SlabMl;
 import com.slabstak.slabml.core.internal.LayeredConfig;
-import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.core.internal.store.FileStoreProvider;
+import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.ProviderContext;
 import com.slabstak.slabml.spi.Stores;
@@ -15,8 +15,8 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One {@link SlabMl} for one run of a verb, configured from the {@link CliEnvironment} only:
@@ -52,9 +52,16 @@ final class Session implements AutoCloseable {
         LayeredConfig config = LayeredConfig.of(values, env.systemProperties(), env.env());
         Path dir = Path.of(config.get("slabml.data.dir", LayeredConfig.DEFAULT_DATA_DIR));
 
-        SlabMl.Builder b = SlabMl.builder().ignoreEnvironment().clock(env.clock()).dataDirectory(dir);
-        for (String key : config.keys()) {
-            config.get(key).ifPresent(v -> b.putConfig(key, v));
+        SlabMl.Builder b = SlabMl.builder().clock(env.clock()).sleeper(env.sleeper()).dataDirectory(dir);
+        if (env.isProcessEnvironment()) {
+            // Exactly as SlabMl.fromEnv() reads it, plus the command's defaults.
+            values.forEach(b::putConfig);
+        } else {
+            b.ignoreEnvironment();
+            for (String key : config.keys()) {
+                config.get(key).ifPresent(v -> b.putConfig(key, v));
+            }
+            env.systemProperties().forEach(b::putConfig);
         }
         boolean credentials = config.get("slabml.openai.api_key").isPresent()
             || config.get("slabml.openai.azure.endpoint").isPresent();
