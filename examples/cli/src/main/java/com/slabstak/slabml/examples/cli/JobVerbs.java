@@ -308,9 +308,11 @@ final class JobVerbs {
                 out().println("No fine-tuning jobs.");
                 return ExitCodes.OK;
             }
-            out().printf("%-30s %-17s %-26s %-21s %s%n", "JOB", "STATUS", "MODEL", "CREATED", "FINE-TUNED MODEL");
+            int width = Math.max(8, jobs.stream().mapToInt(j -> j.id().length()).max().orElse(0));
+            String row = "%-" + width + "s  %-17s %-24s %-21s %s%n";
+            out().printf(row, "JOB", "STATUS", "MODEL", "CREATED", "FINE-TUNED MODEL");
             for (FineTuningJob j : jobs) {
-                out().printf("%-30s %-17s %-26s %-21s %s%n", j.id(), j.status().value(), j.model(),
+                out().printf(row, j.id(), j.status().value(), j.model(),
                     j.createdAt().truncatedTo(ChronoUnit.SECONDS), j.fineTunedModel().orElse("-"));
             }
             return ExitCodes.OK;
@@ -345,9 +347,11 @@ final class JobVerbs {
                 printJson(m);
                 return ExitCodes.OK;
             }
-            out().printf("%-52s %-26s %-12s %s%n", "MODEL", "BASE MODEL", "CREATED", "SHUTDOWN");
+            int width = Math.max(24, shown.stream().mapToInt(mi -> mi.id().length()).max().orElse(0));
+            String row = "%-" + width + "s  %-24s %-12s %s%n";
+            out().printf(row, "MODEL", "BASE MODEL", "CREATED", "SHUTDOWN");
             for (ModelInfo mi : shown) {
-                out().printf("%-52s %-26s %-12s %s%n", mi.id(), mi.baseModel().orElse("-"),
+                out().printf(row, mi.id(), mi.baseModel().orElse("-"),
                     mi.createdAt().map(t -> LocalDate.ofInstant(t, ZoneOffset.UTC).toString()).orElse("-"),
                     mi.shutdownDate().map(Object::toString).orElse("-"));
             }
@@ -410,9 +414,10 @@ final class JobVerbs {
                 out().println("No checkpoints (yet) for " + jobId + ".");
                 return ExitCodes.OK;
             }
-            out().printf("%-8s %-58s %s%n", "STEP", "CHECKPOINT MODEL", "METRICS");
+            int width = Math.max(16, cps.stream().mapToInt(c -> c.model().length()).max().orElse(0));
+            out().printf("%-8s %-" + width + "s  %s%n", "STEP", "CHECKPOINT MODEL", "METRICS");
             for (Checkpoint c : cps) {
-                out().printf("%-8d %-58s %s%n", c.step(), c.model(),
+                out().printf("%-8d %-" + width + "s  %s%n", c.step(), c.model(),
                     c.metrics().map(ProgressDisplay::metricsText).orElse("-"));
             }
             return ExitCodes.OK;

@@ -27,6 +27,7 @@ final class ProgressDisplay implements JobListener {
     private Instant firstMetricAt;
     private JobMetrics firstMetric;
     private int width;
+    private long printedStep = -1;
 
     ProgressDisplay(PrintWriter out, boolean terminal, Clock clock) {
         this.out = out;
@@ -57,11 +58,23 @@ final class ProgressDisplay implements JobListener {
         });
         if (terminal) {
             redraw();
-        } else {
-            String text = event.metrics().map(ProgressDisplay::metricsText).orElse(event.message());
-            out.println(stamp() + "[" + event.level() + "] " + text);
+        } else if (event.metrics().isEmpty()) {
+            out.println(stamp(event) + "[" + event.level() + "] " + event.message());
+            out.flush();
+        } else if (worthALine(event.metrics().get())) {
+            out.println(stamp(event) + metricsText(event.metrics().get()));
             out.flush();
         }
+    }
+
+    /** Plain output shows metrics about every tenth of the job, and the last step. */
+    private boolean worthALine(JobMetrics m) {
+        boolean show = m.totalSteps() <= 0 || m.step() >= m.totalSteps() || printedStep < 0
+            || m.step() * 10 / m.totalSteps() > printedStep * 10 / m.totalSteps();
+        if (show) {
+            printedStep = m.step();
+        }
+        return show;
     }
 
     /** Ends the redrawn line so what follows starts on its own line. */
@@ -78,7 +91,7 @@ final class ProgressDisplay implements JobListener {
         StringBuilder sb = new StringBuilder();
         sb.append(job == null ? "starting" : job.status().value());
         if (last != null) {
-            sb.append(String.format(Locale.ROOT, "  step %d/%d", last.step(), last.totalSteps()));
+            sb.append("  step ").append(last.totalSteps() > 0 ? last.step() + "/" + last.totalSteps() : last.step());
             sb.append("  train loss ").append(num(last.trainLoss()));
             sb.append("  valid loss ").append(num(last.validLoss()));
         }
@@ -115,11 +128,21 @@ final class ProgressDisplay implements JobListener {
         return java.util.Optional.empty();
     }
 
+    /** How long the job has run: to now, or to when it finished. */
     private String stamp() {
         if (job == null) {
             return "";
         }
-        return "[" + Views.duration(Duration.between(job.createdAt(), clock.instant())) + "] ";
+        Instant until = job.isTerminal() && job.finishedAt().isPresent() ? job.finishedAt().get() : clock.instant();
+        return "[" + Views.duration(Duration.between(job.createdAt(), until)) + "] ";
+    }
+
+    /** When the event happened, in the job's time. */
+    private String stamp(JobEvent event) {
+        if (job == null) {
+            return "";
+        }
+        return "[" + Views.duration(Duration.between(job.createdAt(), event.createdAt())) + "] ";
     }
 
     private static String statusDetail(FineTuningJob job) {
@@ -130,8 +153,9 @@ final class ProgressDisplay implements JobListener {
     }
 
     static String metricsText(JobMetrics m) {
-        return String.format(Locale.ROOT, "step %d/%d  train loss %s  valid loss %s", m.step(), m.totalSteps(),
-            num(m.trainLoss()), num(m.validLoss()));
+        String step = m.totalSteps() > 0 ? m.step() + "/" + m.totalSteps() : String.valueOf(m.step());
+        return String.format(Locale.ROOT, "step %s  train loss %s  valid loss %s", step, num(m.trainLoss()),
+            num(m.validLoss()));
     }
 
     private static String num(double d) {
