@@ -25,6 +25,7 @@ final class ProgressDisplay implements JobListener {
     private FineTuningJob job;
     private JobMetrics last;
     private Instant firstMetricAt;
+    private Instant lastMetricAt;
     private JobMetrics firstMetric;
     private int width;
     private long printedStep = -1;
@@ -52,9 +53,10 @@ final class ProgressDisplay implements JobListener {
         event.metrics().ifPresent(m -> {
             if (firstMetric == null) {
                 firstMetric = m;
-                firstMetricAt = clock.instant();
+                firstMetricAt = event.createdAt();
             }
             last = m;
+            lastMetricAt = event.createdAt();
         });
         if (terminal) {
             redraw();
@@ -120,7 +122,8 @@ final class ProgressDisplay implements JobListener {
             return java.util.Optional.of(d.isNegative() ? Duration.ZERO : d);
         }
         if (last != null && firstMetric != null && last.step() > firstMetric.step() && last.totalSteps() > 0) {
-            Duration spent = Duration.between(firstMetricAt, now);
+            // The provider's own event times give the training speed.
+            Duration spent = Duration.between(firstMetricAt, lastMetricAt);
             long done = last.step() - firstMetric.step();
             long left = last.totalSteps() - last.step();
             return java.util.Optional.of(spent.multipliedBy(left).dividedBy(done));

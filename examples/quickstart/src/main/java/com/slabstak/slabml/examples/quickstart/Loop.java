@@ -110,7 +110,7 @@ final class Loop {
         Path abHtml = ReportWriter.writeHtml(ab, clock.instant(),
             ml.dataDirectory().resolve("evaluation_results/reports/ab_test_quickstart.html"));
         ReportWriter.writeJson(ab, ml.dataDirectory().resolve("evaluation_results/reports/ab_test_quickstart.json"));
-        out.println("  A/B report: " + abHtml);
+        out.println("  A/B report: " + display(abHtml));
         boolean promoted = gate(tuned, ab);
         if (promoted) {
             rollout(tuned);
@@ -330,12 +330,12 @@ final class Loop {
         }
         AccuracyReport base = ml.evaluator().evaluate(CARD, basePredictions, truth);
         AccuracyReport ft = ml.evaluator().evaluate(CARD, tunedPredictions, truth);
-        out.printf("  %-16s %-26s %-26s%n", "accuracy (95% CI)", NAME_BASE, NAME_TUNED);
-        out.printf("  %-16s %-26s %-26s%n", "exact match", pct(base.exactMatch()), pct(ft.exactMatch()));
+        out.printf("  %-16s %-26s %s%n", "accuracy (95% CI)", NAME_BASE, NAME_TUNED);
+        out.printf("  %-16s %-26s %s%n", "exact match", pct(base.exactMatch()), pct(ft.exactMatch()));
         for (String field : base.fields().keySet()) {
             Proportion b = base.fields().get(field);
             Proportion t = ft.fields().get(field);
-            out.printf("  %-16s %-26s %-26s%n", field, pct(b), t == null ? "-" : pct(t));
+            out.printf("  %-16s %-26s %s%n", field, pct(b), t == null ? "-" : pct(t));
         }
         heading("A/B test (paired, McNemar)");
         AbTestResult ab = ml.evaluator().abTest(CARD, basePredictions, tunedPredictions, truth, NAME_BASE, NAME_TUNED);
@@ -445,10 +445,12 @@ final class Loop {
         YearMonth month = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC));
         MonthlyAnalysis a = ml.evaluator().analyzeMonth(month);
         out.printf("  %s: %d predictions%n", month, a.totalPredictions());
-        out.printf("  %-52s %-9s %6s  %-24s %6s%n", "model", "arm", "volume", "corrected (95% CI)", "rating");
+        int width = a.perModelAndArm().stream().mapToInt(m -> m.model().length()).max().orElse(5);
+        String row = "  %-" + width + "s  %-9s %6s  %-24s %6s%n";
+        out.printf(row, "model", "arm", "volume", "corrected (95% CI)", "rating");
         for (ModelMonthStats m : a.perModelAndArm()) {
-            out.printf(Locale.ROOT, "  %-52s %-9s %6d  %-24s %6s%n", m.model(), m.arm() == null ? "-" : m.arm().value(),
-                m.volume(), pct(m.correctionRate()),
+            out.printf(Locale.ROOT, row, m.model(), m.arm() == null ? "-" : m.arm().value(),
+                String.valueOf(m.volume()), pct(m.correctionRate()),
                 m.rating().isPresent() ? String.format(Locale.ROOT, "%.2f", m.rating().getAsDouble()) : "-");
         }
         MonthlyReport report = MonthlyReport.assemble(ml.evaluator(), ml.registry(), month, 6, clock);
@@ -456,8 +458,8 @@ final class Loop {
         Path dir = ml.dataDirectory().resolve("evaluation_results").resolve("reports");
         Path html = ReportWriter.writeHtml(report, dir.resolve(name + ".html"));
         Path json = ReportWriter.writeJson(report, dir.resolve(name + ".json"));
-        out.println("  report: " + html);
-        out.println("  data  : " + json);
+        out.println("  report: " + display(html));
+        out.println("  data  : " + display(json));
         return new Path[] {html, json};
     }
 
@@ -472,10 +474,17 @@ final class Loop {
         out.printf(Locale.ROOT, "  McNemar (%s) p = %.3g -> %s%n", ab.test(), ab.pValue(),
             wins ? "the fine-tuned model is significantly better" : "NOT shown better");
         out.printf("  serving now          %s%n", serving);
-        out.printf("  report               %s%n", report[0]);
+        out.printf("  report               %s%n", display(report[0]));
         out.println(wins ? "OK: fine-tuning paid off on held-out data." : "FAILED: the fine-tuned model did not win.");
         return new Summary(ml.dataDirectory(), baseModel, tuned, ab.reportA().exactMatch(), ab.reportB().exactMatch(),
             ab.pValue(), wins, serving, report[0], report[1], abHtml);
+    }
+
+    /** A path relative to the working directory when it is below it, so output reads the same anywhere. */
+    static String display(Path p) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
     }
 
     static String pct(Proportion p) {

@@ -105,7 +105,7 @@ public final class Quickstart {
         }
 
         out.println("SlabML quickstart: the whole fine-tuning loop on the embedded default");
-        out.println("  data directory : " + dir);
+        out.println("  data directory : " + Loop.display(dir));
         out.println("  backend        : " + (openai ? "OpenAI (OPENAI_API_KEY is set)"
             : "simulated (testkit; set OPENAI_API_KEY to use OpenAI)"));
         try (Stores stores = new FileStoreProvider().create(ProviderContext.of(config, dir, clock));
