@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (SlabMl ml = SlabMl.fromEnv()) {
  *     ml.collector().collectCardIdentification(ocrText, confirmedCard);
- *     Prediction<CardData> p = ml.models().identifyCard(ocrText, RequestContext.anonymous());
+ *     Prediction<CardData> p = ml.models().identifyCard(ocrText, RequestContext.forSubject(userId));
  * }
  * }</pre>
  *

@@ -31,7 +31,7 @@ import java.util.TreeMap;
  * Values of secret keys (ending in {@code api_key}, {@code password}, {@code secret} or
  * {@code token}) never appear in {@link #toString()} or in exception messages.
  *
- * {@code SlabMlConfig c = LayeredConfig.of(Map.of("slabml.data.dir", "/tmp/x"), Map.of(), System.getenv());}
+ * {@code SlabMlConfig c = LayeredConfig.of(Map.of("slabml.data.dir", "data"), Map.of(), System.getenv());}
  */
 public final class LayeredConfig implements SlabMlConfig {
     /** The base model every task starts from unless configured. */
@@ -177,7 +177,11 @@ public final class LayeredConfig implements SlabMlConfig {
             String shown = isSecret(key) ? "" : ", was '" + value + "'";
             String from = " (from " + e.getValue().source + ")";
             String leaf = key.substring(key.lastIndexOf('.') + 1);
-            if (leaf.equals("use_finetuned") || leaf.equals("enabled")) {
+            if (isSecret(key)) {
+                if (value.isBlank() || !value.equals(value.strip()) || value.chars().anyMatch(Character::isWhitespace)) {
+                    problems.add(key + ": must not be blank or contain spaces or line breaks (value hidden)" + from);
+                }
+            } else if (leaf.equals("use_finetuned") || leaf.equals("enabled")) {
                 String v = value.trim().toLowerCase(Locale.ROOT);
                 if (!List.of("true", "false", "yes", "no", "1", "0", "on", "off").contains(v)) {
                     problems.add(key + ": expected true or false" + shown + from);

@@ -154,13 +154,23 @@ class LayeredConfigTest {
 
     @Test
     void of_invalidSecretValue_neverShowsTheSecret() {
-        // given: a key named like a secret that also fails validation as a URL-less provider
+        // given: a secret next to an invalid value
         Map<String, String> builder = Map.of("slabml.openai.api_key", SECRET, "slabml.store.provider", " ");
 
         // when / then
         assertThatThrownBy(() -> LayeredConfig.of(builder, Map.of(), Map.of()))
             .isInstanceOf(ConfigurationException.class)
             .hasMessageContaining("slabml.store.provider: must not be blank")
+            .hasMessageNotContaining(SECRET);
+    }
+
+    @Test
+    void of_secretWithTrailingNewline_reportsItWithoutShowingTheValue() {
+        // when / then
+        assertThatThrownBy(() -> LayeredConfig.of(Map.of(), Map.of(), Map.of("OPENAI_API_KEY", SECRET + "\n")))
+            .isInstanceOf(ConfigurationException.class)
+            .hasMessageContaining("slabml.openai.api_key: must not be blank or contain spaces")
+            .hasMessageContaining("env OPENAI_API_KEY")
             .hasMessageNotContaining(SECRET);
     }
 

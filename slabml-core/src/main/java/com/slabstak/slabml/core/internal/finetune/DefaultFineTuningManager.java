@@ -171,6 +171,11 @@ public final class DefaultFineTuningManager implements FineTuningManager {
         synchronized (createLock) {
             Optional<TrackedJob> known = jobs.findByIdempotencyKey(key);
             if (known.isPresent()) {
+                TrackedJob t = known.get();
+                if (!t.model().equals(request.model()) || !t.trainingFileId().equals(request.trainingFileId())) {
+                    throw new InvalidInputException("idempotency_key", "'" + key + "' was already used for a job on "
+                        + t.model() + " with training file " + t.trainingFileId());
+                }
                 Optional<FineTuningJob> existing = known.get().jobId().isPresent()
                     ? Optional.of(backend.retrieveJob(known.get().jobId().get()))
                     : backend.findJobByIdempotencyKey(key);

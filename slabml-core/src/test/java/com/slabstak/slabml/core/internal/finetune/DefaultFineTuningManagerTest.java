@@ -238,6 +238,20 @@ class DefaultFineTuningManagerTest {
     }
 
     @Test
+    void createJob_sameKeyForDifferentTrainingFile_throwsAndSendsNothing() {
+        // given
+        manager.createJob(request().toBuilder().idempotencyKey("run-42").build());
+
+        // when / then
+        assertThatThrownBy(() -> manager.createJob(request().toBuilder().idempotencyKey("run-42")
+                .trainingFileId("file-2").build()))
+            .isInstanceOf(InvalidInputException.class)
+            .hasMessageContaining("idempotency_key")
+            .hasMessageContaining("file-1");
+        assertThat(backend.createCalls).hasSize(1);
+    }
+
+    @Test
     void createJob_responseLost_recoversTheCreatedJobWithoutCreatingAnother() {
         // given
         backend.createOutcomes.add(ScriptedBackend.CreateOutcome.LOSE_RESPONSE);
