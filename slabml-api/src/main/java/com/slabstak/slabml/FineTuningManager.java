@@ -43,6 +43,24 @@ public interface FineTuningManager {
     /** Cancels a job that has not finished. */
     FineTuningJob cancel(String jobId);
 
+    /** Pauses a running job, where the provider supports it. */
+    FineTuningJob pause(String jobId);
+
+    /** Resumes a paused job, where the provider supports it. */
+    FineTuningJob resume(String jobId);
+
+    /** Deletes a fine-tuned model. */
+    void deleteModel(String modelId);
+
+    /** Returns the jobs this installation started (tracked under {@code jobs/}), oldest first. */
+    List<TrackedJob> trackedJobs();
+
+    /**
+     * Returns the models among {@code modelsInUse} whose provider-announced shutdown date is within
+     * {@code days} days, soonest first.
+     */
+    List<ModelInfo> modelsNearShutdown(java.util.Collection<String> modelsInUse, int days);
+
     /** Returns the newest {@code limit} jobs, newest first. */
     List<FineTuningJob> listJobs(int limit);
 

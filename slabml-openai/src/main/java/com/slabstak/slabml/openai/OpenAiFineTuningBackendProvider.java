@@ -16,8 +16,18 @@ import java.util.Objects;
  * <p>Configuration: {@code slabml.openai.api_key} (required unless Azure), {@code base_url},
  * {@code organization}, {@code project}, {@code max_retries} (default 2, the only retry layer),
  * {@code timeout}; for Azure {@code slabml.openai.azure.endpoint}, {@code azure.api_key},
- * {@code azure.api_version}. A missing key fails with a
+ * {@code azure.api_version}. {@code slabml.openai.response_validation=true} makes the SDK check
+ * every response against OpenAI's schema (for tests against a fake server; it rejects statuses
+ * such as {@code paused} that OpenAI returns but the schema lacks). A missing key fails with a
  * {@link com.slabstak.slabml.ConfigurationException} that never shows a key.
+ *
+ * <p>Errors: 400/422 {@code InvalidRequestException} (with the parameter), 401
+ * {@code AuthenticationException}, 403 {@code PermissionDeniedException} ({@code
+ * FineTuningUnavailableException} on job creation), 404 {@code NotFoundException}, 429
+ * {@code RateLimitException} (a daily limit is neither retried nor retryable, and says when to try
+ * again), 5xx and network failures {@code ProviderUnavailableException}, timeouts
+ * {@code ProviderTimeoutException}. Job creation is never retried: a lost response is recovered
+ * with {@code findJobByIdempotencyKey}.
  *
  * {@code
  * FineTuningBackend backend = new OpenAiFineTuningBackendProvider().create(

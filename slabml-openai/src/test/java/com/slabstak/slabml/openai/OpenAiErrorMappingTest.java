@@ -234,6 +234,41 @@ class OpenAiErrorMappingTest {
     }
 
     @Test
+    void defaultConfiguration_twoServerErrors_areRetriedTwiceByTheSdk() {
+        Map<String, String> config = new HashMap<>();
+        config.put("slabml.openai.api_key", KEY);
+        config.put("slabml.openai.base_url", server.baseUrl());
+        FineTuningBackend defaults = new OpenAiFineTuningBackendProvider().create(ProviderContext.of(SlabMlConfig.of(config), dir, CLOCK));
+        server.inject("GET", "/models", 2, HttpFault.status(500, null, "boom").withRetryAfter(Duration.ZERO));
+
+        assertThat(defaults.listModels()).isEmpty();
+
+        assertThat(server.requests("GET", "/models")).hasSize(3);
+        defaults.close();
+    }
+
+    @Test
+    void configuredTimeout_slowServer_throwsProviderTimeout() {
+        FineTuningBackend impatient = create(Map.of("slabml.openai.timeout", "300ms"));
+        server.inject("GET", "/models", 1, HttpFault.delay(Duration.ofSeconds(5)));
+
+        assertThatThrownBy(impatient::listModels)
+            .isInstanceOf(com.slabstak.slabml.ProviderTimeoutException.class);
+        impatient.close();
+    }
+
+    @Test
+    void organizationAndProject_configured_areSentAsHeaders() {
+        FineTuningBackend scoped = create(Map.of("slabml.openai.organization", "org-slab", "slabml.openai.project", "proj-cards"));
+
+        scoped.listModels();
+
+        assertThat(server.requests().get(0).header("OpenAI-Organization")).contains("org-slab");
+        assertThat(server.requests().get(0).header("OpenAI-Project")).contains("proj-cards");
+        scoped.close();
+    }
+
+    @Test
     void create_missingApiKey_throwsConfigurationExceptionNamingTheKey() {
         Map<String, String> config = Map.of("slabml.openai.base_url", server.baseUrl());
 

@@ -424,6 +424,26 @@ class OpenAiFineTuningBackendTest {
     }
 
     @Test
+    void findJobByIdempotencyKey_serverWithoutMetadataFilter_findsTheJobAmongRecentJobs() throws Exception {
+        String fileId = openai.uploadFile(trainingFile()).id();
+        String wanted = openai.createJob(JobRequest.builder().trainingFileId(fileId).model("gpt-4o-mini-2024-07-18")
+            .idempotencyKey("early").build()).id();
+        for (int i = 0; i < 12; i++) {
+            openai.createJob(JobRequest.builder().trainingFileId(fileId).model("gpt-4o-mini-2024-07-18")
+                .idempotencyKey("later-" + i).build());
+        }
+        server.metadataFilter(false);
+
+        Optional<FineTuningJob> found = openai.findJobByIdempotencyKey("early");
+
+        assertThat(found).map(FineTuningJob::id).contains(wanted);
+        List<RecordedRequest> lookups = server.requests("GET", "/fine_tuning/jobs");
+        assertThat(lookups).hasSize(2);
+        assertThat(lookups.get(1).queryParam("limit")).contains("100");
+        assertThat(openai.findJobByIdempotencyKey("never")).isEmpty();
+    }
+
+    @Test
     void sdkRetries_oneServerErrorWithRetriesConfigured_succeedsOnTheSecondAttempt() {
         FineTuningBackend retrying = backend(Map.of("slabml.openai.max_retries", "1"));
         backend.put(job("ftjob-r").build());

@@ -193,11 +193,9 @@ class OpenAiInferenceBackendTest {
         String jobId = azure.createJob(JobRequest.builder().trainingFileId(fileId).model("gpt-4o-mini-2024-07-18").build()).id();
 
         assertThat(azure.retrieveJob(jobId).trainingFileId()).isEqualTo(fileId);
-        // openai-java puts a create's body model into the Azure deployment path; the fake serves both shapes.
         assertThat(server.requests()).extracting(RecordedRequest::path).containsExactly(
-            "/openai/files",
-            "/openai/deployments/gpt-4o-mini-2024-07-18/fine_tuning/jobs",
-            "/openai/fine_tuning/jobs/" + jobId);
+            "/openai/files", "/openai/fine_tuning/jobs", "/openai/fine_tuning/jobs/" + jobId);
+        assertThat(server.requests()).allSatisfy(r -> assertThat(r.header("api-key")).contains(AZURE_KEY));
         assertThat(server.requests()).extracting(RecordedRequest::route).containsExactly(
             "/files", "/fine_tuning/jobs", "/fine_tuning/jobs/" + jobId);
         assertThat(server.requests()).allSatisfy(r -> assertThat(r.queryParam("api-version")).contains("2024-10-21"));

@@ -22,6 +22,7 @@ import com.slabstak.slabml.StoreException;
 import com.slabstak.slabml.UploadedFile;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.testkit.Faults.Operation;
+import com.slabstak.slabml.testkit.ModelSource.ModelState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +50,8 @@ import java.util.TreeSet;
  * their last three epochs; a training file with fewer than 10 examples fails the job with
  * {@code invalid_n_examples}. A fine-tuned model answers (through {@link FakeInferenceBackend})
  * only after a settle time, as a real one is "not found" for a few minutes after success.
- * Thread-safe; records every call; {@link #reset()} forgets everything.
+ * Thread-safe; records every call; {@link #reset()} forgets everything. Faults are injected per
+ * {@link Faults.Operation}; {@link #findJobByIdempotencyKey} counts as {@code LIST_JOBS}.
  *
  * {@code
  * ManualClock clock = ManualClock.create();
@@ -60,7 +62,7 @@ import java.util.TreeSet;
  * assertThat(ft.retrieveJob(job.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
  * }
  */
-public final class FakeFineTuningBackend implements FineTuningBackend, ModelSource {
+public final class FakeFineTuningBackend implements FineTuningBackend {
     /** The models fine-tuning starts from unless the builder adds others. */
     public static final Map<String, LocalDate> DEFAULT_BASE_MODELS = defaultBaseModels();
 
@@ -391,8 +393,12 @@ public final class FakeFineTuningBackend implements FineTuningBackend, ModelSour
         }
     }
 
-    @Override
-    public synchronized ModelState state(String model) {
+    /** What inference sees: base models, loading and ready fine-tuned models. */
+    ModelSource modelSource() {
+        return this::state;
+    }
+
+    synchronized ModelSource.ModelState state(String model) {
         Instant now = now();
         if (baseModels.containsKey(model)) {
             return ModelState.base(model);
@@ -837,7 +843,7 @@ public final class FakeFineTuningBackend implements FineTuningBackend, ModelSour
             Map<String, String> md = new LinkedHashMap<>(request.metadata());
             request.idempotencyKey().ifPresent(k -> md.put(IDEMPOTENCY_METADATA_KEY, k));
             this.metadata = Collections.unmodifiableMap(md);
-            this.seed = request.seed().isPresent() ? request.seed().getAsLong() : (long) (mix(id.hashCode()) % 2147483647L);
+            this.seed = request.seed().isPresent() ? request.seed().getAsLong() : mix(id.hashCode()) % 2147483647L;
             int n = 0;
             JobError bad = null;
             long chars = 0;

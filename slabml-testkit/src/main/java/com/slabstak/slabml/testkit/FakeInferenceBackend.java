@@ -210,7 +210,7 @@ public final class FakeInferenceBackend implements InferenceBackend {
          */
         public Builder simulate(SimulatedLearner learner, FakeFineTuningBackend fineTuning) {
             this.learner = Objects.requireNonNull(learner, "learner");
-            this.models = Objects.requireNonNull(fineTuning, "fineTuning");
+            this.models = Objects.requireNonNull(fineTuning, "fineTuning").modelSource();
             return this;
         }
 

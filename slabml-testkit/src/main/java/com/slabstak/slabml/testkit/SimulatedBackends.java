@@ -55,18 +55,22 @@ public final class SimulatedBackends {
         return new SimulatedBackends(clock, seed, step, Duration.ZERO);
     }
 
+    /** Returns the fine-tuning fake. */
     public FakeFineTuningBackend fineTuning() {
         return fineTuning;
     }
 
+    /** Returns the inference fake; it answers for the fine-tuning fake's models. */
     public FakeInferenceBackend inference() {
         return inference;
     }
 
+    /** Returns the faults both fakes inject. */
     public Faults faults() {
         return faults;
     }
 
+    /** Returns the learner behind the inference fake. */
     public SimulatedLearner learner() {
         return learner;
     }

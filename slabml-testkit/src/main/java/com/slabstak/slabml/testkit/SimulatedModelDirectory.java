@@ -20,6 +20,8 @@ import java.util.Properties;
 final class SimulatedModelDirectory implements ModelSource {
     private final Path root;
     private final java.util.Set<String> baseModels;
+    /** Ready models read so far; a model file never changes once written, only disappears. */
+    private final java.util.Map<String, ModelState> ready = new java.util.concurrent.ConcurrentHashMap<>();
 
     SimulatedModelDirectory(Path root, java.util.Set<String> baseModels) {
         this.root = root;
@@ -53,7 +55,12 @@ final class SimulatedModelDirectory implements ModelSource {
         }
         Path f = modelFile(root, model);
         if (!Files.isRegularFile(f)) {
+            ready.remove(model);
             return ModelState.UNKNOWN;
+        }
+        ModelState known = ready.get(model);
+        if (known != null) {
+            return known;
         }
         try {
             Properties p = new Properties();
@@ -64,7 +71,12 @@ final class SimulatedModelDirectory implements ModelSource {
                 return ModelState.UNKNOWN;
             }
             String training = Files.readString(file(root, p.getProperty("training_file", "")), StandardCharsets.UTF_8);
-            return ModelState.tuned(p.getProperty("base_model"), training);
+            ModelState state = ModelState.tuned(p.getProperty("base_model"), training);
+            if (ready.size() > 32) {
+                ready.clear();
+            }
+            ready.put(model, state);
+            return state;
         } catch (IOException e) {
             throw new StoreException("cannot read simulated model " + model, e);
         }

@@ -31,16 +31,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@link FakeInferenceBackend}, {@link SimulatedBackends}, {@link Faults} and {@link Stores}
  * as test (or {@code @BeforeEach}) parameters; within one test they belong together.
  *
- * {@code
- * @ExtendWith(SlabMlExtension.class)
+ * <pre>{@code
+ * // test class annotated with: @ExtendWith(SlabMlExtension.class)
  * class MyTest {
- *     @Test
+ *     // a @Test method:
  *     void identify(SlabMl ml, FakeInferenceBackend ai) { ... }
  * }
- * // or, with configuration:
- * @RegisterExtension
- * static final SlabMlExtension SLABML = SlabMlExtension.builder().putConfig("slabml.cache.enabled", "true").build();
- * }
+ * // with configuration, a field annotated with @RegisterExtension:
+ * static final SlabMlExtension SLABML = SlabMlExtension.builder().putConfig("slabml.card_identification.base_model", "gpt-4o-2024-08-06").build();
+ * }</pre>
  *
  * <p>This class needs {@code slabml-core} on the test class path; the rest of the testkit does not.
  */
@@ -69,7 +68,9 @@ public final class SlabMlExtension implements ParameterResolver, AfterEachCallba
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return TYPES.contains(parameter.getParameter().getType());
+        // method parameters only: the fixture lives as long as one test method
+        return parameter.getDeclaringExecutable() instanceof java.lang.reflect.Method
+            && TYPES.contains(parameter.getParameter().getType());
     }
 
     @Override

@@ -14,12 +14,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the openai-java client from SlabML configuration. The SDK is the only retry layer: its
  * retry count comes from {@code slabml.openai.max_retries}.
  */
 final class OpenAiClients {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenAiClients.class);
     static final String API_KEY = "slabml.openai.api_key";
     static final String BASE_URL = "slabml.openai.base_url";
     static final String ORGANIZATION = "slabml.openai.organization";
@@ -37,8 +40,11 @@ final class OpenAiClients {
     private OpenAiClients() {
     }
 
-    /** The client and what the error mapping needs to know about it. */
-    record Settings(OpenAIClient client, boolean azure, List<String> secrets) {
+    /**
+     * The client, the client job creation uses (no SDK retries: a retried create can start a
+     * second billed job), and what the error mapping needs to know.
+     */
+    record Settings(OpenAIClient client, OpenAIClient jobCreateClient, boolean azure, List<String> secrets) {
     }
 
     static Settings create(SlabMlConfig config) {
@@ -62,6 +68,9 @@ final class OpenAiClients {
             builder.timeout(timeout);
         }
         List<String> secrets = new ArrayList<>();
+        String endpoint = null;
+        boolean legacyAzure = false;
+        AzureOpenAIServiceVersion version = null;
         if (azureEndpoint.isPresent()) {
             Optional<String> key = text(config, AZURE_API_KEY).or(() -> text(config, API_KEY));
             if (key.isEmpty()) {
@@ -71,12 +80,15 @@ final class OpenAiClients {
                 secrets.add(key.get());
                 builder.credential(AzureApiKeyCredential.create(key.get()));
             }
-            String endpoint = stripTrailingSlash(azureEndpoint.get());
+            endpoint = stripTrailingSlash(azureEndpoint.get());
             builder.baseUrl(endpoint);
             // Azure resources answer on /openai/deployments/{deployment}/... unless the endpoint
             // already names the unified /openai/v1 route; proxies in front of Azure keep that shape.
-            builder.azureUrlPathMode(endpoint.endsWith("/openai/v1") ? AzureUrlPathMode.UNIFIED : AzureUrlPathMode.LEGACY);
-            text(config, AZURE_API_VERSION).ifPresent(v -> builder.azureServiceVersion(AzureOpenAIServiceVersion.fromString(v)));
+            legacyAzure = !endpoint.endsWith("/openai/v1");
+            builder.azureUrlPathMode(legacyAzure ? AzureUrlPathMode.LEGACY : AzureUrlPathMode.UNIFIED);
+            version = text(config, AZURE_API_VERSION).map(AzureOpenAIServiceVersion::fromString)
+                .orElse(AzureOpenAIServiceVersion.latestStableVersion());
+            builder.azureServiceVersion(version);
         } else {
             Optional<String> key = text(config, API_KEY);
             if (key.isEmpty()) {
@@ -93,7 +105,22 @@ final class OpenAiClients {
         if (!problems.isEmpty()) {
             throw new ConfigurationException("OpenAI provider is not configured: " + String.join("; ", problems));
         }
-        return new Settings(builder.build(), azureEndpoint.isPresent(), List.copyOf(secrets));
+        OpenAIClient client = builder.build();
+        LOG.info("OpenAI provider on {} ({}), SDK retries {}", azureEndpoint.isPresent() ? endpoint : text(config, BASE_URL)
+            .orElse("the default OpenAI endpoint"), azureEndpoint.isPresent() ? "Azure OpenAI" : "OpenAI", maxRetries);
+        OpenAIClient jobCreateClient;
+        if (legacyAzure) {
+            // On legacy Azure routes openai-java puts a body's model into the path
+            // (/openai/deployments/{model}/fine_tuning/jobs), but Azure creates fine-tuning jobs on
+            // /openai/fine_tuning/jobs: send creates to that route explicitly.
+            String base = endpoint + "/openai";
+            AzureOpenAIServiceVersion v = version;
+            jobCreateClient = client.withOptions(o -> o.maxRetries(0).baseUrl(base)
+                .azureUrlPathMode(AzureUrlPathMode.UNIFIED).azureServiceVersion(v));
+        } else {
+            jobCreateClient = client.withOptions(o -> o.maxRetries(0));
+        }
+        return new Settings(client, jobCreateClient, azureEndpoint.isPresent(), List.copyOf(secrets));
     }
 
     private static Optional<String> text(SlabMlConfig config, String key) {

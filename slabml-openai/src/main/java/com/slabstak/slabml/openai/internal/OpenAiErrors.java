@@ -9,6 +9,7 @@ import com.openai.core.http.Headers;
 import com.openai.errors.OpenAIException;
 import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIIoException;
+import com.openai.errors.OpenAIRetryableException;
 import com.openai.errors.OpenAIServiceException;
 import com.slabstak.slabml.AuthenticationException;
 import com.slabstak.slabml.FineTuningUnavailableException;
@@ -78,7 +79,7 @@ final class OpenAiErrors {
         if (e instanceof OpenAIServiceException) {
             return mapService(what, operation, (OpenAIServiceException) e);
         }
-        if (e instanceof OpenAIIoException || e.getClass().getSimpleName().equals("OpenAIRetryableException")
+        if (e instanceof OpenAIIoException || e instanceof OpenAIRetryableException
             || (e instanceof OpenAIInvalidDataException && hasIoCause(e))) {
             if (hasTimeoutCause(e)) {
                 return new ProviderTimeoutException(vendor + " " + what + " timed out", javaCause(e));

@@ -61,10 +61,10 @@ public final class OpenAiFineTuningBackend implements FineTuningBackend {
     private final OpenAIClient createClient;
     private final OpenAiErrors errors;
 
-    OpenAiFineTuningBackend(OpenAIClient client, OpenAiErrors errors) {
+    OpenAiFineTuningBackend(OpenAIClient client, OpenAIClient createClient, OpenAiErrors errors) {
         this.client = client;
         // A retried create can start a second billed job: create is sent exactly once.
-        this.createClient = client.withOptions(o -> o.maxRetries(0));
+        this.createClient = createClient;
         this.errors = errors;
     }
 
@@ -72,7 +72,7 @@ public final class OpenAiFineTuningBackend implements FineTuningBackend {
     public static OpenAiFineTuningBackend create(ProviderContext context) {
         Objects.requireNonNull(context, "context");
         OpenAiClients.Settings settings = OpenAiClients.create(context.config());
-        return new OpenAiFineTuningBackend(settings.client(), new OpenAiErrors(settings.secrets(), context.clock(), settings.azure()));
+        return new OpenAiFineTuningBackend(settings.client(), settings.jobCreateClient(), new OpenAiErrors(settings.secrets(), context.clock(), settings.azure()));
     }
 
     @Override
@@ -83,7 +83,7 @@ public final class OpenAiFineTuningBackend implements FineTuningBackend {
         }
         FileObject f = errors.call("file upload", () -> client.files().create(
             FileCreateParams.builder().file(file).purpose(FilePurpose.FINE_TUNE).build()));
-        return new UploadedFile(f.id(), f.filename(), f.bytes(), f._purpose().asString().orElse(f.purpose().asString()),
+        return new UploadedFile(f.id(), f.filename(), f.bytes(), f.purpose().asString(),
             Instant.ofEpochSecond(f.createdAt()));
     }
 
@@ -284,7 +284,7 @@ public final class OpenAiFineTuningBackend implements FineTuningBackend {
             .seed(j._seed().asKnown().orElse(null))
             .error(error(j).orElse(null))
             .hyperparameters(hyperparameters(j));
-        j._metadata().asKnown().ifPresent(m -> m._additionalProperties().forEach((k, v) -> {
+        j._metadata().asKnown().ifPresent(m -> m._allProperties().forEach((k, v) -> {
             JsonField<?> value = v;
             value.asString().ifPresent(s -> b.putMetadata(k, s));
         }));

@@ -22,6 +22,7 @@ import com.slabstak.slabml.RateLimitException;
 import com.slabstak.slabml.UploadedFile;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.InferenceBackend;
+import com.slabstak.slabml.testkit.SimulatedBackends;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -86,10 +87,28 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final Map<String, String> statusOverrides = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private volatile boolean emptyErrorObjects;
+    private volatile boolean metadataFilter = true;
     private volatile String requiredApiKey;
     private HttpServer server;
     private ExecutorService executor;
     private Path uploadDirectory;
+
+    /** The simulation step of {@link #FakeOpenAiServer()}: each fine-tuning call moves its time this far. */
+    public static final Duration DEFAULT_STEP = Duration.ofMinutes(2);
+
+    /**
+     * A server over {@link SimulatedBackends#fastForward}: on the real clock, each fine-tuning call
+     * moves simulated time {@link #DEFAULT_STEP} forward, so a job finishes in a handful of polls
+     * and its model then answers as the simulated learner taught it. Call {@link #start()}.
+     */
+    public FakeOpenAiServer() {
+        this(SimulatedBackends.fastForward(Clock.systemUTC(), 42, DEFAULT_STEP));
+    }
+
+    /** A server over simulated backends (for example {@link SimulatedBackends#create} on a {@code ManualClock}). */
+    public FakeOpenAiServer(SimulatedBackends backends) {
+        this(Objects.requireNonNull(backends, "backends").fineTuning(), backends.inference());
+    }
 
     /** A server over the given backends; call {@link #start()}. */
     public FakeOpenAiServer(FineTuningBackend fineTuning, InferenceBackend inference) {
@@ -172,6 +191,15 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Whether {@code GET /fine_tuning/jobs} honours {@code metadata[key]=value} filters (true by
+     * default); false answers the newest jobs unfiltered, as a service without the filter would.
+     */
+    public FakeOpenAiServer metadataFilter(boolean supported) {
+        this.metadataFilter = supported;
+        return this;
+    }
+
     /** Reports {@code status} for the job, for statuses a backend does not produce (for example one OpenAI adds later). */
     public FakeOpenAiServer overrideJobStatus(String jobId, String status) {
         statusOverrides.put(Objects.requireNonNull(jobId, "jobId"), Objects.requireNonNull(status, "status"));
@@ -202,6 +230,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         }
         statusOverrides.clear();
         emptyErrorObjects = false;
+        metadataFilter = true;
         requiredApiKey = null;
         return this;
     }
@@ -376,7 +405,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         String after = first(query, "after");
         Map<String, String> filter = new LinkedHashMap<>();
         query.forEach((k, v) -> {
-            if (k.startsWith("metadata[") && k.endsWith("]") && !v.isEmpty()) {
+            if (metadataFilter && k.startsWith("metadata[") && k.endsWith("]") && !v.isEmpty()) {
                 filter.put(k.substring("metadata[".length(), k.length() - 1), v.get(0));
             }
         });
@@ -477,7 +506,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 status = 429;
                 retryAfter = ((RateLimitException) e).retryAfter().orElse(null);
             } else if (e instanceof ProviderTimeoutException) {
-                status = 504;
+                status = 408;
             } else if (e instanceof ProviderUnavailableException) {
                 status = pe.statusCode().orElse(503);
             } else {
@@ -497,6 +526,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private static String errorType(int status) {
         if (status == 429) {
             return "requests";
+        }
+        if (status == 408) {
+            return "timeout";
         }
         if (status >= 500) {
             return "server_error";

@@ -66,11 +66,13 @@ final class AppendLog implements AutoCloseable {
     private final long backlogWakeThreshold;
     private final AtomicLong queued = new AtomicLong();
     private final LongAdder rejected = new LongAdder();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong fsyncs = new AtomicLong();
+    private final java.util.concurrent.ThreadPoolExecutor forcers;
+    private final Set<SegmentedFile> syncTargets = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile long processed;
-    private volatile long written;
-    private volatile long failed;
-    private volatile long batches;
-    private volatile long fsyncs;
     private volatile boolean closing;
     private volatile boolean terminated;
     private volatile boolean parked;
@@ -81,6 +83,14 @@ final class AppendLog implements AutoCloseable {
         this.settings = settings;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.backlogWakeThreshold = Math.max(1, settings.queueCapacity() / 4);
+        java.util.concurrent.atomic.AtomicInteger forcerCount = new java.util.concurrent.atomic.AtomicInteger();
+        this.forcers = new java.util.concurrent.ThreadPoolExecutor(settings.forceThreads(), settings.forceThreads(),
+            30, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "slabml-store-force-" + name + "-" + forcerCount.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        this.forcers.allowCoreThreadTimeOut(true);
         this.writer = new Thread(this::run, "slabml-store-writer-" + name);
         this.writer.setDaemon(true);
         this.writer.start();
@@ -98,6 +108,10 @@ final class AppendLog implements AutoCloseable {
      * @throws StoreException if the store is closed or the write failed
      */
     void append(SegmentedFile target, Encoder encoder) {
+        if (settings.durability() == Durability.SYNC) {
+            appendSync(target, encoder);
+            return;
+        }
         boolean async = settings.durability() == Durability.ASYNC;
         Entry e = new Entry(target, encoder, async ? null : Thread.currentThread());
         enqueue(e, false);
@@ -111,6 +125,39 @@ final class AppendLog implements AutoCloseable {
         if (!async) {
             await(e);
         }
+    }
+
+    /**
+     * {@code SYNC}: the caller writes its own line under the file lock and forces it on its own
+     * thread, so concurrent callers' forces overlap (the file system's journal commits them
+     * together) instead of queuing behind one writer. No queue is involved.
+     */
+    private void appendSync(SegmentedFile target, Encoder encoder) {
+        if (closing) {
+            throw closed();
+        }
+        queued.incrementAndGet();
+        StringBuilder line = new StringBuilder(512);
+        try {
+            encoder.encode(line);
+        } catch (RuntimeException e) {
+            failed.incrementAndGet();
+            LOG.error("{} store: a record could not be encoded and was not written", name, e);
+            throw new StoreException(name + " store: record could not be encoded: " + e.getMessage(), e);
+        }
+        byte[] bytes = line.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+        syncTargets.add(target);
+        try {
+            java.nio.channels.FileChannel channel = target.append(bytes, bytes.length, true);
+            channel.force(false);
+        } catch (IOException | RuntimeException e) {
+            failed.incrementAndGet();
+            LOG.error("{} store: writing a record to {} failed", name, target.base(), e);
+            throw new StoreException(name + " store: write failed: " + e.getMessage(), e);
+        }
+        written.incrementAndGet();
+        batches.incrementAndGet();
+        fsyncs.incrementAndGet();
     }
 
     /** Returns once every record queued before this call is written (not necessarily forced). */
@@ -128,7 +175,7 @@ final class AppendLog implements AutoCloseable {
     }
 
     StoreCounters counters() {
-        return new StoreCounters(queued.get(), written, rejected.sum(), failed, batches, fsyncs);
+        return new StoreCounters(queued.get(), written.get(), rejected.sum(), failed.get(), batches.get(), fsyncs.get());
     }
 
     private void enqueue(Entry e, boolean barrier) {
@@ -214,11 +261,23 @@ final class AppendLog implements AutoCloseable {
         if (!batch.isEmpty()) {
             process(batch, targets);
         }
+        forcers.shutdown();
+        boolean interrupted = false;
+        while (!forcers.isTerminated()) {
+            try {
+                forcers.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         for (SegmentedFile f : targets) {
             try {
                 if (settings.durability() == Durability.ASYNC) {
                     f.force();
-                    fsyncs++;
+                    fsyncs.incrementAndGet();
                 }
                 f.close();
             } catch (IOException e) {
@@ -246,40 +305,71 @@ final class AppendLog implements AutoCloseable {
                 p.entries.add(e);
             } catch (RuntimeException ex) {
                 p.text.setLength(mark);
-                failed++;
+                failed.incrementAndGet();
                 LOG.error("{} store: a record could not be encoded and was not written", name, ex);
                 complete(e, ex);
             }
         }
+        // Write every file of the batch; then (BATCH) hand the forces to the force pool and go on with
+        // the next batch while they run. Forces of consecutive batches overlap, and a journaling file
+        // system commits overlapping forces together.
         boolean force = settings.durability() != Durability.ASYNC;
+        List<Pending> toForce = new ArrayList<>(byTarget.size());
+        int recordsInBatch = 0;
         for (Map.Entry<SegmentedFile, Pending> t : byTarget.entrySet()) {
             Pending p = t.getValue();
             if (p.entries.isEmpty()) {
                 continue;
             }
+            recordsInBatch += p.entries.size();
             targets.add(t.getKey());
-            Throwable failure = null;
+            p.target = t.getKey();
             try {
                 byte[] bytes = p.text.toString().getBytes(StandardCharsets.UTF_8);
-                if (t.getKey().append(bytes, bytes.length, force)) {
-                    fsyncs++;
-                }
-                written += p.entries.size();
+                p.channel = t.getKey().append(bytes, bytes.length, force);
             } catch (IOException | RuntimeException ex) {
-                failure = ex;
-                failed += p.entries.size();
-                LOG.error("{} store: writing {} records to {} failed", name, p.entries.size(), t.getKey().base(), ex);
+                p.failure = ex;
             }
-            for (Entry e : p.entries) {
-                complete(e, failure);
+            if (force && p.failure == null) {
+                toForce.add(p);
+            } else {
+                finish(p);
             }
         }
-        batches++;
+        if (recordsInBatch > 0) {
+            batches.incrementAndGet();
+        }
         processed += batch.size() - (barriers == null ? 0 : barriers.size());
+        if (!toForce.isEmpty()) {
+            forcers.execute(() -> {
+                for (Pending p : toForce) {
+                    try {
+                        p.channel.force(false);
+                        fsyncs.incrementAndGet();
+                    } catch (IOException | RuntimeException ex) {
+                        p.failure = ex;
+                    }
+                    finish(p);
+                }
+            });
+        }
         if (barriers != null) {
             for (Entry b : barriers) {
                 complete(b, null);
             }
+        }
+    }
+
+    /** Counts a target's records as written or failed and wakes their callers. */
+    private void finish(Pending p) {
+        if (p.failure == null) {
+            written.addAndGet(p.entries.size());
+        } else {
+            failed.addAndGet(p.entries.size());
+            LOG.error("{} store: writing {} records to {} failed", name, p.entries.size(), p.target.base(), p.failure);
+        }
+        for (Entry e : p.entries) {
+            complete(e, p.failure);
         }
     }
 
@@ -298,6 +388,9 @@ final class AppendLog implements AutoCloseable {
     private static final class Pending {
         final StringBuilder text = new StringBuilder(256);
         final List<Entry> entries = new ArrayList<>();
+        SegmentedFile target;
+        java.nio.channels.FileChannel channel;
+        volatile Throwable failure;
     }
 
     /** Drains the queue, forces what was written (also under {@code ASYNC}) and stops the writer. */
@@ -315,6 +408,13 @@ final class AppendLog implements AutoCloseable {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+        for (SegmentedFile f : syncTargets) {
+            try {
+                f.close();
+            } catch (IOException e) {
+                LOG.error("{} store: closing {} failed", name, f.base(), e);
+            }
         }
         LOG.debug("{} store closed: {}", name, counters());
     }

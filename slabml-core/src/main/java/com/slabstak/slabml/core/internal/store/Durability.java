@@ -9,6 +9,6 @@ enum Durability {
     ASYNC,
     /** Once the batch holding it is written and forced to disk (group commit). */
     BATCH,
-    /** Once it was written and forced to disk on its own. */
+    /** Written and forced by the calling thread itself, without the queue. */
     SYNC
 }

@@ -113,8 +113,8 @@ public final class FileSampleStore implements SampleStore {
         log.close();
     }
 
-    /** Runs on the writer thread only: increasing within this store, close to wall-clock microseconds. */
-    private long nextSeq() {
+    /** Increasing within this store, close to wall-clock microseconds (runs where the line is encoded). */
+    private synchronized long nextSeq() {
         long now = clock.millis() * 1000;
         lastSeq = Math.max(now, lastSeq + 1);
         return lastSeq;

@@ -23,20 +23,23 @@ import org.slf4j.LoggerFactory;
  * jobs/                jobs.jsonl (last line per idempotency key wins)
  * </pre>
  *
- * <p>Each store has a bounded queue and one writer thread that appends in batches. Configuration
+ * <p>Each store has a bounded queue and one writer thread that appends in batches; all counters are
+ * available from the stores' {@code counters()} ({@link StoreCounters}). Configuration
  * ({@code slabml.store.<key>}, or per store {@code slabml.store.<store>.<key>} where store is
  * {@code samples}, {@code production_log}, {@code registry} or {@code jobs}):
  * <table>
  * <caption>file store settings</caption>
  * <tr><th>key</th><th>default</th><th>meaning</th></tr>
  * <tr><td>durability</td><td>BATCH</td><td>ASYNC: return once queued; BATCH: once the batch is written
- *     and forced (group commit); SYNC: once the record was written and forced on its own</td></tr>
+ *     and forced (group commit); SYNC: the calling thread writes and forces its record itself, no queue
+ *     (the queue settings below do not apply)</td></tr>
  * <tr><td>queue_capacity</td><td>65536</td><td>records waiting for the writer</td></tr>
  * <tr><td>when_full</td><td>BLOCK</td><td>BLOCK (up to block_timeout) or REJECT; both end in
  *     {@link StoreFullException} and are counted</td></tr>
  * <tr><td>block_timeout</td><td>10s</td><td>how long BLOCK waits for room</td></tr>
  * <tr><td>max_batch</td><td>8192</td><td>records per write</td></tr>
  * <tr><td>max_file_bytes</td><td>268435456</td><td>size at which a log moves on to its next segment</td></tr>
+ * <tr><td>force_threads</td><td>4</td><td>BATCH: forces of consecutive batches that may run at once</td></tr>
  * <tr><td>flush_interval</td><td>1ms</td><td>how often an ASYNC writer looks for work while busy</td></tr>
  * </table>
  *

@@ -6,6 +6,9 @@ package com.slabstak.slabml.core.internal.store;
 import com.slabstak.slabml.InvalidInputException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.TemporalAccessor;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -30,37 +33,64 @@ final class JsonText {
      * @throws InvalidInputException for an unsupported type, a non-finite number or a null key
      */
     static void check(String path, Object value) {
-        if (value == null || value instanceof CharSequence || value instanceof Boolean
-            || value instanceof Integer || value instanceof Long || value instanceof Short
-            || value instanceof Byte || value instanceof BigInteger || value instanceof BigDecimal
-            || value instanceof Enum || value instanceof TemporalAccessor || value instanceof UUID) {
-            return;
+        if (!writable(value)) {
+            explain(path, value);
+        }
+    }
+
+    /** The allocation-free check of the common path. */
+    private static boolean writable(Object value) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+            || value instanceof Long) {
+            return true;
+        }
+        if (value instanceof Map) {
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+                if (e.getKey() == null || !writable(e.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (value instanceof Collection) {
+            for (Object o : (Collection<?>) value) {
+                if (!writable(o)) {
+                    return false;
+                }
+            }
+            return true;
         }
         if (value instanceof Double || value instanceof Float) {
-            double d = ((Number) value).doubleValue();
-            if (!Double.isFinite(d)) {
-                throw new InvalidInputException(path, "must be a finite number, was " + d);
-            }
-            return;
+            return Double.isFinite(((Number) value).doubleValue());
         }
+        return value instanceof CharSequence || value instanceof Short || value instanceof Byte
+            || value instanceof BigInteger || value instanceof BigDecimal || value instanceof Enum
+            || value instanceof TemporalAccessor || value instanceof UUID;
+    }
+
+    /** Walks {@code value} again, with paths, and throws for the first value at fault. */
+    private static void explain(String path, Object value) {
         if (value instanceof Map) {
             for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
                 if (e.getKey() == null) {
                     throw new InvalidInputException(path, "has a null key");
                 }
-                check(path + "." + e.getKey(), e.getValue());
+                explain(path + "." + e.getKey(), e.getValue());
             }
-            return;
-        }
-        if (value instanceof Collection) {
+        } else if (value instanceof Collection) {
             int i = 0;
             for (Object o : (Collection<?>) value) {
-                check(path + "[" + i++ + "]", o);
+                explain(path + "[" + i++ + "]", o);
             }
-            return;
+        } else if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (!Double.isFinite(d)) {
+                throw new InvalidInputException(path, "must be a finite number, was " + d);
+            }
+        } else if (!writable(value)) {
+            throw new InvalidInputException(path, "cannot be stored as JSON: unsupported type "
+                + value.getClass().getName() + " (use strings, numbers, booleans, lists and maps)");
         }
-        throw new InvalidInputException(path, "cannot be stored as JSON: unsupported type "
-            + value.getClass().getName() + " (use strings, numbers, booleans, lists and maps)");
     }
 
     /** Appends {@code "name":} after a comma unless it is the first field. */
@@ -121,9 +151,17 @@ final class JsonText {
 
     static void string(StringBuilder out, String s) {
         out.append('"');
-        int start = 0;
         int n = s.length();
-        for (int i = 0; i < n; i++) {
+        int first = 0;
+        while (first < n && plain(s.charAt(first))) {
+            first++;
+        }
+        if (first == n) {
+            out.append(s).append('"');
+            return;
+        }
+        int start = 0;
+        for (int i = first; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c != '"' && c != '\\' && c != 0x2028 && c != 0x2029) {
                 continue;
@@ -145,6 +183,51 @@ final class JsonText {
             start = i + 1;
         }
         out.append(s, start, n).append('"');
+    }
+
+    private static boolean plain(char c) {
+        return c >= 0x20 && c != '"' && c != '\\' && c != 0x2028 && c != 0x2029;
+    }
+
+    /**
+     * Writes {@code t} exactly as {@link Instant#toString} does (ISO-8601, UTC, fraction in groups of
+     * three digits), without the formatter's allocations.
+     */
+    static void instant(StringBuilder out, Instant t) {
+        long epochSecond = t.getEpochSecond();
+        int nano = t.getNano();
+        if (epochSecond < 0 || epochSecond >= 253_402_300_800L) {
+            string(out, t.toString());
+            return;
+        }
+        LocalDateTime d = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
+        out.append('"');
+        pad(out, d.getYear(), 4).append('-');
+        pad(out, d.getMonthValue(), 2).append('-');
+        pad(out, d.getDayOfMonth(), 2).append('T');
+        pad(out, d.getHour(), 2).append(':');
+        pad(out, d.getMinute(), 2).append(':');
+        pad(out, d.getSecond(), 2);
+        if (nano > 0) {
+            out.append('.');
+            if (nano % 1_000_000 == 0) {
+                pad(out, nano / 1_000_000, 3);
+            } else if (nano % 1_000 == 0) {
+                pad(out, nano / 1_000, 6);
+            } else {
+                pad(out, nano, 9);
+            }
+        }
+        out.append("Z\"");
+    }
+
+    private static StringBuilder pad(StringBuilder out, int value, int digits) {
+        for (int limit = 10, i = 1; i < digits; i++, limit *= 10) {
+            if (value < limit) {
+                out.append('0');
+            }
+        }
+        return out.append(value);
     }
 
     /**

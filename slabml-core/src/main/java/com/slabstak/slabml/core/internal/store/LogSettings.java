@@ -20,7 +20,8 @@ record LogSettings(
     Duration blockTimeout,
     int maxBatch,
     long maxFileBytes,
-    Duration asyncFlushInterval) {
+    Duration asyncFlushInterval,
+    int forceThreads) {
 
     static final int DEFAULT_QUEUE_CAPACITY = 65_536;
     static final int DEFAULT_MAX_BATCH = 8_192;
@@ -32,6 +33,9 @@ record LogSettings(
         }
         if (maxBatch < 1) {
             throw new ConfigurationException("slabml.store.max_batch: must be at least 1, was " + maxBatch);
+        }
+        if (forceThreads < 1) {
+            throw new ConfigurationException("slabml.store.force_threads: must be at least 1, was " + forceThreads);
         }
         if (maxFileBytes < 1) {
             throw new ConfigurationException("slabml.store.max_file_bytes: must be at least 1, was " + maxFileBytes);
@@ -46,8 +50,8 @@ record LogSettings(
         int maxBatch = (int) number(config, store, "max_batch", DEFAULT_MAX_BATCH);
         long maxFileBytes = number(config, store, "max_file_bytes", DEFAULT_MAX_FILE_BYTES);
         Duration flush = duration(config, store, "flush_interval", Duration.ofMillis(1));
-        return new LogSettings(durability, capacity, whenFull, timeout,
-            durability == Durability.SYNC ? 1 : maxBatch, maxFileBytes, flush);
+        int forceThreads = (int) number(config, store, "force_threads", 4);
+        return new LogSettings(durability, capacity, whenFull, timeout, maxBatch, maxFileBytes, flush, forceThreads);
     }
 
     private static Optional<String> value(SlabMlConfig config, String store, String key) {

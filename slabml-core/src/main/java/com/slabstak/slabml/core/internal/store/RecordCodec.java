@@ -43,7 +43,10 @@ final class RecordCodec {
         JsonText.string(out, s.source().value());
         JsonText.field(out, "confidence");
         JsonText.value(out, s.confidence());
-        optional(out, "created_at", s.createdAt().map(Instant::toString).orElse(null));
+        if (s.createdAt().isPresent()) {
+            JsonText.field(out, "created_at");
+            JsonText.instant(out, s.createdAt().get());
+        }
         optional(out, "user_id", s.userId().orElse(null));
         JsonText.field(out, "input");
         JsonText.value(out, s.input());
@@ -97,7 +100,10 @@ final class RecordCodec {
     static void writeProductionRecord(StringBuilder out, ProductionRecord r) {
         out.append('{');
         optional(out, "id", r.id().orElse(null));
-        optional(out, "timestamp", r.timestamp().map(Instant::toString).orElse(null));
+        if (r.timestamp().isPresent()) {
+            JsonText.field(out, "timestamp");
+            JsonText.instant(out, r.timestamp().get());
+        }
         JsonText.field(out, "task");
         JsonText.string(out, r.task().value());
         JsonText.field(out, "model_id");

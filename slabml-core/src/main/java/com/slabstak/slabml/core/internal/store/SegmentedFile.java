@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * two stores on the same directory) are first serialised by an in-JVM monitor per file: the only
  * static state of this package, and it holds nothing but lock objects.
  *
- * <p>Not thread-safe: one writer thread uses an instance; reading methods may be called from any
- * thread.
+ * <p>Appends are serialised by the monitor, so any thread may append; a segment left behind by
+ * rotation keeps its channel open until {@link #close()}, so a force issued after the append still
+ * reaches the data. Reading methods may be called from any thread.
  */
 final class SegmentedFile implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentedFile.class);
@@ -41,7 +42,8 @@ final class SegmentedFile implements AutoCloseable {
     private final long maxBytes;
     private final Object monitor;
     private int segment = -1;
-    private FileChannel channel;
+    private volatile FileChannel channel;
+    private final List<FileChannel> retired = new ArrayList<>();
     private long knownEnd = -1;
 
     SegmentedFile(Path root, Path dir, String base, long maxBytes) {
@@ -49,8 +51,12 @@ final class SegmentedFile implements AutoCloseable {
         this.dir = dir;
         this.base = base;
         this.maxBytes = maxBytes;
-        this.monitor = JVM_MONITORS.computeIfAbsent(dir.resolve(base + ".jsonl").toAbsolutePath().normalize(),
-            k -> new Object());
+        this.monitor = monitorFor(dir.resolve(base + ".jsonl"));
+    }
+
+    /** The in-JVM monitor writers of {@code firstSegment} hold while appending. */
+    static Object monitorFor(Path firstSegment) {
+        return JVM_MONITORS.computeIfAbsent(firstSegment.toAbsolutePath().normalize(), k -> new Object());
     }
 
     String base() {
@@ -74,18 +80,19 @@ final class SegmentedFile implements AutoCloseable {
     }
 
     /**
-     * Appends {@code len} bytes of whole lines and, if asked, forces them to disk.
+     * Appends {@code len} bytes of whole lines (not forced: see {@link #force()}).
      *
-     * @return whether the data was forced
+     * @param syncNewFiles whether a segment this call creates has its directory entry forced too
+     * @return the channel written to, which stays open until {@link #close()} (a caller may force it)
      */
-    boolean append(byte[] data, int len, boolean force) throws IOException {
+    FileChannel append(byte[] data, int len, boolean syncNewFiles) throws IOException {
         synchronized (monitor) {
             if (channel == null) {
                 int last = 0;
                 while (Files.exists(segmentPath(last + 1))) {
                     last++;
                 }
-                open(last, force);
+                open(last, syncNewFiles);
             }
             boolean full = true;
             while (full) {
@@ -102,19 +109,19 @@ final class SegmentedFile implements AutoCloseable {
                     }
                 }
                 if (full) {
-                    open(segment + 1, force);
+                    open(segment + 1, syncNewFiles);
                 }
             }
-            if (force) {
-                channel.force(false);
-            }
-            return force;
+            return channel;
         }
     }
 
-    /** Forces what was written so far to disk. */
+    /** Forces everything this instance wrote, in every segment it used, to disk. */
     void force() throws IOException {
         synchronized (monitor) {
+            for (FileChannel c : retired) {
+                c.force(false);
+            }
             if (channel != null) {
                 channel.force(false);
             }
@@ -122,7 +129,10 @@ final class SegmentedFile implements AutoCloseable {
     }
 
     private void open(int index, boolean syncDirectory) throws IOException {
-        closeChannel();
+        if (channel != null) {
+            retired.add(channel);
+            channel = null;
+        }
         Path p = segmentPath(index);
         boolean created = !Files.exists(p);
         channel = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -172,6 +182,10 @@ final class SegmentedFile implements AutoCloseable {
     }
 
     private void closeChannel() throws IOException {
+        for (FileChannel c : retired) {
+            c.close();
+        }
+        retired.clear();
         if (channel != null) {
             channel.close();
             channel = null;

@@ -1,0 +1,86 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.examples.benchmarks;
+
+import com.slabstak.slabml.Sample;
+import com.slabstak.slabml.SampleSource;
+import com.slabstak.slabml.SlabMlConfig;
+import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.core.internal.store.FileStoreProvider;
+import com.slabstak.slabml.spi.ProviderContext;
+import com.slabstak.slabml.spi.Stores;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Realistic card-identification samples and store set-up shared by the benchmarks. */
+final class Workload {
+    private static final String[] PLAYERS = {"Michael Jordan", "Ken Griffey Jr.", "Mickey Mantle", "LeBron James",
+        "Wayne Gretzky", "Tom Brady", "Shohei Ohtani", "Kobe Bryant"};
+
+    private Workload() {
+    }
+
+    /** Returns {@code n} distinct samples, the size of a typical collected scan (about 400 bytes as JSON). */
+    static Sample[] samples(int n) {
+        Sample[] out = new Sample[n];
+        Instant t0 = Instant.parse("2026-11-24T10:00:00Z");
+        for (int i = 0; i < n; i++) {
+            String player = PLAYERS[i % PLAYERS.length];
+            out[i] = Sample.builder()
+                .id("smp_" + Long.toHexString(0x5eed0000L + i))
+                .task(TaskName.CARD_IDENTIFICATION)
+                .source(i % 5 == 0 ? SampleSource.CORRECTION : SampleSource.VALIDATED)
+                .createdAt(t0.plusMillis(i))
+                .confidence(0.95)
+                .userId("user-" + (i % 97))
+                .putInput("ocr_text", player.toUpperCase() + " 1986-87 FLEER #" + (i % 200) + " PSA 9 MINT "
+                    + "CERT " + (40_000_000 + i))
+                .putOutput("player", player)
+                .putOutput("year", "1986")
+                .putOutput("brand", "Fleer")
+                .putOutput("card_number", Integer.toString(i % 200))
+                .putOutput("grade", "9")
+                .putOutput("grading_company", "PSA")
+                .build();
+        }
+        return out;
+    }
+
+    /** The JSON line the simple approach writes per sample (what a service would hand to Jackson). */
+    static Map<String, Object> asMap(Sample s) {
+        return Map.of("id", s.id().orElseThrow(), "task", s.task().value(), "source", s.source().value(),
+            "confidence", s.confidence(), "created_at", s.createdAt().orElseThrow().toString(),
+            "user_id", s.userId().orElseThrow(), "input", s.input(), "output", s.output());
+    }
+
+    static Stores open(Path dir, String durability, Map<String, String> extra) {
+        java.util.HashMap<String, String> config = new java.util.HashMap<>(extra);
+        config.put("slabml.store.durability", durability);
+        return new FileStoreProvider().create(ProviderContext.of(SlabMlConfig.of(config), dir, Clock.systemUTC()));
+    }
+
+    static Path freshDirectory(Path parent, String name) throws IOException {
+        Path dir = parent.resolve(name);
+        delete(dir);
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,243 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.core.internal.store;
+
+import static com.slabstak.slabml.core.internal.store.StoreTesting.open;
+import static com.slabstak.slabml.core.internal.store.StoreTesting.sample;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.slabstak.slabml.Sample;
+import com.slabstak.slabml.SampleSource;
+import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.spi.Stores;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppendLogTest {
+    @TempDir
+    Path dir;
+
+    private Path cardFile() {
+        return dir.resolve("training_data/card_identification.jsonl");
+    }
+
+    private static StoreCounters counters(Stores stores) {
+        return ((FileSampleStore) stores.samples()).counters();
+    }
+
+    @Test
+    void syncAppend_eachRecord_isWrittenAndForcedOnItsOwnBeforeReturning() throws Exception {
+        try (Stores stores = open(dir, "slabml.store.samples.durability", "SYNC")) {
+            for (int i = 0; i < 5; i++) {
+                stores.samples().append(sample("s" + i));
+
+                assertThat(Files.readAllLines(cardFile())).hasSize(i + 1);
+            }
+
+            assertThat(counters(stores)).isEqualTo(new StoreCounters(5, 5, 0, 0, 5, 5));
+        }
+    }
+
+    @Test
+    void batchAppend_concurrentCallers_returnOnlyOnceWrittenAndShareForces() throws Exception {
+        int threads = 8;
+        int perThread = 200;
+        try (Stores stores = open(dir, "slabml.store.samples.durability", "BATCH")) {
+            runConcurrently(threads, t -> {
+                for (int i = 0; i < perThread; i++) {
+                    String id = "t" + t + "-" + i;
+                    stores.samples().append(sample(id));
+                    if (i % 50 == 0) {
+                        assertThat(Files.readString(cardFile())).contains("\"id\":\"" + id + "\"");
+                    }
+                }
+            });
+
+            StoreCounters c = counters(stores);
+            assertThat(c.written()).isEqualTo(threads * perThread);
+            assertThat(c.fsyncs()).isEqualTo(c.batches()).isLessThanOrEqualTo(c.written()).isPositive();
+            assertThat(c.rejected()).isZero();
+        }
+    }
+
+    @Test
+    void asyncAppend_writerBusy_returnsBeforeWritingAndCloseDrainsAndForces() throws Exception {
+        Stores stores = open(dir, "slabml.store.samples.durability", "ASYNC");
+        synchronized (SegmentedFile.monitorFor(cardFile())) {
+            for (int i = 0; i < 100; i++) {
+                stores.samples().append(sample("s" + i));
+            }
+
+            assertThat(counters(stores).queued()).isEqualTo(100);
+            assertThat(counters(stores).fsyncs()).isZero();
+            assertThat(!Files.exists(cardFile()) || Files.readAllLines(cardFile()).size() < 100).isTrue();
+        }
+
+        stores.close();
+
+        assertThat(Files.readAllLines(cardFile())).hasSize(100);
+        assertThat(counters(stores).written()).isEqualTo(100);
+        assertThat(counters(stores).fsyncs()).isPositive();
+    }
+
+    @Test
+    void asyncRead_justAfterAppend_seesTheRecord() {
+        try (Stores stores = open(dir, "slabml.store.durability", "ASYNC")) {
+            stores.samples().append(sample("s1"));
+
+            assertThat(stores.samples().count(TaskName.CARD_IDENTIFICATION)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void rejectPolicy_queueFull_throwsStoreFullExceptionAndCountsIt() throws Exception {
+        Stores stores = open(dir, "slabml.store.durability", "ASYNC", "slabml.store.queue_capacity", "4",
+            "slabml.store.max_batch", "4", "slabml.store.when_full", "REJECT");
+        int accepted = 0;
+        StoreFullException refused = null;
+        synchronized (SegmentedFile.monitorFor(cardFile())) {
+            for (int i = 0; i < 100 && refused == null; i++) {
+                try {
+                    stores.samples().append(sample("s" + i));
+                    accepted++;
+                } catch (StoreFullException e) {
+                    refused = e;
+                }
+            }
+        }
+        stores.close();
+
+        assertThat(refused).isNotNull().hasMessageContaining("queue full");
+        assertThat(accepted).isBetween(4, 9);
+        assertThat(counters(stores).rejected()).isEqualTo(1);
+        assertThat(counters(stores).written()).isEqualTo(accepted);
+        assertThat(Files.readAllLines(cardFile())).hasSize(accepted);
+    }
+
+    @Test
+    void blockPolicy_queueStaysFull_throwsAfterTheTimeoutAndCountsIt() throws Exception {
+        Stores stores = open(dir, "slabml.store.durability", "ASYNC", "slabml.store.queue_capacity", "2",
+            "slabml.store.max_batch", "2", "slabml.store.when_full", "BLOCK", "slabml.store.block_timeout", "20ms");
+        int accepted = 0;
+        StoreFullException refused = null;
+        synchronized (SegmentedFile.monitorFor(cardFile())) {
+            for (int i = 0; i < 100 && refused == null; i++) {
+                try {
+                    stores.samples().append(sample("s" + i));
+                    accepted++;
+                } catch (StoreFullException e) {
+                    refused = e;
+                }
+            }
+        }
+        stores.close();
+
+        assertThat(refused).isNotNull().hasMessageContaining("stayed full for PT0.02S");
+        assertThat(counters(stores).rejected()).isEqualTo(1);
+        assertThat(Files.readAllLines(cardFile())).hasSize(accepted);
+    }
+
+    @Test
+    void blockPolicy_roomFreesUp_everyAppendSucceeds() throws Exception {
+        int total = 2_000;
+        try (Stores stores = open(dir, "slabml.store.durability", "ASYNC", "slabml.store.queue_capacity", "8",
+            "slabml.store.when_full", "BLOCK")) {
+            for (int i = 0; i < total; i++) {
+                stores.samples().append(sample("s" + i));
+            }
+
+            assertThat(stores.samples().count(TaskName.CARD_IDENTIFICATION)).isEqualTo(total);
+            assertThat(counters(stores).rejected()).isZero();
+        }
+    }
+
+    @Test
+    void manyThreads_twoStoresOnOneDirectory_loseAndInterleaveNothing() throws Exception {
+        int threads = 8;
+        int perThread = 500;
+        try (Stores a = open(dir, "slabml.store.durability", "ASYNC"); Stores b = open(dir)) {
+            runConcurrently(threads, t -> {
+                Stores s = t % 2 == 0 ? a : b;
+                for (int i = 0; i < perThread; i++) {
+                    s.samples().append(sample("t" + t + "-" + i, TaskName.CARD_IDENTIFICATION,
+                        i % 4 == 0 ? SampleSource.CORRECTION : SampleSource.VALIDATED));
+                }
+            });
+        }
+
+        try (Stores stores = open(dir); Stream<Sample> read = stores.samples().read(TaskName.CARD_IDENTIFICATION)) {
+            List<String> ids = read.map(s -> s.id().orElseThrow()).collect(Collectors.toList());
+            assertThat(ids).hasSize(threads * perThread).doesNotHaveDuplicates();
+        }
+        List<String> raw = new ArrayList<>(assertWholeLinesInWriterOrder(cardFile()));
+        raw.addAll(assertWholeLinesInWriterOrder(dir.resolve("training_data/user_corrections.jsonl")));
+        assertThat(raw).hasSize(threads * perThread);
+    }
+
+    /**
+     * Checks every line of a file is one whole JSON record and that, within the file, the records of
+     * each writer ({@code <writer>-<n>} ids) appear in the order that writer appended them.
+     */
+    static List<String> assertWholeLinesInWriterOrder(Path file) throws Exception {
+        List<String> ids = new ArrayList<>();
+        Map<String, Integer> last = new HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            String id = (String) com.slabstak.slabml.core.internal.Json.readObject(line).get("id");
+            int cut = id.lastIndexOf('-');
+            int n = Integer.parseInt(id.substring(cut + 1));
+            Integer previous = last.put(id.substring(0, cut), n);
+            assertThat(previous == null || previous < n).as("order of %s in %s", id, file.getFileName()).isTrue();
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    interface ThreadBody {
+        void run(int thread) throws Exception;
+    }
+
+    static void runConcurrently(int threads, ThreadBody body) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    body.run(thread);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void appendAfterClose_throwsAndIsNotCountedAsQueued() {
+        Stores stores = open(dir);
+        stores.close();
+
+        assertThatThrownBy(() -> stores.samples().append(sample("late"))).hasMessageContaining("closed");
+        assertThat(counters(stores).queued()).isZero();
+    }
+}

@@ -1,0 +1,100 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.testkit.contract;
+
+import com.slabstak.slabml.FineTuningJob;
+import com.slabstak.slabml.SlabMlConfig;
+import com.slabstak.slabml.spi.FineTuningBackend;
+import com.slabstak.slabml.spi.InferenceBackend;
+import com.slabstak.slabml.spi.ProviderContext;
+import com.slabstak.slabml.testkit.FakeFineTuningBackend;
+import com.slabstak.slabml.testkit.FakeInferenceBackend;
+import com.slabstak.slabml.testkit.ManualClock;
+import com.slabstak.slabml.testkit.SimulatedBackends;
+import com.slabstak.slabml.testkit.SimulatedFineTuningBackendProvider;
+import com.slabstak.slabml.testkit.SimulatedInferenceBackendProvider;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the backend contracts against the fakes and the simulated providers. */
+class BackendContractTests {
+
+    @Nested
+    class FakeFineTuning extends FineTuningBackendContract {
+        private final ManualClock clock = ManualClock.create();
+        private FakeFineTuningBackend fake;
+
+        @Override
+        protected FineTuningBackend createBackend() {
+            fake = FakeFineTuningBackend.builder().clock(clock).build();
+            return fake;
+        }
+
+        @Override
+        protected FineTuningJob runToCompletion(String jobId) {
+            fake.finish(jobId);
+            return fake.retrieveJob(jobId);
+        }
+    }
+
+    @Nested
+    class SimulatedFineTuningOnSystemClock extends FineTuningBackendContract {
+        @TempDir
+        Path dir;
+
+        @Override
+        protected FineTuningBackend createBackend() {
+            return new SimulatedFineTuningBackendProvider()
+                .create(ProviderContext.of(SlabMlConfig.of(Map.of()), dir, Clock.systemUTC()));
+        }
+
+        @Override
+        protected FineTuningJob runToCompletion(String jobId) {
+            FineTuningJob job = backend().retrieveJob(jobId);
+            for (int polls = 0; !job.isTerminal() && polls < 100; polls++) {
+                job = backend().retrieveJob(jobId);
+            }
+            return job;
+        }
+    }
+
+    @Nested
+    class FakeInference extends InferenceBackendContract {
+        private FakeInferenceBackend fake;
+
+        @Override
+        protected InferenceBackend createBackend() {
+            SimulatedBackends sim = SimulatedBackends.create(ManualClock.create());
+            fake = sim.inference();
+            return fake;
+        }
+
+        @Override
+        protected void scriptReply(String model, String text) {
+            fake.reply(model, text);
+        }
+    }
+
+    @Nested
+    class SimulatedInference extends InferenceBackendContract {
+        @TempDir
+        Path dir;
+        private FakeInferenceBackend fake;
+
+        @Override
+        protected InferenceBackend createBackend() {
+            fake = (FakeInferenceBackend) new SimulatedInferenceBackendProvider()
+                .create(ProviderContext.of(SlabMlConfig.of(Map.of()), dir, Clock.systemUTC()));
+            return fake;
+        }
+
+        @Override
+        protected void scriptReply(String model, String text) {
+            fake.reply(model, text);
+        }
+    }
+}
