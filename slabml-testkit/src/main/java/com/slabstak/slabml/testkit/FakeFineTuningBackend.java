@@ -63,7 +63,7 @@ import java.util.TreeSet;
  * }
  */
 public final class FakeFineTuningBackend implements FineTuningBackend {
-    /** The models fine-tuning starts from unless the builder adds others. */
+    /** The models fine-tuning starts from unless the builder adds others, with their shutdown date or {@code null}. */
     public static final Map<String, LocalDate> DEFAULT_BASE_MODELS = defaultBaseModels();
 
     /** Minimum training examples, as OpenAI enforces. */

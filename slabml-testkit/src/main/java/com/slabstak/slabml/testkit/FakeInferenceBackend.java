@@ -180,7 +180,7 @@ public final class FakeInferenceBackend implements InferenceBackend {
         }
         return state.kind() == ModelSource.Kind.TUNED
             ? learner.answer(request.messages(), state.trainingJsonl())
-            : learner.answer(request.messages());
+            : learner.answer(request.messages(), supportsResponseSchema && request.responseSchema().isPresent());
     }
 
     private static long tokens(String s) {

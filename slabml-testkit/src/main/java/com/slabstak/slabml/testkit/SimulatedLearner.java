@@ -60,7 +60,12 @@ public final class SimulatedLearner {
     /** Answers as the base (untuned) model. */
     public String answer(List<ChatMessage> messages) {
         Objects.requireNonNull(messages, "messages");
-        return respond(messages, null);
+        return respond(messages, null, false);
+    }
+
+    /** Answers as the base model; with {@code structured} (a response schema) never in code fences. */
+    String answer(List<ChatMessage> messages, boolean structured) {
+        return respond(messages, null, structured);
     }
 
     /** Answers as a model fine-tuned on {@code trainingJsonl} (OpenAI chat fine-tuning lines). */
@@ -70,19 +75,19 @@ public final class SimulatedLearner {
         if (cache.size() > CACHE_LIMIT) {
             cache.clear();
         }
-        return respond(messages, cache.computeIfAbsent(trainingJsonl, SimulatedLearner::learn));
+        return respond(messages, cache.computeIfAbsent(trainingJsonl, SimulatedLearner::learn), true);
     }
 
-    private String respond(List<ChatMessage> messages, Learned learned) {
+    private String respond(List<ChatMessage> messages, Learned learned, boolean plain) {
         String system = text(messages, "system");
         String user = text(messages, "user");
         if (isListing(system, user)) {
             Map<String, Object> listing = listing(user, learned);
-            return learned == null ? maybeFence(write(listing), user) : write(listing);
+            return plain ? write(listing) : maybeFence(write(listing), user);
         }
         String ocr = ocrText(user);
         Map<String, Object> card = learned == null ? CardParser.base().parse(ocr) : CardParser.tuned(learned.card).parse(ocr);
-        return learned == null ? maybeFence(write(card), ocr) : write(card);
+        return plain ? write(card) : maybeFence(write(card), ocr);
     }
 
     private String maybeFence(String json, String input) {

@@ -107,6 +107,24 @@ class FakeInferenceBackendTest {
     }
 
     @Test
+    void complete_baseModelWithResponseSchema_neverAnswersInCodeFences() {
+        // given
+        FakeInferenceBackend plain = FakeInferenceBackend.builder().simulate(SimulatedLearner.create(1)).build();
+        FakeInferenceBackend structured = FakeInferenceBackend.builder().simulate(SimulatedLearner.create(1))
+            .supportsResponseSchema(true).build();
+        com.slabstak.slabml.JsonSchema schema = new com.slabstak.slabml.JsonSchema("card_data", "{\"type\":\"object\"}", true);
+        int fenced = 0;
+        // when
+        for (CardSampleGenerator.CardSample s : CardSampleGenerator.create(3).cards(30)) {
+            ChatRequest.Builder r = ChatRequest.builder().model(BASE).messages(SimulatedLearnerTest.cardPrompt(s.ocrText()));
+            fenced += plain.complete(r.build()).text().startsWith("```") ? 1 : 0;
+            // then
+            assertThat(structured.complete(r.responseSchema(schema).build()).text()).startsWith("{");
+        }
+        assertThat(fenced).isPositive();
+    }
+
+    @Test
     void reset_afterScriptAndFaults_forgetsThemAndStaysUsable() {
         FakeInferenceBackend ai = FakeInferenceBackend.builder().simulate(SimulatedLearner.create(1)).build();
         ai.reply("scripted");
