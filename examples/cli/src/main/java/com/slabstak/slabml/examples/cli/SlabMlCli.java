@@ -42,8 +42,9 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nEnvironment:%n",
     footer = {
         "  OPENAI_API_KEY    key for OpenAI (or the server at OPENAI_BASE_URL)",
-        "  OPENAI_BASE_URL   OpenAI-compatible endpoint (default https://api.openai.com/v1)",
-        "  SLABML_DATA_DIR   data directory of the file store (default ./slabml-data)"
+        "  OPENAI_BASE_URL   another OpenAI-compatible endpoint",
+        "  SLABML_DATA_DIR   data directory of the file store (default ./slabml-data)",
+        "  See the README for every configuration key."
     })
 public final class SlabMlCli implements Runnable {
     private final CliEnvironment environment;
