@@ -1,0 +1,390 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.examples.cli;
+
+import com.slabstak.slabml.CostEstimate;
+import com.slabstak.slabml.DatasetStats;
+import com.slabstak.slabml.ExportRequest;
+import com.slabstak.slabml.ExportResult;
+import com.slabstak.slabml.InvalidInputException;
+import com.slabstak.slabml.Readiness;
+import com.slabstak.slabml.Sample;
+import com.slabstak.slabml.SampleSource;
+import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.ValidationReport;
+import com.slabstak.slabml.core.SlabMl;
+import com.slabstak.slabml.core.internal.Json;
+import com.slabstak.slabml.core.internal.dataset.DatasetQuality;
+import com.slabstak.slabml.core.internal.dataset.QualitySummary;
+import com.slabstak.slabml.spi.Stores;
+import com.slabstak.slabml.spi.Task;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The dataset verbs: collect, stats, export, validate, estimate. They need no OpenAI key. */
+final class DataVerbs {
+    private DataVerbs() {
+    }
+
+    /** Reads a JSONL file of JSON objects; a bad line fails with its number, before anything is used. */
+    static List<Map<String, Object>> readJsonLines(Path file, String field) {
+        Verb.existingFile(file, field);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)))) {
+            String line;
+            long n = 0;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    rows.add(Json.readObject(line));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidInputException(field, n, file + " line " + n + ": not a JSON object: "
+                        + SlabMlCli.oneLine(e.getMessage()), e);
+                }
+            }
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException(field, 0, file + ": not valid UTF-8", e);
+        } catch (IOException e) {
+            throw new InvalidInputException(field, 0, file + ": cannot be read: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> object(Map<String, Object> row, String key, long line) {
+        Object v = row.get(key);
+        if (v == null) {
+            return Map.of();
+        }
+        if (!(v instanceof Map)) {
+            throw new InvalidInputException(key, line, "line " + line + ": '" + key + "' must be a JSON object", null);
+        }
+        return (Map<String, Object>) v;
+    }
+
+    /** One sample from a JSONL line in the store's own shape (task, source, input, output, ...). */
+    static Sample sample(Map<String, Object> row, long line, SlabMl ml) {
+        try {
+            Object taskName = row.get("task");
+            if (!(taskName instanceof String)) {
+                throw new InvalidInputException("task", line, "line " + line + ": 'task' is required", null);
+            }
+            Task task = ml.task(TaskName.of((String) taskName));
+            Sample.Builder b = Sample.builder().task(task.name())
+                .source(SampleSource.of(String.valueOf(row.getOrDefault("source", "manual"))))
+                .input(object(row, "input", line))
+                .output(object(row, "output", line))
+                .original(object(row, "original", line));
+            if (row.get("confidence") instanceof Number) {
+                b.confidence(((Number) row.get("confidence")).doubleValue());
+            }
+            if (row.get("id") instanceof String) {
+                b.id((String) row.get("id"));
+            }
+            if (row.get("user_id") instanceof String) {
+                b.userId((String) row.get("user_id"));
+            }
+            if (row.get("created_at") instanceof String) {
+                b.createdAt(Instant.parse((String) row.get("created_at")));
+            }
+            if (row.get("corrected_fields") instanceof List) {
+                for (Object f : (List<?>) row.get("corrected_fields")) {
+                    b.addCorrectedField(String.valueOf(f));
+                }
+            }
+            Sample s = b.build();
+            task.validateInput(s.input());
+            task.validateOutput(s.output());
+            return s;
+        } catch (InvalidInputException e) {
+            if (e.line().isPresent()) {
+                throw e;
+            }
+            throw new InvalidInputException(e.field().orElse("sample"), line, "line " + line + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException("sample", line, "line " + line + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Command(name = "collect", mixinStandardHelpOptions = true,
+        description = {"Load samples from a JSONL file, one sample per line:",
+            "{\"task\":\"card_identification\",\"source\":\"validated|correction|manual\",\"input\":{...},"
+                + "\"output\":{...},\"confidence\":0.9,\"user_id\":\"u1\",\"corrected_fields\":[...],\"original\":{...}}",
+            "Every line is checked first; nothing is stored if one is bad."})
+    static final class Collect extends Verb {
+        @Parameters(index = "0", paramLabel = "<samples.jsonl>")
+        Path file;
+
+        @Override
+        boolean needsProvider() {
+            return false;
+        }
+
+        @Override
+        int run(Session s) {
+            List<Map<String, Object>> rows = readJsonLines(file, "file");
+            List<Sample> samples = new ArrayList<>();
+            long line = 0;
+            for (Map<String, Object> row : rows) {
+                line++;
+                samples.add(sample(row, line, s.slabMl()));
+            }
+            if (samples.isEmpty()) {
+                throw new InvalidInputException("file", file + ": no samples");
+            }
+            Map<String, Long> perTask = new TreeMap<>();
+            for (Sample sample : samples) {
+                s.slabMl().collector().collect(sample);
+                perTask.merge(sample.task().value(), 1L, Long::sum);
+            }
+            if (json()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("collected", samples.size());
+                m.put("per_task", perTask);
+                m.put("data_dir", s.slabMl().dataDirectory().toString());
+                printJson(m);
+            } else {
+                out().printf("Collected %d samples into %s%n", samples.size(), s.slabMl().dataDirectory());
+                perTask.forEach((t, n) -> out().printf("  %-22s %d%n", t, n));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "stats", mixinStandardHelpOptions = true,
+        description = "Dataset statistics: totals per task and source, readiness, duplicates, conflicts, diversity.")
+    static final class Stats extends Verb {
+        @Override
+        boolean needsProvider() {
+            return false;
+        }
+
+        @Override
+        int run(Session s) {
+            DatasetStats st = s.slabMl().collector().stats();
+            Map<String, QualitySummary> quality = new TreeMap<>();
+            if (s.stores().isPresent()) {
+                Stores stores = s.stores().get();
+                for (Map.Entry<TaskName, Task> e : s.slabMl().tasks().entrySet()) {
+                    try (Stream<Sample> samples = stores.samples().read(e.getKey())) {
+                        QualitySummary q = DatasetQuality.analyze(samples, e.getValue());
+                        if (q.samples() > 0) {
+                            quality.put(e.getKey().value(), q);
+                        }
+                    }
+                }
+            }
+            if (json()) {
+                printJson(statsJson(st, quality));
+                return ExitCodes.OK;
+            }
+            out().printf(Locale.ROOT, "Samples: %d (average confidence %.2f)%n", st.totalSamples(), st.averageConfidence());
+            st.samplesPerTask().forEach((t, n) -> out().printf("  %-22s %d%n", t.value(), n));
+            out().println("By source:");
+            st.samplesPerSource().forEach((src, n) -> out().printf("  %-22s %d%n", src.value(), n));
+            out().println("Readiness:");
+            for (Readiness r : st.readiness()) {
+                out().printf("  %-22s %-24s %4d / %-4d %s%n", r.task().value(), r.group(), r.have(), r.need(),
+                    r.ready() ? "ready" : "needs " + (r.need() - r.have()) + " more");
+            }
+            out().printf("Duplicates: %d   Conflicts: %d%n", st.duplicates(), st.conflicts());
+            quality.forEach((task, q) -> {
+                out().println("Diversity of " + task + ":");
+                for (String l : q.diversity().summary().split("\\R")) {
+                    out().println("  " + l);
+                }
+            });
+            return ExitCodes.OK;
+        }
+
+        static Map<String, Object> statsJson(DatasetStats st, Map<String, QualitySummary> quality) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("total_samples", st.totalSamples());
+            Map<String, Object> perTask = new TreeMap<>();
+            st.samplesPerTask().forEach((t, n) -> perTask.put(t.value(), n));
+            m.put("per_task", perTask);
+            Map<String, Object> perSource = new TreeMap<>();
+            st.samplesPerSource().forEach((t, n) -> perSource.put(t.value(), n));
+            m.put("per_source", perSource);
+            m.put("average_confidence", st.averageConfidence());
+            List<Map<String, Object>> readiness = new ArrayList<>();
+            for (Readiness r : st.readiness()) {
+                Map<String, Object> rm = new LinkedHashMap<>();
+                rm.put("task", r.task().value());
+                rm.put("group", r.group());
+                rm.put("have", r.have());
+                rm.put("need", r.need());
+                rm.put("ready", r.ready());
+                readiness.add(rm);
+            }
+            m.put("readiness", readiness);
+            m.put("duplicates", st.duplicates());
+            m.put("conflicts", st.conflicts());
+            Map<String, Object> div = new TreeMap<>();
+            quality.forEach((task, q) -> {
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("samples", q.diversity().samples());
+                d.put("sports", q.diversity().sports());
+                d.put("year_range", q.diversity().yearRange().orElse(null));
+                d.put("brands", q.diversity().brands());
+                d.put("grading_companies", q.diversity().gradingCompanies());
+                d.put("platforms", q.diversity().platforms());
+                d.put("tones", q.diversity().tones());
+                d.put("warnings", q.diversity().warnings());
+                div.put(task, d);
+            });
+            m.put("diversity", div);
+            return m;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Export a task's samples as OpenAI chat fine-tuning JSONL, deduplicated, validated, split.")
+    static final class Export extends Verb {
+        @Parameters(index = "0", paramLabel = "<task>", description = "card_identification, listing_generation, ...")
+        String task;
+
+        @Option(names = "--min-confidence", defaultValue = "0", description = "Leave out samples below this confidence (0-1).")
+        double minConfidence;
+
+        @Option(names = "--validation-fraction", defaultValue = "0.10", description = "0, or 0.10-0.20 (default 0.10).")
+        double validationFraction;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Seed of the deterministic split (default 42).")
+        long seed;
+
+        @Override
+        boolean needsProvider() {
+            return false;
+        }
+
+        @Override
+        int run(Session s) {
+            TaskName name = s.slabMl().task(TaskName.of(task)).name();
+            ExportResult r = s.slabMl().exporter().export(ExportRequest.builder().task(name)
+                .minConfidence(minConfidence).validationFraction(validationFraction).seed(seed).build());
+            if (json()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("task", r.task().value());
+                m.put("training_file", r.trainingFile().toString());
+                m.put("validation_file", r.validationFile().map(Path::toString).orElse(null));
+                m.put("training_examples", r.trainingExamples());
+                m.put("validation_examples", r.validationExamples());
+                m.put("below_min_confidence", r.belowMinConfidence());
+                m.put("duplicates_removed", r.duplicatesRemoved());
+                m.put("training_tokens", r.trainingTokens());
+                m.put("validation", Views.validation(r.validation()));
+                printJson(m);
+            } else {
+                out().printf("Exported %s: %d training + %d validation examples (%d duplicates removed, %d below confidence)%n",
+                    r.task().value(), r.trainingExamples(), r.validationExamples(), r.duplicatesRemoved(),
+                    r.belowMinConfidence());
+                out().printf("  training file    %s (%d tokens)%n", r.trainingFile(), r.trainingTokens());
+                r.validationFile().ifPresent(v -> out().printf("  validation file  %s%n", v));
+                out().printf("Next: slabml upload %s%n", r.trainingFile());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a chat fine-tuning JSONL file, line by line, against what OpenAI accepts.")
+    static final class Validate extends Verb {
+        @Parameters(index = "0", paramLabel = "<file>")
+        Path file;
+
+        @Option(names = "--model", description = "Model the file is for (token limits); default: the card task's base model.")
+        String model;
+
+        @Override
+        boolean needsProvider() {
+            return false;
+        }
+
+        @Override
+        int run(Session s) {
+            ValidationReport r = s.slabMl().exporter().validate(existingFile(file, "file"), model(s.slabMl(), model));
+            if (json()) {
+                printJson(Views.validation(r));
+            } else {
+                out().println(r.summary());
+            }
+            if (!r.isValid()) {
+                return fail(ExitCodes.INVALID_INPUT, file + " has " + r.errors().size() + " error"
+                    + (r.errors().size() == 1 ? "" : "s") + " (first at line " + r.errors().get(0).line() + ")");
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    static String model(SlabMl ml, String given) {
+        return given != null ? given
+            : ml.config().get("slabml.card_identification.base_model", "gpt-4o-mini-2024-07-18");
+    }
+
+    @Command(name = "estimate", mixinStandardHelpOptions = true,
+        description = "Estimate training tokens and cost of a JSONL file: exact token counts, epochs, price.")
+    static final class Estimate extends Verb {
+        @Parameters(index = "0", paramLabel = "<file>")
+        Path file;
+
+        @Option(names = "--model", description = "Model to price; default: the card task's base model.")
+        String model;
+
+        @Option(names = "--epochs", paramLabel = "N|auto", defaultValue = "auto", description = "1-50 or auto (default: as OpenAI picks).")
+        String epochs;
+
+        @Override
+        boolean needsProvider() {
+            return false;
+        }
+
+        @Override
+        int run(Session s) {
+            String m = model(s.slabMl(), model);
+            Integer n = JobVerbs.Create.intOrAuto(epochs, "epochs");
+            existingFile(file, "file");
+            CostEstimate c = n == null ? s.slabMl().fineTuning().estimateCost(file, m)
+                : s.slabMl().fineTuning().estimateCost(file, m, n);
+            if (json()) {
+                printJson(Views.cost(c));
+                return ExitCodes.OK;
+            }
+            out().printf("%s on %s%n", file, c.model());
+            out().printf("  examples              %d%n", c.examples());
+            out().printf("  tokens per example    min %d, median %d, p90 %d, max %d%n", c.distribution().min(),
+                c.distribution().median(), c.distribution().p90(), c.distribution().max());
+            if (c.examplesOverLimit() > 0) {
+                out().printf("  over the model limit  %d examples (truncated when training)%n", c.examplesOverLimit());
+            }
+            out().printf("  training tokens       %d (billed per epoch %d)%n", c.trainingTokens(), c.billedTokensPerEpoch());
+            out().printf("  epochs                %d%s%n", c.epochs(), n == null ? " (auto)" : "");
+            out().printf("  billed tokens         %d%n", c.billedTokens());
+            out().printf(Locale.ROOT, "  estimated cost        $%s (at $%s per 1M tokens, prices of %s)%n",
+                c.cost().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString(),
+                c.pricePerMillionTokens().toPlainString(), c.priceDate());
+            return ExitCodes.OK;
+        }
+    }
+}

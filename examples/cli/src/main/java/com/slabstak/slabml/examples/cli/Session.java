@@ -1,0 +1,136 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.examples.cli;
+
+import com.slabstak.slabml.ConfigurationException;
+import com.slabstak.slabml.core.SlabMl;
+import com.slabstak.slabml.core.internal.LayeredConfig;
+import com.slabstak.slabml.core.internal.store.FileStoreProvider;
+import com.slabstak.slabml.spi.FineTuningBackend;
+import com.slabstak.slabml.spi.InferenceBackend;
+import com.slabstak.slabml.spi.ProviderContext;
+import com.slabstak.slabml.spi.Stores;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One {@link SlabMl} for one run of a verb, configured from the {@link CliEnvironment} only:
+ * environment variables and {@code slabml.*} system properties as {@code SlabMl.fromEnv()} reads
+ * them, the {@code file} store, and the {@code openai} provider unless configured otherwise. Verbs
+ * that only read or write local data run without OpenAI credentials.
+ */
+final class Session implements AutoCloseable {
+    static final String STORE = "slabml.store.provider";
+    static final String FINE_TUNING = "slabml.fine_tuning.provider";
+    static final String INFERENCE = "slabml.inference.provider";
+
+    private final SlabMl slabMl;
+    private final Stores stores;
+    private final CliEnvironment environment;
+
+    private Session(SlabMl slabMl, Stores stores, CliEnvironment environment) {
+        this.slabMl = slabMl;
+        this.stores = stores;
+        this.environment = environment;
+    }
+
+    static Session open(CliEnvironment env, Path dataDir, boolean needsProvider) {
+        Objects.requireNonNull(env, "env");
+        LayeredConfig given = LayeredConfig.of(Map.of(), env.systemProperties(), env.env());
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(STORE, given.get(STORE).orElse("file"));
+        values.put(FINE_TUNING, given.get(FINE_TUNING).orElse("openai"));
+        values.put(INFERENCE, given.get(INFERENCE).orElse("openai"));
+        if (dataDir != null) {
+            values.put("slabml.data.dir", dataDir.toString());
+        }
+        LayeredConfig config = LayeredConfig.of(values, env.systemProperties(), env.env());
+        Path dir = Path.of(config.get("slabml.data.dir", LayeredConfig.DEFAULT_DATA_DIR));
+
+        SlabMl.Builder b = SlabMl.builder().clock(env.clock()).sleeper(env.sleeper()).dataDirectory(dir);
+        if (env.isProcessEnvironment()) {
+            // Exactly as SlabMl.fromEnv() reads it, plus the command's defaults.
+            values.forEach(b::putConfig);
+        } else {
+            b.ignoreEnvironment();
+            for (String key : config.keys()) {
+                config.get(key).ifPresent(v -> b.putConfig(key, v));
+            }
+            env.systemProperties().forEach(b::putConfig);
+        }
+        boolean credentials = config.get("slabml.openai.api_key").isPresent()
+            || config.get("slabml.openai.azure.endpoint").isPresent();
+        if (!needsProvider && !credentials) {
+            // Local verbs (datasets, evaluation, reports) must not need an API key.
+            if (config.get(FINE_TUNING).orElse("").equals("openai")) {
+                b.fineTuningBackend(offline(FineTuningBackend.class));
+            }
+            if (config.get(INFERENCE).orElse("").equals("openai")) {
+                b.inferenceBackend(offline(InferenceBackend.class));
+            }
+        }
+        Stores stores = null;
+        if (config.get(STORE).orElse("").equals("file")) {
+            // Opened here, so verbs can read the samples (stats: duplicates, conflicts, diversity).
+            stores = new FileStoreProvider().create(ProviderContext.of(config, dir, env.clock()));
+            b.stores(stores);
+        }
+        try {
+            return new Session(b.build(), stores, env);
+        } catch (RuntimeException e) {
+            if (stores != null) {
+                stores.close();
+            }
+            throw e;
+        }
+    }
+
+    SlabMl slabMl() {
+        return slabMl;
+    }
+
+    /** The stores, when the file store is used. */
+    Optional<Stores> stores() {
+        return Optional.ofNullable(stores);
+    }
+
+    CliEnvironment environment() {
+        return environment;
+    }
+
+    @Override
+    public void close() {
+        try {
+            slabMl.close();
+        } finally {
+            if (stores != null) {
+                stores.close();
+            }
+        }
+    }
+
+    private static <T> T offline(Class<T> type) {
+        Object proxy = Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {type},
+            (p, method, args) -> {
+                switch (method.getName()) {
+                    case "close":
+                        return null;
+                    case "toString":
+                        return "offline " + type.getSimpleName();
+                    case "hashCode":
+                        return System.identityHashCode(p);
+                    case "equals":
+                        return p == args[0];
+                    default:
+                        throw new ConfigurationException("slabml.openai.api_key: required for this verb "
+                            + "(environment variable OPENAI_API_KEY)");
+                }
+            });
+        return type.cast(proxy);
+    }
+}

@@ -1,0 +1,140 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.examples.cli;
+
+import java.util.Objects;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code slabml} command. Each verb is a subcommand with {@code --help} and {@code --json}.
+ * It talks to OpenAI (or the server at {@code OPENAI_BASE_URL}) with {@code OPENAI_API_KEY}, and
+ * keeps data in the file store under {@code SLABML_DATA_DIR} or {@code --data-dir}.
+ *
+ * <p>Exit codes: 0 success, 1 other error, 2 invalid input or usage, 3 provider refused,
+ * 4 job failed, 5 wait timed out, 6 provider unavailable or rate limited. On an error, exactly one
+ * line {@code slabml: <reason>} goes to standard error (and a stack trace with {@code --verbose}).
+ *
+ * {@code java -jar examples/cli/target/slabml.jar wait ftjob-abc123 --timeout 2h}
+ */
+@Command(name = "slabml", mixinStandardHelpOptions = true, version = "slabml 0.1.0",
+    description = "The SlabML fine-tuning loop from a shell: datasets, fine-tuning jobs, models, evaluation, reports.",
+    subcommands = {
+        DataVerbs.Collect.class, DataVerbs.Stats.class, DataVerbs.Export.class, DataVerbs.Validate.class,
+        DataVerbs.Estimate.class,
+        JobVerbs.Upload.class, JobVerbs.Create.class, JobVerbs.Status.class, JobVerbs.Wait.class,
+        JobVerbs.Cancel.class, JobVerbs.ListJobs.class, JobVerbs.ListModels.class, JobVerbs.Checkpoints.class,
+        EvalVerbs.Evaluate.class, EvalVerbs.AbTest.class, EvalVerbs.Analyze.class, EvalVerbs.Models.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:success",
+        "1:other error",
+        "2:invalid input or usage (bad arguments, missing or invalid file, missing configuration)",
+        "3:provider refused (authentication, permission, fine-tuning unavailable, invalid request, not found)",
+        "4:fine-tuning job failed or was cancelled",
+        "5:waiting timed out (the job goes on; wait again to resume)",
+        "6:provider unavailable or rate limited (try again later)"
+    },
+    footerHeading = "%nEnvironment:%n",
+    footer = {
+        "  OPENAI_API_KEY    key for OpenAI (or the server at OPENAI_BASE_URL)",
+        "  OPENAI_BASE_URL   another OpenAI-compatible endpoint",
+        "  SLABML_DATA_DIR   data directory of the file store (default ./slabml-data)",
+        "  See the README for every configuration key."
+    })
+public final class SlabMlCli implements Runnable {
+    private final CliEnvironment environment;
+
+    @Spec
+    CommandSpec spec;
+
+    SlabMlCli(CliEnvironment environment) {
+        this.environment = Objects.requireNonNull(environment, "environment");
+    }
+
+    /** Runs the command on the real process and exits with its code. */
+    public static void main(String[] args) {
+        CliEnvironment env = CliEnvironment.system();
+        int code = run(env, args);
+        env.out().flush();
+        env.err().flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs the command in-process and returns its exit code; never exits the JVM.
+     *
+     * @param environment what the command sees (environment, output, terminal, clock)
+     * @param args the arguments, verb first
+     */
+    public static int run(CliEnvironment environment, String... args) {
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(args, "args");
+        CommandLine cl = commandLine(environment);
+        int code = cl.execute(args);
+        environment.out().flush();
+        environment.err().flush();
+        return code;
+    }
+
+    static CommandLine commandLine(CliEnvironment environment) {
+        CommandLine cl = new CommandLine(new SlabMlCli(environment));
+        cl.setOut(environment.out());
+        cl.setErr(environment.err());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            environment.err().println("slabml: " + oneLine(ex.getMessage())
+                + " (see 'slabml " + commandPath(ex.getCommandLine()) + "--help')");
+            return ExitCodes.INVALID_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            Object command = commandLine.getCommand();
+            boolean verbose = command instanceof Verb && ((Verb) command).options.verbose;
+            environment.err().println("slabml: " + reason(ex));
+            if (verbose) {
+                ex.printStackTrace(environment.err());
+            }
+            return ExitCodes.of(ex);
+        });
+        return cl;
+    }
+
+    CliEnvironment environment() {
+        return environment;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing verb");
+    }
+
+    static String reason(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            m = e.getClass().getSimpleName();
+        }
+        return oneLine(m);
+    }
+
+    static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+
+    private static String commandPath(CommandLine cl) {
+        StringBuilder sb = new StringBuilder();
+        CommandLine c = cl;
+        java.util.Deque<String> names = new java.util.ArrayDeque<>();
+        while (c != null && c.getParent() != null) {
+            names.push(c.getCommandName());
+            c = c.getParent();
+        }
+        for (String n : names) {
+            sb.append(n).append(' ');
+        }
+        return sb.toString();
+    }
+}
