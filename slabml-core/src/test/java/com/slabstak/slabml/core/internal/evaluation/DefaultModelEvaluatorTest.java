@@ -22,6 +22,7 @@ import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.TokenUsage;
 import com.slabstak.slabml.core.internal.Json;
 import com.slabstak.slabml.core.testing.MemoryStores;
+import com.slabstak.slabml.core.testing.MutableClock;
 import com.slabstak.slabml.spi.ProductionLogStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,14 +44,14 @@ class DefaultModelEvaluatorTest {
     @TempDir
     Path dir;
 
-    private TestClock clock;
+    private MutableClock clock;
     private ProductionLogStore log;
     private TestRegistry registry;
     private DefaultModelEvaluator evaluator;
 
     @BeforeEach
     void setUp() {
-        clock = TestClock.at("2026-11-24T10:15:30Z");
+        clock = MutableClock.at("2026-11-24T10:15:30Z");
         log = MemoryStores.create().productionLog();
         registry = new TestRegistry(clock);
         evaluator = evaluator(Map.of());

@@ -12,6 +12,7 @@ import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TokenUsage;
 import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
 import com.slabstak.slabml.core.internal.store.FileStoreProvider;
+import com.slabstak.slabml.core.testing.MutableClock;
 import com.slabstak.slabml.spi.ProviderContext;
 import com.slabstak.slabml.spi.Stores;
 import java.io.IOException;
@@ -30,7 +31,7 @@ class FileStoreEvaluationTest {
 
     @Test
     void trackProduction_fileStore_writesTheMonthlyLogAndAnalysisReadsItBackAfterRestart() throws IOException {
-        TestClock clock = TestClock.at("2026-11-24T10:00:00Z");
+        MutableClock clock = MutableClock.at("2026-11-24T10:00:00Z");
         SlabMlConfig config = SlabMlConfig.of(Map.of());
         Path results = data.resolve("evaluation_results");
         try (Stores stores = new FileStoreProvider().create(ProviderContext.of(config, data, clock));

@@ -15,6 +15,7 @@ import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
 import com.slabstak.slabml.core.testing.MemoryStores;
+import com.slabstak.slabml.core.testing.MutableClock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,7 @@ class PromotionGateTest {
 
     @Test
     void decideAndRecord_promoted_registersNumbersAndStartsRolloutWithReason() {
-        TestClock clock = TestClock.at("2026-11-24T12:00:00Z");
+        MutableClock clock = MutableClock.at("2026-11-24T12:00:00Z");
         TestRegistry registry = new TestRegistry(clock);
         registry.register(ModelVersion.builder().task(TaskName.CARD_IDENTIFICATION).modelId("ft:card")
             .baseModel(TestRegistry.BASE).jobId("job-1").createdAt(Instant.parse("2026-11-20T00:00:00Z")).build());
@@ -111,7 +112,7 @@ class PromotionGateTest {
 
     @Test
     void decideAndRecord_rejected_registersNumbersWithoutRollout() {
-        TestClock clock = TestClock.at("2026-11-24T12:00:00Z");
+        MutableClock clock = MutableClock.at("2026-11-24T12:00:00Z");
         TestRegistry registry = new TestRegistry(clock);
         PromotionGate gate = new PromotionGate(registry,
             SlabMlConfig.of(Map.of(PromotionGate.MARGIN_KEY, "0.01", PromotionGate.INITIAL_PERCENT_KEY, "10")), clock);
@@ -129,7 +130,7 @@ class PromotionGateTest {
 
     @Test
     void decideAndRecord_defaultRegistry_recordsGateEventWithNumbersAndStartsRollout() {
-        TestClock clock = TestClock.at("2026-11-24T12:00:00Z");
+        MutableClock clock = MutableClock.at("2026-11-24T12:00:00Z");
         DefaultModelRegistry registry = new DefaultModelRegistry(MemoryStores.create().registry(), SlabMlConfig.of(Map.of()),
             clock);
         PromotionGate gate = new PromotionGate(registry, SlabMlConfig.of(Map.of()), clock);

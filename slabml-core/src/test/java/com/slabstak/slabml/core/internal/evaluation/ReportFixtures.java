@@ -11,6 +11,7 @@ import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.TokenUsage;
 import com.slabstak.slabml.core.testing.MemoryStores;
+import com.slabstak.slabml.core.testing.MutableClock;
 import com.slabstak.slabml.spi.ProductionLogStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,7 @@ final class ReportFixtures {
     static final Map<String, Object> JORDAN = CardData.builder().player("Michael Jordan").year("1986-87").brand("Fleer")
         .cardNumber("57").grade("9.5").gradingCompany("BGS").build().toMap();
 
-    final TestClock clock = TestClock.at("2026-09-01T00:00:00Z");
+    final MutableClock clock = MutableClock.at("2026-09-01T00:00:00Z");
     final ProductionLogStore log = MemoryStores.create().productionLog();
     final TestRegistry registry = new TestRegistry(clock);
     final DefaultModelEvaluator evaluator;

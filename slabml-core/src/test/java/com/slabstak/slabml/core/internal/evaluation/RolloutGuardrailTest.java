@@ -13,6 +13,7 @@ import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
 import com.slabstak.slabml.core.testing.MemoryStores;
+import com.slabstak.slabml.core.testing.MutableClock;
 import com.slabstak.slabml.spi.ProductionLogStore;
 import java.time.Duration;
 import java.util.List;
@@ -27,14 +28,14 @@ class RolloutGuardrailTest {
     private static final Map<String, Object> CORRECTION = Map.of("player", "Michael Jordan", "year", "1986-87",
         "brand", "Fleer", "card_number", "58");
 
-    private TestClock clock;
+    private MutableClock clock;
     private ProductionLogStore log;
     private TestRegistry registry;
     private long sequence;
 
     @BeforeEach
     void setUp() {
-        clock = TestClock.at("2026-11-01T08:00:00Z");
+        clock = MutableClock.at("2026-11-01T08:00:00Z");
         log = MemoryStores.create().productionLog();
         registry = new TestRegistry(clock);
     }

@@ -27,6 +27,7 @@ import com.slabstak.slabml.WaitOptions;
 import com.slabstak.slabml.WaitTimeoutException;
 import com.slabstak.slabml.core.Sleeper;
 import com.slabstak.slabml.core.testing.MemoryStores;
+import com.slabstak.slabml.core.testing.MutableClock;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.JobStore;
 import java.io.IOException;

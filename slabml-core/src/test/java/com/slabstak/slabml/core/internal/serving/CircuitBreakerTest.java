@@ -6,11 +6,12 @@ package com.slabstak.slabml.core.internal.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slabstak.slabml.core.internal.serving.CircuitBreaker.State;
+import com.slabstak.slabml.core.testing.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {
-    private final MutableClock clock = MutableClock.atEpochDay();
+    private final MutableClock clock = MutableClock.at("2026-01-15T10:00:00Z");
 
     @Test
     void onFailure_consecutiveThresholdReached_opens() {

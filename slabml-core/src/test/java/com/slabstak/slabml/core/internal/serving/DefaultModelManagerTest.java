@@ -33,6 +33,7 @@ import com.slabstak.slabml.Tone;
 import com.slabstak.slabml.core.internal.tasks.CardIdentificationTask;
 import com.slabstak.slabml.core.internal.tasks.ListingGenerationTask;
 import com.slabstak.slabml.core.testing.MemoryStores;
+import com.slabstak.slabml.core.testing.MutableClock;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.ModelSelector;
 import com.slabstak.slabml.spi.ProviderContext;
@@ -63,7 +64,7 @@ class DefaultModelManagerTest {
         + "\"card_number\":\"57\",\"grade\":\"9.5\",\"grading_company\":\"BGS\"}";
     private static final Map<String, Object> OCR = Map.of("ocr_text", "MICHAEL JORDAN 1986-87 FLEER #57 BGS 9.5");
 
-    private final MutableClock clock = MutableClock.atEpochDay();
+    private final MutableClock clock = MutableClock.at("2026-01-15T10:00:00Z");
     private final DefaultModelRegistry registry =
         new DefaultModelRegistry(MemoryStores.create().registry(), SlabMlConfig.of(Map.of()), clock);
     private final ModelSelector selector = new StickySelectorProvider()

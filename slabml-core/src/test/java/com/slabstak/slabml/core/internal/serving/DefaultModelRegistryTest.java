@@ -14,6 +14,7 @@ import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.core.internal.store.FileStoreProvider;
 import com.slabstak.slabml.core.testing.MemoryStores;
+import com.slabstak.slabml.core.testing.MutableClock;
 import com.slabstak.slabml.spi.ProviderContext;
 import com.slabstak.slabml.spi.RegistryStore;
 import com.slabstak.slabml.spi.Stores;
@@ -30,7 +31,7 @@ class DefaultModelRegistryTest {
     private static final TaskName CARD = TaskName.CARD_IDENTIFICATION;
     private static final String FT = "ft:gpt-4o-mini-2024-07-18:org:card:abc";
 
-    private final MutableClock clock = MutableClock.atEpochDay();
+    private final MutableClock clock = MutableClock.at("2026-01-15T10:00:00Z");
     private final RegistryStore store = MemoryStores.create().registry();
 
     @Test

@@ -10,6 +10,7 @@ import com.slabstak.slabml.Deployment;
 import com.slabstak.slabml.RequestContext;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.core.testing.MutableClock;
 import com.slabstak.slabml.spi.ModelChoice;
 import com.slabstak.slabml.spi.ModelSelector;
 import com.slabstak.slabml.spi.ModelSelectorProvider;
@@ -28,7 +29,7 @@ class StickySelectorTest {
     private static final String CANDIDATE = "ft:gpt-4o-mini-2024-07-18:org:card:abc";
 
     private final ModelSelector selector = new StickySelectorProvider()
-        .create(ProviderContext.of(SlabMlConfig.of(Map.of()), Path.of("."), MutableClock.atEpochDay()));
+        .create(ProviderContext.of(SlabMlConfig.of(Map.of()), Path.of("."), MutableClock.at("2026-01-15T10:00:00Z")));
 
     @Test
     void serviceLoader_findsStickyProvider() {
