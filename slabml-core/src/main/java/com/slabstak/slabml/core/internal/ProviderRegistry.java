@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * fail with a {@link ConfigurationException} that lists the candidates and the artifact to add.
  * One instance per {@code SlabMl}; nothing is cached statically. Internal.
  *
- * {@code StoreProvider p = new ProviderRegistry(loader).select(ProviderRegistry.Kind.of(StoreProvider.class, ...), null);}
+ * {@code StoreProvider p = new ProviderRegistry(loader).select(new ProviderRegistry.Kind<>("store", StoreProvider.class, StoreProvider::name, ...), null);}
  */
 public final class ProviderRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
