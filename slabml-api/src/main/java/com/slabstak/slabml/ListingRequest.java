@@ -52,12 +52,20 @@ public final class ListingRequest {
         return tone;
     }
 
-    /** Returns this request as task input for {@link TaskName#LISTING_GENERATION}. */
+    /**
+     * Returns this request as task input for {@link TaskName#LISTING_GENERATION}: {@code card},
+     * {@code platform} and {@code tone}, plus {@code title_limit} when the platform carries a title
+     * limit other than the one its name has (see {@link Platform#of(String, int)}).
+     */
     public java.util.Map<String, Object> toInput() {
         java.util.Map<String, Object> in = new java.util.LinkedHashMap<>();
         in.put("card", card.toMap());
         in.put("platform", platform.value());
         in.put("tone", tone.value());
+        java.util.OptionalInt limit = platform.titleLimit();
+        if (limit.isPresent() && !limit.equals(Platform.of(platform.value()).titleLimit())) {
+            in.put("title_limit", limit.getAsInt());
+        }
         return java.util.Collections.unmodifiableMap(in);
     }
 

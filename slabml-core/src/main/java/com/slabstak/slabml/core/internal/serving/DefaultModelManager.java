@@ -29,6 +29,7 @@ import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.TokenUsage;
 import com.slabstak.slabml.core.internal.Json;
 import com.slabstak.slabml.core.internal.evaluation.InferencePrices;
+import com.slabstak.slabml.core.internal.tasks.ListingGenerationTask;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.ModelChoice;
 import com.slabstak.slabml.spi.ModelSelector;
@@ -65,8 +66,9 @@ import org.slf4j.LoggerFactory;
  * cool-down measured on the clock. There is no retry loop here: the provider's SDK retries. When the
  * base model fails, its exception propagates.
  *
- * <p>Listing titles longer than the platform's limit ({@link Platform#titleLimit()}, or a
- * {@code title_limit} number in the input) are trimmed at a word boundary and the trim is logged.
+ * <p>Listing titles longer than the input's limit ({@link ListingGenerationTask#titleLimit(Map)}: a
+ * {@code title_limit} in the input, else {@link Platform#titleLimit()} of its platform) are trimmed
+ * at a word boundary and the trim is logged.
  * An optional cache of identical requests (task, model, input) answers repeats without a call; its
  * hits report {@code cacheHit} and zero token usage.
  *
@@ -315,7 +317,7 @@ public final class DefaultModelManager implements ModelManager, AutoCloseable {
         if (!(title instanceof String)) {
             return output;
         }
-        OptionalInt limit = titleLimit(input);
+        OptionalInt limit = ListingGenerationTask.titleLimit(input);
         if (limit.isEmpty()) {
             return output;
         }
@@ -328,18 +330,6 @@ public final class DefaultModelManager implements ModelManager, AutoCloseable {
         Map<String, Object> copy = new LinkedHashMap<>(output);
         copy.put("title", fitted);
         return Collections.unmodifiableMap(copy);
-    }
-
-    private static OptionalInt titleLimit(Map<String, Object> input) {
-        Object explicit = input.get("title_limit");
-        if (explicit instanceof Number && ((Number) explicit).intValue() > 0) {
-            return OptionalInt.of(((Number) explicit).intValue());
-        }
-        Object platform = input.get("platform");
-        if (platform instanceof String && !((String) platform).isBlank()) {
-            return Platform.of((String) platform).titleLimit();
-        }
-        return OptionalInt.empty();
     }
 
     private ModelRunStats runModel(Task task, Map<String, Object> input, List<ChatMessage> prompt, String model, int runs) {

@@ -24,13 +24,18 @@ import java.util.Set;
 
 /**
  * Listing generation: card data, platform and tone in, a marketplace title and description out.
- * Readiness is counted per {@code platform/tone} group. Titles over a platform's limit are
- * shortened by the serving layer, not rejected here. Internal.
+ * Readiness is counted per {@code platform/tone} group. An optional {@code title_limit} (a positive
+ * integer) overrides the platform's known title limit, as {@code ListingRequest.toInput()} sends it
+ * for a platform with a custom limit; {@link #titleLimit(Map)} resolves the limit for the prompt and
+ * for the serving layer. Titles over the limit are shortened by the serving layer, not rejected
+ * here. Internal.
  *
  * {@code List<ChatMessage> m = new ListingGenerationTask().prompt(request.toInput());}
  */
 public final class ListingGenerationTask implements Task {
-    private static final Set<String> INPUT_FIELDS = Set.of("card", "platform", "tone");
+    /** The optional input key of a custom title limit. */
+    public static final String TITLE_LIMIT = "title_limit";
+    private static final Set<String> INPUT_FIELDS = Set.of("card", "platform", "tone", TITLE_LIMIT);
     static final List<String> FIELDS = List.of("title", "description");
 
     private static final JsonSchema SCHEMA = new JsonSchema("listing", Json.write(Map.of(
@@ -50,7 +55,7 @@ public final class ListingGenerationTask implements Task {
         Platform platform = Platform.of((String) input.get("platform"));
         Tone tone = Tone.of((String) input.get("tone"));
         CardData card = card(input);
-        OptionalInt limit = platform.titleLimit();
+        OptionalInt limit = titleLimit(input);
         String system = String.join("\n",
             "You write marketplace listings for graded sports trading cards.",
             "Answer with one JSON object and nothing else: {\"title\": \"...\", \"description\": \"...\"}.",
@@ -85,7 +90,7 @@ public final class ListingGenerationTask implements Task {
         Objects.requireNonNull(input, "input");
         for (String key : input.keySet()) {
             if (!INPUT_FIELDS.contains(key)) {
-                throw new InvalidInputException(key, "unknown input field '" + key + "' (known: [card, platform, tone])");
+                throw new InvalidInputException(key, "unknown input field '" + key + "' (known: [card, platform, tone, title_limit])");
             }
         }
         for (String key : List.of("platform", "tone")) {
@@ -95,6 +100,39 @@ public final class ListingGenerationTask implements Task {
             }
         }
         card(input);
+        customTitleLimit(input);
+    }
+
+    /**
+     * Returns the title limit of a listing input: its {@code title_limit} when present, else the
+     * limit of its platform's name, else none.
+     *
+     * @throws InvalidInputException naming {@code title_limit} when it is not a positive integer
+     */
+    public static OptionalInt titleLimit(Map<String, Object> input) {
+        OptionalInt custom = customTitleLimit(input);
+        if (custom.isPresent()) {
+            return custom;
+        }
+        Object platform = input.get("platform");
+        if (platform instanceof String && !((String) platform).isBlank()) {
+            return Platform.of((String) platform).titleLimit();
+        }
+        return OptionalInt.empty();
+    }
+
+    private static OptionalInt customTitleLimit(Map<String, Object> input) {
+        if (!input.containsKey(TITLE_LIMIT)) {
+            return OptionalInt.empty();
+        }
+        Object v = input.get(TITLE_LIMIT);
+        boolean integral = v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
+            || (v instanceof Number && ((Number) v).doubleValue() == Math.rint(((Number) v).doubleValue())
+                && !Double.isInfinite(((Number) v).doubleValue()));
+        if (!integral || ((Number) v).doubleValue() < 1 || ((Number) v).doubleValue() > Integer.MAX_VALUE) {
+            throw new InvalidInputException(TITLE_LIMIT, "must be a positive integer, was " + v);
+        }
+        return OptionalInt.of(((Number) v).intValue());
     }
 
     private static CardData card(Map<String, Object> input) {

@@ -387,6 +387,24 @@ class DefaultModelManagerTest {
     }
 
     @Test
+    void generateListing_customPlatformLimit_trimsToItAndPromptsWithIt() {
+        // given
+        String longTitle = "1986-87 Fleer Michael Jordan #57 Rookie Card BGS 9.5 Gem Mint Chicago Bulls";
+        Backend backend = answering("{\"title\":\"" + longTitle + "\",\"description\":\"Iconic rookie.\"}");
+        CardData card = CardData.builder().player("Michael Jordan").year("1986-87").brand("Fleer").build();
+        // when
+        Prediction<Listing> shop = manager(backend).generateListing(
+            ListingRequest.builder().card(card).platform(Platform.of("myshop", 40)).tone(Tone.CASUAL).build());
+        Prediction<Listing> ebay = manager(backend).generateListing(
+            ListingRequest.builder().card(card).platform(Platform.of("ebay", 30)).tone(Tone.CASUAL).build());
+        // then
+        assertThat(shop.value().title()).isEqualTo("1986-87 Fleer Michael Jordan #57 Rookie");
+        assertThat(ebay.value().title()).isEqualTo("1986-87 Fleer Michael Jordan");
+        assertThat(backend.requests.get(0).messages().get(1).content()).contains("title at most 40 characters");
+        assertThat(backend.requests.get(1).messages().get(1).content()).contains("title at most 30 characters");
+    }
+
+    @Test
     void predict_cacheOffByDefault_everyRequestCalls() {
         Backend backend = answering(JORDAN);
         DefaultModelManager manager = manager(backend);

@@ -45,6 +45,57 @@ class ListingGenerationTaskTest {
     }
 
     @Test
+    void toInput_customLimitOnKnownPlatform_sendsTitleLimitAndPromptUsesIt() {
+        // given
+        Map<String, Object> in = input(Platform.of("ebay", 60), Tone.CASUAL);
+
+        // when
+        List<ChatMessage> messages = task.prompt(in);
+
+        // then
+        assertThat(in).containsEntry("title_limit", 60);
+        assertThat(messages.get(1).content()).contains("Platform: ebay (title at most 60 characters)");
+        assertThat(ListingGenerationTask.titleLimit(in)).hasValue(60);
+    }
+
+    @Test
+    void toInput_customLimitOnUnknownPlatform_sendsTitleLimit() {
+        Map<String, Object> in = input(Platform.of("myshop", 40), Tone.CASUAL);
+
+        assertThat(in).containsEntry("title_limit", 40);
+        assertThat(task.prompt(in).get(1).content()).contains("Platform: myshop (title at most 40 characters)");
+    }
+
+    @Test
+    void toInput_knownLimit_sendsNoTitleLimit() {
+        assertThat(input(Platform.EBAY, Tone.CASUAL)).doesNotContainKey("title_limit");
+        assertThat(input(Platform.of("ebay", 80), Tone.CASUAL)).doesNotContainKey("title_limit");
+        assertThat(input(Platform.WHATNOT, Tone.CASUAL)).doesNotContainKey("title_limit");
+        assertThat(ListingGenerationTask.titleLimit(input(Platform.EBAY, Tone.CASUAL))).hasValue(80);
+        assertThat(ListingGenerationTask.titleLimit(input(Platform.WHATNOT, Tone.CASUAL))).isEmpty();
+    }
+
+    @Test
+    void validateInput_titleLimitFromJsonAsLong_accepted() {
+        Map<String, Object> in = Map.of("card", CARD.toMap(), "platform", "myshop", "tone", "casual", "title_limit", 55L);
+
+        task.validateInput(in);
+
+        assertThat(ListingGenerationTask.titleLimit(in)).hasValue(55);
+    }
+
+    @Test
+    void validateInput_titleLimitNotPositiveInteger_throwsNamingIt() {
+        for (Object bad : List.of(0, -3, 12.5, "80", Long.MAX_VALUE)) {
+            Map<String, Object> in = Map.of("card", CARD.toMap(), "platform", "ebay", "tone", "casual", "title_limit", bad);
+            assertThatThrownBy(() -> task.validateInput(in))
+                .as("title_limit %s", bad)
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).field()).contains("title_limit"));
+        }
+    }
+
+    @Test
     void group_platformAndTone_isPlatformSlashTone() {
         assertThat(task.group(Map.of("card", CARD.toMap(), "platform", "eBay", "tone", "Professional")))
             .isEqualTo("ebay/professional");
