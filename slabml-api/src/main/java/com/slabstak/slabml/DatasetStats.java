@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the collector holds: totals per task and source, average confidence, and readiness against
- * the minimums (50 samples for card identification, 30 per platform and tone for listings).
+ * What the collector holds: totals per task and source, average confidence, readiness against
+ * the minimums (50 samples for card identification, 30 per platform and tone for listings),
+ * duplicates, conflicts and what the data covers ({@link Diversity}).
  */
 public final class DatasetStats {
     private final long totalSamples;
@@ -22,6 +23,7 @@ public final class DatasetStats {
     private final List<Readiness> readiness;
     private final long duplicates;
     private final long conflicts;
+    private final Diversity diversity;
 
     private DatasetStats(Builder b) {
         this.totalSamples = b.totalSamples;
@@ -31,6 +33,7 @@ public final class DatasetStats {
         this.readiness = List.copyOf(b.readiness);
         this.duplicates = b.duplicates;
         this.conflicts = b.conflicts;
+        this.diversity = b.diversity;
     }
 
     /** Returns a new builder. */
@@ -48,6 +51,7 @@ public final class DatasetStats {
         b.readiness.addAll(this.readiness);
         b.duplicates = this.duplicates;
         b.conflicts = this.conflicts;
+        b.diversity = this.diversity;
         return b;
     }
 
@@ -86,6 +90,11 @@ public final class DatasetStats {
         return conflicts;
     }
 
+    /** What the samples cover, over all tasks; {@link Diversity#empty()} unless computed. */
+    public Diversity diversity() {
+        return diversity;
+    }
+
     /** Returns whether every group of the task has enough samples. */
     public boolean isReady(TaskName task) {
         boolean any = false;
@@ -115,12 +124,14 @@ public final class DatasetStats {
             && Objects.equals(averageConfidence, that.averageConfidence)
             && Objects.equals(readiness, that.readiness)
             && Objects.equals(duplicates, that.duplicates)
-            && Objects.equals(conflicts, that.conflicts);
+            && Objects.equals(conflicts, that.conflicts)
+            && Objects.equals(diversity, that.diversity);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(totalSamples, samplesPerTask, samplesPerSource, averageConfidence, readiness, duplicates, conflicts);
+        return Objects.hash(totalSamples, samplesPerTask, samplesPerSource, averageConfidence, readiness, duplicates, conflicts,
+            diversity);
     }
 
     @Override
@@ -133,6 +144,7 @@ public final class DatasetStats {
             + ", readiness=" + readiness
             + ", duplicates=" + duplicates
             + ", conflicts=" + conflicts
+            + ", diversity=" + diversity
             + '}';
     }
 
@@ -145,6 +157,7 @@ public final class DatasetStats {
         private final List<Readiness> readiness = new ArrayList<>();
         private long duplicates;
         private long conflicts;
+        private Diversity diversity = Diversity.empty();
 
         private Builder() {
         }
@@ -199,6 +212,11 @@ public final class DatasetStats {
 
         public Builder conflicts(long conflicts) {
             this.conflicts = conflicts;
+            return this;
+        }
+
+        public Builder diversity(Diversity diversity) {
+            this.diversity = Objects.requireNonNull(diversity, "diversity");
             return this;
         }
 

@@ -4,6 +4,7 @@
 package com.slabstak.slabml.core.internal.collect;
 
 import com.slabstak.slabml.DatasetStats;
+import com.slabstak.slabml.Diversity;
 import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.Readiness;
 import com.slabstak.slabml.Sample;
@@ -11,13 +12,16 @@ import com.slabstak.slabml.SampleSource;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.TrainingDataCollector;
 import com.slabstak.slabml.core.internal.dataset.DatasetQuality;
+import com.slabstak.slabml.core.internal.dataset.DiversityReport;
 import com.slabstak.slabml.core.internal.dataset.QualitySummary;
 import com.slabstak.slabml.spi.SampleStore;
 import com.slabstak.slabml.spi.Task;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -28,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Validates samples through their task and appends them to the sample store; computes dataset
- * statistics, readiness, duplicates and conflicts. Samples are stored as structured input and output, never as rendered
+ * statistics, readiness, duplicates, conflicts and diversity (counts summed over tasks, each
+ * warning prefixed with its task). Samples are stored as structured input and output, never as rendered
  * prompts, so a changed prompt re-renders old data at export. Internal.
  *
  * {@code TrainingDataCollector c = new DefaultTrainingDataCollector(stores.samples(), tasks, clock);}
@@ -78,6 +83,8 @@ public final class DefaultTrainingDataCollector implements TrainingDataCollector
         double confidenceSum = 0;
         long duplicates = 0;
         long conflicts = 0;
+        Map<String, Map<String, Long>> coverage = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
         for (Map.Entry<TaskName, Task> e : new TreeMap<>(tasks).entrySet()) {
             Task task = e.getValue();
             Map<String, Long> groups = new TreeMap<>();
@@ -105,6 +112,10 @@ public final class DefaultTrainingDataCollector implements TrainingDataCollector
                     QualitySummary quality = DatasetQuality.analyze(samples, task);
                     duplicates += quality.duplicates();
                     conflicts += quality.conflicts();
+                    DiversityReport diversity = quality.diversity();
+                    diversity.counts().forEach((dimension, values) -> values.forEach((value, n) ->
+                        coverage.computeIfAbsent(dimension, d -> new TreeMap<>()).merge(value, n, Long::sum)));
+                    diversity.warnings().forEach(w -> warnings.add(e.getKey() + ": " + w));
                 }
             }
         }
@@ -114,6 +125,7 @@ public final class DefaultTrainingDataCollector implements TrainingDataCollector
             .averageConfidence(total == 0 ? 0.0 : confidenceSum / total)
             .duplicates(duplicates)
             .conflicts(conflicts)
+            .diversity(Diversity.of(coverage, warnings))
             .build();
     }
 

@@ -3,7 +3,9 @@
  */
 package com.slabstak.slabml.core.internal.dataset;
 
+import com.slabstak.slabml.Diversity;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,6 +45,23 @@ public record DiversityReport(
 
     private static <K, V> Map<K, V> copy(Map<K, V> m) {
         return Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(m, "map")));
+    }
+
+    /**
+     * Samples per value keyed by the API's dimension names ({@link Diversity#DIMENSIONS}), years as
+     * text.
+     */
+    public Map<String, Map<String, Long>> counts() {
+        Map<String, Long> yearText = new TreeMap<>();
+        years.forEach((year, n) -> yearText.put(String.valueOf(year), n));
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        out.put(Diversity.SPORT, sports);
+        out.put(Diversity.YEAR, yearText);
+        out.put(Diversity.BRAND, brands);
+        out.put(Diversity.GRADING_COMPANY, gradingCompanies);
+        out.put(Diversity.PLATFORM, platforms);
+        out.put(Diversity.TONE, tones);
+        return out;
     }
 
     /** The first and last year seen, as {@code 1986-2023}, if any sample has a year. */

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slabstak.slabml.CardData;
 import com.slabstak.slabml.DatasetStats;
+import com.slabstak.slabml.Diversity;
 import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.Listing;
 import com.slabstak.slabml.ListingRequest;
@@ -207,5 +208,88 @@ class DefaultTrainingDataCollectorTest {
         // then
         assertThat(stats.duplicates()).isPositive();
         assertThat(stats.conflicts()).isPositive();
+    }
+
+    private static CardData card(String player, String sport, String year, String brand, String grader) {
+        return CardData.builder().player(player).sport(sport).year(year).brand(brand).grade("9")
+            .gradingCompany(grader).build();
+    }
+
+    @Test
+    void stats_cardsAndListings_diversityCountsEveryDimensionOverTasks() {
+        // given
+        collector.collectCardIdentification("jordan", card("Michael Jordan", "Basketball", "1986-87", "Fleer", "PSA"));
+        collector.collectCardIdentification("trout", card("Mike Trout", "baseball", "2011", "Topps Update", "BGS"));
+        collector.collectCardIdentification("griffey", card("Ken Griffey Jr.", "Baseball", "1989", "Upper Deck", "PSA"));
+        collector.collectListing(ListingRequest.builder().card(card("Tom Brady", "Football", "2000", "Bowman", "SGC"))
+            .platform(Platform.EBAY).tone(Tone.CASUAL).build(), Listing.of("2000 Bowman Tom Brady SGC 9", "Rookie"), 1.0);
+
+        // when
+        Diversity diversity = collector.stats().diversity();
+
+        // then
+        assertThat(diversity.counts()).containsOnlyKeys(Diversity.DIMENSIONS);
+        assertThat(diversity.counts(Diversity.SPORT))
+            .containsExactlyInAnyOrderEntriesOf(Map.of("basketball", 1L, "baseball", 2L, "football", 1L));
+        assertThat(diversity.counts(Diversity.YEAR))
+            .containsExactlyInAnyOrderEntriesOf(Map.of("1986", 1L, "2011", 1L, "1989", 1L, "2000", 1L));
+        assertThat(diversity.counts(Diversity.BRAND)).containsEntry("topps update", 1L).hasSize(4);
+        assertThat(diversity.counts(Diversity.GRADING_COMPANY))
+            .containsExactlyInAnyOrderEntriesOf(Map.of("psa", 2L, "bgs", 1L, "sgc", 1L));
+        assertThat(diversity.counts(Diversity.PLATFORM)).containsExactlyEntriesOf(Map.of("ebay", 1L));
+        assertThat(diversity.counts(Diversity.TONE)).containsExactlyEntriesOf(Map.of("casual", 1L));
+        assertThat(diversity.minYear()).hasValue(1986);
+        assertThat(diversity.maxYear()).hasValue(2011);
+        assertThat(diversity.yearRange()).contains("1986-2011");
+        assertThat(diversity.warnings()).isEmpty();
+    }
+
+    @Test
+    void stats_onlyOneSportYearAndBrand_warnsNamingTaskAndDimension() {
+        // given
+        collector.collectCardIdentification("a", card("A", "Football", "2020", "Panini Prizm", "PSA"));
+        collector.collectCardIdentification("b", card("B", "Football", "2020", "Panini Prizm", "BGS"));
+
+        // when
+        Diversity diversity = collector.stats().diversity();
+
+        // then
+        assertThat(diversity.yearRange()).contains("2020-2020");
+        assertThat(diversity.warnings()).hasSize(3)
+            .allSatisfy(w -> assertThat(w).startsWith("card_identification: every sample with a "))
+            .anySatisfy(w -> assertThat(w).contains("same sport (football)"))
+            .anySatisfy(w -> assertThat(w).contains("same year (2020)"))
+            .anySatisfy(w -> assertThat(w).contains("same brand (panini prizm)"));
+    }
+
+    @Test
+    void stats_nothingCollected_emptyDiversity() {
+        Diversity diversity = collector.stats().diversity();
+
+        assertThat(diversity).isEqualTo(Diversity.empty());
+        assertThat(diversity.counts()).containsOnlyKeys(Diversity.DIMENSIONS).allSatisfy((k, v) -> assertThat(v).isEmpty());
+        assertThat(diversity.yearRange()).isEmpty();
+        assertThat(diversity.minYear()).isEmpty();
+    }
+
+    @Test
+    void diversityOf_badYearOrNegativeCount_throwsNamingDimension() {
+        assertThatThrownBy(() -> Diversity.of(Map.of(Diversity.YEAR, Map.of("86", 1L)), List.of()))
+            .isInstanceOf(InvalidInputException.class)
+            .satisfies(e -> assertThat(((InvalidInputException) e).field()).contains("diversity.year"));
+        assertThatThrownBy(() -> Diversity.of(Map.of(Diversity.SPORT, Map.of("golf", -1L)), List.of()))
+            .isInstanceOf(InvalidInputException.class)
+            .satisfies(e -> assertThat(((InvalidInputException) e).field()).contains("diversity.sport"));
+    }
+
+    @Test
+    void datasetStats_toBuilder_keepsDiversity() {
+        Diversity d = Diversity.of(Map.of(Diversity.SPORT, Map.of("golf", 2L)), List.of("w"));
+
+        DatasetStats stats = DatasetStats.builder().diversity(d).build();
+
+        assertThat(stats.toBuilder().build()).isEqualTo(stats);
+        assertThat(stats.toBuilder().build().diversity()).isEqualTo(d);
+        assertThat(DatasetStats.builder().build().diversity()).isEqualTo(Diversity.empty());
     }
 }
