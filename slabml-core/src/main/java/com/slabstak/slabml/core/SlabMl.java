@@ -19,6 +19,7 @@ import com.slabstak.slabml.core.internal.collect.DefaultTrainingDataCollector;
 import com.slabstak.slabml.core.internal.dataset.CostEstimator;
 import com.slabstak.slabml.core.internal.dataset.DatasetValidator;
 import com.slabstak.slabml.core.internal.dataset.DefaultDatasetExporter;
+import com.slabstak.slabml.core.internal.dataset.ExportOptions;
 import com.slabstak.slabml.core.internal.evaluation.DefaultModelEvaluator;
 import com.slabstak.slabml.core.internal.finetune.DefaultFineTuningManager;
 import com.slabstak.slabml.core.internal.serving.DefaultModelManager;
@@ -64,11 +65,21 @@ import org.slf4j.LoggerFactory;
  * several, or duplicate names fail in {@link Builder#build()} with a {@link ConfigurationException}
  * naming the candidates and the artifact to add. Fine-tuning and inference backends are required.
  *
+ * <p>Export: {@code slabml.export.trusted_users} (comma-separated ids of users whose corrections
+ * win conflicting labels; unset, every correcting user is trusted), {@code slabml.export.redact_pii}
+ * (replace e-mail addresses and phone numbers before writing, default false) and
+ * {@code slabml.export.near_duplicate_threshold} (similarity from which two inputs with the same
+ * answer are near duplicates, above 0 and at most 1, default 0.6); the collector's statistics use
+ * the same rules. A bad value fails {@link Builder#build()} naming the key.
+ *
  * <p>{@link #close()} closes what this instance created from providers; objects passed to the
  * builder stay open and belong to the caller. Thread-safe once built.
  */
 public final class SlabMl implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlabMl.class);
+    private static final String TRUSTED_USERS = "slabml.export.trusted_users";
+    private static final String REDACT_PII = "slabml.export.redact_pii";
+    private static final String NEAR_DUPLICATE_THRESHOLD = "slabml.export.near_duplicate_threshold";
 
     private final SlabMlConfig config;
     private final Path dataDirectory;
@@ -363,6 +374,7 @@ public final class SlabMl implements AutoCloseable {
         }
 
         private void wire(Parts p, LayeredConfig cfg, Clock clock, ProviderRegistry providers, ProviderContext context) {
+            ExportOptions exportOptions = exportOptions(cfg);
             Stores s = stores;
             if (s == null) {
                 StoreProvider sp = providers.select(new ProviderRegistry.Kind<>("store", StoreProvider.class,
@@ -412,9 +424,9 @@ public final class SlabMl implements AutoCloseable {
 
             p.tasks = resolveTasks(providers, context);
 
-            p.collector = new DefaultTrainingDataCollector(s.samples(), p.tasks, clock);
+            p.collector = new DefaultTrainingDataCollector(s.samples(), p.tasks, clock, exportOptions);
             p.exporter = new DefaultDatasetExporter(s.samples(), p.tasks,
-                p.dataDirectory.resolve("training_data").resolve("exports"), clock);
+                p.dataDirectory.resolve("training_data").resolve("exports"), clock, exportOptions);
             DatasetValidator validator = new DatasetValidator();
             CostEstimator costs = new CostEstimator();
             p.fineTuning = new DefaultFineTuningManager(ft, s.jobs(), validator::validate, costs::estimate, clock,
@@ -428,6 +440,30 @@ public final class SlabMl implements AutoCloseable {
                 p.dataDirectory.resolve("evaluation_results"), cfg, clock);
             p.owned.add(evaluator);
             p.evaluator = evaluator;
+        }
+
+        /**
+         * Export options from {@code slabml.export.trusted_users} (comma-separated user ids, default
+         * none: every correcting user trusted), {@code slabml.export.redact_pii} (default false) and
+         * {@code slabml.export.near_duplicate_threshold} (above 0, at most 1, default 0.6).
+         *
+         * @throws ConfigurationException naming the key of a bad value
+         */
+        static ExportOptions exportOptions(SlabMlConfig cfg) {
+            ExportOptions.Builder b = ExportOptions.builder();
+            for (String user : cfg.get(TRUSTED_USERS, "").split(",")) {
+                if (!user.isBlank()) {
+                    b.addTrustedUser(user.strip());
+                }
+            }
+            b.redactPersonalData(cfg.getBoolean(REDACT_PII, false));
+            double threshold = cfg.getDouble(NEAR_DUPLICATE_THRESHOLD, ExportOptions.DEFAULT_NEAR_DUPLICATE_THRESHOLD);
+            try {
+                return b.nearDuplicateThreshold(threshold).build();
+            } catch (InvalidInputException e) {
+                throw new ConfigurationException(NEAR_DUPLICATE_THRESHOLD + ": must be above 0 and at most 1, was '"
+                    + cfg.get(NEAR_DUPLICATE_THRESHOLD).orElse("") + "'", e);
+            }
         }
 
         private Map<TaskName, Task> resolveTasks(ProviderRegistry providers, ProviderContext context) {

@@ -114,6 +114,91 @@ class SlabMlTest {
             .hasMessageContaining("slabml.openai.timeout");
     }
 
+    private static void collectDistinctCards(SlabMl ml, int n) {
+        for (int i = 0; i < n; i++) {
+            ml.collector().collectCardIdentification("CARD " + i + " PLAYER" + (char) ('A' + i) + " " + (1980 + i)
+                    + (i == 0 ? " seller jane@example.com" : ""),
+                CardData.builder().player("Player " + (char) ('A' + i)).year(String.valueOf(1980 + i)).brand("Topps").build());
+        }
+    }
+
+    @Test
+    void build_exportRedactPiiConfigured_exportRedactsEmail() throws Exception {
+        // given
+        try (SlabMl plain = isolated().build();
+             SlabMl redacting = isolated().putConfig("slabml.export.redact_pii", "true").build()) {
+            collectDistinctCards(plain, 12);
+            collectDistinctCards(redacting, 12);
+
+            // when
+            com.slabstak.slabml.ExportRequest request = com.slabstak.slabml.ExportRequest.builder()
+                .task(TaskName.CARD_IDENTIFICATION).validationFraction(0.1).build();
+            String plainText = java.nio.file.Files.readString(plain.exporter().export(request).trainingFile());
+            String redactedText = java.nio.file.Files.readString(redacting.exporter().export(request).trainingFile());
+
+            // then
+            assertThat(plainText).contains("jane@example.com");
+            assertThat(redactedText).doesNotContain("jane@example.com").contains("seller [email]");
+        }
+    }
+
+    @Test
+    void build_nearDuplicateThresholdConfigured_statsCountWithIt() {
+        // given: the same card read twice with one OCR difference
+        try (SlabMl strict = isolated().putConfig("slabml.export.near_duplicate_threshold", "1.0").build();
+             SlabMl loose = isolated().putConfig("slabml.export.near_duplicate_threshold", "0.5").build()) {
+            for (SlabMl ml : List.of(strict, loose)) {
+                CardData card = CardData.builder().player("Michael Jordan").year("1986").brand("Fleer").build();
+                ml.collector().collectCardIdentification("1986 FLEER MICHAEL JORDAN #57 PSA 8 CHICAGO BULLS", card);
+                ml.collector().collectCardIdentification("1986 FLEER MICHAEL J0RDAN #57 PSA 8 CHICAGO BULLS", card);
+            }
+
+            // when / then
+            assertThat(strict.collector().stats().duplicates()).isZero();
+            assertThat(loose.collector().stats().duplicates()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void exportOptions_config_parsesTrustedUsersFlagAndThreshold() {
+        // when
+        com.slabstak.slabml.core.internal.dataset.ExportOptions options = SlabMl.Builder.exportOptions(
+            com.slabstak.slabml.SlabMlConfig.of(Map.of("slabml.export.trusted_users", " grader-1, ,grader-2,",
+                "slabml.export.redact_pii", "yes", "slabml.export.near_duplicate_threshold", "0.8")));
+        com.slabstak.slabml.core.internal.dataset.ExportOptions defaults = SlabMl.Builder.exportOptions(
+            com.slabstak.slabml.SlabMlConfig.of(Map.of()));
+
+        // then
+        assertThat(options.trustedUsers()).containsExactlyInAnyOrder("grader-1", "grader-2");
+        assertThat(options.isTrusted("grader-1")).isTrue();
+        assertThat(options.isTrusted("someone")).isFalse();
+        assertThat(options.redactPersonalData()).isTrue();
+        assertThat(options.nearDuplicateThreshold()).isEqualTo(0.8);
+        assertThat(defaults.trustedUsers()).isEmpty();
+        assertThat(defaults.redactPersonalData()).isFalse();
+        assertThat(defaults.nearDuplicateThreshold()).isEqualTo(0.6);
+    }
+
+    @Test
+    void build_badExportValues_failsNamingTheKeyAndCreatesNothing() {
+        Map<String, String> bad = Map.of(
+            "slabml.export.redact_pii", "perhaps",
+            "slabml.export.near_duplicate_threshold", "1.5");
+        for (Map.Entry<String, String> e : bad.entrySet()) {
+            assertThatThrownBy(() -> SlabMl.builder().ignoreEnvironment().dataDirectory(dir.resolve("data")).clock(CLOCK)
+                    .fineTuningBackend(new UnusedFineTuningBackend()).inferenceBackend(INFERENCE)
+                    .putConfig(e.getKey(), e.getValue()).build())
+                .as(e.getKey())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(e.getKey())
+                .hasMessageContaining(e.getValue());
+        }
+        assertThatThrownBy(() -> isolated().putConfig("slabml.export.near_duplicate_threshold", "high").build())
+            .isInstanceOf(ConfigurationException.class)
+            .hasMessageContaining("slabml.export.near_duplicate_threshold");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
     @Test
     void build_emptyClassPathWithoutStores_failsNamingWhatToAdd() {
         // when / then

@@ -159,7 +159,8 @@ public final class LayeredConfig implements SlabMlConfig {
 
     private static final List<String> UNDERSCORE_WORDS = List.of(
         "card_identification", "listing_generation", "api_key", "base_url", "api_version",
-        "finetuned_model", "use_finetuned", "base_model", "max_retries", "fine_tuning");
+        "finetuned_model", "use_finetuned", "base_model", "max_retries", "fine_tuning",
+        "trusted_users", "redact_pii", "near_duplicate_threshold", "check_every");
 
     private static String canonicalKey(String dotted) {
         String k = dotted;

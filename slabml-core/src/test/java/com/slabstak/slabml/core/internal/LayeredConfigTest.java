@@ -73,6 +73,21 @@ class LayeredConfigTest {
     }
 
     @Test
+    void get_exportAndGuardrailKeysFromEnv_foundByCanonicalKey() {
+        // given
+        Map<String, String> env = Map.of("SLABML_EXPORT_TRUSTED_USERS", "a,b", "SLABML_EXPORT_REDACT_PII", "true",
+            "SLABML_EXPORT_NEAR_DUPLICATE_THRESHOLD", "0.7", "SLABML_GUARDRAIL_CHECK_EVERY", "50");
+
+        // when
+        LayeredConfig config = LayeredConfig.of(Map.of(), Map.of(), env);
+
+        // then
+        assertThat(config.keys()).contains("slabml.export.trusted_users", "slabml.export.redact_pii",
+            "slabml.export.near_duplicate_threshold", "slabml.guardrail.check_every");
+        assertThat(config.get("slabml.export.near_duplicate_threshold")).contains("0.7");
+    }
+
+    @Test
     void get_hostKeyWithUnderscoresFromEnv_foundByExactEnvName() {
         // given
         Map<String, String> env = Map.of("SLABML_PRICE_GUESS_BASE_MODEL", "gpt-4.1-mini-2025-04-14");

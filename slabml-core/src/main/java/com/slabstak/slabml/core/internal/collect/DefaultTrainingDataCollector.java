@@ -13,6 +13,7 @@ import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.TrainingDataCollector;
 import com.slabstak.slabml.core.internal.dataset.DatasetQuality;
 import com.slabstak.slabml.core.internal.dataset.DiversityReport;
+import com.slabstak.slabml.core.internal.dataset.ExportOptions;
 import com.slabstak.slabml.core.internal.dataset.QualitySummary;
 import com.slabstak.slabml.spi.SampleStore;
 import com.slabstak.slabml.spi.Task;
@@ -44,12 +45,22 @@ public final class DefaultTrainingDataCollector implements TrainingDataCollector
     private final SampleStore store;
     private final Map<TaskName, Task> tasks;
     private final Clock clock;
+    private final ExportOptions options;
 
-    /** Creates a collector writing to {@code store} for the given tasks. */
+    /** Creates a collector writing to {@code store} for the given tasks, with the default export options. */
     public DefaultTrainingDataCollector(SampleStore store, Map<TaskName, Task> tasks, Clock clock) {
+        this(store, tasks, clock, ExportOptions.defaults());
+    }
+
+    /**
+     * Creates a collector whose statistics count duplicates and conflicts with {@code options}
+     * (trusted users, near-duplicate threshold), as the exporter does.
+     */
+    public DefaultTrainingDataCollector(SampleStore store, Map<TaskName, Task> tasks, Clock clock, ExportOptions options) {
         this.store = Objects.requireNonNull(store, "store");
         this.tasks = Map.copyOf(Objects.requireNonNull(tasks, "tasks"));
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.options = Objects.requireNonNull(options, "options");
     }
 
     @Override
@@ -109,7 +120,7 @@ public final class DefaultTrainingDataCollector implements TrainingDataCollector
             }
             if (count > 0) {
                 try (Stream<Sample> samples = store.read(e.getKey())) {
-                    QualitySummary quality = DatasetQuality.analyze(samples, task);
+                    QualitySummary quality = DatasetQuality.analyze(samples, task, options);
                     duplicates += quality.duplicates();
                     conflicts += quality.conflicts();
                     DiversityReport diversity = quality.diversity();
