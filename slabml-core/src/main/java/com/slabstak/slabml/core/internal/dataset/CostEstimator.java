@@ -5,6 +5,7 @@ package com.slabstak.slabml.core.internal.dataset;
 
 import com.slabstak.slabml.CostEstimate;
 import com.slabstak.slabml.InvalidInputException;
+import com.slabstak.slabml.core.internal.pricing.ModelTable;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Objects;

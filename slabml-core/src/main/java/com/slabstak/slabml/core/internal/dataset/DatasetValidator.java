@@ -9,6 +9,7 @@ import com.slabstak.slabml.ValidationFinding;
 import com.slabstak.slabml.ValidationFinding.Severity;
 import com.slabstak.slabml.ValidationReport;
 import com.slabstak.slabml.core.internal.Json;
+import com.slabstak.slabml.core.internal.pricing.ModelTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

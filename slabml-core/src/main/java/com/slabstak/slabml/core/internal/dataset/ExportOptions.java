@@ -4,6 +4,7 @@
 package com.slabstak.slabml.core.internal.dataset;
 
 import com.slabstak.slabml.InvalidInputException;
+import com.slabstak.slabml.core.internal.pricing.ModelTable;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;

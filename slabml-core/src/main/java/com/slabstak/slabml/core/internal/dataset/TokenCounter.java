@@ -8,6 +8,7 @@ import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
 import com.slabstak.slabml.core.internal.Json;
+import com.slabstak.slabml.core.internal.pricing.ModelTable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

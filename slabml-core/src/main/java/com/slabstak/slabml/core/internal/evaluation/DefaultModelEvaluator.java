@@ -18,6 +18,7 @@ import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.SlabMlException;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.core.internal.Json;
+import com.slabstak.slabml.core.internal.pricing.InferencePrices;
 import com.slabstak.slabml.spi.ProductionLogStore;
 import com.slabstak.slabml.spi.Task;
 import java.nio.file.Path;

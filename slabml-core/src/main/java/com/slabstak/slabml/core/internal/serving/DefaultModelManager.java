@@ -28,7 +28,7 @@ import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.TokenUsage;
 import com.slabstak.slabml.core.internal.Json;
-import com.slabstak.slabml.core.internal.evaluation.InferencePrices;
+import com.slabstak.slabml.core.internal.pricing.InferencePrices;
 import com.slabstak.slabml.core.internal.tasks.ListingGenerationTask;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.ModelChoice;

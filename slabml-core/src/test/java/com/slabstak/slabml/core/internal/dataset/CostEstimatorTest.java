@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.slabstak.slabml.CostEstimate;
 import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.TokenDistribution;
+import com.slabstak.slabml.core.internal.pricing.ModelTable;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -11,6 +11,7 @@ import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.ValidationFinding;
 import com.slabstak.slabml.ValidationFinding.Severity;
 import com.slabstak.slabml.ValidationReport;
+import com.slabstak.slabml.core.internal.pricing.ModelTable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;

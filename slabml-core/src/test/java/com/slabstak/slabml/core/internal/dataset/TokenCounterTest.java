@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slabstak.slabml.InvalidInputException;
+import com.slabstak.slabml.core.internal.pricing.ModelTable;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

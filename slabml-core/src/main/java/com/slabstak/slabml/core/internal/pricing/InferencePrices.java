@@ -1,7 +1,7 @@
 /*
  * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
  */
-package com.slabstak.slabml.core.internal.evaluation;
+package com.slabstak.slabml.core.internal.pricing;
 
 import com.slabstak.slabml.ConfigurationException;
 import com.slabstak.slabml.SlabMlConfig;
