@@ -368,17 +368,23 @@ class DefaultModelManagerTest {
         }
     }
 
+    private static Backend answeringTitle(String title) {
+        return answering("{\"title\":\"" + title + "\",\"description\":\"Iconic rookie.\"}");
+    }
+
+    private Prediction<Listing> listingFor(Backend backend, Platform platform, Tone tone) {
+        CardData card = CardData.builder().player("Michael Jordan").year("1986-87").brand("Fleer").build();
+        return manager(backend).generateListing(ListingRequest.builder().card(card).platform(platform).tone(tone).build());
+    }
+
     @Test
     void generateListing_titleOverEbayLimit_trimmedAtWordBoundary() {
         // given
         String longTitle = "1986-87 Fleer Michael Jordan #57 Rookie Card BGS 9.5 Gem Mint Chicago Bulls HOF Legend Iconic";
-        Backend backend = answering("{\"title\":\"" + longTitle + "\",\"description\":\"Iconic rookie.\"}");
-        CardData card = CardData.builder().player("Michael Jordan").year("1986-87").brand("Fleer").build();
+        Backend backend = answeringTitle(longTitle);
         // when
-        Prediction<Listing> ebay = manager(backend).generateListing(
-            ListingRequest.builder().card(card).platform(Platform.EBAY).tone(Tone.of("hype")).build());
-        Prediction<Listing> comc = manager(backend).generateListing(
-            ListingRequest.builder().card(card).platform(Platform.of("comc")).tone(Tone.CASUAL).build());
+        Prediction<Listing> ebay = listingFor(backend, Platform.EBAY, Tone.of("hype"));
+        Prediction<Listing> comc = listingFor(backend, Platform.of("comc"), Tone.CASUAL);
         // then
         assertThat(ebay.value().title()).hasSizeLessThanOrEqualTo(80);
         assertThat(longTitle).startsWith(ebay.value().title());
@@ -389,14 +395,10 @@ class DefaultModelManagerTest {
     @Test
     void generateListing_customPlatformLimit_trimsToItAndPromptsWithIt() {
         // given
-        String longTitle = "1986-87 Fleer Michael Jordan #57 Rookie Card BGS 9.5 Gem Mint Chicago Bulls";
-        Backend backend = answering("{\"title\":\"" + longTitle + "\",\"description\":\"Iconic rookie.\"}");
-        CardData card = CardData.builder().player("Michael Jordan").year("1986-87").brand("Fleer").build();
+        Backend backend = answeringTitle("1986-87 Fleer Michael Jordan #57 Rookie Card BGS 9.5 Gem Mint Chicago Bulls");
         // when
-        Prediction<Listing> shop = manager(backend).generateListing(
-            ListingRequest.builder().card(card).platform(Platform.of("myshop", 40)).tone(Tone.CASUAL).build());
-        Prediction<Listing> ebay = manager(backend).generateListing(
-            ListingRequest.builder().card(card).platform(Platform.of("ebay", 30)).tone(Tone.CASUAL).build());
+        Prediction<Listing> shop = listingFor(backend, Platform.of("myshop", 40), Tone.CASUAL);
+        Prediction<Listing> ebay = listingFor(backend, Platform.of("ebay", 30), Tone.CASUAL);
         // then
         assertThat(shop.value().title()).isEqualTo("1986-87 Fleer Michael Jordan #57 Rookie");
         assertThat(ebay.value().title()).isEqualTo("1986-87 Fleer Michael Jordan");
