@@ -91,6 +91,8 @@ public final class CollectionStoreBenchmark {
         latency("BATCH", 2_000, Math.min(3.0, latencySeconds));
 
         double async = throughput("ASYNC", 1, seconds, true);
+        int cores = Runtime.getRuntime().availableProcessors();
+        double asyncCores = cores > 1 ? throughput("ASYNC", cores, seconds, true) : async;
         double simpleNoForce = simple(false, 1, seconds, true);
         double simpleNoForceThreads = simple(false, threads, seconds, true);
         double batch = throughput("BATCH", threads, seconds, true);
@@ -107,6 +109,8 @@ public final class CollectionStoreBenchmark {
         System.out.printf(Locale.ROOT, "| ASYNC / simple without force (1 thread each) | %.1fx |%n", async / simpleNoForce);
         System.out.printf(Locale.ROOT, "| ASYNC / simple without force (%d threads) | %.1fx |%n", threads,
             async / simpleNoForceThreads);
+        System.out.printf(Locale.ROOT, "| ASYNC (%d callers) / simple without force (%d threads) | %.1fx |%n", cores, threads,
+            asyncCores / simpleNoForceThreads);
         System.out.printf(Locale.ROOT, "| BATCH / simple with force (%d threads each) | %.1fx |%n", threads, batch / simpleForce);
         System.out.printf(Locale.ROOT, "| BATCH / simple with force (%d threads each) | %.1fx |%n", manyThreads,
             batchMany / simpleForceMany);
@@ -152,13 +156,17 @@ public final class CollectionStoreBenchmark {
         long start = System.nanoTime();
         long deadline = start + (long) (duration * 1e9);
         List<Thread> workers = new ArrayList<>();
+        java.util.concurrent.atomic.LongAdder callerCpu = new java.util.concurrent.atomic.LongAdder();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int t = 0; t < callers; t++) {
             int offset = t * 997;
             Thread w = new Thread(() -> {
+                long cpu0 = mx.getCurrentThreadCpuTime();
                 int i = offset;
                 while (System.nanoTime() < deadline) {
                     samples.append(pool[i++ & (pool.length - 1)]);
                 }
+                callerCpu.add(mx.getCurrentThreadCpuTime() - cpu0);
             });
             workers.add(w);
             w.start();
@@ -181,7 +189,8 @@ public final class CollectionStoreBenchmark {
             rows.put(what, String.format(Locale.ROOT, "%,.0f records/s until every record was written "
                 + "(%,.0f/s counting the final force in close()); %,d records, %,d batches, %,d forces, %d rejected",
                 perSecond, c.written() / (closed / 1e9), c.written(), c.batches(), c.fsyncs(), c.rejected())
-                + String.format(Locale.ROOT, "; writer thread CPU %.2f µs per record", writerCpu / 1e3 / c.written()));
+                + String.format(Locale.ROOT, "; CPU per record: writer thread %.2f µs, caller threads %.2f µs",
+                    writerCpu / 1e3 / c.written(), callerCpu.sum() / 1e3 / c.written()));
             System.out.println(what + ": " + rows.get(what));
         }
         return perSecond;

@@ -24,8 +24,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * JMH view of one append's caller latency ({@code SampleTime}: percentiles per call). The queue is
- * large enough, and the writer fast enough, that the callers never block on a full queue.
+ * JMH view of one append's caller latency ({@code SampleTime}: percentiles per call) with the caller
+ * appending flat out. Unlike the paced run of {@link CollectionStoreBenchmark}, this saturates the
+ * store: once the writer falls behind, the queue fills and the percentiles include the time callers
+ * block for room (the {@code BLOCK} policy), so read its tail as "latency under overload".
  *
  * {@code java -jar examples/benchmarks/target/benchmarks.jar StoreAppendBenchmark -p durability=ASYNC}
  */

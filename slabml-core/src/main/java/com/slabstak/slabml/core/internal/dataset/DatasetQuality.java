@@ -34,6 +34,6 @@ public final class DatasetQuality {
         Objects.requireNonNull(samples, "samples");
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(options, "options");
-        return SampleIndex.build(samples, task, options, 0.0, 0.0, 0L).quality();
+        return SampleIndex.build(samples, task, options, 0.0, 0.0, 0L, true).quality();
     }
 }

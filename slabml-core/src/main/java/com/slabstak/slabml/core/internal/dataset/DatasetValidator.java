@@ -67,7 +67,7 @@ public final class DatasetValidator {
     static final Set<String> ROLES = Set.of("system", "user", "assistant", "function", "tool");
     private static final Set<String> MESSAGE_KEYS = Set.of("role", "content", "name", "function_call", "weight");
     private static final Set<String> EXAMPLE_KEYS = Set.of("messages", "tools", "parallel_tool_calls", "functions");
-    /** Special tokens of o200k_base and cl100k_base. */
+    /** Special tokens of o200k_base and cl100k_base, and the chat markup tokens of OpenAI models. */
     static final List<String> SPECIAL_TOKENS = List.of(
         "<|endoftext|>", "<|endofprompt|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>",
         "<|im_start|>", "<|im_end|>", "<|im_sep|>", "<|start|>", "<|end|>", "<|message|>", "<|channel|>",
@@ -75,6 +75,7 @@ public final class DatasetValidator {
 
     private final ModelTable table;
     private final long maxFileBytes;
+    private final int maxLineBytes;
 
     /** A validator with the built-in model table. */
     public DatasetValidator() {
@@ -87,8 +88,13 @@ public final class DatasetValidator {
     }
 
     DatasetValidator(ModelTable table, long maxFileBytes) {
+        this(table, maxFileBytes, MAX_LINE_BYTES);
+    }
+
+    DatasetValidator(ModelTable table, long maxFileBytes, int maxLineBytes) {
         this.table = Objects.requireNonNull(table, "table");
         this.maxFileBytes = maxFileBytes;
+        this.maxLineBytes = maxLineBytes;
     }
 
     /**
@@ -129,14 +135,14 @@ public final class DatasetValidator {
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
         try (InputStream in = Files.newInputStream(file)) {
-            LineReader lines = new LineReader(in);
+            LineReader lines = new LineReader(in, maxLineBytes);
             long lineNo = 0;
             while (lines.next()) {
                 lineNo++;
                 if (lines.tooLong()) {
                     examples++;
                     out.add(lineNo, "line_too_long", Severity.ERROR,
-                        "line is " + lines.length() + " bytes; at most " + MAX_LINE_BYTES + " are read");
+                        "line is " + lines.length() + " bytes; at most " + maxLineBytes + " are read");
                     continue;
                 }
                 String text;
@@ -439,6 +445,7 @@ public final class DatasetValidator {
     /** Splits a byte stream into lines ({@code \n}, optional {@code \r}) without decoding them. */
     private static final class LineReader {
         private final InputStream in;
+        private final int max;
         private final byte[] chunk = new byte[1 << 16];
         private int chunkPos;
         private int chunkLen;
@@ -447,8 +454,9 @@ public final class DatasetValidator {
         private long fullLength;
         private boolean tooLong;
 
-        LineReader(InputStream in) {
+        LineReader(InputStream in, int max) {
             this.in = in;
+            this.max = max;
         }
 
         boolean next() throws IOException {
@@ -494,13 +502,12 @@ public final class DatasetValidator {
             if (tooLong || n == 0) {
                 return;
             }
-            if ((long) length + n > MAX_LINE_BYTES) {
+            if ((long) length + n > max) {
                 tooLong = true;
                 return;
             }
             if (length + n > buf.length) {
-                buf = java.util.Arrays.copyOf(buf, (int) Math.min(Math.max((long) buf.length * 2, length + n),
-                    MAX_LINE_BYTES));
+                buf = java.util.Arrays.copyOf(buf, (int) Math.min(Math.max((long) buf.length * 2, length + n), max));
             }
             System.arraycopy(chunk, from, buf, length, n);
             length += n;

@@ -21,10 +21,9 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -41,16 +40,39 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Exports a task's samples as OpenAI chat fine-tuning JSONL. Two streaming passes over the store:
- * the first keeps a small entry per sample and decides what is exported (confidence filter,
- * conflict resolution, exact and near-duplicate removal, leak-free stratified split: the rules are
- * in {@link SampleIndex}); the second renders each kept sample with its task
- * ({@code Task.prompt(input)} then the assistant's {@code Task.answer(output)}), optionally redacts
- * e-mail addresses and phone numbers, and writes one {@code {"messages": [...]}} line per sample.
+ * the first keeps a small entry per sample (about 100 bytes, never the sample) and decides what is
+ * exported; the second renders each kept sample with its task ({@code Task.prompt(input)} then the
+ * assistant's {@code Task.answer(output)}), optionally redacts personal data, and writes one
+ * {@code {"messages": [...]}} line per sample. The rules, in order:
+ *
+ * <ol>
+ * <li><b>Confidence:</b> samples below {@code min_confidence} are left out.</li>
+ * <li><b>Conflicting labels:</b> samples whose inputs normalise alike (case, spacing, punctuation,
+ * {@code 9.50} = {@code 9.5}) but whose answers differ conflict. The answer kept is the one of the
+ * newest correction by a trusted user ({@link ExportOptions#trustedUsers()}; every correcting user
+ * when none are configured); without such a correction, the answer with the highest summed
+ * confidence (ties: the answer of the newest sample). The other samples are left out and listed in
+ * {@link ExportDetails#quality()}.</li>
+ * <li><b>Duplicates:</b> samples with the same normalised answer whose inputs are equal once
+ * normalised, or similar enough (character 3-shingle MinHash similarity of at least
+ * {@link ExportOptions#nearDuplicateThreshold()}: the same card read with small OCR differences),
+ * are one cluster, of which one sample is kept: the newest correction (trusted users first), else
+ * the highest confidence, else the oldest.</li>
+ * <li><b>Split:</b> deterministic for a seed. Samples sharing an answer, an input or a card (the
+ * input's {@code card} for listings) form one unit that goes wholly to one side, so a card and its
+ * near duplicates are never in both files. Units are ordered by a hash of their key and the seed
+ * and placed in validation while each {@code Task.group} they touch (platform/tone for listings)
+ * stays within {@code round(fraction x group size)}: the split is stratified by group.</li>
+ * <li><b>Redaction</b> (off by default, {@link ExportOptions#redactPersonalData()}): e-mail
+ * addresses and phone numbers in the rendered messages become {@code [email]} and {@code [phone]};
+ * what changed is counted in {@link ExportDetails}.</li>
+ * </ol>
  *
  * <p>Files are written as temporary files in the export directory, validated with
- * {@link DatasetValidator}, and only then moved to
+ * {@link DatasetValidator}, and only then published (a hard link, never replacing a file) as
  * {@code <task>_export_<yyyyMMdd'T'HHmmss>_train.jsonl} and {@code ..._validation.jsonl} (UTC,
- * from the clock). On any error the temporary files are deleted: nothing half-written is left.
+ * from the clock; {@code _2}, {@code _3}... when the name is taken). On any error the temporary
+ * files are deleted: nothing half-written is left. Thread-safe.
  *
  * {@code
  * DefaultDatasetExporter exporter = new DefaultDatasetExporter(store, tasks, dataDir.resolve("training_data/exports"), clock);
@@ -119,9 +141,8 @@ public final class DefaultDatasetExporter implements DatasetExporter {
         SampleIndex index;
         try (Stream<Sample> s = samples.read(request.task())) {
             index = SampleIndex.build(s, task, options, request.minConfidence(), request.validationFraction(),
-                request.seed());
+                request.seed(), false);
         }
-        QualitySummary quality = index.quality();
         if (index.keptCount() == 0) {
             throw new InvalidInputException("task", "no samples to export for " + request.task() + ": "
                 + index.positions() + " stored, " + index.belowMinConfidence() + " below min_confidence "
@@ -129,40 +150,59 @@ public final class DefaultDatasetExporter implements DatasetExporter {
         }
 
         String stamp = STAMP.format(clock.instant());
-        Path trainTarget;
-        Path validationTarget;
-        int attempt = 1;
-        do {
-            String base = request.task().value() + "_export_" + stamp + (attempt == 1 ? "" : "_" + attempt);
-            trainTarget = exportDirectory.resolve(base + "_train.jsonl");
-            validationTarget = exportDirectory.resolve(base + "_validation.jsonl");
-            attempt++;
-        } while (Files.exists(trainTarget) || Files.exists(validationTarget));
         boolean split = index.validationCount() > 0;
-
+        Path trainTarget = null;
+        Path validationTarget = null;
         List<Path> temporary = new ArrayList<>();
-        List<Path> moved = new ArrayList<>();
+        List<Path> published = new ArrayList<>();
         try {
             Files.createDirectories(exportDirectory);
-            Path trainTemp = temp(trainTarget, temporary);
-            Path validationTemp = split ? temp(validationTarget, temporary) : null;
+            String prefix = request.task().value() + "_export_" + stamp;
+            Path trainTemp = temp(prefix + "_train", temporary);
+            Path validationTemp = split ? temp(prefix + "_validation", temporary) : null;
             Written written = write(request.task(), task, index, trainTemp, validationTemp);
+            QualitySummary quality = index.quality();
 
             DatasetValidator.Scan trainScan = validator.scan(trainTemp, model, true);
             DatasetValidator.Scan validationScan = split ? validator.scan(validationTemp, model, false) : null;
-            ValidationReport report = merge(trainTarget, trainScan.report(),
+            ValidationReport report = merge(exportDirectory.resolve(prefix + "_train.jsonl"), trainScan.report(),
                 validationScan == null ? null : validationScan.report());
             if (!report.isValid()) {
                 ValidationFinding first = report.errors().get(0);
                 throw new InvalidInputException("export", first.line(), "the export would not validate ("
                     + report.errors().size() + " errors): " + first.category() + ": " + first.message(), null);
             }
-            if (split) {
-                move(validationTemp, validationTarget);
-                moved.add(validationTarget);
+            // publish without ever replacing a file: the next free suffix when another export took the name
+            for (int attempt = 1; trainTarget == null; attempt++) {
+                String base = prefix + (attempt == 1 ? "" : "_" + attempt);
+                Path t = exportDirectory.resolve(base + "_train.jsonl");
+                Path v = exportDirectory.resolve(base + "_validation.jsonl");
+                if (attempt > 1000) {
+                    throw new StoreException("no free export file name for " + prefix + " in " + exportDirectory);
+                }
+                if (Files.exists(t) || Files.exists(v)) {
+                    continue;
+                }
+                if (split && !publish(validationTemp, v)) {
+                    continue;
+                }
+                if (split) {
+                    published.add(v);
+                }
+                if (!publish(trainTemp, t)) {
+                    if (split) {
+                        Files.move(v, validationTemp);
+                        published.remove(v);
+                    }
+                    continue;
+                }
+                published.add(t);
+                trainTarget = t;
+                validationTarget = split ? v : null;
             }
-            move(trainTemp, trainTarget);
-            moved.add(trainTarget);
+            if (trainTarget != null && !trainTarget.equals(exportDirectory.resolve(prefix + "_train.jsonl"))) {
+                report = new ValidationReport(trainTarget.toString(), report.examples(), report.findings());
+            }
 
             ExportResult result = ExportResult.builder()
                 .task(request.task())
@@ -181,18 +221,16 @@ public final class DefaultDatasetExporter implements DatasetExporter {
                 quality.duplicates(), quality.overruled(), written.redactedSamples, trainScan.tokens().total());
             return new ExportDetails(result, quality, written.redactedSamples, written.emails, written.phones);
         } catch (IOException | UncheckedIOException e) {
-            cleanUp(temporary, moved);
+            cleanUp(temporary, published);
             throw new StoreException("writing the export to " + exportDirectory + " failed", e);
         } catch (RuntimeException e) {
-            cleanUp(temporary, moved);
+            cleanUp(temporary, published);
             throw e;
         }
     }
 
-    private static Path temp(Path target, List<Path> temporary) throws IOException {
-        String name = target.getFileName().toString();
-        Path p = Files.createTempFile(target.getParent(), "." + name.substring(0, name.length() - ".jsonl".length())
-            + "-", ".tmp.jsonl");
+    private Path temp(String base, List<Path> temporary) throws IOException {
+        Path p = Files.createTempFile(exportDirectory, "." + base + "-", ".tmp.jsonl");
         temporary.add(p);
         return p;
     }
@@ -209,6 +247,9 @@ public final class DefaultDatasetExporter implements DatasetExporter {
             while (it.hasNext() && position < index.positions()) {
                 Sample sample = it.next();
                 int p = position++;
+                if (index.named(p)) {
+                    index.name(p, sample.id().orElse(null));
+                }
                 if (!index.kept(p)) {
                     continue;
                 }
@@ -274,11 +315,25 @@ public final class DefaultDatasetExporter implements DatasetExporter {
         return new ValidationReport(trainTarget.toString(), examples, findings);
     }
 
-    private static void move(Path from, Path to) throws IOException {
+    /**
+     * Makes {@code from} visible as {@code to} in one step, never replacing an existing file: a hard
+     * link (fails if {@code to} exists) then the temporary name is removed; where links are not
+     * supported, a move that refuses to replace. Returns false if {@code to} already exists.
+     */
+    private static boolean publish(Path from, Path to) throws IOException {
         try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
+            Files.createLink(to, from);
+            Files.delete(from);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (UnsupportedOperationException | IOException e) {
+            try {
+                Files.move(from, to);
+                return true;
+            } catch (FileAlreadyExistsException exists) {
+                return false;
+            }
         }
     }
 

@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * One streaming pass over a task's samples that decides, per sample position, whether it is
- * exported and on which side of the split. Keeps a small fixed-size entry per sample (hashes,
- * time, confidence, a MinHash signature), never the samples themselves.
+ * exported and on which side of the split. Keeps a small fixed-size entry per sample (about 100
+ * bytes: hashes, time, confidence, a 16-byte MinHash signature), never the samples themselves.
  *
  * <p>Rules, in order:
  * <ol>
@@ -53,14 +53,20 @@ final class SampleIndex {
     private long duplicates;
     private long conflicts;
     private long overruled;
-    private final List<QualitySummary.Conflict> conflictDetails = new ArrayList<>();
+    private final List<ConflictAt> conflictDetails = new ArrayList<>();
+    /** Ids of the samples the conflict report names, by position. */
+    private final Map<Integer, String> names = new HashMap<>();
     private DiversityReport diversity;
 
     private SampleIndex() {
     }
 
+    /**
+     * Reads the samples once and decides. With {@code keepIds} the index keeps each sample's id for
+     * the conflict report; without, the caller names the samples later with {@link #name}.
+     */
     static SampleIndex build(Stream<Sample> samples, Task task, ExportOptions options, double minConfidence,
-                             double validationFraction, long seed) {
+                             double validationFraction, long seed, boolean keepIds) {
         Objects.requireNonNull(samples, "samples");
         Objects.requireNonNull(task, "task");
         SampleIndex index = new SampleIndex();
@@ -74,7 +80,7 @@ final class SampleIndex {
                 return;
             }
             diversity.add(s);
-            entries.add(Entry.of(position, s, task, options, groups));
+            entries.add(Entry.of(position, s, task, options, groups, keepIds));
         });
         index.diversity = diversity.report();
         index.resolveConflicts(entries);
@@ -150,19 +156,27 @@ final class SampleIndex {
                 }
             }
         }
-        List<String> losers = new ArrayList<>();
+        List<Integer> losers = new ArrayList<>();
         for (Entry e : run) {
             if (e.outputKey != winner.outputKey) {
                 e.dropped = true;
                 overruled++;
                 if (losers.size() < QualitySummary.MAX_DETAILS) {
-                    losers.add(e.name());
+                    losers.add(e.position);
+                    remember(e);
                 }
             }
         }
         if (conflictDetails.size() < QualitySummary.MAX_DETAILS) {
-            conflictDetails.add(new QualitySummary.Conflict(winner.name(), losers, rule));
+            conflictDetails.add(new ConflictAt(winner.position, losers, rule));
+            remember(winner);
+        } else {
+            losers.forEach(names::remove);
         }
+    }
+
+    private void remember(Entry e) {
+        names.put(e.position, e.id);
     }
 
     /** Whether {@code a} was collected after {@code b} (store order breaks ties). */
@@ -206,7 +220,7 @@ final class SampleIndex {
                 order[a] = a;
             }
             java.util.Arrays.sort(order, Comparator.comparingLong((Integer a) -> run.get(a).inputKey)
-                .thenComparingInt(a -> run.get(a).signature[0]));
+                .thenComparingLong(a -> run.get(a).sig0));
             for (int k = 1; k < m; k++) {
                 for (int back = 1; back <= 8 && k - back >= 0; back++) {
                     if (similar(run.get(order[k]), run.get(order[k - back]), threshold)) {
@@ -229,7 +243,7 @@ final class SampleIndex {
     }
 
     private static boolean similar(Entry a, Entry b, double threshold) {
-        return a.inputKey == b.inputKey || Text.similarity(a.signature, b.signature) >= threshold;
+        return a.inputKey == b.inputKey || Text.packedSimilarity(a.sig0, a.sig1, b.sig0, b.sig1) >= threshold;
     }
 
     /** Which copy of a duplicate to keep: newest correction (trusted first), highest confidence, oldest. */
@@ -252,22 +266,21 @@ final class SampleIndex {
 
     private void split(List<Entry> entries, int groupCount, double fraction, long seed) {
         int n = entries.size();
-        UnionFind uf = new UnionFind(n);
-        Map<Long, Integer> byOutput = new HashMap<>();
-        Map<Long, Integer> byInput = new HashMap<>();
-        Map<Long, Integer> byCard = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            Entry e = entries.get(i);
-            link(uf, byOutput, e.outputKey, i);
-            link(uf, byInput, e.inputKey, i);
-            link(uf, byCard, e.cardKey, i);
+            entries.get(i).index = i;
         }
-        Map<Integer, List<Integer>> units = new HashMap<>();
-        Map<Integer, Long> unitKey = new HashMap<>();
+        // units: samples linked by a shared answer, input or card (sorting, not hash maps, to keep memory small)
+        UnionFind uf = new UnionFind(n);
+        List<Entry> sorted = new ArrayList<>(entries);
+        linkEqual(uf, sorted, e -> e.outputKey);
+        linkEqual(uf, sorted, e -> e.inputKey);
+        linkEqual(uf, sorted, e -> e.cardKey);
+        int[] root = new int[n];
+        long[] unitKey = new long[n];
+        java.util.Arrays.fill(unitKey, Long.MAX_VALUE);
         for (int i = 0; i < n; i++) {
-            int root = uf.find(i);
-            units.computeIfAbsent(root, k -> new ArrayList<>()).add(i);
-            unitKey.merge(root, entries.get(i).cardKey, Math::min);
+            root[i] = uf.find(i);
+            unitKey[root[i]] = Math.min(unitKey[root[i]], entries.get(i).cardKey);
         }
         long[] groupSize = new long[groupCount];
         for (Entry e : entries) {
@@ -277,16 +290,20 @@ final class SampleIndex {
         for (int g = 0; g < groupCount; g++) {
             target[g] = Math.round(fraction * groupSize[g]);
         }
+        // units in an order fixed by their key and the seed; members of a unit end up adjacent
         long seedMix = Text.mix(seed ^ 0x243F6A8885A308D3L);
-        List<Integer> roots = new ArrayList<>(units.keySet());
-        roots.sort(Comparator.comparingLong((Integer r) -> Text.mix(unitKey.get(r) ^ seedMix))
-            .thenComparingLong(unitKey::get));
+        sorted.sort(Comparator.comparingLong((Entry e) -> Text.mix(unitKey[root[e.index]] ^ seedMix))
+            .thenComparingLong(e -> unitKey[root[e.index]])
+            .thenComparingInt(e -> root[e.index]));
         long[] taken = new long[groupCount];
-        for (int root : roots) {
-            List<Integer> members = units.get(root);
-            long[] need = new long[groupCount];
-            for (int i : members) {
-                need[entries.get(i).group]++;
+        long[] need = new long[groupCount];
+        for (int i = 0; i < n; ) {
+            int r = root[sorted.get(i).index];
+            int j = i;
+            java.util.Arrays.fill(need, 0);
+            while (j < n && root[sorted.get(j).index] == r) {
+                need[sorted.get(j).group]++;
+                j++;
             }
             boolean fits = true;
             for (int g = 0; g < groupCount && fits; g++) {
@@ -296,18 +313,21 @@ final class SampleIndex {
                 for (int g = 0; g < groupCount; g++) {
                     taken[g] += need[g];
                 }
-                for (int i : members) {
-                    validation.set(entries.get(i).position);
+                for (int k = i; k < j; k++) {
+                    validation.set(sorted.get(k).position);
                     validationCount++;
                 }
             }
+            i = j;
         }
     }
 
-    private static void link(UnionFind uf, Map<Long, Integer> first, long key, int i) {
-        Integer other = first.putIfAbsent(key, i);
-        if (other != null) {
-            uf.union(other, i);
+    private static void linkEqual(UnionFind uf, List<Entry> entries, java.util.function.ToLongFunction<Entry> key) {
+        entries.sort(Comparator.comparingLong(key));
+        for (int i = 1; i < entries.size(); i++) {
+            if (key.applyAsLong(entries.get(i)) == key.applyAsLong(entries.get(i - 1))) {
+                uf.union(entries.get(i).index, entries.get(i - 1).index);
+            }
         }
     }
 
@@ -340,9 +360,38 @@ final class SampleIndex {
         return validationCount;
     }
 
+    /** Whether the conflict report names the sample at this position (see {@link #name}). */
+    boolean named(int position) {
+        return names.containsKey(position);
+    }
+
+    /** Records the id of a sample the conflict report names, when the index did not keep ids. */
+    void name(int position, String id) {
+        if (names.containsKey(position) && id != null) {
+            names.put(position, id);
+        }
+    }
+
     QualitySummary quality() {
-        return new QualitySummary(positions - belowMinConfidence, duplicates, conflicts, overruled,
-            conflictDetails, diversity);
+        List<QualitySummary.Conflict> details = new ArrayList<>(conflictDetails.size());
+        for (ConflictAt c : conflictDetails) {
+            List<String> losers = new ArrayList<>(c.losers.size());
+            for (int p : c.losers) {
+                losers.add(nameOf(p));
+            }
+            details.add(new QualitySummary.Conflict(nameOf(c.kept), losers, c.rule));
+        }
+        return new QualitySummary(positions - belowMinConfidence, duplicates, conflicts, overruled, details,
+            diversity);
+    }
+
+    private String nameOf(int position) {
+        String id = names.get(position);
+        return id != null ? id : "#" + position;
+    }
+
+    /** A conflict by sample positions. */
+    private record ConflictAt(int kept, List<Integer> losers, String rule) {
     }
 
     /** The fixed-size facts kept per sample. */
@@ -357,13 +406,15 @@ final class SampleIndex {
         final double confidence;
         final boolean correction;
         final boolean trustedCorrection;
-        final int[] signature;
+        final long sig0;
+        final long sig1;
         boolean dropped;
+        int index;
 
         private Entry(int position, Sample s, long inputKey, long outputKey, long cardKey, int group,
-                      boolean trusted, int[] signature) {
+                      boolean trusted, long[] signature, boolean keepId) {
             this.position = position;
-            this.id = s.id().orElse(null);
+            this.id = keepId ? s.id().orElse(null) : null;
             this.inputKey = inputKey;
             this.outputKey = outputKey;
             this.cardKey = cardKey;
@@ -372,10 +423,12 @@ final class SampleIndex {
             this.confidence = s.confidence();
             this.correction = s.source() == SampleSource.CORRECTION;
             this.trustedCorrection = correction && trusted;
-            this.signature = signature;
+            this.sig0 = signature[0];
+            this.sig1 = signature[1];
         }
 
-        static Entry of(int position, Sample s, Task task, ExportOptions options, Map<String, Integer> groups) {
+        static Entry of(int position, Sample s, Task task, ExportOptions options, Map<String, Integer> groups,
+                        boolean keepId) {
             long inputKey = Text.hash64(Text.canonical(s.input()));
             long outputKey = Text.hash64(Text.canonical(s.output()));
             Object card = s.input().get("card");
@@ -384,12 +437,10 @@ final class SampleIndex {
             Integer group = groups.computeIfAbsent(groupName, k -> groups.size());
             boolean trusted = options.isTrusted(s.userId().orElse(null));
             return new Entry(position, s, inputKey, outputKey, cardKey, group, trusted,
-                Text.minHash(Text.leafText(s.input())));
+                Text.packedMinHash(Text.leafText(s.input())), keepId);
         }
 
-        String name() {
-            return id != null ? id : "#" + position;
-        }
+
     }
 
     /** Disjoint sets over 0..n-1 with path halving. */

@@ -164,6 +164,44 @@ final class Text {
         }
     }
 
+    /**
+     * The MinHash signature packed as one byte per hash function (b-bit minwise hashing, b = 8): 16
+     * bytes in two longs instead of 16 ints, so the index keeps no array per sample.
+     */
+    static long[] packedMinHash(String text) {
+        int[] sig = minHash(text);
+        long lo = 0;
+        long hi = 0;
+        for (int i = 0; i < 8; i++) {
+            lo |= (long) (sig[i] & 0xFF) << (8 * i);
+            hi |= (long) (sig[i + 8] & 0xFF) << (8 * i);
+        }
+        return new long[] {lo, hi};
+    }
+
+    /**
+     * The estimated Jaccard similarity of two packed signatures: the share of equal bytes, corrected
+     * for the 1-in-256 chance that two different minima agree in their low byte.
+     */
+    static double packedSimilarity(long a0, long a1, long b0, long b1) {
+        int same = equalBytes(a0, b0) + equalBytes(a1, b1);
+        double raw = same / (double) SIGNATURE_SIZE;
+        double chance = 1.0 / 256;
+        return Math.max(0.0, (raw - chance) / (1 - chance));
+    }
+
+    private static int equalBytes(long a, long b) {
+        long x = a ^ b;
+        int n = 0;
+        for (int i = 0; i < 8; i++) {
+            if ((x & 0xFF) == 0) {
+                n++;
+            }
+            x >>>= 8;
+        }
+        return n;
+    }
+
     /** The estimated Jaccard similarity of two signatures' shingle sets. */
     static double similarity(int[] a, int[] b) {
         int same = 0;

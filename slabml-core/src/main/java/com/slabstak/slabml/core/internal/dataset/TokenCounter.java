@@ -11,6 +11,7 @@ import com.slabstak.slabml.core.internal.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Exact token counts with a model's encoding ({@code o200k_base} or {@code cl100k_base}), as
@@ -33,7 +34,12 @@ public final class TokenCounter {
     /** Tokens every example adds for the primed assistant reply. */
     public static final int TOKENS_PER_EXAMPLE = 3;
 
+    /** System prompts repeat on every line of a file; their counts are remembered (bounded). */
+    private static final int SYSTEM_CACHE_ENTRIES = 64;
+    private static final int SYSTEM_CACHE_MAX_CHARS = 16_384;
+
     private final Encoding encoding;
+    private final Map<String, Integer> systemCache = new ConcurrentHashMap<>();
 
     private TokenCounter(Encoding encoding) {
         this.encoding = encoding;
@@ -90,17 +96,36 @@ public final class TokenCounter {
 
     private long countMessage(Map<String, ?> message) {
         long n = TOKENS_PER_MESSAGE;
+        boolean system = "system".equals(message.get("role"));
         for (Map.Entry<String, ?> e : message.entrySet()) {
             String key = e.getKey();
             Object value = e.getValue();
             if (key.equals("weight") || value == null) {
                 continue;
             }
-            n += countValue(key, value);
+            if (system && key.equals("content") && value instanceof String
+                && ((String) value).length() <= SYSTEM_CACHE_MAX_CHARS) {
+                n += countSystemContent((String) value);
+            } else {
+                n += countValue(key, value);
+            }
             if (key.equals("name")) {
                 n += TOKENS_PER_NAME;
             }
         }
+        return n;
+    }
+
+    private int countSystemContent(String content) {
+        Integer cached = systemCache.get(content);
+        if (cached != null) {
+            return cached;
+        }
+        int n = countText(content);
+        if (systemCache.size() >= SYSTEM_CACHE_ENTRIES) {
+            systemCache.clear();
+        }
+        systemCache.put(content, n);
         return n;
     }
 

@@ -55,6 +55,8 @@ import org.slf4j.LoggerFactory;
  *     AbTestResult r = evaluator.abTest(baseAnswers, tunedAnswers, truth, "base", "fine-tuned");
  * }
  * }
+ *
+ * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
  */
 public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseable {
     /** Significance level of A/B tests. */
@@ -71,6 +73,7 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
     private final FieldComparators comparators;
     private final ProductionStats productionStats;
     private final ListingQualityScorer listingScorer = new ListingQualityScorer();
+    private final InferencePrices prices;
     private final double alpha;
     private final double power;
     private final AtomicLong dropped = new AtomicLong();
@@ -95,6 +98,7 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
         this.alpha = level(config, ALPHA_KEY, 0.05);
         this.power = level(config, POWER_KEY, 0.8);
         this.productionStats = new ProductionStats(comparators);
+        this.prices = InferencePrices.create(config);
     }
 
     static double level(SlabMlConfig config, String key, double defaultValue) {
@@ -256,6 +260,27 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
         try (Stream<ProductionRecord> s = log.read(month)) {
             return s.collect(Collectors.toList());
         }
+    }
+
+    /**
+     * Returns each model's tokens and inference cost in {@code month}, busiest first, priced with
+     * {@link InferencePrices} ({@code NaN} dollars when a model's price is unknown).
+     */
+    public List<ModelCost> costs(YearMonth month) {
+        Objects.requireNonNull(month, "month");
+        Map<String, long[]> tokens = new java.util.TreeMap<>();
+        for (ProductionRecord r : read(month)) {
+            long[] t = tokens.computeIfAbsent(r.modelId(), k -> new long[2]);
+            r.usage().ifPresent(u -> {
+                t[0] += u.promptTokens();
+                t[1] += u.completionTokens();
+            });
+        }
+        List<ModelCost> out = new java.util.ArrayList<>();
+        tokens.forEach((model, t) -> out.add(new ModelCost(model, t[0], t[1],
+            prices.cost(model, t[0], t[1]).orElse(Double.NaN))));
+        out.sort(java.util.Comparator.comparingLong((ModelCost c) -> c.promptTokens() + c.completionTokens()).reversed());
+        return out;
     }
 
     @Override

@@ -10,13 +10,17 @@ import java.util.Objects;
 
 /**
  * Which {@link FieldComparator} judges each field; fields without one use the fallback
- * (case-, accent- and spacing-insensitive text, numbers without trailing zeros). Immutable.
+ * (case-, accent- and spacing-insensitive text, numbers without trailing zeros). The defaults
+ * compare card fields with {@link Normalizers}; the {@code rookie} and {@code autograph} flags
+ * count an absent value as false. Immutable.
  *
  * {@code
  * FieldComparators comparators = FieldComparators.defaults().toBuilder()
  *     .put("set", FieldComparator.normalising(Normalizers::text))
  *     .build();
  * }
+ *
+ * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
  */
 public final class FieldComparators {
     private static final FieldComparator FALLBACK = FieldComparator.normalising(Normalizers::numberOrText);
@@ -28,8 +32,8 @@ public final class FieldComparators {
         .put("grading_company", FieldComparator.normalising(Normalizers::gradingCompany))
         .put("serial_number", FieldComparator.normalising(Normalizers::cardNumber))
         .put("cert_number", FieldComparator.normalising(Normalizers::cardNumber))
-        .put("rookie", FieldComparator.normalising(Normalizers::flag))
-        .put("autograph", FieldComparator.normalising(Normalizers::flag))
+        .put("rookie", FieldComparators::sameFlag)
+        .put("autograph", FieldComparators::sameFlag)
         .build();
 
     private final Map<String, FieldComparator> byField;
@@ -38,6 +42,13 @@ public final class FieldComparators {
     private FieldComparators(Builder b) {
         this.byField = Collections.unmodifiableMap(new LinkedHashMap<>(b.byField));
         this.fallback = b.fallback;
+    }
+
+    /** Flags compare as true/false, an absent flag counting as false. */
+    private static boolean sameFlag(Object predicted, Object truth) {
+        String p = Normalizers.asText(predicted);
+        String t = Normalizers.asText(truth);
+        return Normalizers.flag(p == null ? "false" : p).equals(Normalizers.flag(t == null ? "false" : t));
     }
 
     /** The card-field comparators SlabML uses unless told otherwise. */

@@ -10,6 +10,8 @@ import java.util.Optional;
 /**
  * What a {@link RolloutGuardrail} check found and did.
  *
+ * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
+ *
  * @param task the task checked
  * @param action what happened
  * @param baseModel the base model

@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * at most 30); runs of "!!" (5); description under 80 characters (15) or over 4000 (5).
  *
  * {@code ListingQuality q = new ListingQualityScorer().score(listing, request);}
+ *
+ * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
  */
 public final class ListingQualityScorer {
     /** Phrases marketplaces and buyers treat as spam or misleading. */

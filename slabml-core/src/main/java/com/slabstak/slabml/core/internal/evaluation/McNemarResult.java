@@ -6,6 +6,8 @@ package com.slabstak.slabml.core.internal.evaluation;
 /**
  * The outcome of McNemar's test on the discordant pairs of a paired comparison.
  *
+ * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
+ *
  * @param b items the first model got right and the second wrong
  * @param c items the second model got right and the first wrong
  * @param test {@code mcnemar_exact} (two-sided binomial, used when {@code b + c < 25}) or

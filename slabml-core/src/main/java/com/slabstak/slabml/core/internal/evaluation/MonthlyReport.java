@@ -38,6 +38,8 @@ import java.util.Set;
  *     .toBuilder().putEvaluation("fine-tuned (holdout)", accuracy).build();
  * ReportWriter.writeHtml(report, Path.of("report.html"));
  * }
+ *
+ * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
  */
 public final class MonthlyReport {
     private final YearMonth month;
@@ -47,6 +49,7 @@ public final class MonthlyReport {
     private final List<DeploymentEvent> rolloutHistory;
     private final Map<String, AccuracyReport> evaluations;
     private final AbTestResult abTest;
+    private final Map<String, ModelCost> costs;
 
     private MonthlyReport(Builder b) {
         this.analysis = Objects.requireNonNull(b.analysis, "analysis");
@@ -63,6 +66,7 @@ public final class MonthlyReport {
         this.rolloutHistory = List.copyOf(h);
         this.evaluations = Collections.unmodifiableMap(new LinkedHashMap<>(b.evaluations));
         this.abTest = b.abTest;
+        this.costs = Collections.unmodifiableMap(new LinkedHashMap<>(b.costs));
     }
 
     /** Returns a new builder. */
@@ -79,12 +83,14 @@ public final class MonthlyReport {
         b.rolloutHistory.addAll(rolloutHistory);
         b.evaluations.putAll(evaluations);
         b.abTest = abTest;
+        b.costs.putAll(costs);
         return b;
     }
 
     /**
      * Builds the report of {@code month} from the evaluator's analysis of it and of the
      * {@code trendMonths - 1} months before, and the history of every task the registry knows.
+     * With a {@link DefaultModelEvaluator} the month's inference costs are included too.
      */
     public static MonthlyReport assemble(ModelEvaluator evaluator, ModelRegistry registry, YearMonth month,
         int trendMonths, Clock clock) {
@@ -99,10 +105,34 @@ public final class MonthlyReport {
         for (int i = trendMonths - 1; i >= 1; i--) {
             b.addTrend(evaluator.analyzeMonth(month.minusMonths(i)));
         }
+        if (evaluator instanceof DefaultModelEvaluator) {
+            ((DefaultModelEvaluator) evaluator).costs(month).forEach(b::putCost);
+        }
         for (Deployment d : registry.deployments()) {
             registry.history(d.task()).forEach(b::addRolloutEvent);
         }
         return b.build();
+    }
+
+    /**
+     * Reads a month written {@code YYYYMM} (as the seed's {@code analyze_production_logs(month="202412")}
+     * and file names use) or {@code YYYY-MM}.
+     *
+     * @throws InvalidInputException naming {@code month} for anything else
+     */
+    public static YearMonth parseMonth(String text) {
+        Objects.requireNonNull(text, "text");
+        String t = text.trim();
+        if (t.matches("\\d{6}")) {
+            t = t.substring(0, 4) + "-" + t.substring(4);
+        }
+        if (t.matches("\\d{4}-\\d{2}")) {
+            int m = Integer.parseInt(t.substring(5));
+            if (m >= 1 && m <= 12) {
+                return YearMonth.parse(t);
+            }
+        }
+        throw new InvalidInputException("month", "expected YYYYMM or YYYY-MM, was '" + text + "'");
     }
 
     /** The month reported on. */
@@ -133,6 +163,11 @@ public final class MonthlyReport {
     /** Held-out accuracy reports by label. */
     public Map<String, AccuracyReport> evaluations() {
         return evaluations;
+    }
+
+    /** The month's inference cost per model. */
+    public Map<String, ModelCost> costs() {
+        return costs;
     }
 
     /** An A/B test shown with the report. */
@@ -172,6 +207,7 @@ public final class MonthlyReport {
         private final List<DeploymentEvent> rolloutHistory = new ArrayList<>();
         private final Map<String, AccuracyReport> evaluations = new LinkedHashMap<>();
         private AbTestResult abTest;
+        private final Map<String, ModelCost> costs = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -206,6 +242,12 @@ public final class MonthlyReport {
         /** Sets the A/B test to show; {@code null} clears it. */
         public Builder abTest(AbTestResult abTest) {
             this.abTest = abTest;
+            return this;
+        }
+
+        /** Adds one model's cost for the month. */
+        public Builder putCost(ModelCost cost) {
+            costs.put(Objects.requireNonNull(cost, "cost").model(), cost);
             return this;
         }
 

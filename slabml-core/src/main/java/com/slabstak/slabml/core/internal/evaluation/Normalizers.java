@@ -21,6 +21,10 @@ import java.util.regex.Pattern;
  * ({@code "PSA"} = {@code "Professional Sports Authenticator"}).
  *
  * <p>Two-digit years pivot at 30: {@code 00-30} are 2000-2030, {@code 31-99} are 1931-1999.
+ *
+ * {@code boolean same = Normalizers.year("86-87").equals(Normalizers.year("1986-1987")); // true}
+ *
+ * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
  */
 public final class Normalizers {
     private static final Pattern NON_ALNUM = Pattern.compile("[^\\p{L}\\p{N}]+");

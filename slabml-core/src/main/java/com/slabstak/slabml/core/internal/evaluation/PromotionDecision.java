@@ -10,6 +10,8 @@ import java.util.Map;
 /**
  * What the {@link PromotionGate} decided about a candidate, why, and the numbers behind it.
  *
+ * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
+ *
  * @param promote whether the candidate may be rolled out
  * @param verdict {@link #SUPERIOR}, {@link #NON_INFERIOR}, {@link #INFERIOR} or {@link #INCONCLUSIVE}
  * @param reason one sentence with the numbers, as recorded in the registry

@@ -9,6 +9,7 @@ import com.slabstak.slabml.ModelRegistry;
 import com.slabstak.slabml.ModelVersion;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,8 @@ import java.util.Objects;
  * PromotionDecision d = PromotionGate.decide(abResult, 0.02);
  * new PromotionGate(registry, config, clock).record(TaskName.CARD_IDENTIFICATION, "ft:...", abResult, d);
  * }
+ *
+ * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
  */
 public final class PromotionGate {
     /** Default non-inferiority margin, as a share (0.02 is two percentage points); default 0. */
@@ -130,9 +133,10 @@ public final class PromotionGate {
 
     /**
      * Records a decision in the registry: the candidate's model version is registered with the
-     * gate's numbers as metrics ({@code gate_promote}, {@code gate_p_value}, ...), and a promoted
-     * candidate's rollout is started at the configured initial percentage with the decision's
-     * reason.
+     * gate's numbers as metrics ({@code gate_promote}, {@code gate_p_value}, ...); with the
+     * default registry a {@code gate} event carries the numbers in its details, so the history
+     * shows rejections too; and a promoted candidate's rollout is started at the configured initial
+     * percentage with the decision's reason.
      */
     public void record(TaskName task, String candidateModel, AbTestResult result, PromotionDecision decision) {
         Objects.requireNonNull(task, "task");
@@ -151,6 +155,14 @@ public final class PromotionGate {
         version.putMetric("gate_promote", decision.promote() ? 1.0 : 0.0);
         decision.numbers().forEach((k, v) -> version.putMetric("gate_" + k, v));
         registry.register(version.build());
+        if (registry instanceof DefaultModelRegistry) {
+            Map<String, Object> details = new LinkedHashMap<>(decision.numbers());
+            details.put("candidate_model", candidateModel);
+            details.put("verdict", decision.verdict());
+            details.put("promote", decision.promote());
+            details.put("test", result.test());
+            ((DefaultModelRegistry) registry).record(task, "gate", decision.reason(), details);
+        }
         if (decision.promote()) {
             registry.startRollout(task, candidateModel, initialPercent, decision.reason());
         }

@@ -35,6 +35,8 @@ import java.util.TreeMap;
  * ReportWriter.writeHtml(report, Path.of("report.html"));
  * ReportWriter.writeJson(report, Path.of("report.json"));
  * }
+ *
+ * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
  */
 public final class ReportWriter {
     private static final String CSS = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;"
@@ -119,6 +121,16 @@ public final class ReportWriter {
         Map<String, Object> evaluations = new LinkedHashMap<>();
         report.evaluations().forEach((label, r) -> evaluations.put(label, EvaluationJson.accuracy(r)));
         m.put("evaluations", evaluations);
+        List<Object> costs = new ArrayList<>();
+        report.costs().values().forEach(c -> {
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("model", c.model());
+            cm.put("prompt_tokens", c.promptTokens());
+            cm.put("completion_tokens", c.completionTokens());
+            cm.put("cost_usd", EvaluationJson.round(c.usd()));
+            costs.add(cm);
+        });
+        m.put("costs", costs);
         m.put("ab_test", report.abTest().map(EvaluationJson::abTest).orElse(null));
         return m;
     }
@@ -139,6 +151,10 @@ public final class ReportWriter {
         long corrected = a.perModel().stream().mapToLong(s -> s.correctionRate().successes()).sum();
         stat(h, "Correction rate", a.totalPredictions() == 0 ? "n/a"
             : percent((double) corrected / a.totalPredictions()));
+        if (!report.costs().isEmpty()) {
+            double usd = report.costs().values().stream().mapToDouble(ModelCost::usd).filter(d -> !Double.isNaN(d)).sum();
+            stat(h, "Inference cost", usd(usd));
+        }
         h.append("</div>");
 
         if (!report.evaluations().isEmpty()) {
@@ -175,7 +191,7 @@ public final class ReportWriter {
         h.append("</section>");
 
         h.append("<section><h2>Models this month</h2>");
-        modelTable(h, a);
+        modelTable(h, a, report.costs());
         h.append("</section>");
 
         h.append("<section><h2>Rollout history</h2>");
@@ -238,11 +254,11 @@ public final class ReportWriter {
         h.append("</table></section>");
     }
 
-    private static void modelTable(StringBuilder h, MonthlyAnalysis a) {
+    private static void modelTable(StringBuilder h, MonthlyAnalysis a, Map<String, ModelCost> costs) {
         Map<String, ModelMonthStats> previous = new LinkedHashMap<>();
         a.previousMonth().forEach(s -> previous.put(s.model(), s));
         h.append("<table><tr><th>Model</th><th>Arm</th><th>Volume</th><th>Correction rate (95% CI)</th>"
-            + "<th>vs previous month</th><th>Avg rating</th><th>Latency p50 / p95</th><th>Tokens</th>"
+            + "<th>vs previous month</th><th>Avg rating</th><th>Latency p50 / p95</th><th>Tokens</th><th>Cost</th>"
             + "<th>Most corrected fields</th></tr>");
         List<ModelMonthStats> rows = new ArrayList<>(a.perModel());
         rows.addAll(a.perModelAndArm());
@@ -259,10 +275,25 @@ public final class ReportWriter {
                 .append("</td><td class=\"num\">")
                 .append(s.rating().isPresent() ? String.format(Locale.ROOT, "%.2f (%d)", s.averageRating(), s.ratings()) : "-")
                 .append("</td><td class=\"num\">").append(s.latencyP50Millis()).append(" / ").append(s.latencyP95Millis())
-                .append(" ms</td><td class=\"num\">").append(s.totalTokens()).append("</td><td>")
-                .append(esc(s.mostCorrectedFields().toString())).append("</td></tr>");
+                .append(" ms</td><td class=\"num\">").append(s.totalTokens()).append("</td><td class=\"num\">")
+                .append(s.arm() == null && costs.containsKey(s.model()) ? esc(usd(costs.get(s.model()).usd())) : "")
+                .append("</td><td>")
+                .append(esc(fieldCounts(s.mostCorrectedFields()))).append("</td></tr>");
         }
         h.append("</table>");
+    }
+
+    private static String usd(double usd) {
+        return Double.isNaN(usd) ? "unknown price" : String.format(Locale.ROOT, "$%.4f", usd);
+    }
+
+    private static String fieldCounts(Map<String, Long> counts) {
+        if (counts.isEmpty()) {
+            return "-";
+        }
+        StringBuilder sb = new StringBuilder();
+        counts.forEach((f, n) -> sb.append(sb.length() == 0 ? "" : ", ").append(f).append(' ').append(n));
+        return sb.toString();
     }
 
     private static Map<String, Proportion> withExact(AccuracyReport r) {

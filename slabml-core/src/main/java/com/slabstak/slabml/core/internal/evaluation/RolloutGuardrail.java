@@ -12,12 +12,15 @@ import com.slabstak.slabml.ProductionRecord;
 import com.slabstak.slabml.Proportion;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
 import com.slabstak.slabml.spi.ProductionLogStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -28,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * Watches a rollout: compares the correction rate of the candidate arm with the base arm's over
  * the production records since the candidate's rollout started, with a one-sided two-proportion
  * z-test (pooled). When the candidate is significantly worse, it is rolled back through the
- * registry (unless automatic rollback is off) with the numbers in the reason. Records served by
- * the fallback arm are not counted.
+ * registry (unless automatic rollback is off) with the numbers in the reason; with the default
+ * registry the change is recorded as a {@code halt} with the numbers in its details too (and an
+ * alert without rollback as {@code guardrail_alert}). Records served by the fallback arm are not
+ * counted.
  *
  * <p>Configuration: {@code slabml.guardrail.alpha} (default 0.05), {@code slabml.guardrail.min_volume}
  * (predictions each arm needs before the test runs, default 30), {@code slabml.guardrail.auto_rollback}
@@ -38,6 +43,8 @@ import org.slf4j.LoggerFactory;
  * {@code
  * GuardrailDecision d = new RolloutGuardrail(log, registry, config, clock).check(TaskName.CARD_IDENTIFICATION);
  * }
+ *
+ * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
  */
 public final class RolloutGuardrail {
     public static final String ALPHA_KEY = "slabml.guardrail.alpha";
@@ -123,16 +130,43 @@ public final class RolloutGuardrail {
                 test[0], test[1], alpha, "guardrail: candidate not significantly worse: " + tested);
         }
         String reason = "guardrail: candidate correction rate significantly worse than base: " + tested;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("candidate_model", candidate);
+        details.put("base_corrections", baseCounts[0]);
+        details.put("base_volume", baseCounts[1]);
+        details.put("candidate_corrections", candidateCounts[0]);
+        details.put("candidate_volume", candidateCounts[1]);
+        details.put("z", test[0]);
+        details.put("p_value", test[1]);
+        details.put("alpha", alpha);
+        details.put("since", since == null ? null : since.toString());
         if (!autoRollback) {
+            if (registry instanceof DefaultModelRegistry) {
+                ((DefaultModelRegistry) registry).record(task, "guardrail_alert", reason, details);
+            }
             LOG.warn("Rollout guardrail for {}: {} is significantly worse; automatic rollback is off ({})", task,
                 candidate, AUTO_ROLLBACK_KEY);
             return new GuardrailDecision(task, GuardrailDecision.Action.ROLLBACK_RECOMMENDED, base, candidate, baseRate,
                 candidateRate, test[0], test[1], alpha, reason);
         }
-        registry.rollback(task, reason);
+        if (registry instanceof DefaultModelRegistry) {
+            ((DefaultModelRegistry) registry).halt(task, reason, details);
+        } else {
+            registry.rollback(task, reason);
+        }
         LOG.warn("Rollout guardrail rolled back {} for {}: {}", candidate, task, reason);
         return new GuardrailDecision(task, GuardrailDecision.Action.ROLLED_BACK, base, candidate, baseRate, candidateRate,
             test[0], test[1], alpha, reason);
+    }
+
+    /** Checks every task the registry knows that has a candidate rolling out, in task order. */
+    public List<GuardrailDecision> checkAll() {
+        return registry.deployments().stream()
+            .filter(d -> d.candidateModel().isPresent() && d.rolloutPercent() > 0)
+            .map(Deployment::task)
+            .sorted()
+            .map(this::check)
+            .toList();
     }
 
     /** When the current candidate's uninterrupted run in the history began, or null without history. */

@@ -15,6 +15,8 @@ import com.slabstak.slabml.Proportion;
  * Proportion accuracy = Statistics.wilson(45, 50);          // [0.786398, 0.956524]
  * McNemarResult r = Statistics.mcNemar(10, 2);              // exact, p = 0.0385742
  * }
+ *
+ * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
  */
 public final class Statistics {
     /** The 97.5% standard normal quantile, for two-sided 95% intervals. */
@@ -99,7 +101,11 @@ public final class Statistics {
         return d * d / n;
     }
 
-    /** {@code P(X <= k)} for {@code X ~ Binomial(n, 1/2)}, summed in log space. */
+    /**
+     * {@code P(X <= k)} for {@code X ~ Binomial(n, 1/2)}, summed in log space from the largest
+     * term down (each term from the previous by the ratio {@code i / (n - i + 1)}), stopping once
+     * terms no longer change the sum; the upper half uses the symmetry {@code P(X <= k) = 1 - P(X <= n - k - 1)}.
+     */
     public static double binomialCdfHalf(long k, long n) {
         if (n < 0) {
             throw new IllegalArgumentException("n must not be negative: " + n);
@@ -110,19 +116,20 @@ public final class Statistics {
         if (k >= n) {
             return 1.0;
         }
-        double logHalfN = n * Math.log(0.5);
-        double logNFactorial = logGamma(n + 1.0);
-        double max = Double.NEGATIVE_INFINITY;
-        double[] terms = new double[(int) k + 1];
-        for (int i = 0; i <= k; i++) {
-            terms[i] = logNFactorial - logGamma(i + 1.0) - logGamma(n - i + 1.0) + logHalfN;
-            max = Math.max(max, terms[i]);
+        if (2 * k >= n) {
+            return 1.0 - binomialCdfHalf(n - k - 1, n);
         }
-        double sum = 0;
-        for (double t : terms) {
-            sum += Math.exp(t - max);
+        double logTop = logGamma(n + 1.0) - logGamma(k + 1.0) - logGamma(n - k + 1.0) + n * Math.log(0.5);
+        double sum = 1.0;
+        double relative = 1.0;
+        for (long i = k; i >= 1; i--) {
+            relative *= (double) i / (n - i + 1);
+            sum += relative;
+            if (relative < sum * 1e-17) {
+                break;
+            }
         }
-        return Math.min(1.0, Math.exp(max + Math.log(sum)));
+        return Math.min(1.0, Math.exp(logTop + Math.log(sum)));
     }
 
     /** The upper tail {@code P(X >= x)} of the chi-square distribution with one degree of freedom, {@code erfc(sqrt(x / 2))}. */

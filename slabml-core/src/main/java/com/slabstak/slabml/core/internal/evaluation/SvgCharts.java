@@ -33,11 +33,11 @@ final class SvgCharts {
         int plot = 470;
         int barH = 14;
         int rowH = Math.max(1, series.size()) * (barH + 3) + 12;
-        int top = 48;
-        int height = top + Math.max(1, categories.size()) * rowH + 40;
         int width = left + plot + 120;
+        int top = 34 + 16 * legendLines(series, 10, width - 10);
+        int height = top + Math.max(1, categories.size()) * rowH + 40;
         StringBuilder svg = open(id, title, width, height);
-        legend(svg, series, left, 38);
+        legend(svg, series, 10, 38, width - 10);
         if (categories.isEmpty()) {
             return empty(svg, width, height);
         }
@@ -59,7 +59,7 @@ final class SvgCharts {
                 double w = plot * p.rate();
                 String color = COLORS[s % COLORS.length];
                 svg.append(String.format(Locale.ROOT,
-                    "<rect class=\"bar\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\" fill-opacity=\"0.8\">"
+                    "<rect class=\"bar\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\">"
                         + "<title>%s %s: %s</title></rect>",
                     left, y, Math.max(w, 0.5), barH, color, esc(series.get(s).name()), esc(category), esc(describe(p))));
                 double cy = y + barH / 2.0;
@@ -81,12 +81,12 @@ final class SvgCharts {
     static String linesWithIntervals(String id, String title, List<String> categories, List<Series> series) {
         int left = 60;
         int plot = 560;
-        int top = 50;
         int plotH = 220;
         int width = left + plot + 40;
+        int top = 40 + 16 * legendLines(series, 10, width - 10);
         int height = top + plotH + 50;
         StringBuilder svg = open(id, title, width, height);
-        legend(svg, series, left, 38);
+        legend(svg, series, 10, 38, width - 10);
         boolean any = series.stream().anyMatch(s -> s.values().values().stream().anyMatch(p -> p.total() > 0));
         if (categories.isEmpty() || !any) {
             return empty(svg, width, height);
@@ -163,13 +163,14 @@ final class SvgCharts {
             svg.append(line(left, y, left + plot, y, "#e5e7eb", 1));
             svg.append(text(left - 6, y + 4, v + "%", "end", 11, "#6b7280"));
         }
-        double step = events.size() == 1 ? 0 : (double) plot / (events.size() - 1);
+        int pad = 40;
+        double step = events.size() == 1 ? 0 : (double) (plot - 2 * pad) / (events.size() - 1);
         StringBuilder d = new StringBuilder();
         StringBuilder marks = new StringBuilder();
         double prevY = Double.NaN;
         for (int i = 0; i < events.size(); i++) {
             DeploymentEvent e = events.get(i);
-            double x = events.size() == 1 ? left + plot / 2.0 : left + i * step;
+            double x = events.size() == 1 ? left + plot / 2.0 : left + pad + i * step;
             double y = top + plotH - plotH * e.deployment().rolloutPercent() / 100.0;
             if (Double.isNaN(prevY)) {
                 d.append(String.format(Locale.ROOT, "M%.1f %.1f ", x, y));
@@ -202,15 +203,30 @@ final class SvgCharts {
         return svg;
     }
 
-    private static void legend(StringBuilder svg, List<Series> series, int x0, int y) {
+    /** Draws the legend from {@code y}, wrapping at {@code maxX}; returns the number of lines used. */
+    private static int legend(StringBuilder svg, List<Series> series, int x0, int y, int maxX) {
         int x = x0;
+        int lines = series.isEmpty() ? 0 : 1;
         for (int s = 0; s < series.size(); s++) {
+            String name = series.get(s).name();
+            int w = 24 + (int) Math.ceil(6.5 * name.length());
+            if (x > x0 && x + w > maxX) {
+                x = x0;
+                y += 16;
+                lines++;
+            }
             String color = COLORS[s % COLORS.length];
             svg.append(String.format(Locale.ROOT, "<rect class=\"legend\" x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>",
                 x, y - 9, color));
-            svg.append(text(x + 14, y, series.get(s).name(), "start", 11, "#374151"));
-            x += 24 + Math.min(220, 7 * series.get(s).name().length());
+            svg.append(text(x + 14, y, name, "start", 11, "#374151"));
+            x += w;
         }
+        return lines;
+    }
+
+    /** Height the legend of {@code series} takes when wrapped at {@code maxX}. */
+    private static int legendLines(List<Series> series, int x0, int maxX) {
+        return legend(new StringBuilder(), series, x0, 0, maxX);
     }
 
     private static String empty(StringBuilder svg, int width, int height) {

@@ -28,11 +28,13 @@ import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.TokenUsage;
 import com.slabstak.slabml.core.internal.Json;
+import com.slabstak.slabml.core.internal.evaluation.InferencePrices;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.ModelChoice;
 import com.slabstak.slabml.spi.ModelSelector;
 import com.slabstak.slabml.spi.Task;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +75,7 @@ import org.slf4j.LoggerFactory;
  * <caption>keys</caption>
  * <tr><td>{@code slabml.inference.timeout}</td><td>per-call timeout when the request context has none (unset: the provider's)</td></tr>
  * <tr><td>{@code slabml.inference.temperature}</td><td>sampling temperature, default 0</td></tr>
- * <tr><td>{@code slabml.inference.prices}</td><td>price overrides for comparisons, see {@code InferencePrices}</td></tr>
+ * <tr><td>{@code slabml.inference.prices}</td><td>price overrides for the cost per call of comparisons, see {@link InferencePrices}</td></tr>
  * <tr><td>{@code slabml.serving.breaker.consecutive_failures}</td><td>failures in a row that open a circuit, default 5</td></tr>
  * <tr><td>{@code slabml.serving.breaker.failure_rate}</td><td>failed share of the window that opens it, default 0.5</td></tr>
  * <tr><td>{@code slabml.serving.breaker.window}</td><td>calls in the window, default 20</td></tr>
@@ -132,7 +134,7 @@ public final class DefaultModelManager implements ModelManager, AutoCloseable {
         }
         this.breakerSettings = breakerSettings(config);
         this.cache = cache(config, clock);
-        this.prices = InferencePrices.from(config);
+        this.prices = InferencePrices.create(config);
     }
 
     @Override
@@ -371,7 +373,9 @@ public final class DefaultModelManager implements ModelManager, AutoCloseable {
         int mostCommon = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         TokenUsage average = answered == 0 ? TokenUsage.ZERO
             : new TokenUsage(Math.round((double) promptTokens / answered), Math.round((double) completionTokens / answered));
-        BigDecimal cost = answered == 0 ? null : prices.cost(model, average);
+        BigDecimal cost = answered == 0 ? null : prices.cost(model, average.promptTokens(), average.completionTokens())
+            .map(usd -> BigDecimal.valueOf(usd).setScale(8, RoundingMode.HALF_UP).stripTrailingZeros())
+            .orElse(null);
         Collections.sort(latencies);
         return new ModelRunStats(model, outputs, failures, (double) mostCommon / runs,
             median(latencies), percentile(latencies, 0.95), average, cost);

@@ -3,6 +3,7 @@
  */
 package com.slabstak.slabml.core.internal.serving;
 
+import com.slabstak.slabml.ConfigurationException;
 import com.slabstak.slabml.Deployment;
 import com.slabstak.slabml.DeploymentEvent;
 import com.slabstak.slabml.InvalidInputException;
@@ -12,6 +13,7 @@ import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.spi.RegistryStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +35,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every change appends an event (action, time from the clock, reason, previous percentage), so
  * the history is complete. Reads are served from a snapshot that is rebuilt only when
- * {@link RegistryStore#version()} changes, so another instance's change is seen on the next read
- * without a restart. Registering a model id twice for a task updates it (for example with
+ * {@link RegistryStore#version()} changes; the version is asked at most once per
+ * {@value #REFRESH_KEY} (default 1s, measured on the clock; 0 asks on every read), so another
+ * instance's change is seen within that interval without a restart, and this instance's own
+ * changes at once. Registering a model id twice for a task updates it (for example with
  * evaluation metrics); {@link #versions(TaskName)} lists each model once, at its first position,
  * with its latest record. Thread-safe. Internal: public for the entry point.
  *
@@ -46,20 +51,31 @@ public final class DefaultModelRegistry implements ModelRegistry {
     /** The base model when {@code slabml.<task>.base_model} is not set. */
     public static final String DEFAULT_BASE_MODEL = "gpt-4o-mini-2024-07-18";
 
+    /** How often a read asks the store whether another instance changed it; default 1s, 0 = every read. */
+    public static final String REFRESH_KEY = "slabml.registry.refresh_interval";
+
     private static final Logger LOG = LoggerFactory.getLogger(DefaultModelRegistry.class);
     private static final List<TaskName> BUILT_IN = List.of(TaskName.CARD_IDENTIFICATION, TaskName.LISTING_GENERATION);
 
     private final RegistryStore store;
     private final SlabMlConfig config;
     private final Clock clock;
+    private final long refreshMillis;
     private final Object writeLock = new Object();
     private volatile Snapshot snapshot;
+    private volatile long checkedAtMillis;
+    private final AtomicLong localWrites = new AtomicLong();
 
     /** Creates a registry over {@code store}, with defaults from {@code config}. */
     public DefaultModelRegistry(RegistryStore store, SlabMlConfig config, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
+        Duration refresh = config.getDuration(REFRESH_KEY, Duration.ofSeconds(1));
+        if (refresh.isNegative()) {
+            throw new ConfigurationException(REFRESH_KEY + ": must not be negative, was " + refresh);
+        }
+        this.refreshMillis = refresh.toMillis();
     }
 
     @Override
@@ -69,6 +85,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
         return latest != null ? latest : configured(task);
     }
 
+    /** Returns the deployments of the built-in tasks and of every task with a recorded change, by name. */
     @Override
     public List<Deployment> deployments() {
         Snapshot s = snapshot();
@@ -93,6 +110,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
         }
         synchronized (writeLock) {
             store.appendVersion(version);
+            localWrites.incrementAndGet();
         }
         LOG.info("Registered model {} for task {}", version.modelId(), version.task());
         return version;
@@ -198,6 +216,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
                 .details(details)
                 .build();
             store.appendEvent(event);
+            localWrites.incrementAndGet();
             LOG.info("Deployment of {}: recorded {}", task, action);
             return event;
         }
@@ -227,6 +246,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
             .details(details)
             .build();
         store.appendEvent(event);
+        localWrites.incrementAndGet();
         LOG.info("Deployment of {}: {} -> candidate {} at {}%", task, action,
             stamped.candidateModel().orElse("none"), stamped.rolloutPercent());
         return stamped;
@@ -266,22 +286,29 @@ public final class DefaultModelRegistry implements ModelRegistry {
 
     private Snapshot snapshot() {
         Snapshot s = snapshot;
+        long writes = localWrites.get();
+        long now = clock.millis();
+        if (s != null && s.localWrites == writes && refreshMillis > 0
+            && now - checkedAtMillis < refreshMillis && now >= checkedAtMillis) {
+            return s;
+        }
         long v = store.version();
-        if (s != null && s.storeVersion == v) {
+        checkedAtMillis = now;
+        if (s != null && s.localWrites == writes && s.storeVersion == v) {
             return s;
         }
         synchronized (this) {
             s = snapshot;
-            if (s != null && s.storeVersion == v) {
+            if (s != null && s.localWrites == writes && s.storeVersion == v) {
                 return s;
             }
-            s = load(v);
+            s = load(v, writes);
             snapshot = s;
             return s;
         }
     }
 
-    private Snapshot load(long version) {
+    private Snapshot load(long version, long writes) {
         List<DeploymentEvent> events = store.events();
         List<ModelVersion> versions = store.versions();
         Map<TaskName, Deployment> latest = new LinkedHashMap<>();
@@ -299,19 +326,21 @@ public final class DefaultModelRegistry implements ModelRegistry {
         byModel.forEach((t, m) -> versionLists.put(t, List.copyOf(m.values())));
         Map<TaskName, List<DeploymentEvent>> historyLists = new LinkedHashMap<>();
         history.forEach((t, l) -> historyLists.put(t, List.copyOf(l)));
-        return new Snapshot(version, Collections.unmodifiableMap(latest),
+        return new Snapshot(version, writes, Collections.unmodifiableMap(latest),
             Collections.unmodifiableMap(historyLists), Collections.unmodifiableMap(versionLists));
     }
 
     private static final class Snapshot {
         final long storeVersion;
+        final long localWrites;
         final Map<TaskName, Deployment> latest;
         final Map<TaskName, List<DeploymentEvent>> history;
         final Map<TaskName, List<ModelVersion>> versions;
 
-        Snapshot(long storeVersion, Map<TaskName, Deployment> latest,
+        Snapshot(long storeVersion, long localWrites, Map<TaskName, Deployment> latest,
                  Map<TaskName, List<DeploymentEvent>> history, Map<TaskName, List<ModelVersion>> versions) {
             this.storeVersion = storeVersion;
+            this.localWrites = localWrites;
             this.latest = latest;
             this.history = history;
             this.versions = versions;

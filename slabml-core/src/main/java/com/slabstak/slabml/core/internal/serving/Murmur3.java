@@ -27,20 +27,13 @@ final class Murmur3 {
             h = h * 5 + 0xe6546b64;
         }
         int tail = blocks << 2;
-        int k = 0;
-        switch (length & 3) {
-            case 3:
-                k ^= (data[tail + 2] & 0xff) << 16;
-                // fall through
-            case 2:
-                k ^= (data[tail + 1] & 0xff) << 8;
-                // fall through
-            case 1:
-                k ^= data[tail] & 0xff;
-                h ^= mixK(k);
-                break;
-            default:
-                break;
+        int remaining = length & 3;
+        if (remaining > 0) {
+            int k = 0;
+            for (int i = remaining - 1; i >= 0; i--) {
+                k = (k << 8) | (data[tail + i] & 0xff);
+            }
+            h ^= mixK(k);
         }
         h ^= length;
         h ^= h >>> 16;

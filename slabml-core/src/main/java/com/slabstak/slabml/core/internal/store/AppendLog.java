@@ -5,7 +5,7 @@ package com.slabstak.slabml.core.internal.store;
 
 import com.slabstak.slabml.StoreException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -22,9 +22,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The write path of one store: callers put records on a bounded queue and return (or wait, per
- * {@link Durability}); one writer thread takes everything queued, encodes it, appends it to the
- * target files in one write per file under the file lock, forces once per batch (group commit), and
- * then wakes the callers of that batch.
+ * {@link Durability}); one writer thread takes everything queued, copies the lines into one reused
+ * direct buffer, appends them to the target files in one write per file under the file lock, forces
+ * once per batch (group commit), and then wakes the callers of that batch.
+ *
+ * <p>Records are encoded to UTF-8 on the caller's thread ({@link Encoder}), so the writer's CPU per
+ * record is a copy; only an optional {@link LineEnd}, which needs the write order, runs on the writer.
  *
  * <p>A full queue blocks for the configured timeout or rejects at once ({@link WhenFull}); either
  * way the caller gets a {@link StoreFullException} and the refusal is counted. A record whose write
@@ -39,28 +42,42 @@ final class AppendLog implements AutoCloseable {
     private static final int DONE = 1;
     private static final int FAILED = 2;
 
-    /** Writes one record as a single line of JSON (without the newline); runs on the writer thread. */
+    private static final int INITIAL_WRITE_BUFFER = 1 << 20;
+
+    /** Writes one record as a single line of JSON (without the newline); runs on the caller's thread. */
     @FunctionalInterface
     interface Encoder {
-        void encode(StringBuilder out);
+        void encode(LineBuffer out);
+    }
+
+    /**
+     * Ends every line (before the newline) with text that depends on the write order, such as a
+     * sequence number; runs where the order is decided: the writer thread, or the caller under {@code SYNC}.
+     */
+    @FunctionalInterface
+    interface LineEnd {
+        void write(LineBuffer out);
     }
 
     private static final class Entry {
         final SegmentedFile target;
-        final Encoder encoder;
+        final byte[] line;
         final Thread waiter;
         volatile int state = PENDING;
         volatile Throwable failure;
 
-        Entry(SegmentedFile target, Encoder encoder, Thread waiter) {
+        Entry(SegmentedFile target, byte[] line, Thread waiter) {
             this.target = target;
-            this.encoder = encoder;
+            this.line = line;
             this.waiter = waiter;
         }
     }
 
     private final String name;
     private final LogSettings settings;
+    private final LineEnd lineEnd;
+    private final LineBuffer endBuffer = new LineBuffer(64);
+    private ByteBuffer writeBuffer = ByteBuffer.allocateDirect(INITIAL_WRITE_BUFFER);
     private final ArrayBlockingQueue<Entry> queue;
     private final Thread writer;
     private final long backlogWakeThreshold;
@@ -71,6 +88,7 @@ final class AppendLog implements AutoCloseable {
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong fsyncs = new AtomicLong();
     private final java.util.concurrent.ThreadPoolExecutor forcers;
+    private final java.util.concurrent.Semaphore forcePermits;
     private final Set<SegmentedFile> syncTargets = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile long processed;
     private volatile boolean closing;
@@ -79,8 +97,14 @@ final class AppendLog implements AutoCloseable {
     private volatile boolean deepSleep;
 
     AppendLog(String name, LogSettings settings) {
+        this(name, settings, null);
+    }
+
+    /** @param lineEnd written at the end of every line in write order, or null for none */
+    AppendLog(String name, LogSettings settings, LineEnd lineEnd) {
         this.name = name;
         this.settings = settings;
+        this.lineEnd = lineEnd;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.backlogWakeThreshold = Math.max(1, settings.queueCapacity() / 4);
         java.util.concurrent.atomic.AtomicInteger forcerCount = new java.util.concurrent.atomic.AtomicInteger();
@@ -91,6 +115,7 @@ final class AppendLog implements AutoCloseable {
                 return t;
             });
         this.forcers.allowCoreThreadTimeOut(true);
+        this.forcePermits = new java.util.concurrent.Semaphore(settings.forceThreads());
         this.writer = new Thread(this::run, "slabml-store-writer-" + name);
         this.writer.setDaemon(true);
         this.writer.start();
@@ -108,12 +133,23 @@ final class AppendLog implements AutoCloseable {
      * @throws StoreException if the store is closed or the write failed
      */
     void append(SegmentedFile target, Encoder encoder) {
+        if (closing) {
+            throw closed();
+        }
+        LineBuffer buf = LineBuffer.forThisThread();
+        try {
+            encoder.encode(buf);
+        } catch (RuntimeException e) {
+            failed.incrementAndGet();
+            LOG.error("{} store: a record could not be encoded and was not written", name, e);
+            throw new StoreException(name + " store: record could not be encoded: " + e.getMessage(), e);
+        }
         if (settings.durability() == Durability.SYNC) {
-            appendSync(target, encoder);
+            appendSync(target, buf);
             return;
         }
         boolean async = settings.durability() == Durability.ASYNC;
-        Entry e = new Entry(target, encoder, async ? null : Thread.currentThread());
+        Entry e = new Entry(target, buf.toByteArray(), async ? null : Thread.currentThread());
         enqueue(e, false);
         long backlog = queued.incrementAndGet() - processed;
         if (parked && (!async || deepSleep || backlog >= backlogWakeThreshold)) {
@@ -132,23 +168,15 @@ final class AppendLog implements AutoCloseable {
      * thread, so concurrent callers' forces overlap (the file system's journal commits them
      * together) instead of queuing behind one writer. No queue is involved.
      */
-    private void appendSync(SegmentedFile target, Encoder encoder) {
-        if (closing) {
-            throw closed();
-        }
+    private void appendSync(SegmentedFile target, LineBuffer line) {
         queued.incrementAndGet();
-        StringBuilder line = new StringBuilder(512);
-        try {
-            encoder.encode(line);
-        } catch (RuntimeException e) {
-            failed.incrementAndGet();
-            LOG.error("{} store: a record could not be encoded and was not written", name, e);
-            throw new StoreException(name + " store: record could not be encoded: " + e.getMessage(), e);
+        if (lineEnd != null) {
+            lineEnd.write(line);
         }
-        byte[] bytes = line.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+        line.ascii('\n');
         syncTargets.add(target);
         try {
-            java.nio.channels.FileChannel channel = target.append(bytes, bytes.length, true);
+            java.nio.channels.FileChannel channel = target.append(line.array(), line.length(), true);
             channel.force(false);
         } catch (IOException | RuntimeException e) {
             failed.incrementAndGet();
@@ -297,18 +325,7 @@ final class AppendLog implements AutoCloseable {
                 barriers.add(e);
                 continue;
             }
-            Pending p = byTarget.computeIfAbsent(e.target, t -> new Pending());
-            int mark = p.text.length();
-            try {
-                e.encoder.encode(p.text);
-                p.text.append('\n');
-                p.entries.add(e);
-            } catch (RuntimeException ex) {
-                p.text.setLength(mark);
-                failed.incrementAndGet();
-                LOG.error("{} store: a record could not be encoded and was not written", name, ex);
-                complete(e, ex);
-            }
+            byTarget.computeIfAbsent(e.target, t -> new Pending()).entries.add(e);
         }
         // Write every file of the batch; then (BATCH) hand the forces to the force pool and go on with
         // the next batch while they run. Forces of consecutive batches overlap, and a journaling file
@@ -318,15 +335,11 @@ final class AppendLog implements AutoCloseable {
         int recordsInBatch = 0;
         for (Map.Entry<SegmentedFile, Pending> t : byTarget.entrySet()) {
             Pending p = t.getValue();
-            if (p.entries.isEmpty()) {
-                continue;
-            }
             recordsInBatch += p.entries.size();
             targets.add(t.getKey());
             p.target = t.getKey();
             try {
-                byte[] bytes = p.text.toString().getBytes(StandardCharsets.UTF_8);
-                p.channel = t.getKey().append(bytes, bytes.length, force);
+                p.channel = write(t.getKey(), p.entries, force);
             } catch (IOException | RuntimeException ex) {
                 p.failure = ex;
             }
@@ -341,15 +354,22 @@ final class AppendLog implements AutoCloseable {
         }
         processed += batch.size() - (barriers == null ? 0 : barriers.size());
         if (!toForce.isEmpty()) {
+            // At most force_threads forces at once: while they all run, the queue fills up and the
+            // next batch gets bigger instead of costing another force.
+            forcePermits.acquireUninterruptibly();
             forcers.execute(() -> {
-                for (Pending p : toForce) {
-                    try {
-                        p.channel.force(false);
-                        fsyncs.incrementAndGet();
-                    } catch (IOException | RuntimeException ex) {
-                        p.failure = ex;
+                try {
+                    for (Pending p : toForce) {
+                        try {
+                            p.channel.force(false);
+                            fsyncs.incrementAndGet();
+                        } catch (IOException | RuntimeException ex) {
+                            p.failure = ex;
+                        }
+                        finish(p);
                     }
-                    finish(p);
+                } finally {
+                    forcePermits.release();
                 }
             });
         }
@@ -358,6 +378,43 @@ final class AppendLog implements AutoCloseable {
                 complete(b, null);
             }
         }
+    }
+
+    /**
+     * Copies the lines into the reused direct buffer and appends them: one write for the whole batch
+     * unless it is larger than the buffer (then one write per buffer full, whole lines each).
+     */
+    private java.nio.channels.FileChannel write(SegmentedFile target, List<Entry> entries, boolean force)
+            throws IOException {
+        ByteBuffer out = writeBuffer;
+        out.clear();
+        java.nio.channels.FileChannel channel = null;
+        for (Entry e : entries) {
+            LineBuffer end = endBuffer;
+            end.clear();
+            if (lineEnd != null) {
+                lineEnd.write(end);
+            }
+            end.ascii('\n');
+            int need = e.line.length + end.length();
+            if (out.remaining() < need) {
+                if (out.position() > 0) {
+                    out.flip();
+                    channel = target.append(out, force);
+                    out.clear();
+                }
+                if (out.capacity() < need) {
+                    writeBuffer = ByteBuffer.allocateDirect(Math.max(need, out.capacity() * 2));
+                    out = writeBuffer;
+                }
+            }
+            out.put(e.line).put(end.array(), 0, end.length());
+        }
+        if (out.position() > 0) {
+            out.flip();
+            channel = target.append(out, force);
+        }
+        return channel;
     }
 
     /** Counts a target's records as written or failed and wakes their callers. */
@@ -386,7 +443,6 @@ final class AppendLog implements AutoCloseable {
     }
 
     private static final class Pending {
-        final StringBuilder text = new StringBuilder(256);
         final List<Entry> entries = new ArrayList<>();
         SegmentedFile target;
         java.nio.channels.FileChannel channel;

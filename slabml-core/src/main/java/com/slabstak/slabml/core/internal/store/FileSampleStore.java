@@ -49,7 +49,7 @@ public final class FileSampleStore implements SampleStore {
         this.maxFileBytes = settings.maxFileBytes();
         createDirectories(dir);
         this.corrections = file(CORRECTIONS);
-        this.log = new AppendLog("samples", settings);
+        this.log = new AppendLog("samples", settings, out -> RecordCodec.writeSeqTail(out, nextSeq()));
     }
 
     @Override
@@ -68,7 +68,7 @@ public final class FileSampleStore implements SampleStore {
         JsonText.check("output", sample.output());
         JsonText.check("original", sample.original());
         SegmentedFile target = sample.source() == SampleSource.CORRECTION ? corrections : file(sample.task().value());
-        log.append(target, out -> RecordCodec.writeSample(out, sample, nextSeq()));
+        log.append(target, out -> RecordCodec.writeSampleHead(out, sample));
     }
 
     @Override
@@ -113,7 +113,7 @@ public final class FileSampleStore implements SampleStore {
         log.close();
     }
 
-    /** Increasing within this store, close to wall-clock microseconds (runs where the line is encoded). */
+    /** Increasing within this store, close to wall-clock microseconds (assigned in write order, see {@link AppendLog.LineEnd}). */
     private synchronized long nextSeq() {
         long now = clock.millis() * 1000;
         lastSeq = Math.max(now, lastSeq + 1);

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <table>
  * <caption>file store settings</caption>
  * <tr><th>key</th><th>default</th><th>meaning</th></tr>
- * <tr><td>durability</td><td>BATCH</td><td>ASYNC: return once queued; BATCH: once the batch is written
+ * <tr><td>durability</td><td>BATCH (production_log: ASYNC)</td><td>ASYNC: return once queued; BATCH: once the batch is written
  *     and forced (group commit); SYNC: the calling thread writes and forces its record itself, no queue
  *     (the queue settings below do not apply)</td></tr>
  * <tr><td>queue_capacity</td><td>65536</td><td>records waiting for the writer</td></tr>

@@ -42,8 +42,14 @@ record LogSettings(
         }
     }
 
+    /**
+     * Reads the settings of {@code store}. Durability defaults to {@code BATCH}, except for the
+     * production log: it is written on the request path of every served prediction and is monitoring
+     * data, so it defaults to {@code ASYNC}.
+     */
     static LogSettings from(SlabMlConfig config, String store) {
-        Durability durability = parse(config, store, "durability", Durability.class, Durability.BATCH);
+        Durability fallback = store.equals("production_log") ? Durability.ASYNC : Durability.BATCH;
+        Durability durability = parse(config, store, "durability", Durability.class, fallback);
         int capacity = (int) number(config, store, "queue_capacity", DEFAULT_QUEUE_CAPACITY);
         WhenFull whenFull = parse(config, store, "when_full", WhenFull.class, WhenFull.BLOCK);
         Duration timeout = duration(config, store, "block_timeout", Duration.ofSeconds(10));

@@ -34,35 +34,48 @@ final class RecordCodec {
 
     // ---- samples
 
-    static void writeSample(StringBuilder out, Sample s, long seq) {
-        out.append('{');
+    static void writeSample(LineBuffer out, Sample s, long seq) {
+        writeSampleHead(out, s);
+        writeSeqTail(out, seq);
+    }
+
+    /**
+     * Writes a sample line without its write sequence number and closing brace, which
+     * {@link #writeSeqTail} adds where the write order is known (on the writer thread).
+     */
+    static void writeSampleHead(LineBuffer out, Sample s) {
+        out.ascii('{');
         optional(out, "id", s.id().orElse(null));
-        JsonText.field(out, "task");
-        JsonText.string(out, s.task().value());
-        JsonText.field(out, "source");
-        JsonText.string(out, s.source().value());
-        JsonText.field(out, "confidence");
-        JsonText.value(out, s.confidence());
+        out.field("task");
+        out.string(s.task().value());
+        out.field("source");
+        out.string(s.source().value());
+        out.field("confidence");
+        out.value(s.confidence());
         if (s.createdAt().isPresent()) {
-            JsonText.field(out, "created_at");
-            JsonText.instant(out, s.createdAt().get());
+            out.field("created_at");
+            out.instant(s.createdAt().get());
         }
         optional(out, "user_id", s.userId().orElse(null));
-        JsonText.field(out, "input");
-        JsonText.value(out, s.input());
-        JsonText.field(out, "output");
-        JsonText.value(out, s.output());
+        out.field("input");
+        out.value(s.input());
+        out.field("output");
+        out.value(s.output());
         if (!s.correctedFields().isEmpty()) {
-            JsonText.field(out, "corrected_fields");
-            JsonText.value(out, s.correctedFields());
+            out.field("corrected_fields");
+            out.value(s.correctedFields());
         }
         if (!s.original().isEmpty()) {
-            JsonText.field(out, "original");
-            JsonText.value(out, s.original());
+            out.field("original");
+            out.value(s.original());
         }
-        JsonText.field(out, "seq");
-        out.append(seq);
-        out.append('}');
+    }
+
+    /** Ends a line begun by {@link #writeSampleHead}: {@code ,"seq":<seq>}}. */
+    static void writeSeqTail(LineBuffer out, long seq) {
+        out.field("seq");
+        out.number(seq);
+        out.ascii('}');
     }
 
     /** A decoded sample and the write sequence number it was stored with (0 if none). */
@@ -97,40 +110,40 @@ final class RecordCodec {
 
     // ---- production records
 
-    static void writeProductionRecord(StringBuilder out, ProductionRecord r) {
-        out.append('{');
+    static void writeProductionRecord(LineBuffer out, ProductionRecord r) {
+        out.ascii('{');
         optional(out, "id", r.id().orElse(null));
         if (r.timestamp().isPresent()) {
-            JsonText.field(out, "timestamp");
-            JsonText.instant(out, r.timestamp().get());
+            out.field("timestamp");
+            out.instant(r.timestamp().get());
         }
-        JsonText.field(out, "task");
-        JsonText.string(out, r.task().value());
-        JsonText.field(out, "model_id");
-        JsonText.string(out, r.modelId());
-        JsonText.field(out, "arm");
-        JsonText.string(out, r.arm().value());
+        out.field("task");
+        out.string(r.task().value());
+        out.field("model_id");
+        out.string(r.modelId());
+        out.field("arm");
+        out.string(r.arm().value());
         optional(out, "subject", r.subject().orElse(null));
         if (r.rating().isPresent()) {
-            JsonText.field(out, "rating");
-            out.append(r.rating().getAsInt());
+            out.field("rating");
+            out.number(r.rating().getAsInt());
         }
         if (r.latencyMillis().isPresent()) {
-            JsonText.field(out, "latency_ms");
-            out.append(r.latencyMillis().getAsLong());
+            out.field("latency_ms");
+            out.number(r.latencyMillis().getAsLong());
         }
         if (r.usage().isPresent()) {
-            JsonText.field(out, "usage");
-            out.append("{\"prompt_tokens\":").append(r.usage().get().promptTokens())
-                .append(",\"completion_tokens\":").append(r.usage().get().completionTokens()).append('}');
+            out.field("usage");
+            out.ascii("{\"prompt_tokens\":").number(r.usage().get().promptTokens())
+                .ascii(",\"completion_tokens\":").number(r.usage().get().completionTokens()).ascii('}');
         }
-        JsonText.field(out, "prediction");
-        JsonText.value(out, r.prediction());
+        out.field("prediction");
+        out.value(r.prediction());
         if (!r.correction().isEmpty()) {
-            JsonText.field(out, "correction");
-            JsonText.value(out, r.correction());
+            out.field("correction");
+            out.value(r.correction());
         }
-        out.append('}');
+        out.ascii('}');
     }
 
     static ProductionRecord readProductionRecord(String line, String file, long lineNumber) {
@@ -159,33 +172,33 @@ final class RecordCodec {
 
     // ---- registry
 
-    static void writeEvent(StringBuilder out, DeploymentEvent e) {
-        out.append('{');
-        JsonText.field(out, "at");
-        JsonText.string(out, e.at().toString());
-        JsonText.field(out, "action");
-        JsonText.string(out, e.action());
-        JsonText.field(out, "deployment");
+    static void writeEvent(LineBuffer out, DeploymentEvent e) {
+        out.ascii('{');
+        out.field("at");
+        out.string(e.at().toString());
+        out.field("action");
+        out.string(e.action());
+        out.field("deployment");
         Deployment d = e.deployment();
-        out.append('{');
-        JsonText.field(out, "task");
-        JsonText.string(out, d.task().value());
-        JsonText.field(out, "base_model");
-        JsonText.string(out, d.baseModel());
+        out.ascii('{');
+        out.field("task");
+        out.string(d.task().value());
+        out.field("base_model");
+        out.string(d.baseModel());
         optional(out, "candidate_model", d.candidateModel().orElse(null));
-        JsonText.field(out, "rollout_percent");
-        out.append(d.rolloutPercent());
+        out.field("rollout_percent");
+        out.number(d.rolloutPercent());
         optional(out, "updated_at", d.updatedAt().map(Instant::toString).orElse(null));
-        out.append('}');
-        JsonText.field(out, "previous_percent");
-        out.append(e.previousPercent());
-        JsonText.field(out, "reason");
-        JsonText.string(out, e.reason());
+        out.ascii('}');
+        out.field("previous_percent");
+        out.number(e.previousPercent());
+        out.field("reason");
+        out.string(e.reason());
         if (!e.details().isEmpty()) {
-            JsonText.field(out, "details");
-            JsonText.value(out, e.details());
+            out.field("details");
+            out.value(e.details());
         }
-        out.append('}');
+        out.ascii('}');
     }
 
     static DeploymentEvent readEvent(String line, String file, long lineNumber) {
@@ -211,21 +224,21 @@ final class RecordCodec {
         }
     }
 
-    static void writeVersion(StringBuilder out, ModelVersion v) {
-        out.append('{');
-        JsonText.field(out, "task");
-        JsonText.string(out, v.task().value());
-        JsonText.field(out, "model_id");
-        JsonText.string(out, v.modelId());
-        JsonText.field(out, "base_model");
-        JsonText.string(out, v.baseModel());
+    static void writeVersion(LineBuffer out, ModelVersion v) {
+        out.ascii('{');
+        out.field("task");
+        out.string(v.task().value());
+        out.field("model_id");
+        out.string(v.modelId());
+        out.field("base_model");
+        out.string(v.baseModel());
         optional(out, "job_id", v.jobId().orElse(null));
         optional(out, "training_file", v.trainingFile().orElse(null));
-        JsonText.field(out, "created_at");
-        JsonText.string(out, v.createdAt().toString());
-        JsonText.field(out, "metrics");
-        JsonText.value(out, v.metrics());
-        out.append('}');
+        out.field("created_at");
+        out.string(v.createdAt().toString());
+        out.field("metrics");
+        out.value(v.metrics());
+        out.ascii('}');
     }
 
     static ModelVersion readVersion(String line, String file, long lineNumber) {
@@ -252,23 +265,23 @@ final class RecordCodec {
 
     // ---- jobs
 
-    static void writeJob(StringBuilder out, TrackedJob j) {
-        out.append('{');
-        JsonText.field(out, "idempotency_key");
-        JsonText.string(out, j.idempotencyKey());
+    static void writeJob(LineBuffer out, TrackedJob j) {
+        out.ascii('{');
+        out.field("idempotency_key");
+        out.string(j.idempotencyKey());
         optional(out, "job_id", j.jobId().orElse(null));
-        JsonText.field(out, "model");
-        JsonText.string(out, j.model());
-        JsonText.field(out, "training_file_id");
-        JsonText.string(out, j.trainingFileId());
+        out.field("model");
+        out.string(j.model());
+        out.field("training_file_id");
+        out.string(j.trainingFileId());
         optional(out, "task", j.task().map(TaskName::value).orElse(null));
         optional(out, "status", j.status().map(JobStatus::value).orElse(null));
         optional(out, "fine_tuned_model", j.fineTunedModel().orElse(null));
-        JsonText.field(out, "created_at");
-        JsonText.string(out, j.createdAt().toString());
-        JsonText.field(out, "updated_at");
-        JsonText.string(out, j.updatedAt().toString());
-        out.append('}');
+        out.field("created_at");
+        out.string(j.createdAt().toString());
+        out.field("updated_at");
+        out.string(j.updatedAt().toString());
+        out.ascii('}');
     }
 
     static TrackedJob readJob(String line, String file, long lineNumber) {
@@ -294,10 +307,10 @@ final class RecordCodec {
 
     // ---- helpers
 
-    private static void optional(StringBuilder out, String name, String value) {
+    private static void optional(LineBuffer out, String name, String value) {
         if (value != null) {
-            JsonText.field(out, name);
-            JsonText.string(out, value);
+            out.field(name);
+            out.string(value);
         }
     }
 

@@ -86,6 +86,16 @@ final class SegmentedFile implements AutoCloseable {
      * @return the channel written to, which stays open until {@link #close()} (a caller may force it)
      */
     FileChannel append(byte[] data, int len, boolean syncNewFiles) throws IOException {
+        return append(ByteBuffer.wrap(data, 0, len), syncNewFiles);
+    }
+
+    /**
+     * Appends the remaining bytes of {@code buf}, whole lines (not forced: see {@link #force()}).
+     *
+     * @param syncNewFiles whether a segment this call creates has its directory entry forced too
+     * @return the channel written to, which stays open until {@link #close()} (a caller may force it)
+     */
+    FileChannel append(ByteBuffer buf, boolean syncNewFiles) throws IOException {
         synchronized (monitor) {
             if (channel == null) {
                 int last = 0;
@@ -96,17 +106,19 @@ final class SegmentedFile implements AutoCloseable {
             }
             boolean full = true;
             while (full) {
-                try (FileLock lock = channel.lock()) {
+                FileLock lock = channel.lock();
+                try {
                     long size = repairTail(channel.size());
                     full = size >= maxBytes;
                     if (!full) {
-                        ByteBuffer buf = ByteBuffer.wrap(data, 0, len);
                         long at = size;
                         while (buf.hasRemaining()) {
                             at += channel.write(buf, at);
                         }
                         knownEnd = at;
                     }
+                } finally {
+                    lock.release();
                 }
                 if (full) {
                     open(segment + 1, syncNewFiles);

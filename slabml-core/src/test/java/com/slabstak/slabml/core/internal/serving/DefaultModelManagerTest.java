@@ -462,6 +462,13 @@ class DefaultModelManagerTest {
     }
 
     @Test
+    void activeModel_unknownTask_invalidInputNamingTask() {
+        DefaultModelManager manager = manager(answering(JORDAN));
+        assertThatThrownBy(() -> manager.activeModel(TaskName.of("grading")))
+            .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).contains("task"));
+    }
+
+    @Test
     void activeModel_seedVariables_fineTunedModel() {
         DefaultModelRegistry seeded = new DefaultModelRegistry(MemoryStores.create().registry(), SlabMlConfig.of(Map.of(
             "slabml.card_identification.finetuned_model", FT, "slabml.card_identification.use_finetuned", "true")), clock);
@@ -503,6 +510,17 @@ class DefaultModelManagerTest {
         // 1000 x 0.30/M + 100 x 1.20/M = 0.00042
         assertThat(ft.costPerCall()).isEqualByComparingTo(new BigDecimal("0.00042"));
         assertThat(ft.failures()).isZero();
+    }
+
+    @Test
+    void compareModels_pricesOverridden_costFromConfiguredTable() {
+        Backend backend = new Backend(r -> ChatResponse.builder().text(JORDAN).model(r.model())
+            .usage(new TokenUsage(2000, 500)).build(), false);
+        DefaultModelManager manager = manager(backend, Map.of("slabml.inference.prices", "gpt-4o-mini=1/2,my-model=0.5/0.5"));
+        ModelComparison c = manager.compareModels(CARD, OCR, List.of(BASE, "my-model-v2"), 1);
+        // 2000 x 1/M + 500 x 2/M = 0.003; 2500 x 0.5/M = 0.00125
+        assertThat(c.models().get(0).costPerCall()).isEqualByComparingTo(new BigDecimal("0.003"));
+        assertThat(c.models().get(1).costPerCall()).isEqualByComparingTo(new BigDecimal("0.00125"));
     }
 
     @Test

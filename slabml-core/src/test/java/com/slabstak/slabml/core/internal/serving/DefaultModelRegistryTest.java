@@ -12,14 +12,19 @@ import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.ModelVersion;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.core.internal.store.FileStoreProvider;
 import com.slabstak.slabml.core.testing.MemoryStores;
+import com.slabstak.slabml.spi.ProviderContext;
 import com.slabstak.slabml.spi.RegistryStore;
+import com.slabstak.slabml.spi.Stores;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DefaultModelRegistryTest {
     private static final TaskName CARD = TaskName.CARD_IDENTIFICATION;
@@ -167,10 +172,23 @@ class DefaultModelRegistryTest {
         assertThat(second.deployment(CARD).candidateModel()).isEmpty();
         // when
         first.startRollout(CARD, FT, 20, "start");
-        // then
+        clock.advance(Duration.ofSeconds(1));
+        // then: seen after the refresh interval
         assertThat(second.deployment(CARD).candidateModel()).contains(FT);
         first.setRolloutPercent(CARD, 60, "up");
+        assertThat(second.deployment(CARD).rolloutPercent()).isEqualTo(20);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(second.deployment(CARD).rolloutPercent()).isEqualTo(60);
+        assertThat(first.deployment(CARD).rolloutPercent()).isEqualTo(60);
+    }
+
+    @Test
+    void deployment_refreshIntervalZero_otherInstanceSeenOnNextRead() {
+        DefaultModelRegistry first = registry(Map.of());
+        DefaultModelRegistry second = registry(Map.of(DefaultModelRegistry.REFRESH_KEY, "0s"));
+        second.deployment(CARD);
+        first.startRollout(CARD, FT, 20, "start");
+        assertThat(second.deployment(CARD).candidateModel()).contains(FT);
     }
 
     @Test
@@ -208,6 +226,7 @@ class DefaultModelRegistryTest {
         // when
         for (int i = 0; i < 100; i++) {
             registry.deployment(CARD);
+            clock.advance(Duration.ofSeconds(2));
         }
         int afterReads = reads.get();
         registry.startRollout(CARD, FT, 10, "start");
@@ -268,5 +287,23 @@ class DefaultModelRegistryTest {
         assertThat(gate.previousPercent()).isEqualTo(20);
         assertThatThrownBy(() -> registry.record(CARD, "Gate!", "x", Map.of()))
             .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).contains("action"));
+    }
+
+    @Test
+    void deployment_twoInstancesOnOneFileStore_changeVisibleWithoutRestart(@TempDir Path dataDirectory) {
+        // given: two instances, each with its own file store over the same data directory
+        ProviderContext context = ProviderContext.of(SlabMlConfig.of(Map.of()), dataDirectory, clock);
+        try (Stores one = new FileStoreProvider().create(context); Stores two = new FileStoreProvider().create(context)) {
+            DefaultModelRegistry first = new DefaultModelRegistry(one.registry(), SlabMlConfig.of(Map.of()), clock);
+            DefaultModelRegistry second = new DefaultModelRegistry(two.registry(), SlabMlConfig.of(Map.of()), clock);
+            assertThat(second.deployment(CARD).candidateModel()).isEmpty();
+            // when
+            first.startRollout(CARD, FT, 20, "start");
+            first.setRolloutPercent(CARD, 50, "up");
+            clock.advance(Duration.ofSeconds(1));
+            // then
+            assertThat(second.deployment(CARD).rolloutPercent()).isEqualTo(50);
+            assertThat(second.history(CARD)).extracting(DeploymentEvent::action).containsExactly("start", "set");
+        }
     }
 }

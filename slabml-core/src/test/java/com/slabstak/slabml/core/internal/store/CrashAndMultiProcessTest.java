@@ -63,9 +63,13 @@ class CrashAndMultiProcessTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             stdout.close();
         }
     }

@@ -338,12 +338,35 @@ class FileStoreProviderTest {
     }
 
     @Test
+    void settings_nothingConfigured_productionLogIsAsyncAndTheOthersBatch() {
+        com.slabstak.slabml.SlabMlConfig none = com.slabstak.slabml.SlabMlConfig.of(Map.of());
+
+        assertThat(LogSettings.from(none, "production_log").durability()).isEqualTo(Durability.ASYNC);
+        assertThat(LogSettings.from(none, "samples").durability()).isEqualTo(Durability.BATCH);
+        assertThat(LogSettings.from(none, "registry").durability()).isEqualTo(Durability.BATCH);
+        assertThat(LogSettings.from(none, "jobs").durability()).isEqualTo(Durability.BATCH);
+    }
+
+    @Test
     void append_afterClose_throwsStoreException() {
         Stores stores = open(dir);
         stores.close();
 
         assertThatThrownBy(() -> stores.samples().append(sample("late"))).isInstanceOf(StoreException.class)
             .hasMessageContaining("closed");
+    }
+
+    @Test
+    void create_shutdownHookOn_closesCleanlyAndKeepsRecords() {
+        Stores stores = open(dir, "slabml.store.shutdown_hook", "true");
+        stores.samples().append(sample("s1"));
+
+        stores.close();
+
+        assertThatThrownBy(() -> stores.samples().append(sample("late"))).isInstanceOf(StoreException.class);
+        try (Stores reopened = open(dir); Stream<Sample> s = reopened.samples().read(TaskName.CARD_IDENTIFICATION)) {
+            assertThat(s).hasSize(1);
+        }
     }
 
     static ProductionRecord record(String id, Instant at) {
