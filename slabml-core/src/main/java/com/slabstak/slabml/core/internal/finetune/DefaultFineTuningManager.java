@@ -294,13 +294,18 @@ public final class DefaultFineTuningManager implements FineTuningManager {
         JobStatus lastStatus = null;
         while (true) {
             FineTuningJob job = backend.retrieveJob(jobId);
-            if (!job.status().equals(lastStatus)) {
-                lastStatus = job.status();
+            boolean statusChanged = !job.status().equals(lastStatus);
+            lastStatus = job.status();
+            if (statusChanged && !job.isTerminal()) {
                 updateTracked(job);
                 listener.onStatus(job);
             }
             for (JobEvent event : newEvents(jobId, seen)) {
                 listener.onEvent(job, event);
+            }
+            if (statusChanged && job.isTerminal()) {
+                // The events that led to the end (last metrics, "job completed") come before it.
+                listener.onStatus(job);
             }
             if (job.isTerminal()) {
                 updateTracked(job);

@@ -387,6 +387,32 @@ class DefaultFineTuningManagerTest {
     }
 
     @Test
+    void waitForCompletion_jobSucceeds_reportsTheFinalStatusAfterTheEventsThatLedToIt() {
+        // given
+        FineTuningJob created = manager.createJob(request());
+        backend.script(List.of(JobStatus.RUNNING, JobStatus.SUCCEEDED), List.of(2, 3));
+        List<String> timeline = new ArrayList<>();
+        JobListener listener = new JobListener() {
+            @Override
+            public void onStatus(FineTuningJob job) {
+                timeline.add("status:" + job.status().value());
+            }
+
+            @Override
+            public void onEvent(FineTuningJob job, JobEvent event) {
+                timeline.add("event:" + event.id());
+            }
+        };
+
+        // when
+        manager.waitForCompletion(created.id(), WaitOptions.builder().listener(listener).build());
+
+        // then: a running status opens its poll's events, the terminal status closes them
+        assertThat(timeline).containsExactly("status:running", "event:ftevent-1", "event:ftevent-2",
+            "event:ftevent-3", "event:ftevent-4", "event:ftevent-5", "status:succeeded");
+    }
+
+    @Test
     void waitForCompletion_trackedJobSucceeds_reportsTheProducedModelOnce() {
         // given
         List<ModelVersion> produced = new ArrayList<>();
