@@ -429,10 +429,10 @@ public final class SlabMl implements AutoCloseable {
                 p.dataDirectory.resolve("training_data").resolve("exports"), clock, exportOptions);
             DatasetValidator validator = new DatasetValidator();
             CostEstimator costs = new CostEstimator();
-            p.fineTuning = new DefaultFineTuningManager(ft, s.jobs(), validator::validate, costs::estimate, clock,
-                sleeper != null ? sleeper : Sleeper.system());
             DefaultModelRegistry modelRegistry = new DefaultModelRegistry(s.registry(), cfg, clock);
             p.registry = modelRegistry;
+            p.fineTuning = new DefaultFineTuningManager(ft, s.jobs(), validator::validate, costs::estimate, clock,
+                sleeper != null ? sleeper : Sleeper.system(), modelRegistry::register);
             DefaultModelManager manager = new DefaultModelManager(inf, sel, modelRegistry, p.tasks, cfg, clock);
             p.owned.add(manager);
             p.models = manager;

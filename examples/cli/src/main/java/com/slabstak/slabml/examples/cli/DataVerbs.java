@@ -128,7 +128,8 @@ final class DataVerbs {
     }
 
     @Command(name = "collect", mixinStandardHelpOptions = true,
-        description = {"Load samples from a JSONL file, one sample per line:",
+        description = {"Load samples from a JSONL file into the sample store.",
+            "One sample per line:",
             "{\"task\":\"card_identification\",\"source\":\"validated|correction|manual\",\"input\":{...},"
                 + "\"output\":{...},\"confidence\":0.9,\"user_id\":\"u1\",\"corrected_fields\":[...],\"original\":{...}}",
             "Every line is checked first; nothing is stored if one is bad."})

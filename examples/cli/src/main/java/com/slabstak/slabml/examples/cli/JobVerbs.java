@@ -214,7 +214,7 @@ final class JobVerbs {
         @Option(names = "--timeout", defaultValue = "3h", description = "Give up waiting after this long (default 3h); the job goes on.")
         String timeout;
 
-        @Option(names = "--poll", defaultValue = "5s", description = "First poll interval (default 5s); backs off up to 60s.")
+        @Option(names = "--poll", defaultValue = "5s", description = "First poll interval (default 5s); doubles up to 8 times that, at most 60s.")
         String poll;
 
         @Override

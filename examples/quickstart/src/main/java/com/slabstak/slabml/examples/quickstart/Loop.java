@@ -261,12 +261,12 @@ final class Loop {
                     JobMetrics m = e.metrics().get();
                     long every = Math.max(1, m.totalSteps() / 5);
                     if (m.step() % every == 0 || m.step() == m.totalSteps()) {
-                        out.printf(Locale.ROOT, "  [%s] step %d/%d  train loss %.4f  valid loss %s%n", elapsed(j),
+                        out.printf(Locale.ROOT, "  [%s] step %d/%d  train loss %.4f  valid loss %s%n", at(j, e),
                             m.step(), m.totalSteps(), m.trainLoss(),
                             Double.isNaN(m.validLoss()) ? "-" : String.format(Locale.ROOT, "%.4f", m.validLoss()));
                     }
                 } else {
-                    out.printf("  [%s] %s%n", elapsed(j), e.message());
+                    out.printf("  [%s] %s%n", at(j, e), e.message());
                 }
             }
         };
@@ -284,8 +284,17 @@ final class Loop {
         return done;
     }
 
+    /** Time since the job was created: now, or (for the job's own events) when the provider logged it. */
     private String elapsed(FineTuningJob j) {
-        long s = Math.max(0, Duration.between(j.createdAt(), clock.instant()).getSeconds());
+        return minutes(Duration.between(j.createdAt(), clock.instant()));
+    }
+
+    private static String at(FineTuningJob j, JobEvent e) {
+        return minutes(Duration.between(j.createdAt(), e.createdAt()));
+    }
+
+    private static String minutes(Duration d) {
+        long s = Math.max(0, d.getSeconds());
         return String.format(Locale.ROOT, "%2dm%02ds", s / 60, s % 60);
     }
 

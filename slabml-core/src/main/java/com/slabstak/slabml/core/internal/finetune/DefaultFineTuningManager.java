@@ -13,6 +13,7 @@ import com.slabstak.slabml.JobListener;
 import com.slabstak.slabml.JobRequest;
 import com.slabstak.slabml.JobStatus;
 import com.slabstak.slabml.ModelInfo;
+import com.slabstak.slabml.ModelVersion;
 import com.slabstak.slabml.NotFoundException;
 import com.slabstak.slabml.ProviderTimeoutException;
 import com.slabstak.slabml.ProviderUnavailableException;
@@ -43,6 +44,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -86,11 +88,24 @@ public final class DefaultFineTuningManager implements FineTuningManager {
     private final CostModel costs;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final Consumer<ModelVersion> modelProduced;
     private final Object createLock = new Object();
 
     /** Creates a manager; nothing is called until a method is. */
     public DefaultFineTuningManager(FineTuningBackend backend, JobStore jobs, DatasetCheck validator,
                                     CostModel costs, Clock clock, Sleeper sleeper) {
+        this(backend, jobs, validator, costs, clock, sleeper, version -> { });
+    }
+
+    /**
+     * Creates a manager that reports every fine-tuned model a tracked job produced (a job this
+     * installation started for a task) to {@code modelProduced}, once, when it first sees the job
+     * succeed; {@code SlabMl} registers them in the model registry.
+     */
+    public DefaultFineTuningManager(FineTuningBackend backend, JobStore jobs, DatasetCheck validator,
+                                    CostModel costs, Clock clock, Sleeper sleeper,
+                                    Consumer<ModelVersion> modelProduced) {
+        this.modelProduced = Objects.requireNonNull(modelProduced, "modelProduced");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.validator = Objects.requireNonNull(validator, "validator");
@@ -240,8 +255,24 @@ public final class DefaultFineTuningManager implements FineTuningManager {
                 || !t.fineTunedModel().equals(job.fineTunedModel());
             if (changed) {
                 track(t, job);
+                if (job.status().equals(JobStatus.SUCCEEDED) && job.fineTunedModel().isPresent()
+                    && t.task().isPresent()) {
+                    modelProduced.accept(producedVersion(t, job));
+                }
             }
         });
+    }
+
+    private ModelVersion producedVersion(TrackedJob tracked, FineTuningJob job) {
+        ModelVersion.Builder v = ModelVersion.builder()
+            .task(tracked.task().get())
+            .modelId(job.fineTunedModel().get())
+            .baseModel(job.model())
+            .jobId(job.id())
+            .trainingFile(tracked.trainingFileId())
+            .createdAt(job.finishedAt().orElse(clock.instant()));
+        job.trainedTokens().ifPresent(t -> v.putMetric("trained_tokens", (double) t));
+        return v.build();
     }
 
     @Override
@@ -263,13 +294,18 @@ public final class DefaultFineTuningManager implements FineTuningManager {
         JobStatus lastStatus = null;
         while (true) {
             FineTuningJob job = backend.retrieveJob(jobId);
-            if (!job.status().equals(lastStatus)) {
-                lastStatus = job.status();
+            boolean statusChanged = !job.status().equals(lastStatus);
+            lastStatus = job.status();
+            if (statusChanged && !job.isTerminal()) {
                 updateTracked(job);
                 listener.onStatus(job);
             }
             for (JobEvent event : newEvents(jobId, seen)) {
                 listener.onEvent(job, event);
+            }
+            if (statusChanged && job.isTerminal()) {
+                // The events that led to the end (last metrics, "job completed") come before it.
+                listener.onStatus(job);
             }
             if (job.isTerminal()) {
                 updateTracked(job);

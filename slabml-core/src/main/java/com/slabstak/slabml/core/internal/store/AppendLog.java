@@ -12,8 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -78,7 +79,7 @@ final class AppendLog implements AutoCloseable {
     private final LineEnd lineEnd;
     private final LineBuffer endBuffer = new LineBuffer(64);
     private ByteBuffer writeBuffer = ByteBuffer.allocateDirect(INITIAL_WRITE_BUFFER);
-    private final ArrayBlockingQueue<Entry> queue;
+    private final BoundedQueue queue;
     private final Thread writer;
     private final long backlogWakeThreshold;
     private final AtomicLong queued = new AtomicLong();
@@ -105,7 +106,7 @@ final class AppendLog implements AutoCloseable {
         this.name = name;
         this.settings = settings;
         this.lineEnd = lineEnd;
-        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.queue = new BoundedQueue(settings.queueCapacity());
         this.backlogWakeThreshold = Math.max(1, settings.queueCapacity() / 4);
         java.util.concurrent.atomic.AtomicInteger forcerCount = new java.util.concurrent.atomic.AtomicInteger();
         this.forcers = new java.util.concurrent.ThreadPoolExecutor(settings.forceThreads(), settings.forceThreads(),
@@ -439,6 +440,75 @@ final class AppendLog implements AutoCloseable {
         }
         if (e.waiter != null) {
             LockSupport.unpark(e.waiter);
+        }
+    }
+
+    /**
+     * A bounded multi-producer queue without locks: callers never wait for the writer's drain (a
+     * lock held by the drain is what an occasional caller would otherwise park on). Waiting for room
+     * when full polls, which only happens under overload.
+     */
+    private static final class BoundedQueue {
+        private static final long FULL_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+        private final ConcurrentLinkedQueue<Entry> items = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger size = new AtomicInteger();
+        private final int capacity;
+
+        BoundedQueue(int capacity) {
+            this.capacity = capacity;
+        }
+
+        boolean offer(Entry e) {
+            if (size.incrementAndGet() > capacity) {
+                size.decrementAndGet();
+                return false;
+            }
+            items.offer(e);
+            return true;
+        }
+
+        boolean offer(Entry e, long timeout, TimeUnit unit) throws InterruptedException {
+            long nanos = unit.toNanos(timeout);
+            long start = System.nanoTime();
+            while (!offer(e)) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                long left = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : nanos - (System.nanoTime() - start);
+                if (left <= 0) {
+                    return false;
+                }
+                LockSupport.parkNanos(this, Math.min(left, FULL_POLL_NANOS));
+            }
+            return true;
+        }
+
+        boolean remove(Entry e) {
+            if (items.remove(e)) {
+                size.decrementAndGet();
+                return true;
+            }
+            return false;
+        }
+
+        boolean isEmpty() {
+            return items.isEmpty();
+        }
+
+        void drainTo(List<Entry> out) {
+            drainTo(out, Integer.MAX_VALUE);
+        }
+
+        void drainTo(List<Entry> out, int max) {
+            int n = 0;
+            Entry e;
+            while (n < max && (e = items.poll()) != null) {
+                out.add(e);
+                n++;
+            }
+            if (n > 0) {
+                size.addAndGet(-n);
+            }
         }
     }
 

@@ -20,6 +20,9 @@ import java.util.UUID;
  * A small, allocation-light JSON writer for the plain values records hold (maps, lists, strings,
  * numbers, booleans, null), and the checks that make sure a value can be written before it is
  * acknowledged. Output is stable: keys keep their map order, numbers their Java text.
+ *
+ * <p>The stores write records with {@link LineBuffer}, which produces the UTF-8 bytes of exactly
+ * this text without the {@code String} in between; this writer is the reference it is tested against.
  */
 final class JsonText {
     private static final char[] HEX = "0123456789abcdef".toCharArray();

@@ -15,6 +15,7 @@ import com.slabstak.slabml.JobEvent;
 import com.slabstak.slabml.JobListener;
 import com.slabstak.slabml.JobRequest;
 import com.slabstak.slabml.JobStatus;
+import com.slabstak.slabml.ModelVersion;
 import com.slabstak.slabml.ProviderUnavailableException;
 import com.slabstak.slabml.RateLimitException;
 import com.slabstak.slabml.TaskName;
@@ -384,6 +385,73 @@ class DefaultFineTuningManagerTest {
         TrackedJob tracked = jobs.findByJobId(created.id()).orElseThrow();
         assertThat(tracked.status()).contains(JobStatus.SUCCEEDED);
         assertThat(tracked.fineTunedModel()).isEqualTo(done.fineTunedModel());
+    }
+
+    @Test
+    void waitForCompletion_jobSucceeds_reportsTheFinalStatusAfterTheEventsThatLedToIt() {
+        // given
+        FineTuningJob created = manager.createJob(request());
+        backend.script(List.of(JobStatus.RUNNING, JobStatus.SUCCEEDED), List.of(2, 3));
+        List<String> timeline = new ArrayList<>();
+        JobListener listener = new JobListener() {
+            @Override
+            public void onStatus(FineTuningJob job) {
+                timeline.add("status:" + job.status().value());
+            }
+
+            @Override
+            public void onEvent(FineTuningJob job, JobEvent event) {
+                timeline.add("event:" + event.id());
+            }
+        };
+
+        // when
+        manager.waitForCompletion(created.id(), WaitOptions.builder().listener(listener).build());
+
+        // then: a running status opens its poll's events, the terminal status closes them
+        assertThat(timeline).containsExactly("status:running", "event:ftevent-1", "event:ftevent-2",
+            "event:ftevent-3", "event:ftevent-4", "event:ftevent-5", "status:succeeded");
+    }
+
+    @Test
+    void waitForCompletion_trackedJobSucceeds_reportsTheProducedModelOnce() {
+        // given
+        List<ModelVersion> produced = new ArrayList<>();
+        Sleeper sleeper = clock::advance;
+        DefaultFineTuningManager registering = new DefaultFineTuningManager(backend, jobs, VALIDATOR,
+            (file, model, epochs) -> { throw new AssertionError("not used"); }, clock, sleeper, produced::add);
+        FineTuningJob created = registering.createJob(request());
+        backend.script(List.of(JobStatus.RUNNING, JobStatus.SUCCEEDED), List.of(1, 1));
+
+        // when: waited for, then asked again
+        FineTuningJob done = registering.waitForCompletion(created.id(), WaitOptions.defaults());
+        registering.status(created.id());
+
+        // then
+        assertThat(produced).singleElement().satisfies(v -> {
+            assertThat(v.task()).isEqualTo(TaskName.CARD_IDENTIFICATION);
+            assertThat(v.modelId()).isEqualTo(done.fineTunedModel().orElseThrow());
+            assertThat(v.baseModel()).isEqualTo(MODEL);
+            assertThat(v.jobId()).contains(created.id());
+            assertThat(v.trainingFile()).contains("file-1");
+        });
+    }
+
+    @Test
+    void waitForCompletion_untrackedJobSucceeds_reportsNothing() {
+        // given: a job started elsewhere (not created through this installation)
+        List<ModelVersion> produced = new ArrayList<>();
+        Sleeper sleeper = clock::advance;
+        DefaultFineTuningManager registering = new DefaultFineTuningManager(backend, jobs, VALIDATOR,
+            (file, model, epochs) -> { throw new AssertionError("not used"); }, clock, sleeper, produced::add);
+        FineTuningJob created = backend.createJob(request());
+        backend.script(List.of(JobStatus.SUCCEEDED), List.of(1));
+
+        // when
+        registering.waitForCompletion(created.id(), WaitOptions.defaults());
+
+        // then
+        assertThat(produced).isEmpty();
     }
 
     @Test
