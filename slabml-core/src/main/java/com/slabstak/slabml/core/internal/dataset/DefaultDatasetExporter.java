@@ -40,8 +40,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Exports a task's samples as OpenAI chat fine-tuning JSONL. Two streaming passes over the store:
- * the first keeps a small entry per sample (about 100 bytes, never the sample) and decides what is
- * exported; the second renders each kept sample with its task ({@code Task.prompt(input)} then the
+ * the first makes a small entry per sample (about 100 bytes, never the sample) and decides what is
+ * exported; entries beyond {@link ExportOptions#indexMemoryBytes()} (16 MB by default) are sorted
+ * in runs into a temporary directory inside the export directory and merged, so the memory used
+ * does not grow with the number of samples and the result does not depend on the budget (the
+ * directory is deleted when the export ends, also on failure). The second renders each kept sample with its task ({@code Task.prompt(input)} then the
  * assistant's {@code Task.answer(output)}), optionally redacts personal data, and writes one
  * {@code {"messages": [...]}} line per sample. The rules, in order:
  *

@@ -60,15 +60,36 @@ final class SampleIndex implements AutoCloseable {
     /** Heap per entry held in memory (object, fields, list slot), to turn the byte budget into entries. */
     private static final long ENTRY_BYTES = 160;
 
-    private static final Comparator<Entry> BY_INPUT = Comparator.comparingLong((Entry e) -> e.inputKey)
-        .thenComparingInt(e -> e.position);
-    private static final Comparator<Entry> BY_OUTPUT_GROUP = Comparator.comparingLong((Entry e) -> e.outputKey)
-        .thenComparingInt(e -> e.group).thenComparingInt(e -> e.position);
-    private static final Comparator<Entry> BY_LABEL_CARD = Comparator.comparingLong((Entry e) -> e.label)
-        .thenComparingLong(e -> e.cardKey).thenComparingInt(e -> e.position);
-    private static final Comparator<Entry> BY_UNIT = Comparator.comparingLong((Entry e) -> e.unitOrder)
-        .thenComparingLong(e -> e.unitKey).thenComparingLong(e -> e.label).thenComparingInt(e -> e.position);
-    private static final Comparator<Entry> BY_POSITION = Comparator.comparingInt(e -> e.position);
+    // orders written out (not chained comparators): sorting is a large part of the index's time
+    private static final Comparator<Entry> BY_INPUT = (a, b) -> {
+        int c = Long.compare(a.inputKey, b.inputKey);
+        return c != 0 ? c : Integer.compare(a.position, b.position);
+    };
+    private static final Comparator<Entry> BY_OUTPUT_GROUP = (a, b) -> {
+        int c = Long.compare(a.outputKey, b.outputKey);
+        if (c == 0) {
+            c = Integer.compare(a.group, b.group);
+        }
+        return c != 0 ? c : Integer.compare(a.position, b.position);
+    };
+    private static final Comparator<Entry> BY_LABEL_CARD = (a, b) -> {
+        int c = Long.compare(a.label, b.label);
+        if (c == 0) {
+            c = Long.compare(a.cardKey, b.cardKey);
+        }
+        return c != 0 ? c : Integer.compare(a.position, b.position);
+    };
+    private static final Comparator<Entry> BY_UNIT = (a, b) -> {
+        int c = Long.compare(a.unitOrder, b.unitOrder);
+        if (c == 0) {
+            c = Long.compare(a.unitKey, b.unitKey);
+        }
+        if (c == 0) {
+            c = Long.compare(a.label, b.label);
+        }
+        return c != 0 ? c : Integer.compare(a.position, b.position);
+    };
+    private static final Comparator<Entry> BY_POSITION = (a, b) -> Integer.compare(a.position, b.position);
     private static final List<ToLongFunction<Entry>> UNIT_KEYS = List.of(e -> e.outputKey, e -> e.inputKey,
         e -> e.cardKey);
 
@@ -324,7 +345,13 @@ final class SampleIndex implements AutoCloseable {
     // ---- split ------------------------------------------------------------------------------
 
     private static Comparator<Entry> linkOrder(ToLongFunction<Entry> key) {
-        return Comparator.comparingLong(key).thenComparingLong((Entry e) -> e.label).thenComparingInt(e -> e.position);
+        return (a, b) -> {
+            int c = Long.compare(key.applyAsLong(a), key.applyAsLong(b));
+            if (c == 0) {
+                c = Long.compare(a.label, b.label);
+            }
+            return c != 0 ? c : Integer.compare(a.position, b.position);
+        };
     }
 
     /** Places whole units in validation; returns the kept entries in position order. */
