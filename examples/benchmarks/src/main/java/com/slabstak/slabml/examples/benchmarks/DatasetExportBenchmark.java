@@ -102,8 +102,9 @@ public final class DatasetExportBenchmark {
                 run(n, dir.resolve("n" + n), heap, true, options);
             } catch (InvalidInputException e) {
                 // for example a training file over the provider's 512 MB: the export refuses and writes nothing
-                System.out.printf(Locale.ROOT, "| %,d | refused: %s; files left in the export directory: %d |%n", n,
-                    e.getMessage(), countFiles(dir.resolve("n" + n)));
+                System.out.printf(Locale.ROOT, "| %,d | refused: %s; files left in the export directory: %d; "
+                    + "export heap after GC, peak %.0f MB |%n", n, e.getMessage(), countFiles(dir.resolve("n" + n)),
+                    heap.peakAfterGc() / 1048576.0);
                 deleteTree(dir.resolve("n" + n));
             }
         }
