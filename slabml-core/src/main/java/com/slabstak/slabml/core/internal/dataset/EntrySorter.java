@@ -34,7 +34,6 @@ final class EntrySorter implements AutoCloseable {
     private final List<SampleIndex.Entry> buffer = new ArrayList<>();
     private final List<Path> runs = new ArrayList<>();
     private boolean sorted;
-    private long size;
 
     EntrySorter(Comparator<SampleIndex.Entry> order, int maxInMemory, SampleIndex.Spill spill) {
         this.order = order;
@@ -47,14 +46,9 @@ final class EntrySorter implements AutoCloseable {
             throw new IllegalStateException("already read");
         }
         buffer.add(e);
-        size++;
         if (buffer.size() >= maxInMemory && spill.enabled()) {
             spillBuffer();
         }
-    }
-
-    long size() {
-        return size;
     }
 
     private void spillBuffer() {
