@@ -15,6 +15,7 @@ import com.slabstak.slabml.core.internal.Json;
 import com.slabstak.slabml.core.internal.dataset.DatasetValidator;
 import com.slabstak.slabml.core.internal.dataset.DefaultDatasetExporter;
 import com.slabstak.slabml.core.internal.dataset.ExportDetails;
+import com.slabstak.slabml.core.internal.dataset.ExportOptions;
 import com.slabstak.slabml.spi.SampleStore;
 import com.slabstak.slabml.spi.Task;
 import com.sun.management.GarbageCollectionNotificationInfo;
@@ -59,7 +60,8 @@ import javax.management.openmbean.CompositeData;
  *
  * {@code java -Xmx256m -cp examples/benchmarks/target/benchmarks.jar com.slabstak.slabml.examples.benchmarks.DatasetExportBenchmark --sizes 10000,100000,300000}
  *
- * <p>Options: {@code --sizes} (default 10000,100000,300000), {@code --dir} (default
+ * <p>Options: {@code --sizes} (default 10000,100000,300000), {@code --index-mb} (the export index's
+ * memory budget in MB, default {@link ExportOptions#DEFAULT_INDEX_MEMORY_BYTES}), {@code --dir} (default
  * {@code target/bench-dataset}), {@code --loaded} (default 100000: how many samples to hold in
  * memory at the end, for comparison; 0 skips it).
  */
@@ -79,24 +81,30 @@ public final class DatasetExportBenchmark {
         int[] sizes = Stream.of(opts.getOrDefault("--sizes", "10000,100000,300000").split(","))
             .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
         HeapWatch heap = new HeapWatch();
+        ExportOptions options = opts.containsKey("--index-mb")
+            ? ExportOptions.builder().indexMemoryBytes(Math.round(Double.parseDouble(opts.get("--index-mb")) * 1048576))
+                .build()
+            : ExportOptions.defaults();
         System.out.printf(Locale.ROOT, "java %s (%s), %s %s, %d processors, max heap %d MB%n",
             System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
             System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
             Runtime.getRuntime().maxMemory() >> 20);
         // warm-up: load the encodings and JIT the paths once
-        run(2_000, dir.resolve("warmup"), heap, false);
+        run(2_000, dir.resolve("warmup"), heap, false, options);
+        System.out.printf(Locale.ROOT, "export index memory budget: %.1f MB%n", options.indexMemoryBytes() / 1048576.0);
         System.out.printf(Locale.ROOT, "%n| samples | exported (train/validation) | dupes removed | conflicts | "
             + "written MB | training tokens | export wall s | export CPU s | samples/CPU-s | MB/CPU-s | "
             + "validate-only MB/CPU-s | validate-only examples/CPU-s | export heap after GC, peak MB | "
-            + "export heap used, peak MB | validate-only heap after GC, peak MB |%n");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            + "export heap used, peak MB | validate-only heap after GC, peak MB | SHA-256 of the files (first 12) |%n");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int n : sizes) {
             try {
-                run(n, dir.resolve("n" + n), heap, true);
+                run(n, dir.resolve("n" + n), heap, true, options);
             } catch (InvalidInputException e) {
                 // for example a training file over the provider's 512 MB: the export refuses and writes nothing
-                System.out.printf(Locale.ROOT, "| %,d | refused: %s; files left in the export directory: %d |%n", n,
-                    e.getMessage(), countFiles(dir.resolve("n" + n)));
+                System.out.printf(Locale.ROOT, "| %,d | refused: %s; files left in the export directory: %d; "
+                    + "export heap after GC, peak %.0f MB |%n", n, e.getMessage(), countFiles(dir.resolve("n" + n)),
+                    heap.peakAfterGc() / 1048576.0);
                 deleteTree(dir.resolve("n" + n));
             }
         }
@@ -121,13 +129,14 @@ public final class DatasetExportBenchmark {
         return rt.totalMemory() - rt.freeMemory();
     }
 
-    private static void run(int n, Path dir, HeapWatch heap, boolean print) throws IOException {
+    private static void run(int n, Path dir, HeapWatch heap, boolean print, ExportOptions options)
+        throws IOException {
         deleteTree(dir);
         Files.createDirectories(dir);
         Task task = new BenchCardTask();
         SampleStore store = new GeneratedStore(n);
         DefaultDatasetExporter exporter = new DefaultDatasetExporter(store, Map.of(TaskName.CARD_IDENTIFICATION, task),
-            dir, Clock.fixed(Instant.parse("2026-11-24T15:00:00Z"), ZoneOffset.UTC));
+            dir, Clock.fixed(Instant.parse("2026-11-24T15:00:00Z"), ZoneOffset.UTC), options);
 
         System.gc();
         heap.reset();
@@ -153,18 +162,36 @@ public final class DatasetExportBenchmark {
         if (!report.isValid()) {
             throw new IllegalStateException(report.summary());
         }
+        if (countFiles(dir) != (d.result().validationFile().isPresent() ? 2 : 1)) {
+            throw new IllegalStateException("temporary files left in " + dir);
+        }
         if (print) {
+            String sha = sha256(train, d.result().validationFile().orElse(null));
             double s = exportNanos / 1e9;
             double cpu = exportCpu / 1e9;
             double vcpu = validateCpu / 1e9;
             System.out.printf(Locale.ROOT, "| %,d | %,d / %,d | %,d | %,d | %.1f | %,d | %.1f | %.1f | %,.0f | %.2f"
-                    + " | %.2f | %,.0f | %.0f | %.0f | %.0f |%n",
+                    + " | %.2f | %,.0f | %.0f | %.0f | %.0f | %s |%n",
                 n, d.result().trainingExamples(), d.result().validationExamples(), d.result().duplicatesRemoved(),
                 d.quality().conflicts(), bytes / 1e6, d.result().trainingTokens(), s, cpu, n / cpu, bytes / 1e6 / cpu,
                 Files.size(train) / 1e6 / vcpu, report.examples() / vcpu, afterGcPeak / 1048576.0,
-                usedPeak / 1048576.0, validateAfterGcPeak / 1048576.0);
+                usedPeak / 1048576.0, validateAfterGcPeak / 1048576.0, sha);
         }
         deleteTree(dir);
+    }
+
+    private static String sha256(Path train, Path validation) throws IOException {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            for (Path p : validation == null ? List.of(train) : List.of(train, validation)) {
+                try (java.io.InputStream in = new java.security.DigestInputStream(Files.newInputStream(p), md)) {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                }
+            }
+            return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long countFiles(Path dir) throws IOException {

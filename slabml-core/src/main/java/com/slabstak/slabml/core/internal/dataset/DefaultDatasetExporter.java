@@ -40,8 +40,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Exports a task's samples as OpenAI chat fine-tuning JSONL. Two streaming passes over the store:
- * the first keeps a small entry per sample (about 100 bytes, never the sample) and decides what is
- * exported; the second renders each kept sample with its task ({@code Task.prompt(input)} then the
+ * the first makes a small entry per sample (about 100 bytes, never the sample) and decides what is
+ * exported; entries beyond {@link ExportOptions#indexMemoryBytes()} (16 MB by default) are sorted
+ * in runs into a temporary directory inside the export directory and merged, so the memory used
+ * does not grow with the number of samples and the result does not depend on the budget (the
+ * directory is deleted when the export ends, also on failure). The second renders each kept sample with its task ({@code Task.prompt(input)} then the
  * assistant's {@code Task.answer(output)}), optionally redacts personal data, and writes one
  * {@code {"messages": [...]}} line per sample. The rules, in order:
  *
@@ -138,30 +141,37 @@ public final class DefaultDatasetExporter implements DatasetExporter {
         String model = request.model().orElse(DEFAULT_MODEL);
         options.modelTable().require(model);
 
-        SampleIndex index;
-        try (Stream<Sample> s = samples.read(request.task())) {
-            index = SampleIndex.build(s, task, options, request.minConfidence(), request.validationFraction(),
-                request.seed(), false);
-        }
-        if (index.keptCount() == 0) {
-            throw new InvalidInputException("task", "no samples to export for " + request.task() + ": "
-                + index.positions() + " stored, " + index.belowMinConfidence() + " below min_confidence "
-                + request.minConfidence());
-        }
-
         String stamp = STAMP.format(clock.instant());
-        boolean split = index.validationCount() > 0;
-        Path trainTarget = null;
-        Path validationTarget = null;
         List<Path> temporary = new ArrayList<>();
         List<Path> published = new ArrayList<>();
+        Path trainTarget = null;
+        Path validationTarget = null;
         try {
-            Files.createDirectories(exportDirectory);
             String prefix = request.task().value() + "_export_" + stamp;
-            Path trainTemp = temp(prefix + "_train", temporary);
-            Path validationTemp = split ? temp(prefix + "_validation", temporary) : null;
-            Written written = write(request.task(), task, index, trainTemp, validationTemp);
-            QualitySummary quality = index.quality();
+            Path trainTemp;
+            Path validationTemp;
+            boolean split;
+            Written written;
+            SampleIndex index;
+            QualitySummary quality;
+            try (Stream<Sample> s = samples.read(request.task())) {
+                // the index spills beyond its memory budget to a temporary directory it deletes on close
+                index = SampleIndex.build(s, task, options, request.minConfidence(), request.validationFraction(),
+                    request.seed(), false, exportDirectory);
+            }
+            try (index) {
+                if (index.keptCount() == 0) {
+                    throw new InvalidInputException("task", "no samples to export for " + request.task() + ": "
+                        + index.positions() + " stored, " + index.belowMinConfidence() + " below min_confidence "
+                        + request.minConfidence());
+                }
+                split = index.validationCount() > 0;
+                Files.createDirectories(exportDirectory);
+                trainTemp = temp(prefix + "_train", temporary);
+                validationTemp = split ? temp(prefix + "_validation", temporary) : null;
+                written = write(request.task(), task, index, trainTemp, validationTemp);
+                quality = index.quality();
+            }
 
             DatasetValidator.Scan trainScan = validator.scan(trainTemp, model, true);
             DatasetValidator.Scan validationScan = split ? validator.scan(validationTemp, model, false) : null;
@@ -239,10 +249,12 @@ public final class DefaultDatasetExporter implements DatasetExporter {
         throws IOException {
         Written w = new Written();
         try (Stream<Sample> s = samples.read(name);
+             EntrySorter.Cursor decisions = index.decisions();
              BufferedWriter train = Files.newBufferedWriter(trainTemp, StandardCharsets.UTF_8);
              BufferedWriter validation = validationTemp == null ? null
                  : Files.newBufferedWriter(validationTemp, StandardCharsets.UTF_8)) {
             Iterator<Sample> it = s.iterator();
+            SampleIndex.Entry next = decisions.next();
             int position = 0;
             while (it.hasNext() && position < index.positions()) {
                 Sample sample = it.next();
@@ -250,11 +262,12 @@ public final class DefaultDatasetExporter implements DatasetExporter {
                 if (index.named(p)) {
                     index.name(p, sample.id().orElse(null));
                 }
-                if (!index.kept(p)) {
+                if (next == null || next.position() != p) {
                     continue;
                 }
+                boolean toValidation = validation != null && next.validation();
+                next = decisions.next();
                 String line = render(task, sample, p, w);
-                boolean toValidation = validation != null && index.validation(p);
                 BufferedWriter out = toValidation ? validation : train;
                 out.write(line);
                 out.write('\n');

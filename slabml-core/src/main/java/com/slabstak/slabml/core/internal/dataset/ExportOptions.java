@@ -22,17 +22,24 @@ import java.util.Set;
 public final class ExportOptions {
     /** Default estimated Jaccard similarity of character 3-shingles for near duplicates. */
     public static final double DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.6;
+    /** Default heap the export's dedupe, conflict and split index may use before it spills to disk: 16 MB. */
+    public static final long DEFAULT_INDEX_MEMORY_BYTES = 16L << 20;
 
     private final Set<String> trustedUsers;
     private final boolean redactPersonalData;
     private final double nearDuplicateThreshold;
     private final ModelTable modelTable;
+    private final long indexMemoryBytes;
 
     private ExportOptions(Builder b) {
         this.trustedUsers = Set.copyOf(b.trustedUsers);
         this.redactPersonalData = b.redactPersonalData;
         this.nearDuplicateThreshold = b.nearDuplicateThreshold;
         this.modelTable = b.modelTable;
+        this.indexMemoryBytes = b.indexMemoryBytes;
+        if (indexMemoryBytes < 1) {
+            throw new InvalidInputException("index_memory_bytes", "must be positive, was " + indexMemoryBytes);
+        }
         if (!(nearDuplicateThreshold > 0.0 && nearDuplicateThreshold <= 1.0)) {
             throw new InvalidInputException("near_duplicate_threshold",
                 "must be above 0 and at most 1, was " + nearDuplicateThreshold);
@@ -54,6 +61,7 @@ public final class ExportOptions {
         b.redactPersonalData = redactPersonalData;
         b.nearDuplicateThreshold = nearDuplicateThreshold;
         b.modelTable = modelTable;
+        b.indexMemoryBytes = indexMemoryBytes;
         return b;
     }
 
@@ -82,6 +90,15 @@ public final class ExportOptions {
         return modelTable;
     }
 
+    /**
+     * Heap the export's index (dedupe, conflicts, split) may hold; beyond it the index spills sorted
+     * runs to a temporary directory inside the export directory and merges them, so the export's
+     * memory does not grow with the number of samples.
+     */
+    public long indexMemoryBytes() {
+        return indexMemoryBytes;
+    }
+
     @Override
     public String toString() {
         return "ExportOptions{trustedUsers=" + trustedUsers.size() + ", redactPersonalData=" + redactPersonalData
@@ -94,6 +111,7 @@ public final class ExportOptions {
         private boolean redactPersonalData;
         private double nearDuplicateThreshold = DEFAULT_NEAR_DUPLICATE_THRESHOLD;
         private ModelTable modelTable = ModelTable.defaults();
+        private long indexMemoryBytes = DEFAULT_INDEX_MEMORY_BYTES;
 
         private Builder() {
         }
@@ -121,6 +139,12 @@ public final class ExportOptions {
 
         public Builder modelTable(ModelTable table) {
             this.modelTable = Objects.requireNonNull(table, "table");
+            return this;
+        }
+
+        /** See {@link ExportOptions#indexMemoryBytes()}; tiny values work (slowly) and are for tests. */
+        public Builder indexMemoryBytes(long bytes) {
+            this.indexMemoryBytes = bytes;
             return this;
         }
 

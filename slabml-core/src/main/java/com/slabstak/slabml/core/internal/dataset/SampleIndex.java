@@ -6,20 +6,32 @@ package com.slabstak.slabml.core.internal.dataset;
 import com.slabstak.slabml.Sample;
 import com.slabstak.slabml.SampleSource;
 import com.slabstak.slabml.spi.Task;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
 /**
  * One streaming pass over a task's samples that decides, per sample position, whether it is
- * exported and on which side of the split. Keeps a small fixed-size entry per sample (about 100
- * bytes: hashes, time, confidence, a 16-byte MinHash signature), never the samples themselves.
+ * exported and on which side of the split. Keeps a small fixed-size entry per sample (hashes,
+ * time, confidence, a 16-byte MinHash signature), never the samples themselves, and holds at most
+ * a memory budget of them: beyond it the entries go to sorted runs in a temporary directory and
+ * every later step is a streaming pass over a merge of those runs (an external merge sort), so
+ * the memory used does not grow with the number of samples. Only a set of samples that share one
+ * normalised input (conflicts) or one normalised answer (duplicates) is held in memory at a time.
+ * The decisions do not depend on the budget.
  *
  * <p>Rules, in order:
  * <ol>
@@ -37,15 +49,52 @@ import java.util.stream.Stream;
  * input's {@code card} for listings) form one unit that goes wholly to one side, so no card and
  * none of its near-duplicates appears in both files. Units are ordered by a hash of their key and
  * the seed, then placed in validation while every {@link Task#group group} they touch stays within
- * its share ({@code round(fraction x group size)}), which stratifies the split by group.</li>
+ * its share ({@code round(fraction x group size)}), which stratifies the split by group. Units are
+ * found by label propagation over sorted passes (each sample takes the smallest position among
+ * those sharing a key, until nothing changes), which needs no per-sample table in memory.</li>
  * </ol>
  */
-final class SampleIndex {
+final class SampleIndex implements AutoCloseable {
     /** Above this many samples with one answer, near duplicates are only looked for among neighbours. */
     private static final int ALL_PAIRS_LIMIT = 2000;
+    /** Heap per entry held in memory (object, fields, list slot), to turn the byte budget into entries. */
+    private static final long ENTRY_BYTES = 160;
 
-    private final BitSet kept = new BitSet();
-    private final BitSet validation = new BitSet();
+    // orders written out (not chained comparators): sorting is a large part of the index's time
+    private static final Comparator<Entry> BY_INPUT = (a, b) -> {
+        int c = Long.compare(a.inputKey, b.inputKey);
+        return c != 0 ? c : Integer.compare(a.position, b.position);
+    };
+    private static final Comparator<Entry> BY_OUTPUT_GROUP = (a, b) -> {
+        int c = Long.compare(a.outputKey, b.outputKey);
+        if (c == 0) {
+            c = Integer.compare(a.group, b.group);
+        }
+        return c != 0 ? c : Integer.compare(a.position, b.position);
+    };
+    private static final Comparator<Entry> BY_LABEL_CARD = (a, b) -> {
+        int c = Long.compare(a.label, b.label);
+        if (c == 0) {
+            c = Long.compare(a.cardKey, b.cardKey);
+        }
+        return c != 0 ? c : Integer.compare(a.position, b.position);
+    };
+    private static final Comparator<Entry> BY_UNIT = (a, b) -> {
+        int c = Long.compare(a.unitOrder, b.unitOrder);
+        if (c == 0) {
+            c = Long.compare(a.unitKey, b.unitKey);
+        }
+        if (c == 0) {
+            c = Long.compare(a.label, b.label);
+        }
+        return c != 0 ? c : Integer.compare(a.position, b.position);
+    };
+    private static final Comparator<Entry> BY_POSITION = (a, b) -> Integer.compare(a.position, b.position);
+    private static final List<ToLongFunction<Entry>> UNIT_KEYS = List.of(e -> e.outputKey, e -> e.inputKey,
+        e -> e.cardKey);
+
+    private final Spill spill;
+    private EntrySorter decisions;
     private int positions;
     private int belowMinConfidence;
     private int keptCount;
@@ -58,71 +107,117 @@ final class SampleIndex {
     private final Map<Integer, String> names = new HashMap<>();
     private DiversityReport diversity;
 
-    private SampleIndex() {
+    private SampleIndex(Spill spill) {
+        this.spill = spill;
     }
 
     /**
-     * Reads the samples once and decides. With {@code keepIds} the index keeps each sample's id for
-     * the conflict report; without, the caller names the samples later with {@link #name}.
+     * Reads the samples once and decides, in memory. With {@code keepIds} the index keeps each
+     * sample's id for the conflict report; without, the caller names the samples later with
+     * {@link #name}.
      */
     static SampleIndex build(Stream<Sample> samples, Task task, ExportOptions options, double minConfidence,
                              double validationFraction, long seed, boolean keepIds) {
+        return build(samples, task, options, minConfidence, validationFraction, seed, keepIds, null);
+    }
+
+    /**
+     * Reads the samples once and decides. With a {@code spillDirectory}, entries beyond
+     * {@link ExportOptions#indexMemoryBytes()} go to a temporary directory created inside it, which
+     * {@link #close()} deletes (as does a failure here); without, everything stays in memory.
+     */
+    static SampleIndex build(Stream<Sample> samples, Task task, ExportOptions options, double minConfidence,
+                             double validationFraction, long seed, boolean keepIds, Path spillDirectory) {
         Objects.requireNonNull(samples, "samples");
         Objects.requireNonNull(task, "task");
-        SampleIndex index = new SampleIndex();
-        Diversity diversity = new Diversity();
+        int maxInMemory = spillDirectory == null ? Integer.MAX_VALUE
+            : (int) Math.max(8, Math.min(Integer.MAX_VALUE, options.indexMemoryBytes() / ENTRY_BYTES / 2));
+        SampleIndex index = new SampleIndex(new Spill(spillDirectory, maxInMemory));
+        try {
+            index.decide(samples, task, options, minConfidence, validationFraction, seed, keepIds);
+            return index;
+        } catch (RuntimeException | Error e) {
+            index.close();
+            throw e;
+        }
+    }
+
+    private void decide(Stream<Sample> samples, Task task, ExportOptions options, double minConfidence,
+                        double validationFraction, long seed, boolean keepIds) {
+        Diversity diversityCounter = new Diversity();
         Map<String, Integer> groups = new LinkedHashMap<>();
-        List<Entry> entries = new ArrayList<>();
+        EntrySorter byInput = spill.sorter(BY_INPUT);
         samples.forEachOrdered(s -> {
-            int position = index.positions++;
+            int position = positions++;
             if (s.confidence() < minConfidence) {
-                index.belowMinConfidence++;
+                belowMinConfidence++;
                 return;
             }
-            diversity.add(s);
-            entries.add(Entry.of(position, s, task, options, groups, keepIds));
+            diversityCounter.add(s);
+            byInput.add(Entry.of(position, s, task, options, groups, keepIds));
         });
-        index.diversity = diversity.report();
-        index.resolveConflicts(entries);
-        List<Entry> survivors = new ArrayList<>(entries.size());
-        for (Entry e : entries) {
-            if (!e.dropped) {
-                survivors.add(e);
+        diversity = diversityCounter.report();
+
+        // conflicts, one set of equal inputs at a time
+        EntrySorter byOutput = spill.sorter(BY_OUTPUT_GROUP);
+        try (byInput; EntrySorter.Cursor c = byInput.sorted()) {
+            List<Entry> run = new ArrayList<>();
+            for (Entry e = c.next(); ; e = c.next()) {
+                if (e == null || !run.isEmpty() && e.inputKey != run.get(0).inputKey) {
+                    boolean differ = false;
+                    for (Entry r : run) {
+                        differ |= r.outputKey != run.get(0).outputKey;
+                    }
+                    if (differ) {
+                        resolveConflict(run);
+                    }
+                    for (Entry r : run) {
+                        if (!r.dropped) {
+                            byOutput.add(r);
+                        }
+                    }
+                    run.clear();
+                }
+                if (e == null) {
+                    break;
+                }
+                run.add(e);
             }
         }
-        index.removeDuplicates(survivors, options.nearDuplicateThreshold());
-        List<Entry> keptEntries = new ArrayList<>(survivors.size());
-        for (Entry e : survivors) {
-            if (!e.dropped) {
-                keptEntries.add(e);
-                index.kept.set(e.position);
+
+        // duplicates, one set of equal answers (and group) at a time
+        boolean split = validationFraction > 0.0;
+        long[] groupSize = new long[groups.size()];
+        EntrySorter kept = spill.sorter(split ? linkOrder(UNIT_KEYS.get(0)) : BY_POSITION);
+        double threshold = options.nearDuplicateThreshold();
+        try (byOutput; EntrySorter.Cursor c = byOutput.sorted()) {
+            List<Entry> run = new ArrayList<>();
+            for (Entry e = c.next(); ; e = c.next()) {
+                if (e == null || !run.isEmpty()
+                    && (e.outputKey != run.get(0).outputKey || e.group != run.get(0).group)) {
+                    if (run.size() > 1) {
+                        dedupeRun(run, threshold);
+                    }
+                    for (Entry r : run) {
+                        if (!r.dropped) {
+                            keptCount++;
+                            groupSize[r.group]++;
+                            r.label = r.position;
+                            kept.add(r);
+                        }
+                    }
+                    run.clear();
+                }
+                if (e == null) {
+                    break;
+                }
+                run.add(e);
             }
         }
-        index.keptCount = keptEntries.size();
-        if (validationFraction > 0.0) {
-            index.split(keptEntries, groups.size(), validationFraction, seed);
-        }
-        return index;
+        decisions = split ? split(kept, groupSize, validationFraction, seed) : kept;
     }
 
     // ---- conflicts --------------------------------------------------------------------------
-
-    private void resolveConflicts(List<Entry> entries) {
-        List<Entry> byInput = new ArrayList<>(entries);
-        byInput.sort(Comparator.comparingLong((Entry e) -> e.inputKey).thenComparingInt(e -> e.position));
-        for (int i = 0; i < byInput.size(); ) {
-            int j = i + 1;
-            boolean differ = false;
-            while (j < byInput.size() && byInput.get(j).inputKey == byInput.get(i).inputKey) {
-                differ |= byInput.get(j).outputKey != byInput.get(i).outputKey;
-                j++;
-            }
-            if (differ) {
-                resolveConflict(byInput.subList(i, j));
-            }
-            i = j;
-        }
-    }
 
     private void resolveConflict(List<Entry> run) {
         conflicts++;
@@ -184,24 +279,8 @@ final class SampleIndex {
         return a.createdAt != b.createdAt ? a.createdAt > b.createdAt : a.position > b.position;
     }
 
-    // ---- duplicates -------------------------------------------------------------------------
 
-    private void removeDuplicates(List<Entry> entries, double threshold) {
-        List<Entry> byOutput = new ArrayList<>(entries);
-        byOutput.sort(Comparator.comparingLong((Entry e) -> e.outputKey).thenComparingInt(e -> e.group)
-            .thenComparingInt(e -> e.position));
-        for (int i = 0; i < byOutput.size(); ) {
-            int j = i + 1;
-            while (j < byOutput.size() && byOutput.get(j).outputKey == byOutput.get(i).outputKey
-                && byOutput.get(j).group == byOutput.get(i).group) {
-                j++;
-            }
-            if (j - i > 1) {
-                dedupeRun(byOutput.subList(i, j), threshold);
-            }
-            i = j;
-        }
-    }
+    // ---- duplicates -------------------------------------------------------------------------
 
     private void dedupeRun(List<Entry> run, double threshold) {
         int m = run.size();
@@ -262,85 +341,142 @@ final class SampleIndex {
         return !newer(a, b);
     }
 
+
     // ---- split ------------------------------------------------------------------------------
 
-    private void split(List<Entry> entries, int groupCount, double fraction, long seed) {
-        int n = entries.size();
-        for (int i = 0; i < n; i++) {
-            entries.get(i).index = i;
+    private static Comparator<Entry> linkOrder(ToLongFunction<Entry> key) {
+        return (a, b) -> {
+            int c = Long.compare(key.applyAsLong(a), key.applyAsLong(b));
+            if (c == 0) {
+                c = Long.compare(a.label, b.label);
+            }
+            return c != 0 ? c : Integer.compare(a.position, b.position);
+        };
+    }
+
+    /** Places whole units in validation; returns the kept entries in position order. */
+    private EntrySorter split(EntrySorter linked, long[] groupSize, double fraction, long seed) {
+        int groupCount = groupSize.length;
+        // units: each entry takes the smallest position among the entries sharing an answer, an input
+        // or a card, key after key, until three passes in a row change nothing
+        EntrySorter current = linked;
+        int quiet = 0;
+        for (int k = 0; quiet < UNIT_KEYS.size(); k = (k + 1) % UNIT_KEYS.size()) {
+            ToLongFunction<Entry> key = UNIT_KEYS.get(k);
+            EntrySorter next = spill.sorter(linkOrder(UNIT_KEYS.get((k + 1) % UNIT_KEYS.size())));
+            boolean changed = false;
+            try (EntrySorter source = current; EntrySorter.Cursor c = source.sorted()) {
+                long runKey = 0;
+                long runLabel = 0;
+                boolean first = true;
+                for (Entry e = c.next(); e != null; e = c.next()) {
+                    long kv = key.applyAsLong(e);
+                    if (first || kv != runKey) {
+                        runKey = kv;
+                        runLabel = e.label;
+                        first = false;
+                    } else if (e.label != runLabel) {
+                        e.label = runLabel;
+                        changed = true;
+                    }
+                    next.add(e);
+                }
+            }
+            current = next;
+            quiet = changed ? 0 : quiet + 1;
         }
-        // units: samples linked by a shared answer, input or card (sorting, not hash maps, to keep memory small)
-        UnionFind uf = new UnionFind(n);
-        List<Entry> sorted = new ArrayList<>(entries);
-        linkEqual(uf, sorted, e -> e.outputKey);
-        linkEqual(uf, sorted, e -> e.inputKey);
-        linkEqual(uf, sorted, e -> e.cardKey);
-        int[] root = new int[n];
-        long[] unitKey = new long[n];
-        java.util.Arrays.fill(unitKey, Long.MAX_VALUE);
-        for (int i = 0; i < n; i++) {
-            root[i] = uf.find(i);
-            unitKey[root[i]] = Math.min(unitKey[root[i]], entries.get(i).cardKey);
+        // the unit's key: its smallest card key; its place: a hash of that key and the seed
+        long seedMix = Text.mix(seed ^ 0x243F6A8885A308D3L);
+        EntrySorter byLabel = spill.sorter(BY_LABEL_CARD);
+        try (EntrySorter source = current; EntrySorter.Cursor c = source.sorted()) {
+            for (Entry e = c.next(); e != null; e = c.next()) {
+                byLabel.add(e);
+            }
         }
-        long[] groupSize = new long[groupCount];
-        for (Entry e : entries) {
-            groupSize[e.group]++;
+        EntrySorter units = spill.sorter(BY_UNIT);
+        try (byLabel; EntrySorter.Cursor c = byLabel.sorted()) {
+            long label = 0;
+            long unitKey = 0;
+            boolean first = true;
+            for (Entry e = c.next(); e != null; e = c.next()) {
+                if (first || e.label != label) {
+                    label = e.label;
+                    unitKey = e.cardKey;
+                    first = false;
+                }
+                e.unitKey = unitKey;
+                e.unitOrder = Text.mix(unitKey ^ seedMix);
+                units.add(e);
+            }
         }
         long[] target = new long[groupCount];
         for (int g = 0; g < groupCount; g++) {
             target[g] = Math.round(fraction * groupSize[g]);
         }
-        // units in an order fixed by their key and the seed; members of a unit end up adjacent
-        long seedMix = Text.mix(seed ^ 0x243F6A8885A308D3L);
-        sorted.sort(Comparator.comparingLong((Entry e) -> Text.mix(unitKey[root[e.index]] ^ seedMix))
-            .thenComparingLong(e -> unitKey[root[e.index]])
-            .thenComparingInt(e -> root[e.index]));
-        long[] taken = new long[groupCount];
-        long[] need = new long[groupCount];
-        for (int i = 0; i < n; ) {
-            int r = root[sorted.get(i).index];
-            int j = i;
-            java.util.Arrays.fill(need, 0);
-            while (j < n && root[sorted.get(j).index] == r) {
-                need[sorted.get(j).group]++;
-                j++;
-            }
-            boolean fits = true;
-            for (int g = 0; g < groupCount && fits; g++) {
-                fits = taken[g] + need[g] <= target[g];
-            }
-            if (fits) {
-                for (int g = 0; g < groupCount; g++) {
-                    taken[g] += need[g];
+        // first pass: which units fit (one bit per unit, in unit order, kept on disk when spilling);
+        // second pass: mark their entries
+        EntrySorter byPosition = spill.sorter(BY_POSITION);
+        try (units; UnitBits bits = spill.bits()) {
+            long[] taken = new long[groupCount];
+            long[] need = new long[groupCount];
+            try (EntrySorter.Cursor c = units.sorted()) {
+                Entry e = c.next();
+                while (e != null) {
+                    long label = e.label;
+                    java.util.Arrays.fill(need, 0);
+                    while (e != null && e.label == label) {
+                        need[e.group]++;
+                        e = c.next();
+                    }
+                    boolean fits = true;
+                    for (int g = 0; g < groupCount && fits; g++) {
+                        fits = taken[g] + need[g] <= target[g];
+                    }
+                    if (fits) {
+                        for (int g = 0; g < groupCount; g++) {
+                            taken[g] += need[g];
+                        }
+                    }
+                    bits.add(fits);
                 }
-                for (int k = i; k < j; k++) {
-                    validation.set(sorted.get(k).position);
-                    validationCount++;
+            }
+            bits.rewind();
+            try (EntrySorter.Cursor c = units.sorted()) {
+                Entry e = c.next();
+                while (e != null) {
+                    long label = e.label;
+                    boolean fits = bits.next();
+                    while (e != null && e.label == label) {
+                        e.validation = fits;
+                        if (fits) {
+                            validationCount++;
+                        }
+                        byPosition.add(e);
+                        e = c.next();
+                    }
                 }
             }
-            i = j;
         }
-    }
-
-    private static void linkEqual(UnionFind uf, List<Entry> entries, java.util.function.ToLongFunction<Entry> key) {
-        entries.sort(Comparator.comparingLong(key));
-        for (int i = 1; i < entries.size(); i++) {
-            if (key.applyAsLong(entries.get(i)) == key.applyAsLong(entries.get(i - 1))) {
-                uf.union(entries.get(i).index, entries.get(i - 1).index);
-            }
-        }
+        return byPosition;
     }
 
     // ---- results ----------------------------------------------------------------------------
 
-    /** Whether the sample at a store position is exported. */
-    boolean kept(int position) {
-        return kept.get(position);
+    /**
+     * The exported samples in store order (then null), with {@link Entry#position()} and
+     * {@link Entry#validation()}. Read once, while the index is open.
+     */
+    EntrySorter.Cursor decisions() {
+        return decisions.sorted();
     }
 
-    /** Whether the sample at a store position goes to the validation file. */
-    boolean validation(int position) {
-        return validation.get(position);
+    /** Deletes the temporary files. */
+    @Override
+    public void close() {
+        if (decisions != null) {
+            decisions.close();
+        }
+        spill.close();
     }
 
     /** Samples the pass saw; later ones were appended since and are not exported. */
@@ -394,8 +530,9 @@ final class SampleIndex {
     private record ConflictAt(int kept, List<Integer> losers, String rule) {
     }
 
+
     /** The fixed-size facts kept per sample. */
-    private static final class Entry {
+    static final class Entry {
         final int position;
         final String id;
         final long inputKey;
@@ -409,22 +546,26 @@ final class SampleIndex {
         final long sig0;
         final long sig1;
         boolean dropped;
-        int index;
+        long label;
+        long unitKey;
+        long unitOrder;
+        boolean validation;
 
-        private Entry(int position, Sample s, long inputKey, long outputKey, long cardKey, int group,
-                      boolean trusted, long[] signature, boolean keepId) {
+        private Entry(int position, String id, long inputKey, long outputKey, long cardKey, int group,
+                      long createdAt, double confidence, boolean correction, boolean trustedCorrection, long sig0,
+                      long sig1) {
             this.position = position;
-            this.id = keepId ? s.id().orElse(null) : null;
+            this.id = id;
             this.inputKey = inputKey;
             this.outputKey = outputKey;
             this.cardKey = cardKey;
             this.group = group;
-            this.createdAt = s.createdAt().map(java.time.Instant::toEpochMilli).orElse(Long.MIN_VALUE);
-            this.confidence = s.confidence();
-            this.correction = s.source() == SampleSource.CORRECTION;
-            this.trustedCorrection = correction && trusted;
-            this.sig0 = signature[0];
-            this.sig1 = signature[1];
+            this.createdAt = createdAt;
+            this.confidence = confidence;
+            this.correction = correction;
+            this.trustedCorrection = trustedCorrection;
+            this.sig0 = sig0;
+            this.sig1 = sig1;
         }
 
         static Entry of(int position, Sample s, Task task, ExportOptions options, Map<String, Integer> groups,
@@ -436,11 +577,205 @@ final class SampleIndex {
             String groupName = task.group(s.input());
             Integer group = groups.computeIfAbsent(groupName, k -> groups.size());
             boolean trusted = options.isTrusted(s.userId().orElse(null));
-            return new Entry(position, s, inputKey, outputKey, cardKey, group, trusted,
-                Text.packedMinHash(Text.leafText(s.input())), keepId);
+            boolean correction = s.source() == SampleSource.CORRECTION;
+            long[] signature = Text.packedMinHash(Text.leafText(s.input()));
+            return new Entry(position, keepId ? s.id().orElse(null) : null, inputKey, outputKey, cardKey, group,
+                s.createdAt().map(java.time.Instant::toEpochMilli).orElse(Long.MIN_VALUE), s.confidence(),
+                correction, correction && trusted, signature[0], signature[1]);
         }
 
+        int position() {
+            return position;
+        }
 
+        boolean validation() {
+            return validation;
+        }
+
+        void write(DataOutput out) throws IOException {
+            out.writeInt(position);
+            out.writeByte((correction ? 1 : 0) | (trustedCorrection ? 2 : 0) | (validation ? 4 : 0)
+                | (id != null ? 8 : 0));
+            out.writeLong(inputKey);
+            out.writeLong(outputKey);
+            out.writeLong(cardKey);
+            out.writeInt(group);
+            out.writeLong(createdAt);
+            out.writeDouble(confidence);
+            out.writeLong(sig0);
+            out.writeLong(sig1);
+            out.writeLong(label);
+            out.writeLong(unitKey);
+            out.writeLong(unitOrder);
+            if (id != null) {
+                out.writeUTF(id);
+            }
+        }
+
+        /** Reads an entry {@link #write} wrote; EOFException at the end. */
+        static Entry read(DataInput in) throws IOException {
+            int position = in.readInt();
+            int flags = in.readByte();
+            long inputKey = in.readLong();
+            long outputKey = in.readLong();
+            long cardKey = in.readLong();
+            int group = in.readInt();
+            long createdAt = in.readLong();
+            double confidence = in.readDouble();
+            long sig0 = in.readLong();
+            long sig1 = in.readLong();
+            long label = in.readLong();
+            long unitKey = in.readLong();
+            long unitOrder = in.readLong();
+            String id = (flags & 8) != 0 ? in.readUTF() : null;
+            Entry e = new Entry(position, id, inputKey, outputKey, cardKey, group, createdAt, confidence,
+                (flags & 1) != 0, (flags & 2) != 0, sig0, sig1);
+            e.validation = (flags & 4) != 0;
+            e.label = label;
+            e.unitKey = unitKey;
+            e.unitOrder = unitOrder;
+            return e;
+        }
+    }
+
+    /**
+     * Where sorted runs go: a temporary directory inside the given directory, created on the first
+     * spill and deleted with everything in it on {@link #close()}. Without a directory nothing spills.
+     */
+    static final class Spill implements AutoCloseable {
+        private final Path parent;
+        private final int maxInMemory;
+        private Path directory;
+        private int files;
+
+        Spill(Path parent, int maxInMemory) {
+            this.parent = parent;
+            this.maxInMemory = maxInMemory;
+        }
+
+        boolean enabled() {
+            return parent != null;
+        }
+
+        EntrySorter sorter(Comparator<Entry> order) {
+            return new EntrySorter(order, maxInMemory, this);
+        }
+
+        UnitBits bits() {
+            return new UnitBits(this);
+        }
+
+        Path newFile() {
+            try {
+                if (directory == null) {
+                    Files.createDirectories(parent);
+                    directory = Files.createTempDirectory(parent, ".export-index-");
+                }
+                return directory.resolve("run-" + files++ + ".bin");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        static void delete(Path file) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (directory == null) {
+                return;
+            }
+            try (Stream<Path> s = Files.list(directory)) {
+                for (Path p : s.toList()) {
+                    Files.deleteIfExists(p);
+                }
+                Files.deleteIfExists(directory);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            directory = null;
+        }
+    }
+
+    /** A sequence of booleans written once then read once: in memory up to the budget, then on disk. */
+    static final class UnitBits implements AutoCloseable {
+        private final Spill spill;
+        private final java.util.BitSet memory = new java.util.BitSet();
+        private int count;
+        private int memoryCount;
+        private Path file;
+        private DataOutputStream out;
+        private java.io.DataInputStream in;
+        private int read;
+
+        UnitBits(Spill spill) {
+            this.spill = spill;
+        }
+
+        void add(boolean bit) {
+            try {
+                if (out == null && file == null && count >= spill.maxInMemory * 8L && spill.enabled()) {
+                    file = spill.newFile();
+                    out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)));
+                }
+                if (out != null) {
+                    out.writeBoolean(bit);
+                } else {
+                    memory.set(count, bit);
+                    memoryCount++;
+                }
+                count++;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void rewind() {
+            try {
+                if (out != null) {
+                    out.close();
+                    out = null;
+                    in = new java.io.DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        boolean next() {
+            int i = read++;
+            if (i < memoryCount) {
+                return memory.get(i);
+            }
+            try {
+                return in.readBoolean();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (out != null) {
+                    out.close();
+                }
+                if (in != null) {
+                    in.close();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                if (file != null) {
+                    Spill.delete(file);
+                }
+            }
+        }
     }
 
     /** Disjoint sets over 0..n-1 with path halving. */

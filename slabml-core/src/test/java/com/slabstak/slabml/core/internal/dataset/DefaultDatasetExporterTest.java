@@ -422,4 +422,116 @@ class DefaultDatasetExporterTest {
         assertThat(exporter().validate(f, "gpt-4o-mini-2024-07-18").countsByCategory())
             .containsEntry("data_type", 1L).containsEntry("too_few_examples", 1L);
     }
+
+    /** Cards with exact and near duplicates, rescans, conflicting labels and corrections, in a fixed order. */
+    private void addMixedCards(int n) {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < n; i++) {
+            int k = random.nextInt(4) == 0 ? random.nextInt(i + 1) : i;
+            Map<String, Object> card = new java.util.LinkedHashMap<>(distinctCard(k));
+            String ocr = ocrOf(card);
+            switch (random.nextInt(6)) {
+                case 0 -> ocr = ocr.replace('O', '0');
+                case 1 -> ocr = ocr.replace("#", "# ");
+                case 2 -> card.put("grade", String.valueOf(1 + random.nextInt(10)));
+                default -> {
+                }
+            }
+            com.slabstak.slabml.Sample.Builder b = cardSample(ocr, card).confidence(0.8 + random.nextInt(3) / 10.0);
+            if (random.nextInt(5) == 0) {
+                b.source(SampleSource.CORRECTION).userId("user" + random.nextInt(3));
+            }
+            store.append(b.build());
+        }
+    }
+
+    private static List<byte[]> bytes(ExportResult r) throws IOException {
+        return List.of(Files.readAllBytes(r.trainingFile()), Files.readAllBytes(r.validationFile().orElseThrow()));
+    }
+
+    private DefaultDatasetExporter exporterIn(Path dir, ExportOptions options) {
+        return new DefaultDatasetExporter(store, Map.of(TaskName.CARD_IDENTIFICATION, cards,
+            TaskName.LISTING_GENERATION, listings), dir, clock, options);
+    }
+
+    private static Set<String> filesIn(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        }
+    }
+
+    @Test
+    void exportWithDetails_tinyIndexMemoryBudget_writesByteIdenticalFilesAndLeavesNoTemporaryFiles()
+        throws IOException {
+        // given 3,000 cards with duplicates, near duplicates and conflicts, and trusted corrections
+        addMixedCards(3000);
+        ExportOptions inMemory = ExportOptions.builder().addTrustedUser("user1").build();
+        ExportOptions spilling = inMemory.toBuilder().indexMemoryBytes(1).build();
+        ExportRequest request = request(TaskName.CARD_IDENTIFICATION, 0.15, 99);
+
+        // when the index fits in memory, and when it must spill after every few entries
+        ExportDetails expected = exporterIn(dataDir.resolve("a"), inMemory).exportWithDetails(request);
+        ExportDetails actual = exporterIn(dataDir.resolve("b"), spilling).exportWithDetails(request);
+
+        // then the same decisions and the same bytes
+        assertThat(expected.quality().duplicates()).isPositive();
+        assertThat(expected.quality().conflicts()).isPositive();
+        assertThat(expected.result().validationExamples()).isPositive();
+        assertThat(actual.quality()).isEqualTo(expected.quality());
+        assertThat(actual.result().trainingExamples()).isEqualTo(expected.result().trainingExamples());
+        assertThat(actual.result().validationExamples()).isEqualTo(expected.result().validationExamples());
+        assertThat(actual.result().duplicatesRemoved()).isEqualTo(expected.result().duplicatesRemoved());
+        assertThat(bytes(actual.result())).containsExactlyElementsOf(bytes(expected.result()));
+        assertThat(filesIn(dataDir.resolve("b"))).containsExactlyInAnyOrder(
+            actual.result().trainingFile().getFileName().toString(),
+            actual.result().validationFile().orElseThrow().getFileName().toString());
+    }
+
+    @Test
+    void export_tinyIndexMemoryBudgetAndCardsChainedAcrossListings_keepsUnitsWholeAndFilesIdentical()
+        throws IOException {
+        // given listings chained card - title - card - title ... (one unit), next to unrelated listings
+        for (int i = 0; i < 60; i++) {
+            store.append(listingSample(distinctCard(i / 2), i % 2 == 0 ? "ebay" : "mercari", "casual",
+                "Chained title " + (i + 1) / 2).putOutput("description", "Chained").build());
+        }
+        for (int i = 0; i < 240; i++) {
+            store.append(listingSample(distinctCard(1000 + i), i % 2 == 0 ? "ebay" : "mercari",
+                i % 5 == 0 ? "professional" : "casual", "Title " + i).build());
+        }
+        ExportRequest request = request(TaskName.LISTING_GENERATION, 0.20, 5);
+
+        // when
+        ExportResult expected = exporterIn(dataDir.resolve("a"), ExportOptions.defaults()).export(request);
+        ExportResult actual = exporterIn(dataDir.resolve("b"), ExportOptions.builder().indexMemoryBytes(1).build())
+            .export(request);
+
+        // then the chain stays on one side and both budgets write the same bytes
+        long chainedInValidation = read(actual.validationFile().orElseThrow()).stream()
+            .filter(l -> content(l, 2).contains("Chained title")).count();
+        assertThat(chainedInValidation).isIn(0L, 60L);
+        assertThat(bytes(actual)).containsExactlyElementsOf(bytes(expected));
+        assertThat(filesIn(dataDir.resolve("b"))).hasSize(2);
+    }
+
+    @Test
+    void export_tinyIndexMemoryBudgetAndASampleTheTaskCannotRender_leavesNothingBehind() {
+        // given
+        addMixedCards(300);
+        store.append(cardSample(" ", distinctCard(4000)).id("bad-2").build());
+
+        // when / then
+        assertThatThrownBy(() -> exporter(ExportOptions.builder().indexMemoryBytes(1).build())
+            .export(request(TaskName.CARD_IDENTIFICATION, 0.1, 1)))
+            .isInstanceOf(InvalidInputException.class)
+            .hasMessageContaining("bad-2");
+        assertThat(exports()).isEmptyDirectory();
+    }
+
+    @Test
+    void exportOptions_nonPositiveIndexMemoryBudget_isRejectedByName() {
+        assertThatThrownBy(() -> ExportOptions.builder().indexMemoryBytes(0).build())
+            .isInstanceOf(InvalidInputException.class)
+            .hasMessageContaining("index_memory_bytes");
+    }
 }
