@@ -155,12 +155,13 @@ public final class DefaultModelManager implements ModelManager, AutoCloseable {
         Instant start = clock.instant();
 
         TokenUsage spent = TokenUsage.ZERO;
+        Duration spentTime = Duration.ZERO;
         String fallbackReason = null;
         if (!choice.model().equals(base)) {
             Optional<Map<String, Object>> cached = cached(taskName, choice.model(), cacheInput);
             if (cached.isPresent()) {
                 return result(taskName, deployment, choice, choice.model(), choice.arm(), cached.get(), start,
-                    TokenUsage.ZERO, null, true);
+                    Duration.ZERO, TokenUsage.ZERO, null, true);
             }
             CircuitBreaker breaker = breakers.computeIfAbsent(choice.model(), m -> new CircuitBreaker(breakerSettings, clock));
             if (!breaker.tryAcquire()) {
@@ -173,12 +174,13 @@ public final class DefaultModelManager implements ModelManager, AutoCloseable {
                     breaker.onSuccess();
                     store(taskName, choice.model(), cacheInput, output);
                     return result(taskName, deployment, choice, choice.model(), choice.arm(), output, start,
-                        call.response.usage(), null, false);
+                        call.response.latency(), call.response.usage(), null, false);
                 } catch (ProviderException | InvalidAnswerException e) {
                     breaker.onFailure();
                     fallbackReason = reason(e);
                     if (call != null) {
                         spent = call.response.usage();
+                        spentTime = call.response.latency();
                     }
                     LOG.warn("Model {} failed for task {} ({}); answering with base model {}",
                         choice.model(), taskName, fallbackReason.substring(0, fallbackReason.indexOf(':')), base);
@@ -192,13 +194,14 @@ public final class DefaultModelManager implements ModelManager, AutoCloseable {
         Arm arm = fallbackReason != null ? Arm.FALLBACK : choice.arm();
         Optional<Map<String, Object>> cached = cached(taskName, base, cacheInput);
         if (cached.isPresent()) {
-            return result(taskName, deployment, choice, base, arm, cached.get(), start, spent, fallbackReason, true);
+            return result(taskName, deployment, choice, base, arm, cached.get(), start, spentTime, spent,
+                fallbackReason, true);
         }
         Call call = call(task, base, prompt, timeout);
         Map<String, Object> output = postProcess(task, input, call.parse(task));
         store(taskName, base, cacheInput, output);
         return result(taskName, deployment, choice, base, arm, output, start,
-            spent.plus(call.response.usage()), fallbackReason, false);
+            spentTime.plus(call.response.latency()), spent.plus(call.response.usage()), fallbackReason, false);
     }
 
     @Override
@@ -295,7 +298,14 @@ public final class DefaultModelManager implements ModelManager, AutoCloseable {
 
     private Prediction<Map<String, Object>> result(TaskName task, Deployment d, ModelChoice choice, String model,
                                                    Arm arm, Map<String, Object> output, Instant start,
-                                                   TokenUsage usage, String fallbackReason, boolean cacheHit) {
+                                                   Duration providerTime, TokenUsage usage, String fallbackReason,
+                                                   boolean cacheHit) {
+        // The call took at least as long as the provider says its calls took (a simulated clock
+        // may not move at all while a call runs).
+        Duration latency = elapsed(start);
+        if (latency.compareTo(providerTime) < 0) {
+            latency = providerTime;
+        }
         boolean finetuned = model.startsWith("ft:") || d.candidateModel().map(model::equals).orElse(false);
         PredictionMetadata metadata = PredictionMetadata.builder()
             .task(task)
@@ -304,7 +314,7 @@ public final class DefaultModelManager implements ModelManager, AutoCloseable {
             .arm(arm)
             .bucket(choice.sticky() && choice.bucket() > 0 ? choice.bucket() : null)
             .sticky(choice.sticky())
-            .latency(elapsed(start))
+            .latency(latency)
             .usage(usage)
             .fallbackReason(fallbackReason)
             .cacheHit(cacheHit)

@@ -155,6 +155,32 @@ class DefaultModelManagerTest {
     }
 
     @Test
+    void predict_clockStandsStill_latencyIsWhatTheProviderReported() {
+        // given: a simulated clock that does not move while the backend reports 420 ms
+        Backend backend = new Backend(r -> ChatResponse.builder().text(JORDAN).model(r.model())
+            .usage(new TokenUsage(100, 20)).latency(Duration.ofMillis(420)).build(), false);
+        // when
+        Prediction<Map<String, Object>> p = manager(backend).predict(CARD, OCR, RequestContext.none());
+        // then
+        assertThat(p.metadata().latency()).isEqualTo(Duration.ofMillis(420));
+    }
+
+    @Test
+    void predict_fallbackAfterAnUnparsableAnswer_latencyCountsBothCalls() {
+        // given: the candidate answers garbage in 300 ms, the base model answers in 200 ms
+        registry.startRollout(CARD, FT, 100, "go");
+        Backend backend = new Backend(r -> ChatResponse.builder()
+            .text(r.model().equals(FT) ? "not json at all" : JORDAN).model(r.model())
+            .usage(new TokenUsage(100, 20))
+            .latency(Duration.ofMillis(r.model().equals(FT) ? 300 : 200)).build(), false);
+        // when
+        Prediction<Map<String, Object>> p = manager(backend).predict(CARD, OCR, RequestContext.none());
+        // then
+        assertThat(p.metadata().arm()).isEqualTo(Arm.FALLBACK);
+        assertThat(p.metadata().latency()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
     void predict_candidateAtHundred_candidateServesAndIsFinetuned() {
         registry.startRollout(CARD, FT, 100, "go");
         Backend backend = answering(JORDAN);
