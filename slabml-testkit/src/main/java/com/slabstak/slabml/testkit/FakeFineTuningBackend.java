@@ -241,12 +241,10 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
             JobState job = job(jobId);
             JobStatus status = view(job, now).status();
             if (status.isTerminal()) {
-                throw new InvalidRequestException("Job " + jobId + " has already " + status.value()
-                    + " and cannot be cancelled", 400, "invalid_request_error", "fine_tuning_job_id", null);
+                throw refusedJobAction("Job " + jobId + " has already " + status.value() + " and cannot be cancelled");
             }
             job.cancelledAt = now;
-            job.extraEvents.add(new Extra(now, "info", "Fine-tuning job cancelled"));
-            return view(job, now);
+            return viewAfterAction(job, now, "Fine-tuning job cancelled");
         }
     }
 
@@ -258,12 +256,10 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
             JobState job = job(jobId);
             JobStatus status = view(job, now).status();
             if (!status.equals(JobStatus.RUNNING)) {
-                throw new InvalidRequestException("Job " + jobId + " is " + status.value() + "; only running jobs can be paused",
-                    400, "invalid_request_error", "fine_tuning_job_id", null);
+                throw refusedJobAction("Job " + jobId + " is " + status.value() + "; only running jobs can be paused");
             }
             job.pausedAt = now;
-            job.extraEvents.add(new Extra(now, "info", "Fine-tuning job paused"));
-            return view(job, now);
+            return viewAfterAction(job, now, "Fine-tuning job paused");
         }
     }
 
@@ -274,14 +270,12 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
         synchronized (this) {
             JobState job = job(jobId);
             if (job.pausedAt == null || job.cancelledAt != null) {
-                throw new InvalidRequestException("Job " + jobId + " is not paused",
-                    400, "invalid_request_error", "fine_tuning_job_id", null);
+                throw refusedJobAction("Job " + jobId + " is not paused");
             }
             Duration active = Duration.between(job.createdAt, job.pausedAt).minus(job.pausedTotal());
             job.pauses.add(new Pause(active, Duration.between(job.pausedAt, now)));
             job.pausedAt = null;
-            job.extraEvents.add(new Extra(now, "info", "Fine-tuning job resumed"));
-            return view(job, now);
+            return viewAfterAction(job, now, "Fine-tuning job resumed");
         }
     }
 
@@ -476,6 +470,17 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
             throw new NotFoundException("No fine-tuning job found with id " + jobId, "fine_tuning_job_not_found", null);
         }
         return j;
+    }
+
+    /** A cancel, pause or resume the job's state does not allow, as the API refuses it. */
+    private static InvalidRequestException refusedJobAction(String message) {
+        return new InvalidRequestException(message, 400, "invalid_request_error", "fine_tuning_job_id", null);
+    }
+
+    /** Adds the event of a cancel, pause or resume done now, and returns the job as it is then. */
+    private FineTuningJob viewAfterAction(JobState job, Instant now, String event) {
+        job.extraEvents.add(new Extra(now, "info", event));
+        return view(job, now);
     }
 
     private boolean isSucceededModel(String model, Instant now) {
