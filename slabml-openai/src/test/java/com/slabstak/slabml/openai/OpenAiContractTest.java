@@ -65,15 +65,20 @@ class OpenAiContractTest {
         }
     }
 
-    @Nested
-    class FineTuningOnOpenAiRoutes extends FineTuningBackendContract {
+    /** The fine-tuning contract against the fake server, on the OpenAI or the Azure OpenAI routes. */
+    abstract static class FineTuningOnFakeServer extends FineTuningBackendContract {
         @TempDir
         Path dir;
         private final Harness harness = new Harness();
+        private final boolean azure;
+
+        FineTuningOnFakeServer(boolean azure) {
+            this.azure = azure;
+        }
 
         @Override
         protected FineTuningBackend createBackend() {
-            return new OpenAiFineTuningBackendProvider().create(harness.start(dir, false));
+            return new OpenAiFineTuningBackendProvider().create(harness.start(dir, azure));
         }
 
         @Override
@@ -88,38 +93,20 @@ class OpenAiContractTest {
         }
     }
 
-    @Nested
-    class FineTuningOnAzureRoutes extends FineTuningBackendContract {
+    /** The inference contract against the fake server, on the OpenAI or the Azure OpenAI routes. */
+    abstract static class InferenceOnFakeServer extends InferenceBackendContract {
         @TempDir
         Path dir;
         private final Harness harness = new Harness();
+        private final boolean azure;
 
-        @Override
-        protected FineTuningBackend createBackend() {
-            return new OpenAiFineTuningBackendProvider().create(harness.start(dir, true));
+        InferenceOnFakeServer(boolean azure) {
+            this.azure = azure;
         }
-
-        @Override
-        protected FineTuningJob runToCompletion(String jobId) {
-            harness.sim.fineTuning().finish(jobId);
-            return backend().retrieveJob(jobId);
-        }
-
-        @AfterEach
-        void stopServer() {
-            harness.stop();
-        }
-    }
-
-    @Nested
-    class InferenceOnOpenAiRoutes extends InferenceBackendContract {
-        @TempDir
-        Path dir;
-        private final Harness harness = new Harness();
 
         @Override
         protected InferenceBackend createBackend() {
-            return new OpenAiInferenceBackendProvider().create(harness.start(dir, false));
+            return new OpenAiInferenceBackendProvider().create(harness.start(dir, azure));
         }
 
         @Override
@@ -134,24 +121,30 @@ class OpenAiContractTest {
     }
 
     @Nested
-    class InferenceOnAzureRoutes extends InferenceBackendContract {
-        @TempDir
-        Path dir;
-        private final Harness harness = new Harness();
-
-        @Override
-        protected InferenceBackend createBackend() {
-            return new OpenAiInferenceBackendProvider().create(harness.start(dir, true));
+    class FineTuningOnOpenAiRoutes extends FineTuningOnFakeServer {
+        FineTuningOnOpenAiRoutes() {
+            super(false);
         }
+    }
 
-        @Override
-        protected void scriptReply(String model, String text) {
-            harness.sim.inference().reply(model, text);
+    @Nested
+    class FineTuningOnAzureRoutes extends FineTuningOnFakeServer {
+        FineTuningOnAzureRoutes() {
+            super(true);
         }
+    }
 
-        @AfterEach
-        void stopServer() {
-            harness.stop();
+    @Nested
+    class InferenceOnOpenAiRoutes extends InferenceOnFakeServer {
+        InferenceOnOpenAiRoutes() {
+            super(false);
+        }
+    }
+
+    @Nested
+    class InferenceOnAzureRoutes extends InferenceOnFakeServer {
+        InferenceOnAzureRoutes() {
+            super(true);
         }
     }
 }

@@ -25,9 +25,6 @@ import com.slabstak.slabml.testkit.openai.HttpFault;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Vendor errors become SlabML's exception tree at the provider boundary, with no key in any message. */
 class OpenAiErrorMappingTest {
     private static final String KEY = OpenAiFineTuningBackendTest.KEY;
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T20:00:00Z"), ZoneOffset.UTC);
+    private static final Clock CLOCK = OpenAiFineTuningBackendTest.CLOCK;
 
     @TempDir
     Path dir;
@@ -64,13 +61,7 @@ class OpenAiErrorMappingTest {
     }
 
     private FineTuningBackend create(Map<String, String> overrides) {
-        Map<String, String> config = new HashMap<>();
-        config.put("slabml.openai.api_key", KEY);
-        config.put("slabml.openai.base_url", server.baseUrl());
-        config.put("slabml.openai.response_validation", "true");
-        config.put("slabml.openai.max_retries", "0");
-        config.putAll(overrides);
-        return new OpenAiFineTuningBackendProvider().create(ProviderContext.of(SlabMlConfig.of(config), dir, CLOCK));
+        return OpenAiFineTuningBackendTest.strictBackend(server, dir, overrides);
     }
 
     private static JobRequest request() {
@@ -235,10 +226,8 @@ class OpenAiErrorMappingTest {
 
     @Test
     void defaultConfiguration_twoServerErrors_areRetriedTwiceByTheSdk() {
-        Map<String, String> config = new HashMap<>();
-        config.put("slabml.openai.api_key", KEY);
-        config.put("slabml.openai.base_url", server.baseUrl());
-        FineTuningBackend defaults = new OpenAiFineTuningBackendProvider().create(ProviderContext.of(SlabMlConfig.of(config), dir, CLOCK));
+        // only the key and the base URL: the provider's own retry and validation defaults
+        FineTuningBackend defaults = create(Map.of("slabml.openai.response_validation", "", "slabml.openai.max_retries", ""));
         server.inject("GET", "/models", 2, HttpFault.status(500, null, "boom").withRetryAfter(Duration.ZERO));
 
         assertThat(defaults.listModels()).isEmpty();

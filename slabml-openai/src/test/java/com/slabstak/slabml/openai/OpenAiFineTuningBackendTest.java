@@ -52,7 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OpenAiFineTuningBackendTest {
     static final String KEY = "sk-test-0123456789abcdef";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T20:00:00Z"), ZoneOffset.UTC);
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T20:00:00Z"), ZoneOffset.UTC);
 
     @TempDir
     Path dir;
@@ -75,6 +75,14 @@ class OpenAiFineTuningBackendTest {
     }
 
     private FineTuningBackend backend(Map<String, String> overrides) {
+        return strictBackend(server, dir, overrides);
+    }
+
+    /**
+     * A backend on the fake server with response validation on and no SDK retries, unless an
+     * override says otherwise; an override with an empty value removes that key.
+     */
+    static FineTuningBackend strictBackend(FakeOpenAiServer server, Path dir, Map<String, String> overrides) {
         Map<String, String> config = new HashMap<>();
         config.put("slabml.openai.api_key", KEY);
         config.put("slabml.openai.base_url", server.baseUrl());

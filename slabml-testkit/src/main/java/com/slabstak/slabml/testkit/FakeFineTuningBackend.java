@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * A fine-tuning backend with the real lifecycle ({@code validating_files → queued → running →
@@ -124,9 +126,8 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
     @Override
     public UploadedFile uploadFile(Path file) {
         Objects.requireNonNull(file, "file");
-        Instant now = observe(Operation.UPLOAD_FILE, file.getFileName() == null ? "" : file.getFileName().toString());
-        faults.check(Operation.UPLOAD_FILE, null);
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        Instant now = observeAndCheckFaults(Operation.UPLOAD_FILE, name, null);
         if (!name.endsWith(".jsonl")) {
             throw new InvalidRequestException("Invalid file format for Fine-Tuning API. Must be .jsonl",
                 400, "invalid_file_format", "file", null);
@@ -164,8 +165,7 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
     @Override
     public FineTuningJob createJob(JobRequest request) {
         Objects.requireNonNull(request, "request");
-        Instant now = observe(Operation.CREATE_JOB, request.model());
-        faults.check(Operation.CREATE_JOB, request.model());
+        Instant now = observeAndCheckFaults(Operation.CREATE_JOB, request.model(), request.model());
         FineTuningJob created;
         synchronized (this) {
             createRequests.add(request);
@@ -201,8 +201,7 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
     @Override
     public FineTuningJob retrieveJob(String jobId) {
         Objects.requireNonNull(jobId, "jobId");
-        Instant now = observe(Operation.RETRIEVE_JOB, jobId);
-        faults.check(Operation.RETRIEVE_JOB, null);
+        Instant now = observeAndCheckFaults(Operation.RETRIEVE_JOB, jobId, null);
         synchronized (this) {
             return view(job(jobId), now);
         }
@@ -211,28 +210,17 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
     @Override
     public List<FineTuningJob> listJobs(int limit, String after) {
         requireLimit(limit);
-        Instant now = observe(Operation.LIST_JOBS, after);
-        faults.check(Operation.LIST_JOBS, null);
+        Instant now = observeAndCheckFaults(Operation.LIST_JOBS, after, null);
         synchronized (this) {
-            List<JobState> newestFirst = new ArrayList<>(jobs.values());
-            Collections.reverse(newestFirst);
-            int start = 0;
-            if (after != null) {
-                start = indexOf(newestFirst.stream().map(j -> j.id).toList(), after, "after") + 1;
-            }
-            List<FineTuningJob> out = new ArrayList<>();
-            for (int i = start; i < newestFirst.size() && out.size() < limit; i++) {
-                out.add(view(newestFirst.get(i), now));
-            }
-            return List.copyOf(out);
+            return List.copyOf(newestFirstPage(jobs.values(), j -> j.id, after, limit).stream()
+                .map(j -> view(j, now)).toList());
         }
     }
 
     @Override
     public Optional<FineTuningJob> findJobByIdempotencyKey(String key) {
         Objects.requireNonNull(key, "key");
-        Instant now = observe(Operation.LIST_JOBS, key);
-        faults.check(Operation.LIST_JOBS, null);
+        Instant now = observeAndCheckFaults(Operation.LIST_JOBS, key, null);
         synchronized (this) {
             List<JobState> newestFirst = new ArrayList<>(jobs.values());
             Collections.reverse(newestFirst);
@@ -248,55 +236,46 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
     @Override
     public FineTuningJob cancelJob(String jobId) {
         Objects.requireNonNull(jobId, "jobId");
-        Instant now = observe(Operation.CANCEL_JOB, jobId);
-        faults.check(Operation.CANCEL_JOB, null);
+        Instant now = observeAndCheckFaults(Operation.CANCEL_JOB, jobId, null);
         synchronized (this) {
             JobState job = job(jobId);
             JobStatus status = view(job, now).status();
             if (status.isTerminal()) {
-                throw new InvalidRequestException("Job " + jobId + " has already " + status.value()
-                    + " and cannot be cancelled", 400, "invalid_request_error", "fine_tuning_job_id", null);
+                throw refusedJobAction("Job " + jobId + " has already " + status.value() + " and cannot be cancelled");
             }
             job.cancelledAt = now;
-            job.extraEvents.add(new Extra(now, "info", "Fine-tuning job cancelled"));
-            return view(job, now);
+            return viewAfterAction(job, now, "Fine-tuning job cancelled");
         }
     }
 
     @Override
     public FineTuningJob pauseJob(String jobId) {
         Objects.requireNonNull(jobId, "jobId");
-        Instant now = observe(Operation.PAUSE_JOB, jobId);
-        faults.check(Operation.PAUSE_JOB, null);
+        Instant now = observeAndCheckFaults(Operation.PAUSE_JOB, jobId, null);
         synchronized (this) {
             JobState job = job(jobId);
             JobStatus status = view(job, now).status();
             if (!status.equals(JobStatus.RUNNING)) {
-                throw new InvalidRequestException("Job " + jobId + " is " + status.value() + "; only running jobs can be paused",
-                    400, "invalid_request_error", "fine_tuning_job_id", null);
+                throw refusedJobAction("Job " + jobId + " is " + status.value() + "; only running jobs can be paused");
             }
             job.pausedAt = now;
-            job.extraEvents.add(new Extra(now, "info", "Fine-tuning job paused"));
-            return view(job, now);
+            return viewAfterAction(job, now, "Fine-tuning job paused");
         }
     }
 
     @Override
     public FineTuningJob resumeJob(String jobId) {
         Objects.requireNonNull(jobId, "jobId");
-        Instant now = observe(Operation.RESUME_JOB, jobId);
-        faults.check(Operation.RESUME_JOB, null);
+        Instant now = observeAndCheckFaults(Operation.RESUME_JOB, jobId, null);
         synchronized (this) {
             JobState job = job(jobId);
             if (job.pausedAt == null || job.cancelledAt != null) {
-                throw new InvalidRequestException("Job " + jobId + " is not paused",
-                    400, "invalid_request_error", "fine_tuning_job_id", null);
+                throw refusedJobAction("Job " + jobId + " is not paused");
             }
             Duration active = Duration.between(job.createdAt, job.pausedAt).minus(job.pausedTotal());
             job.pauses.add(new Pause(active, Duration.between(job.pausedAt, now)));
             job.pausedAt = null;
-            job.extraEvents.add(new Extra(now, "info", "Fine-tuning job resumed"));
-            return view(job, now);
+            return viewAfterAction(job, now, "Fine-tuning job resumed");
         }
     }
 
@@ -304,17 +283,9 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
     public List<JobEvent> listEvents(String jobId, int limit, String after) {
         Objects.requireNonNull(jobId, "jobId");
         requireLimit(limit);
-        Instant now = observe(Operation.LIST_EVENTS, jobId);
-        faults.check(Operation.LIST_EVENTS, null);
+        Instant now = observeAndCheckFaults(Operation.LIST_EVENTS, jobId, null);
         synchronized (this) {
-            List<JobEvent> newestFirst = new ArrayList<>(timeline(job(jobId), now).events);
-            Collections.reverse(newestFirst);
-            int start = 0;
-            if (after != null) {
-                start = indexOf(newestFirst.stream().map(JobEvent::id).toList(), after, "after") + 1;
-            }
-            return List.copyOf(newestFirst.subList(Math.min(start, newestFirst.size()),
-                Math.min(newestFirst.size(), start + limit)));
+            return newestFirstPage(timeline(job(jobId), now).events, JobEvent::id, after, limit);
         }
     }
 
@@ -322,12 +293,9 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
     public List<Checkpoint> listCheckpoints(String jobId, int limit) {
         Objects.requireNonNull(jobId, "jobId");
         requireLimit(limit);
-        Instant now = observe(Operation.LIST_CHECKPOINTS, jobId);
-        faults.check(Operation.LIST_CHECKPOINTS, null);
+        Instant now = observeAndCheckFaults(Operation.LIST_CHECKPOINTS, jobId, null);
         synchronized (this) {
-            List<Checkpoint> newestFirst = new ArrayList<>(timeline(job(jobId), now).checkpoints);
-            Collections.reverse(newestFirst);
-            return List.copyOf(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
+            return newestFirstPage(timeline(job(jobId), now).checkpoints, Checkpoint::id, null, limit);
         }
     }
 
@@ -335,8 +303,7 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
 
     @Override
     public List<ModelInfo> listModels() {
-        Instant now = observe(Operation.LIST_MODELS, null);
-        faults.check(Operation.LIST_MODELS, null);
+        Instant now = observeAndCheckFaults(Operation.LIST_MODELS, null, null);
         synchronized (this) {
             List<ModelInfo> out = new ArrayList<>();
             for (Map.Entry<String, LocalDate> e : baseModels.entrySet()) {
@@ -355,41 +322,29 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
     @Override
     public ModelInfo retrieveModel(String modelId) {
         Objects.requireNonNull(modelId, "modelId");
-        Instant now = observe(Operation.RETRIEVE_MODEL, modelId);
-        faults.check(Operation.RETRIEVE_MODEL, modelId);
+        Instant now = observeAndCheckFaults(Operation.RETRIEVE_MODEL, modelId, modelId);
         synchronized (this) {
             if (baseModels.containsKey(modelId)) {
                 return baseInfo(modelId, baseModels.get(modelId));
             }
-            for (JobState j : jobs.values()) {
-                ModelInfo info = tunedInfo(j, now);
-                if (info != null && info.id().equals(modelId)) {
-                    return info;
-                }
-            }
-            throw modelNotFound(modelId);
+            return listedTunedModel(modelId, now).orElseThrow(() -> modelNotFound(modelId));
         }
     }
 
     @Override
     public void deleteModel(String modelId) {
         Objects.requireNonNull(modelId, "modelId");
-        Instant now = observe(Operation.DELETE_MODEL, modelId);
-        faults.check(Operation.DELETE_MODEL, modelId);
+        Instant now = observeAndCheckFaults(Operation.DELETE_MODEL, modelId, modelId);
         synchronized (this) {
             if (baseModels.containsKey(modelId)) {
                 throw new com.slabstak.slabml.PermissionDeniedException(
                     "You are not allowed to delete model " + modelId, "model_not_deletable", null);
             }
-            for (JobState j : jobs.values()) {
-                ModelInfo info = tunedInfo(j, now);
-                if (info != null && info.id().equals(modelId)) {
-                    deletedModels.add(modelId);
-                    unpersistModel(modelId);
-                    return;
-                }
+            if (listedTunedModel(modelId, now).isEmpty()) {
+                throw modelNotFound(modelId);
             }
-            throw modelNotFound(modelId);
+            deletedModels.add(modelId);
+            unpersistModel(modelId);
         }
     }
 
@@ -489,6 +444,13 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
 
     // ---------------------------------------------------------------- internals
 
+    /** Records the call (see {@link #observe}), then throws the fault planned for it, if any. */
+    private Instant observeAndCheckFaults(Operation operation, String target, String faultModel) {
+        Instant now = observe(operation, target);
+        faults.check(operation, faultModel);
+        return now;
+    }
+
     private Instant observe(Operation operation, String target) {
         synchronized (this) {
             Instant now = now();
@@ -508,6 +470,17 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
             throw new NotFoundException("No fine-tuning job found with id " + jobId, "fine_tuning_job_not_found", null);
         }
         return j;
+    }
+
+    /** A cancel, pause or resume the job's state does not allow, as the API refuses it. */
+    private static InvalidRequestException refusedJobAction(String message) {
+        return new InvalidRequestException(message, 400, "invalid_request_error", "fine_tuning_job_id", null);
+    }
+
+    /** Adds the event of a cancel, pause or resume done now, and returns the job as it is then. */
+    private FineTuningJob viewAfterAction(JobState job, Instant now, String event) {
+        job.extraEvents.add(new Extra(now, "info", event));
+        return view(job, now);
     }
 
     private boolean isSucceededModel(String model, Instant now) {
@@ -539,6 +512,17 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
             .baseModel(base).shutdownDate(shutdown).build();
     }
 
+    /** The fine-tuned model with this id as {@link #listModels} would list it, if it does. */
+    private Optional<ModelInfo> listedTunedModel(String modelId, Instant now) {
+        for (JobState j : jobs.values()) {
+            ModelInfo info = tunedInfo(j, now);
+            if (info != null && info.id().equals(modelId)) {
+                return Optional.of(info);
+            }
+        }
+        return Optional.empty();
+    }
+
     private static NotFoundException modelNotFound(String modelId) {
         return new NotFoundException("The model '" + modelId + "' does not exist", "model_not_found", null);
     }
@@ -547,6 +531,22 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
         if (limit < 1) {
             throw new InvalidInputException("limit", "must be at least 1, was " + limit);
         }
+    }
+
+    /**
+     * One page of a list kept oldest first, served newest first as the API does: at most {@code limit}
+     * items, starting after the item whose id is {@code after} (from the newest when {@code null}).
+     */
+    private static <T> List<T> newestFirstPage(Collection<T> oldestFirst, Function<T, String> id, String after,
+            int limit) {
+        List<T> newestFirst = new ArrayList<>(oldestFirst);
+        Collections.reverse(newestFirst);
+        int start = 0;
+        if (after != null) {
+            start = indexOf(newestFirst.stream().map(id).toList(), after, "after") + 1;
+        }
+        int end = start + Math.min(limit, newestFirst.size() - start);
+        return List.copyOf(newestFirst.subList(start, end));
     }
 
     private static int indexOf(List<String> ids, String id, String param) {
@@ -740,13 +740,8 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
         if (persistenceDirectory == null) {
             return;
         }
-        Path target = SimulatedModelDirectory.file(persistenceDirectory, id);
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            writeAtomically(SimulatedModelDirectory.file(persistenceDirectory, id), content);
         } catch (IOException e) {
             throw new StoreException("cannot store simulated upload " + id, e);
         }
@@ -765,16 +760,21 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
 
     private static void writeProperties(Path target, Properties p) {
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            try (var out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(out, null);
-            }
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            java.io.StringWriter text = new java.io.StringWriter();
+            p.store(text, null);
+            writeAtomically(target, text.toString());
         } catch (IOException e) {
             throw new StoreException("cannot store simulated model " + target.getFileName(), e);
         }
+    }
+
+    /** Writes UTF-8 text to a sibling temporary file, then moves it over the target in one step. */
+    private static void writeAtomically(Path target, String content) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static Map<String, LocalDate> defaultBaseModels() {

@@ -43,6 +43,14 @@ final class DataVerbs {
     private DataVerbs() {
     }
 
+    /** A verb that does not call the fine-tuning provider, so it runs without the provider's credentials. */
+    abstract static class LocalVerb extends Verb {
+        @Override
+        final boolean needsProvider() {
+            return false;
+        }
+    }
+
     /** Reads a JSONL file of JSON objects; a bad line fails with its number, before anything is used. */
     static List<Map<String, Object>> readJsonLines(Path file, String field) {
         Verb.existingFile(file, field);
@@ -133,14 +141,9 @@ final class DataVerbs {
             "{\"task\":\"card_identification\",\"source\":\"validated|correction|manual\",\"input\":{...},"
                 + "\"output\":{...},\"confidence\":0.9,\"user_id\":\"u1\",\"corrected_fields\":[...],\"original\":{...}}",
             "Every line is checked first; nothing is stored if one is bad."})
-    static final class Collect extends Verb {
+    static final class Collect extends LocalVerb {
         @Parameters(index = "0", paramLabel = "<samples.jsonl>")
         Path file;
-
-        @Override
-        boolean needsProvider() {
-            return false;
-        }
 
         @Override
         int run(Session s) {
@@ -175,12 +178,7 @@ final class DataVerbs {
 
     @Command(name = "stats", mixinStandardHelpOptions = true,
         description = "Dataset statistics: totals per task and source, readiness, duplicates, conflicts, diversity.")
-    static final class Stats extends Verb {
-        @Override
-        boolean needsProvider() {
-            return false;
-        }
-
+    static final class Stats extends LocalVerb {
         @Override
         int run(Session s) {
             DatasetStats st = s.slabMl().collector().stats();
@@ -262,7 +260,7 @@ final class DataVerbs {
 
     @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export a task's samples as OpenAI chat fine-tuning JSONL, deduplicated, validated, split.")
-    static final class Export extends Verb {
+    static final class Export extends LocalVerb {
         @Parameters(index = "0", paramLabel = "<task>", description = "card_identification, listing_generation, ...")
         String task;
 
@@ -274,11 +272,6 @@ final class DataVerbs {
 
         @Option(names = "--seed", defaultValue = "42", description = "Seed of the deterministic split (default 42).")
         long seed;
-
-        @Override
-        boolean needsProvider() {
-            return false;
-        }
 
         @Override
         int run(Session s) {
@@ -311,17 +304,12 @@ final class DataVerbs {
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check a chat fine-tuning JSONL file, line by line, against what OpenAI accepts.")
-    static final class Validate extends Verb {
+    static final class Validate extends LocalVerb {
         @Parameters(index = "0", paramLabel = "<file>")
         Path file;
 
         @Option(names = "--model", description = "Model the file is for (token limits); default: the card task's base model.")
         String model;
-
-        @Override
-        boolean needsProvider() {
-            return false;
-        }
 
         @Override
         int run(Session s) {
@@ -346,7 +334,7 @@ final class DataVerbs {
 
     @Command(name = "estimate", mixinStandardHelpOptions = true,
         description = "Estimate training tokens and cost of a JSONL file: exact token counts, epochs, price.")
-    static final class Estimate extends Verb {
+    static final class Estimate extends LocalVerb {
         @Parameters(index = "0", paramLabel = "<file>")
         Path file;
 
@@ -355,11 +343,6 @@ final class DataVerbs {
 
         @Option(names = "--epochs", paramLabel = "N|auto", defaultValue = "auto", description = "1-50 or auto (default: as OpenAI picks).")
         String epochs;
-
-        @Override
-        boolean needsProvider() {
-            return false;
-        }
 
         @Override
         int run(Session s) {

@@ -62,7 +62,7 @@ final class EvalVerbs {
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Accuracy of predictions against ground truth, field by field and exact match.",
             "Both files are JSONL, one JSON object of fields per line, in the same order."})
-    static final class Evaluate extends Verb {
+    static final class Evaluate extends DataVerbs.LocalVerb {
         @Parameters(index = "0", paramLabel = "<predictions.jsonl>")
         Path predictions;
 
@@ -71,11 +71,6 @@ final class EvalVerbs {
 
         @Option(names = "--task", defaultValue = "card_identification", description = "Task of the predictions (default card_identification).")
         String task;
-
-        @Override
-        boolean needsProvider() {
-            return false;
-        }
 
         @Override
         int run(Session s) {
@@ -94,7 +89,7 @@ final class EvalVerbs {
     @Command(name = "ab-test", mixinStandardHelpOptions = true,
         description = {"Compare two models' predictions on the same items (McNemar's paired test).",
             "Writes the result as JSON under evaluation_results/ and, with --html, a self-contained report."})
-    static final class AbTest extends Verb {
+    static final class AbTest extends DataVerbs.LocalVerb {
         @Parameters(index = "0", paramLabel = "<predictions-a.jsonl>")
         Path a;
 
@@ -115,11 +110,6 @@ final class EvalVerbs {
 
         @Option(names = "--html", paramLabel = "FILE", description = "Also write an HTML report here (and its JSON beside it).")
         Path html;
-
-        @Override
-        boolean needsProvider() {
-            return false;
-        }
 
         @Override
         int run(Session s) {
@@ -178,7 +168,7 @@ final class EvalVerbs {
     @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = {"Monthly production analysis per model and arm: volume, correction rate, rating, latency, tokens.",
             "With --html, writes a self-contained HTML report (inline SVG charts) and the same data as JSON beside it."})
-    static final class Analyze extends Verb {
+    static final class Analyze extends DataVerbs.LocalVerb {
         @Option(names = "--month", paramLabel = "YYYYMM", description = "Month to analyse (default: this month).")
         String month;
 
@@ -187,11 +177,6 @@ final class EvalVerbs {
 
         @Option(names = "--trend", defaultValue = "6", description = "Months of correction-rate trend in the report (default 6).")
         int trend;
-
-        @Override
-        boolean needsProvider() {
-            return false;
-        }
 
         @Override
         int run(Session s) {
@@ -268,12 +253,7 @@ final class EvalVerbs {
 
     @Command(name = "models", mixinStandardHelpOptions = true,
         description = "Which model serves each task, at what rollout percentage, the registered versions and the history.")
-    static final class Models extends Verb {
-        @Override
-        boolean needsProvider() {
-            return false;
-        }
-
+    static final class Models extends DataVerbs.LocalVerb {
         @Override
         int run(Session s) {
             SlabMl ml = s.slabMl();

@@ -43,6 +43,30 @@ final class JobVerbs {
     private JobVerbs() {
     }
 
+    /** A verb that calls the fine-tuning provider, so it needs the provider's credentials. */
+    abstract static class ProviderVerb extends Verb {
+        @Override
+        final boolean needsProvider() {
+            return true;
+        }
+
+        /** Prints one job as JSON, or else as the verb's text; returns {@link ExitCodes#OK}. */
+        final int printJob(FineTuningJob job, Runnable asText) {
+            if (json()) {
+                printJson(Views.job(job));
+            } else {
+                asText.run();
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** A provider verb about one job, named by its first argument. */
+    abstract static class JobIdVerb extends ProviderVerb {
+        @Parameters(index = "0", paramLabel = "<job_id>")
+        String jobId;
+    }
+
     static int checkLimit(int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidInputException("limit", "must be 1-" + MAX_LIMIT + ", was " + limit);
@@ -52,14 +76,9 @@ final class JobVerbs {
 
     @Command(name = "upload", mixinStandardHelpOptions = true,
         description = "Upload a JSONL training or validation file (validated first); prints its file id.")
-    static final class Upload extends Verb {
+    static final class Upload extends ProviderVerb {
         @Parameters(index = "0", paramLabel = "<file>", description = "The .jsonl file.")
         Path file;
-
-        @Override
-        boolean needsProvider() {
-            return true;
-        }
 
         @Override
         int run(Session s) {
@@ -76,7 +95,7 @@ final class JobVerbs {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
         description = "Create a fine-tuning job (supervised). Never sent twice: a lost response is recovered.")
-    static final class Create extends Verb {
+    static final class Create extends ProviderVerb {
         @Parameters(index = "0", paramLabel = "<file_id>", description = "Training file id (from upload).")
         String fileId;
 
@@ -109,11 +128,6 @@ final class JobVerbs {
         String task;
 
         @Override
-        boolean needsProvider() {
-            return true;
-        }
-
-        @Override
         int run(Session s) {
             Hyperparameters hp = Hyperparameters.builder()
                 .epochs(intOrAuto(epochs, "n_epochs"))
@@ -126,13 +140,10 @@ final class JobVerbs {
                 rb.task(s.slabMl().task(TaskName.of(task)).name());
             }
             FineTuningJob job = s.slabMl().fineTuning().createJob(rb.build());
-            if (json()) {
-                printJson(Views.job(job));
-            } else {
+            return printJob(job, () -> {
                 out().printf("Created fine-tuning job %s (%s) on %s.%n", job.id(), job.status().value(), job.model());
                 out().printf("Next: slabml wait %s%n", job.id());
-            }
-            return ExitCodes.OK;
+            });
         }
 
         static Integer intOrAuto(String text, String field) {
@@ -163,27 +174,14 @@ final class JobVerbs {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Show a job's status.")
-    static final class Status extends Verb {
-        @Parameters(index = "0", paramLabel = "<job_id>")
-        String jobId;
-
-        @Override
-        boolean needsProvider() {
-            return true;
-        }
-
+    static final class Status extends JobIdVerb {
         @Override
         int run(Session s) {
             FineTuningJob job = s.slabMl().fineTuning().status(jobId);
-            if (json()) {
-                printJson(Views.job(job));
-            } else {
-                printJob(job);
-            }
-            return ExitCodes.OK;
+            return printJob(job, () -> printDetails(job));
         }
 
-        void printJob(FineTuningJob job) {
+        void printDetails(FineTuningJob job) {
             out().printf("Job %s%n", job.id());
             out().printf("  status            %s%n", job.status().value());
             out().printf("  model             %s%n", job.model());
@@ -207,20 +205,12 @@ final class JobVerbs {
     @Command(name = "wait", mixinStandardHelpOptions = true,
         description = {"Wait for a job to finish, showing its progress (events and metrics).",
             "Resumable: after a restart or a timeout, run it again with the same job id."})
-    static final class Wait extends Verb {
-        @Parameters(index = "0", paramLabel = "<job_id>")
-        String jobId;
-
+    static final class Wait extends JobIdVerb {
         @Option(names = "--timeout", defaultValue = "3h", description = "Give up waiting after this long (default 3h); the job goes on.")
         String timeout;
 
         @Option(names = "--poll", defaultValue = "5s", description = "First poll interval (default 5s); doubles up to 8 times that, at most 60s.")
         String poll;
-
-        @Override
-        boolean needsProvider() {
-            return true;
-        }
 
         @Override
         int run(Session s) {
@@ -266,36 +256,18 @@ final class JobVerbs {
     }
 
     @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a job that has not finished.")
-    static final class Cancel extends Verb {
-        @Parameters(index = "0", paramLabel = "<job_id>")
-        String jobId;
-
-        @Override
-        boolean needsProvider() {
-            return true;
-        }
-
+    static final class Cancel extends JobIdVerb {
         @Override
         int run(Session s) {
             FineTuningJob job = s.slabMl().fineTuning().cancel(jobId);
-            if (json()) {
-                printJson(Views.job(job));
-            } else {
-                out().printf("Job %s is %s.%n", job.id(), job.status().value());
-            }
-            return ExitCodes.OK;
+            return printJob(job, () -> out().printf("Job %s is %s.%n", job.id(), job.status().value()));
         }
     }
 
     @Command(name = "list-jobs", mixinStandardHelpOptions = true, description = "List the newest fine-tuning jobs, newest first.")
-    static final class ListJobs extends Verb {
+    static final class ListJobs extends ProviderVerb {
         @Option(names = "--limit", defaultValue = "20", description = "How many (1-100, default 20).")
         int limit;
-
-        @Override
-        boolean needsProvider() {
-            return true;
-        }
 
         @Override
         int run(Session s) {
@@ -322,14 +294,9 @@ final class JobVerbs {
     @Command(name = "list-models", mixinStandardHelpOptions = true,
         description = {"List the newest models with base model, creation date and shutdown date.",
             "Warns when a model in use is within " + SHUTDOWN_WARNING_DAYS + " days of its shutdown."})
-    static final class ListModels extends Verb {
+    static final class ListModels extends ProviderVerb {
         @Option(names = "--limit", defaultValue = "20", description = "How many (1-100, default 20).")
         int limit;
-
-        @Override
-        boolean needsProvider() {
-            return true;
-        }
 
         @Override
         int run(Session s) {
@@ -394,15 +361,7 @@ final class JobVerbs {
     }
 
     @Command(name = "checkpoints", mixinStandardHelpOptions = true, description = "List a job's checkpoints with their metrics.")
-    static final class Checkpoints extends Verb {
-        @Parameters(index = "0", paramLabel = "<job_id>")
-        String jobId;
-
-        @Override
-        boolean needsProvider() {
-            return true;
-        }
-
+    static final class Checkpoints extends JobIdVerb {
         @Override
         int run(Session s) {
             List<Checkpoint> cps = s.slabMl().fineTuning().checkpoints(jobId);
