@@ -264,6 +264,41 @@ final class JobVerbs {
         }
     }
 
+    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause a running job (where the provider can).")
+    static final class Pause extends JobIdVerb {
+        @Override
+        int run(Session s) {
+            FineTuningJob job = s.slabMl().fineTuning().pause(jobId);
+            return printJob(job, () -> out().printf("Job %s is %s.%n", job.id(), job.status().value()));
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a paused job (where the provider can).")
+    static final class Resume extends JobIdVerb {
+        @Override
+        int run(Session s) {
+            FineTuningJob job = s.slabMl().fineTuning().resume(jobId);
+            return printJob(job, () -> out().printf("Job %s is %s.%n", job.id(), job.status().value()));
+        }
+    }
+
+    @Command(name = "delete-model", mixinStandardHelpOptions = true, description = "Delete a fine-tuned model.")
+    static final class DeleteModel extends ProviderVerb {
+        @Parameters(index = "0", paramLabel = "<model>", description = "The fine-tuned model (ft:...).")
+        String model;
+
+        @Override
+        int run(Session s) {
+            s.slabMl().fineTuning().deleteModel(model);
+            if (json()) {
+                printJson(java.util.Map.of("deleted", model));
+            } else {
+                out().printf("Deleted model %s.%n", model);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
     @Command(name = "list-jobs", mixinStandardHelpOptions = true, description = "List the newest fine-tuning jobs, newest first.")
     static final class ListJobs extends ProviderVerb {
         @Option(names = "--limit", defaultValue = "20", description = "How many (1-100, default 20).")

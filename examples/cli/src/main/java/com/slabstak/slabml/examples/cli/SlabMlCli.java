@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         DataVerbs.Collect.class, DataVerbs.Stats.class, DataVerbs.Export.class, DataVerbs.Validate.class,
         DataVerbs.Estimate.class,
         JobVerbs.Upload.class, JobVerbs.Create.class, JobVerbs.Status.class, JobVerbs.Wait.class,
-        JobVerbs.Cancel.class, JobVerbs.ListJobs.class, JobVerbs.ListModels.class, JobVerbs.Checkpoints.class,
+        JobVerbs.Cancel.class, JobVerbs.Pause.class, JobVerbs.Resume.class, JobVerbs.ListJobs.class, JobVerbs.ListModels.class, JobVerbs.DeleteModel.class, JobVerbs.Checkpoints.class,
         EvalVerbs.Evaluate.class, EvalVerbs.AbTest.class, EvalVerbs.Analyze.class, EvalVerbs.Models.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -316,6 +316,35 @@ class SlabMlCliTest {
     }
 
     @Test
+    void pauseAndResume_runningJob_pausesThenRunsAgain() {
+        // given: a running job; "paused" is outside the SDK's strict status enum, so as in production
+        // the SDK's response validation is off
+        cli.systemProperties.put("slabml.openai.response_validation", "false");
+        String jobId = created();
+        cli.fineTuning.advance(java.time.Duration.ofMinutes(4));
+
+        // when
+        CliHarness.Result paused = cli.run("pause", jobId, "--json");
+        CliHarness.Result resumed = cli.run("resume", jobId, "--json");
+
+        // then
+        assertThat(paused.code()).as(paused.err()).isZero();
+        assertThat(paused.json()).containsEntry("status", "paused");
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.json().get("status")).isNotEqualTo("paused");
+    }
+
+    @Test
+    void deleteModel_baseModel_isRefusedAsInvalidInput() {
+        // when
+        CliHarness.Result r = cli.run("delete-model", MODEL);
+
+        // then
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("slabml: ").doesNotContain("\n\tat ");
+    }
+
+    @Test
     void evaluateAndAbTest_predictionFiles_reportAccuracyAndWriteHtmlAndJson() throws IOException {
         // given
         CardSampleGenerator gen = CardSampleGenerator.create(11);
@@ -452,7 +481,8 @@ class SlabMlCliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"collect", "stats", "export", "validate", "estimate", "upload", "create", "status", "wait",
-        "cancel", "list-jobs", "list-models", "checkpoints", "evaluate", "ab-test", "analyze", "models"})
+        "cancel", "pause", "resume", "list-jobs", "list-models", "delete-model", "checkpoints", "evaluate", "ab-test",
+        "analyze", "models"})
     void help_everyVerb_printsUsageWithJsonOptionAndExitsZero(String verb) {
         // when
         CliHarness.Result r = cli.run(verb, "--help");
