@@ -20,49 +20,17 @@ import com.slabstak.slabml.RateLimitException;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.ProviderContext;
-import com.slabstak.slabml.testkit.openai.FakeOpenAiServer;
 import com.slabstak.slabml.testkit.openai.HttpFault;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Vendor errors become SlabML's exception tree at the provider boundary, with no key in any message. */
-class OpenAiErrorMappingTest {
-    private static final String KEY = OpenAiFineTuningBackendTest.KEY;
-    private static final Clock CLOCK = OpenAiFineTuningBackendTest.CLOCK;
-
-    @TempDir
-    Path dir;
-
-    private ScriptedBackend backend;
-    private FakeOpenAiServer server;
-    private FineTuningBackend openai;
-
-    @BeforeEach
-    void setUp() {
-        backend = new ScriptedBackend();
-        server = new FakeOpenAiServer(backend, backend).start().requireApiKey(KEY);
-        openai = create(Map.of());
-    }
-
-    @AfterEach
-    void tearDown() {
-        openai.close();
-        server.close();
-    }
-
-    private FineTuningBackend create(Map<String, String> overrides) {
-        return OpenAiFineTuningBackendTest.strictBackend(server, dir, overrides);
-    }
+class OpenAiErrorMappingTest extends ScriptedServerTest {
 
     private static JobRequest request() {
         return JobRequest.builder().trainingFileId("file-1").model("gpt-4o-mini-2024-07-18").build();
@@ -137,7 +105,7 @@ class OpenAiErrorMappingTest {
 
     @Test
     void createJob_dailyRateLimitWithoutRetryAfter_isNotRetryableAndSaysTryAfterMidnightUtc() {
-        FineTuningBackend retrying = create(Map.of("slabml.openai.max_retries", "2"));
+        FineTuningBackend retrying = backend(Map.of("slabml.openai.max_retries", "2"));
         server.inject("POST", "/fine_tuning/jobs", 1,
             HttpFault.status(429, "daily_rate_limit_exceeded", "Daily rate limit exceeded for fine-tuning jobs"));
 
@@ -169,7 +137,7 @@ class OpenAiErrorMappingTest {
 
     @Test
     void listJobs_dailyRateLimitWithRetriesConfigured_isNotRetriedBySdk() {
-        FineTuningBackend retrying = create(Map.of("slabml.openai.max_retries", "2"));
+        FineTuningBackend retrying = backend(Map.of("slabml.openai.max_retries", "2"));
         server.inject("GET", "/fine_tuning/jobs", 3,
             HttpFault.status(429, "daily_rate_limit_exceeded", "Daily limit").withRetryAfter(Duration.ZERO));
 
@@ -181,7 +149,7 @@ class OpenAiErrorMappingTest {
 
     @Test
     void listJobs_ordinaryRateLimitWithRetriesConfigured_isRetriedBySdk() {
-        FineTuningBackend retrying = create(Map.of("slabml.openai.max_retries", "2"));
+        FineTuningBackend retrying = backend(Map.of("slabml.openai.max_retries", "2"));
         server.inject("GET", "/fine_tuning/jobs", 1,
             HttpFault.status(429, "rate_limit_exceeded", "Slow down").withRetryAfter(Duration.ZERO));
 
@@ -204,7 +172,7 @@ class OpenAiErrorMappingTest {
 
     @Test
     void anyCall_wrongApiKey_throwsAuthenticationWithoutTheKeyInTheMessage() {
-        FineTuningBackend wrong = create(Map.of("slabml.openai.api_key", "sk-wrong-key-987654321"));
+        FineTuningBackend wrong = backend(Map.of("slabml.openai.api_key", "sk-wrong-key-987654321"));
 
         AuthenticationException e = catchThrowableOfType(AuthenticationException.class, wrong::listModels);
 
@@ -227,7 +195,7 @@ class OpenAiErrorMappingTest {
     @Test
     void defaultConfiguration_twoServerErrors_areRetriedTwiceByTheSdk() {
         // only the key and the base URL: the provider's own retry and validation defaults
-        FineTuningBackend defaults = create(Map.of("slabml.openai.response_validation", "", "slabml.openai.max_retries", ""));
+        FineTuningBackend defaults = backend(Map.of("slabml.openai.response_validation", "", "slabml.openai.max_retries", ""));
         server.inject("GET", "/models", 2, HttpFault.status(500, null, "boom").withRetryAfter(Duration.ZERO));
 
         assertThat(defaults.listModels()).isEmpty();
@@ -238,7 +206,7 @@ class OpenAiErrorMappingTest {
 
     @Test
     void configuredTimeout_slowServer_throwsProviderTimeout() {
-        FineTuningBackend impatient = create(Map.of("slabml.openai.timeout", "300ms"));
+        FineTuningBackend impatient = backend(Map.of("slabml.openai.timeout", "300ms"));
         server.inject("GET", "/models", 1, HttpFault.delay(Duration.ofSeconds(5)));
 
         assertThatThrownBy(impatient::listModels)
@@ -248,7 +216,7 @@ class OpenAiErrorMappingTest {
 
     @Test
     void organizationAndProject_configured_areSentAsHeaders() {
-        FineTuningBackend scoped = create(Map.of("slabml.openai.organization", "org-slab", "slabml.openai.project", "proj-cards"));
+        FineTuningBackend scoped = backend(Map.of("slabml.openai.organization", "org-slab", "slabml.openai.project", "proj-cards"));
 
         scoped.listModels();
 

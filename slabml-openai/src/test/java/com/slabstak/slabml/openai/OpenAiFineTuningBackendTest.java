@@ -21,77 +21,27 @@ import com.slabstak.slabml.ModelInfo;
 import com.slabstak.slabml.NotFoundException;
 import com.slabstak.slabml.ProviderException;
 import com.slabstak.slabml.ProviderUnavailableException;
-import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.UploadedFile;
 import com.slabstak.slabml.spi.FineTuningBackend;
-import com.slabstak.slabml.spi.ProviderContext;
-import com.slabstak.slabml.testkit.openai.FakeOpenAiServer;
 import com.slabstak.slabml.testkit.openai.HttpFault;
 import com.slabstak.slabml.testkit.openai.RecordedRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fine-tuning backend through the real openai-java SDK, with response validation on, against
  * the fake OpenAI server over loopback HTTP.
  */
-class OpenAiFineTuningBackendTest {
-    static final String KEY = "sk-test-0123456789abcdef";
+class OpenAiFineTuningBackendTest extends ScriptedServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T20:00:00Z"), ZoneOffset.UTC);
-
-    @TempDir
-    Path dir;
-
-    private ScriptedBackend backend;
-    private FakeOpenAiServer server;
-    private FineTuningBackend openai;
-
-    @BeforeEach
-    void setUp() {
-        backend = new ScriptedBackend();
-        server = new FakeOpenAiServer(backend, backend).start().requireApiKey(KEY);
-        openai = backend(Map.of());
-    }
-
-    @AfterEach
-    void tearDown() {
-        openai.close();
-        server.close();
-    }
-
-    private FineTuningBackend backend(Map<String, String> overrides) {
-        return strictBackend(server, dir, overrides);
-    }
-
-    /**
-     * A backend on the fake server with response validation on and no SDK retries, unless an
-     * override says otherwise; an override with an empty value removes that key.
-     */
-    static FineTuningBackend strictBackend(FakeOpenAiServer server, Path dir, Map<String, String> overrides) {
-        Map<String, String> config = new HashMap<>();
-        config.put("slabml.openai.api_key", KEY);
-        config.put("slabml.openai.base_url", server.baseUrl());
-        config.put("slabml.openai.response_validation", "true");
-        config.put("slabml.openai.max_retries", "0");
-        config.putAll(overrides);
-        config.values().removeIf(String::isEmpty);
-        return new OpenAiFineTuningBackendProvider().create(ProviderContext.of(SlabMlConfig.of(config), dir, CLOCK));
-    }
 
     private Path trainingFile() throws Exception {
         Path file = dir.resolve("train.jsonl");

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Chat completions and Azure OpenAI through the real SDK against the fake server. */
 class OpenAiInferenceBackendTest {
-    private static final String KEY = OpenAiFineTuningBackendTest.KEY;
+    private static final String KEY = ScriptedServerTest.KEY;
     private static final String AZURE_KEY = "azure-key-00112233445566";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T20:00:00Z"), ZoneOffset.UTC);
