@@ -80,12 +80,7 @@ public final class CardIdentificationTask implements Task {
 
     @Override
     public void validateInput(Map<String, Object> input) {
-        Objects.requireNonNull(input, "input");
-        for (String key : input.keySet()) {
-            if (!OCR_TEXT.equals(key)) {
-                throw new InvalidInputException(key, "unknown input field '" + key + "' (known: [ocr_text])");
-            }
-        }
+        Inputs.requireKnownFields(input, List.of(OCR_TEXT));
         Object ocr = input.get(OCR_TEXT);
         if (!(ocr instanceof String)) {
             throw new InvalidInputException(OCR_TEXT, "is required text");

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /**
  * Listing generation: card data, platform and tone in, a marketplace title and description out.
@@ -35,7 +34,7 @@ import java.util.Set;
 public final class ListingGenerationTask implements Task {
     /** The optional input key of a custom title limit. */
     public static final String TITLE_LIMIT = "title_limit";
-    private static final Set<String> INPUT_FIELDS = Set.of("card", "platform", "tone", TITLE_LIMIT);
+    private static final List<String> INPUT_FIELDS = List.of("card", "platform", "tone", TITLE_LIMIT);
     static final List<String> FIELDS = List.of("title", "description");
 
     private static final JsonSchema SCHEMA = new JsonSchema("listing", Json.write(Map.of(
@@ -87,12 +86,7 @@ public final class ListingGenerationTask implements Task {
 
     @Override
     public void validateInput(Map<String, Object> input) {
-        Objects.requireNonNull(input, "input");
-        for (String key : input.keySet()) {
-            if (!INPUT_FIELDS.contains(key)) {
-                throw new InvalidInputException(key, "unknown input field '" + key + "' (known: [card, platform, tone, title_limit])");
-            }
-        }
+        Inputs.requireKnownFields(input, INPUT_FIELDS);
         for (String key : List.of("platform", "tone")) {
             Object v = input.get(key);
             if (!(v instanceof String) || ((String) v).isBlank()) {
