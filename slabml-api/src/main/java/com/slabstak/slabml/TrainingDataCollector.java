@@ -5,6 +5,7 @@ package com.slabstak.slabml;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Collects what users confirm or correct as training samples, and reports how ready the dataset is.
@@ -24,6 +25,22 @@ public interface TrainingDataCollector {
      * @throws InvalidInputException if the task rejects the input or output; nothing is stored
      */
     Sample collect(Sample sample);
+
+    /**
+     * Stores one sample like {@link #collect} without waiting for the store's acknowledgement: the
+     * input is checked and the sample handed to the store before this returns; the future completes
+     * with the sample as stored once the store acknowledged it (under {@code BATCH} durability: once
+     * it is on disk). Use it where a thread per waiting request is too dear, and answer the user
+     * when the future completes.
+     *
+     * <p>The default calls {@link #collect} and returns a completed future.
+     *
+     * @throws InvalidInputException if the task rejects the input or output; nothing is stored
+     * @throws StoreException if the store refuses the sample (queue full, closed); nothing is stored
+     */
+    default CompletableFuture<Sample> collectAsync(Sample sample) {
+        return CompletableFuture.completedFuture(collect(sample));
+    }
 
     /** Returns totals, average confidence and readiness of what was collected. */
     DatasetStats stats();

@@ -5,6 +5,7 @@ package com.slabstak.slabml.spi;
 
 import com.slabstak.slabml.Sample;
 import com.slabstak.slabml.TaskName;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
@@ -13,6 +14,26 @@ import java.util.stream.Stream;
 public interface SampleStore extends AutoCloseable {
     /** Stores a sample that has its id and time set. Returns once the store acknowledged it. */
     void append(Sample sample);
+
+    /**
+     * Stores a sample without making the caller wait for the acknowledgement: returns once the store
+     * accepted the sample, with a future that completes when the store acknowledges it, with the same
+     * guarantee {@link #append} gives when it returns (for a store that forces to disk: once the sample
+     * is on disk). A service that answers its client when the future completes keeps that guarantee
+     * without holding a thread per waiting sample.
+     *
+     * <p>Refusals are thrown and leave nothing stored: bad input, a full queue, a closed store. A
+     * sample that was accepted but could not be written completes the future exceptionally with a
+     * {@link com.slabstak.slabml.StoreException}. Dependent actions may run on a thread of the store;
+     * keep them short or attach them with an executor.
+     *
+     * <p>The default calls {@link #append} and returns a completed future, so its write failures are
+     * thrown; stores that queue writes override it.
+     */
+    default CompletableFuture<Void> appendAsync(Sample sample) {
+        append(sample);
+        return CompletableFuture.completedFuture(null);
+    }
 
     /** Streams one task's samples in the order they were appended. Close the stream. */
     Stream<Sample> read(TaskName task);

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What every {@link SampleStore} does: samples come back per task in the order they were
  * appended, corrections included, values unchanged; a sample without id or time is refused and
- * nothing is stored; concurrent appends all land.
+ * nothing is stored; concurrent appends all land; a sample whose {@code appendAsync} future completed
+ * reads back like an appended one.
  */
 public abstract class SampleStoreContract {
     private static final Instant T0 = Instant.parse("2026-01-15T09:00:00Z");
@@ -162,5 +164,28 @@ public abstract class SampleStoreContract {
             assertThat(s.map(x -> x.id().orElseThrow()).distinct().count()).isEqualTo((long) threads * perThread);
         }
         assertThat(store.count(TaskName.CARD_IDENTIFICATION)).isEqualTo((long) threads * perThread);
+    }
+
+    @Test
+    void appendAsync_acknowledged_isReadBackInAppendOrder() throws Exception {
+        // given
+        Sample a = cardSample("s-1", 1);
+        Sample b = cardSample("s-2", 2);
+        // when
+        CompletableFuture<Void> first = store.appendAsync(a);
+        store.appendAsync(b).get(30, TimeUnit.SECONDS);
+        first.get(30, TimeUnit.SECONDS);
+        // then
+        try (Stream<Sample> cards = store.read(TaskName.CARD_IDENTIFICATION)) {
+            assertThat(cards).containsExactly(a, b);
+        }
+    }
+
+    @Test
+    void appendAsync_withoutId_throwsAtOnceAndStoresNothing() {
+        Sample noId = cardSample("x", 1).toBuilder().id(null).build();
+        assertThatThrownBy(() -> store.appendAsync(noId)).isInstanceOfSatisfying(InvalidInputException.class,
+            e -> assertThat(e.field()).hasValue("id"));
+        assertThat(store.count(TaskName.CARD_IDENTIFICATION)).isZero();
     }
 }

@@ -11,6 +11,8 @@ import com.slabstak.slabml.ExportRequest;
 import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.JobRequest;
 import com.slabstak.slabml.ProductionRecord;
+import com.slabstak.slabml.Sample;
+import com.slabstak.slabml.SampleSource;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.core.SlabMl;
 import com.slabstak.slabml.testkit.FakeFineTuningBackend;
@@ -68,6 +70,14 @@ class BadInputTest {
     @Test
     void collect_emptyOcrText_namesTheFieldAndWritesNothing() throws IOException {
         assertRejected(() -> ml.collector().collectCardIdentification("  ", CARD), "ocr_text");
+        assertNoDataWritten();
+    }
+
+    @Test
+    void collectAsync_emptyOcrText_throwsAtOnceNamingTheFieldAndWritesNothing() throws IOException {
+        assertRejected(() -> ml.collector().collectAsync(Sample.builder()
+            .task(TaskName.CARD_IDENTIFICATION).source(SampleSource.VALIDATED)
+            .putInput("ocr_text", " ").output(CARD.toMap()).build()), "ocr_text");
         assertNoDataWritten();
     }
 

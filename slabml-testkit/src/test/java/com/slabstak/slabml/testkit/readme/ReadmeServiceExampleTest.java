@@ -15,17 +15,28 @@ import com.slabstak.slabml.JobStatus;
 import com.slabstak.slabml.Prediction;
 import com.slabstak.slabml.ProductionRecord;
 import com.slabstak.slabml.RequestContext;
+import com.slabstak.slabml.Sample;
+import com.slabstak.slabml.SampleSource;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.UploadedFile;
 import com.slabstak.slabml.UserCorrection;
 import com.slabstak.slabml.WaitOptions;
 import com.slabstak.slabml.core.SlabMl;
 import com.slabstak.slabml.testkit.CardSampleGenerator;
+import com.slabstak.slabml.testkit.FakeFineTuningBackend;
+import com.slabstak.slabml.testkit.FakeInferenceBackend;
+import com.slabstak.slabml.testkit.ManualClock;
 import com.slabstak.slabml.testkit.SlabMlExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The README's "Using it in a service" walk-through, run on the testkit's fakes. */
+/** The README's "Using it in a service" walk-through and its asynchronous collect, run on the testkit's fakes. */
 @ExtendWith(SlabMlExtension.class)
 class ReadmeServiceExampleTest {
 
@@ -75,5 +86,31 @@ class ReadmeServiceExampleTest {
             }
         }
         assertThat(candidates).isBetween(150L, 250L);
+    }
+
+    @Test
+    void collectAsync_onTheFileStore_completesOnceTheSampleIsOnDisk(@TempDir Path dataDir) throws Exception {
+        CardSampleGenerator.CardSample scan = CardSampleGenerator.create(11).card();
+        String ocrText = scan.ocrText();
+        CardData confirmed = scan.card();
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        try (SlabMl slabMl = SlabMl.builder().ignoreEnvironment().dataDirectory(dataDir)
+            .putConfig("slabml.store.provider", "file")
+            .fineTuningBackend(FakeFineTuningBackend.builder()
+                .clock(ManualClock.at(Instant.parse("2026-11-01T09:00:00Z"))).build())
+            .inferenceBackend(FakeInferenceBackend.builder().build()).build()) {
+
+            slabMl.collector().collectAsync(Sample.builder()
+                    .task(TaskName.CARD_IDENTIFICATION).source(SampleSource.VALIDATED)
+                    .putInput("ocr_text", ocrText).output(confirmed.toMap()).build())
+                .whenComplete((stored, failure) -> reply.complete(failure == null ? "saved " + stored.id().orElseThrow()
+                    : "not saved"));
+
+            String answer = reply.get(30, TimeUnit.SECONDS);
+            assertThat(answer).startsWith("saved ");
+            // Acknowledged means on disk: the line is there before the store is closed.
+            assertThat(Files.readString(dataDir.resolve("training_data/card_identification.jsonl")))
+                .contains(answer.substring("saved ".length()));
+        }
     }
 }

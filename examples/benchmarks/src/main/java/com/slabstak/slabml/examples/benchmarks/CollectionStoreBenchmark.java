@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>caller latency of one {@code SampleStore.append} under {@code ASYNC} (what a collect call pays
  *     for storage), paced at a steady rate, every call timed with {@code System.nanoTime};</li>
  * <li>sustained records per second for {@code ASYNC}, {@code BATCH} and {@code SYNC}, measured until the
- *     store is closed (queue drained and forced);</li>
+ *     store is closed (queue drained and forced), and for {@code BATCH} acknowledged through
+ *     {@code appendAsync} futures, counted as they are acknowledged;</li>
  * <li>the simple approach on the same disk: per sample open the file, append one JSON line, close;
  *     once without and once with a force to disk per sample.</li>
  * </ol>
@@ -40,7 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * throughput run (default 5), {@code --latency-seconds <n>} (default 10), {@code --rate <calls/s>}
  * for the latency run (default 50000), {@code --threads <n>} callers for BATCH, SYNC and the simple
  * approach (default 16), {@code --many-threads <n>} for a second BATCH and simple-with-force run
- * (default 128).
+ * (default 128), {@code --window <n>} records in flight per caller when acknowledged through
+ * {@code appendAsync} (default 1024).
  */
 public final class CollectionStoreBenchmark {
     private final Path parent;
@@ -49,12 +51,14 @@ public final class CollectionStoreBenchmark {
     private final int rate;
     private final int threads;
     private final int manyThreads;
+    private final int window;
     private final Sample[] pool = Workload.samples(4096);
     private final Map<String, String> rows = new LinkedHashMap<>();
 
     private CollectionStoreBenchmark(Path parent, double seconds, double latencySeconds, int rate, int threads,
-        int manyThreads) {
+        int manyThreads, int window) {
         this.manyThreads = manyThreads;
+        this.window = window;
         this.parent = parent;
         this.seconds = seconds;
         this.latencySeconds = latencySeconds;
@@ -74,7 +78,8 @@ public final class CollectionStoreBenchmark {
             Double.parseDouble(opts.getOrDefault("--latency-seconds", "10")),
             Integer.parseInt(opts.getOrDefault("--rate", "50000")),
             Integer.parseInt(opts.getOrDefault("--threads", "16")),
-            Integer.parseInt(opts.getOrDefault("--many-threads", "128")));
+            Integer.parseInt(opts.getOrDefault("--many-threads", "128")),
+            Integer.parseInt(opts.getOrDefault("--window", "1024")));
         b.run();
     }
 
@@ -85,6 +90,7 @@ public final class CollectionStoreBenchmark {
 
         // Warm-up: JIT the store's and the simple approach's paths.
         throughput("ASYNC", 1, 2.0, false);
+        acknowledged(1, 1.0, window, false);
         simple(false, 1, 1.0, false);
 
         latency("ASYNC", rate, latencySeconds);
@@ -98,6 +104,8 @@ public final class CollectionStoreBenchmark {
         double batch = throughput("BATCH", threads, seconds, true);
         double batchMany = throughput("BATCH", manyThreads, seconds, true);
         double sync = throughput("SYNC", threads, seconds, true);
+        double acknowledgedOne = acknowledged(1, seconds, window, true);
+        double acknowledgedThreads = acknowledged(threads, seconds, window, true);
         double simpleForce = simple(true, threads, seconds, true);
         double simpleForceMany = simple(true, manyThreads, seconds, true);
         double simpleForceOne = simple(true, 1, seconds, true);
@@ -119,6 +127,10 @@ public final class CollectionStoreBenchmark {
         System.out.printf(Locale.ROOT, "| BATCH (%d threads) / simple with force (1 thread) | %.1fx |%n", manyThreads,
             batchMany / simpleForceOne);
         System.out.printf(Locale.ROOT, "| SYNC / simple with force (%d threads each) | %.1fx |%n", threads, sync / simpleForce);
+        System.out.printf(Locale.ROOT, "| BATCH acknowledged through appendAsync / simple with force (1 thread each) | %.1fx |%n",
+            acknowledgedOne / simpleForceOne);
+        System.out.printf(Locale.ROOT, "| BATCH acknowledged through appendAsync / simple with force (%d threads each) | %.1fx |%n",
+            threads, acknowledgedThreads / simpleForce);
         Workload.delete(parent);
     }
 
@@ -191,6 +203,80 @@ public final class CollectionStoreBenchmark {
                 perSecond, c.written() / (closed / 1e9), c.written(), c.batches(), c.fsyncs(), c.rejected())
                 + String.format(Locale.ROOT, "; CPU per record: writer thread %.2f µs, caller threads %.2f µs",
                     writerCpu / 1e3 / c.written(), callerCpu.sum() / 1e3 / c.written()));
+            System.out.println(what + ": " + rows.get(what));
+        }
+        return perSecond;
+    }
+
+    /**
+     * {@code BATCH} with the acknowledgement as a future ({@code SampleStore.appendAsync}): each caller
+     * thread appends flat out with at most {@code window} records waiting for their acknowledgement
+     * (what a service has in flight when it answers each request once its sample is on disk). The rate
+     * counts acknowledged records only, until the last one was acknowledged.
+     */
+    private double acknowledged(int callers, double duration, int window, boolean report) throws Exception {
+        Path dir = Workload.freshDirectory(parent, "acknowledged");
+        Stores stores = Workload.open(dir, "BATCH", Map.of());
+        SampleStore samples = stores.samples();
+        java.util.concurrent.atomic.LongAdder acks = new java.util.concurrent.atomic.LongAdder();
+        java.util.concurrent.atomic.LongAdder failures = new java.util.concurrent.atomic.LongAdder();
+        Percentiles ackLatency = new Percentiles(2_000_000);
+        java.util.concurrent.atomic.LongAdder callerCpu = new java.util.concurrent.atomic.LongAdder();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long start = System.nanoTime();
+        long deadline = start + (long) (duration * 1e9);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < callers; t++) {
+            int offset = t * 997;
+            java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(window);
+            Thread w = new Thread(() -> {
+                long cpu0 = mx.getCurrentThreadCpuTime();
+                int i = offset;
+                while (System.nanoTime() < deadline) {
+                    inFlight.acquireUninterruptibly();
+                    boolean timed = (i & 63) == 0;
+                    long t0 = timed ? System.nanoTime() : 0;
+                    samples.appendAsync(pool[i++ & (pool.length - 1)]).whenComplete((ok, failure) -> {
+                        if (failure != null) {
+                            failures.increment();
+                        } else {
+                            acks.increment();
+                        }
+                        if (timed) {
+                            long took = System.nanoTime() - t0;
+                            synchronized (ackLatency) {
+                                ackLatency.record(took);
+                            }
+                        }
+                        inFlight.release();
+                    });
+                }
+                callerCpu.add(mx.getCurrentThreadCpuTime() - cpu0);
+                inFlight.acquireUninterruptibly(window);
+            });
+            workers.add(w);
+            w.start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        long elapsed = System.nanoTime() - start;
+        long writerCpu = writerCpuNanos();
+        StoreCounters c = ((FileSampleStore) samples).counters();
+        stores.close();
+        double perSecond = acks.sum() / (elapsed / 1e9);
+        if (failures.sum() > 0 || acks.sum() != c.written()) {
+            throw new IllegalStateException("acknowledged " + acks.sum() + ", failed " + failures.sum() + ", store " + c);
+        }
+        if (report) {
+            String what = "BATCH acknowledged through appendAsync, " + callers + " caller thread" + (callers == 1 ? "" : "s")
+                + ", up to " + window + " in flight each";
+            rows.put(what, String.format(Locale.ROOT, "%,.0f records/s acknowledged (written and forced); %,d records, "
+                + "%,d batches, %,d forces, %d rejected; time to acknowledgement median %s, p99 %s; CPU per record: "
+                + "writer thread %.2f µs, caller threads %.2f µs",
+                perSecond, c.written(), c.batches(), c.fsyncs(), c.rejected(),
+                Percentiles.micros(ackLatency.at(0.5)), Percentiles.micros(ackLatency.at(0.99)),
+                writerCpu / 1e3 / c.written(), callerCpu.sum() / 1e3 / c.written()));
             System.out.println(what + ": " + rows.get(what));
         }
         return perSecond;

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,22 @@ public final class DefaultTrainingDataCollector implements TrainingDataCollector
 
     @Override
     public Sample collect(Sample sample) {
+        Sample stored = prepare(sample);
+        store.append(stored);
+        LOG.debug("collected {} sample {} from {}", stored.task(), stored.id().orElse(""), stored.source());
+        return stored;
+    }
+
+    @Override
+    public CompletableFuture<Sample> collectAsync(Sample sample) {
+        Sample stored = prepare(sample);
+        CompletableFuture<Void> acknowledged = store.appendAsync(stored);
+        LOG.debug("handed {} sample {} from {} to the store", stored.task(), stored.id().orElse(""), stored.source());
+        return acknowledged.thenApply(ignored -> stored);
+    }
+
+    /** Checks the sample through its task and assigns its id and time when unset. */
+    private Sample prepare(Sample sample) {
         Objects.requireNonNull(sample, "sample");
         Task task = tasks.get(sample.task());
         if (task == null) {
@@ -80,10 +97,7 @@ public final class DefaultTrainingDataCollector implements TrainingDataCollector
         if (sample.createdAt().isEmpty()) {
             b.createdAt(clock.instant());
         }
-        Sample stored = b.build();
-        store.append(stored);
-        LOG.debug("collected {} sample {} from {}", stored.task(), stored.id().orElse(""), stored.source());
-        return stored;
+        return b.build();
     }
 
     @Override

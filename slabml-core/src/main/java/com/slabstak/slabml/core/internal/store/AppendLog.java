@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,14 +64,18 @@ final class AppendLog implements AutoCloseable {
     private static final class Entry {
         final SegmentedFile target;
         final byte[] line;
+        /** The caller parked until this record is done ({@link #append}), or null. */
         final Thread waiter;
+        /** Completed when this record is done ({@link #appendAsync}), or null. */
+        final CompletableFuture<Void> acknowledged;
         volatile int state = PENDING;
         volatile Throwable failure;
 
-        Entry(SegmentedFile target, byte[] line, Thread waiter) {
+        Entry(SegmentedFile target, byte[] line, Thread waiter, CompletableFuture<Void> acknowledged) {
             this.target = target;
             this.line = line;
             this.waiter = waiter;
+            this.acknowledged = acknowledged;
         }
     }
 
@@ -134,6 +139,51 @@ final class AppendLog implements AutoCloseable {
      * @throws StoreException if the store is closed or the write failed
      */
     void append(SegmentedFile target, Encoder encoder) {
+        LineBuffer line = encode(encoder);
+        if (settings.durability() == Durability.SYNC) {
+            appendSync(target, line);
+            return;
+        }
+        boolean async = settings.durability() == Durability.ASYNC;
+        Entry e = new Entry(target, line.toByteArray(), async ? null : Thread.currentThread(), null);
+        handOver(e, async);
+        if (!async) {
+            await(e);
+        }
+    }
+
+    /**
+     * Hands one record to the writer without waiting for it to be durable. Returns once it is queued,
+     * with a future that completes when the record is acknowledged: at once under {@code ASYNC}; once it
+     * is written and forced under {@code BATCH} (on a force thread of this store, so dependent actions
+     * attached without an executor must be short); under {@code SYNC} the record is written and forced
+     * before this returns. A write that fails completes the future with a {@link StoreException}.
+     *
+     * @throws StoreFullException if the queue is full (and stays full for the timeout, when blocking)
+     * @throws StoreException if the store is closed or the record cannot be encoded; nothing was queued
+     */
+    CompletableFuture<Void> appendAsync(SegmentedFile target, Encoder encoder) {
+        LineBuffer line = encode(encoder);
+        switch (settings.durability()) {
+            case SYNC:
+                try {
+                    appendSync(target, line);
+                    return CompletableFuture.completedFuture(null);
+                } catch (StoreException e) {
+                    return CompletableFuture.failedFuture(e);
+                }
+            case ASYNC:
+                handOver(new Entry(target, line.toByteArray(), null, null), true);
+                return CompletableFuture.completedFuture(null);
+            default:
+                CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+                handOver(new Entry(target, line.toByteArray(), null, acknowledged), false);
+                return acknowledged;
+        }
+    }
+
+    /** Encodes a record on the caller's thread into its reused line buffer. */
+    private LineBuffer encode(Encoder encoder) {
         if (closing) {
             throw closed();
         }
@@ -145,22 +195,21 @@ final class AppendLog implements AutoCloseable {
             LOG.error("{} store: a record could not be encoded and was not written", name, e);
             throw new StoreException(name + " store: record could not be encoded: " + e.getMessage(), e);
         }
-        if (settings.durability() == Durability.SYNC) {
-            appendSync(target, buf);
-            return;
-        }
-        boolean async = settings.durability() == Durability.ASYNC;
-        Entry e = new Entry(target, buf.toByteArray(), async ? null : Thread.currentThread());
+        return buf;
+    }
+
+    /**
+     * Queues a record and wakes the writer if it sleeps: always when someone waits for the record,
+     * for background writes only when the backlog grew or the writer is in deep sleep.
+     */
+    private void handOver(Entry e, boolean background) {
         enqueue(e, false);
         long backlog = queued.incrementAndGet() - processed;
-        if (parked && (!async || deepSleep || backlog >= backlogWakeThreshold)) {
+        if (parked && (!background || deepSleep || backlog >= backlogWakeThreshold)) {
             LockSupport.unpark(writer);
         }
         if (terminated && queue.remove(e)) {
             throw closed();
-        }
-        if (!async) {
-            await(e);
         }
     }
 
@@ -194,7 +243,7 @@ final class AppendLog implements AutoCloseable {
         if (terminated || Thread.currentThread() == writer) {
             return;
         }
-        Entry barrier = new Entry(null, null, Thread.currentThread());
+        Entry barrier = new Entry(null, null, Thread.currentThread(), null);
         enqueue(barrier, true);
         LockSupport.unpark(writer);
         if (terminated && queue.remove(barrier)) {
@@ -248,9 +297,12 @@ final class AppendLog implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (e.state == FAILED) {
-            Throwable t = e.failure;
-            throw new StoreException(name + " store: write failed: " + t.getMessage(), t);
+            throw writeFailed(e.failure);
         }
+    }
+
+    private StoreException writeFailed(Throwable cause) {
+        return new StoreException(name + " store: write failed: " + cause.getMessage(), cause);
     }
 
     private StoreException closed() {
@@ -431,7 +483,15 @@ final class AppendLog implements AutoCloseable {
         }
     }
 
-    private static void complete(Entry e, Throwable failure) {
+    private void complete(Entry e, Throwable failure) {
+        if (e.acknowledged != null) {
+            if (failure == null) {
+                e.acknowledged.complete(null);
+            } else {
+                e.acknowledged.completeExceptionally(writeFailed(failure));
+            }
+            return;
+        }
         if (failure != null) {
             e.failure = failure;
             e.state = FAILED;

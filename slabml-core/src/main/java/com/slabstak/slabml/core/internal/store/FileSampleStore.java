@@ -18,6 +18,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -54,6 +55,20 @@ public final class FileSampleStore implements SampleStore {
 
     @Override
     public void append(Sample sample) {
+        log.append(targetOf(sample), out -> RecordCodec.writeSampleHead(out, sample));
+    }
+
+    /**
+     * Under {@code BATCH} the future completes once the sample is forced to disk, on one of this
+     * store's force threads; under {@code ASYNC} it is complete when returned (the sample is queued).
+     */
+    @Override
+    public CompletableFuture<Void> appendAsync(Sample sample) {
+        return log.appendAsync(targetOf(sample), out -> RecordCodec.writeSampleHead(out, sample));
+    }
+
+    /** Checks what the file store needs of a sample and returns the file it goes to. */
+    private SegmentedFile targetOf(Sample sample) {
         Objects.requireNonNull(sample, "sample");
         if (sample.id().isEmpty()) {
             throw new InvalidInputException("id", "a stored sample needs an id (the collector assigns it)");
@@ -67,8 +82,7 @@ public final class FileSampleStore implements SampleStore {
         JsonText.check("input", sample.input());
         JsonText.check("output", sample.output());
         JsonText.check("original", sample.original());
-        SegmentedFile target = sample.source() == SampleSource.CORRECTION ? corrections : file(sample.task().value());
-        log.append(target, out -> RecordCodec.writeSampleHead(out, sample));
+        return sample.source() == SampleSource.CORRECTION ? corrections : file(sample.task().value());
     }
 
     @Override

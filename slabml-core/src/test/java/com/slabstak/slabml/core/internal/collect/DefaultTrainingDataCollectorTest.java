@@ -26,8 +26,10 @@ import com.slabstak.slabml.spi.SampleStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -291,5 +293,65 @@ class DefaultTrainingDataCollectorTest {
         assertThat(stats.toBuilder().build()).isEqualTo(stats);
         assertThat(stats.toBuilder().build().diversity()).isEqualTo(d);
         assertThat(DatasetStats.builder().build().diversity()).isEqualTo(Diversity.empty());
+    }
+
+    @Test
+    void collectAsync_validScan_completesWithTheSampleAsStoredOnceTheStoreAcknowledges() throws Exception {
+        // given: a store that acknowledges only when told to
+        CompletableFuture<Void> storeAck = new CompletableFuture<>();
+        List<Sample> handed = new ArrayList<>();
+        SampleStore slow = new SampleStore() {
+            @Override
+            public void append(Sample sample) {
+                throw new AssertionError("collectAsync must not wait for append");
+            }
+
+            @Override
+            public CompletableFuture<Void> appendAsync(Sample sample) {
+                handed.add(sample);
+                return storeAck;
+            }
+
+            @Override
+            public Stream<Sample> read(TaskName task) {
+                return handed.stream();
+            }
+        };
+        DefaultTrainingDataCollector c = new DefaultTrainingDataCollector(slow,
+            Map.of(TaskName.CARD_IDENTIFICATION, new CardIdentificationTask()), Clock.fixed(NOW, ZoneOffset.UTC));
+        Sample sample = Sample.builder().task(TaskName.CARD_IDENTIFICATION).source(SampleSource.VALIDATED)
+            .putInput("ocr_text", "2020 PRIZM JUSTIN HERBERT PSA 10").output(card("Justin Herbert").toMap()).build();
+
+        // when
+        CompletableFuture<Sample> collected = c.collectAsync(sample);
+
+        // then
+        assertThat(handed).hasSize(1);
+        assertThat(handed.get(0).id()).isPresent();
+        assertThat(handed.get(0).createdAt()).contains(NOW);
+        assertThat(collected).isNotDone();
+        storeAck.complete(null);
+        assertThat(collected).isCompletedWithValue(handed.get(0));
+    }
+
+    @Test
+    void collectAsync_defaultStore_completesAndStores() {
+        Sample sample = Sample.builder().task(TaskName.CARD_IDENTIFICATION).source(SampleSource.VALIDATED)
+            .putInput("ocr_text", "one").output(card("A").toMap()).build();
+
+        Sample s = collector.collectAsync(sample).join();
+
+        assertThat(stored(TaskName.CARD_IDENTIFICATION)).containsExactly(s);
+    }
+
+    @Test
+    void collectAsync_invalidSample_throwsAtOnceAndStoresNothing() {
+        Sample sample = Sample.builder().task(TaskName.CARD_IDENTIFICATION).source(SampleSource.VALIDATED)
+            .putInput("ocr_text", " ").output(card("A").toMap()).build();
+
+        assertThatThrownBy(() -> collector.collectAsync(sample))
+            .isInstanceOf(InvalidInputException.class)
+            .satisfies(e -> assertThat(((InvalidInputException) e).field()).contains("ocr_text"));
+        assertThat(stored(TaskName.CARD_IDENTIFICATION)).isEmpty();
     }
 }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slabstak.slabml.Sample;
 import com.slabstak.slabml.SampleSource;
+import com.slabstak.slabml.StoreException;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.spi.Stores;
 import java.nio.file.Files;
@@ -18,10 +19,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -239,5 +243,102 @@ class AppendLogTest {
 
         assertThatThrownBy(() -> stores.samples().append(sample("late"))).hasMessageContaining("closed");
         assertThat(counters(stores).queued()).isZero();
+    }
+
+    @Test
+    void batchAppendAsync_writerHeldUp_acknowledgesOnlyOnceWrittenAndForced() throws Exception {
+        try (Stores stores = open(dir, "slabml.store.samples.durability", "BATCH")) {
+            CompletableFuture<Void> acknowledged;
+            synchronized (SegmentedFile.monitorFor(cardFile())) {
+                acknowledged = stores.samples().appendAsync(sample("s1"));
+
+                Thread.sleep(50);
+                assertThat(acknowledged).isNotDone();
+                assertThat(counters(stores).fsyncs()).isZero();
+            }
+
+            acknowledged.get(30, TimeUnit.SECONDS);
+            assertThat(counters(stores).fsyncs()).isEqualTo(1);
+            assertThat(Files.readString(cardFile())).contains("\"id\":\"s1\"");
+        }
+    }
+
+    @Test
+    void batchAppendAsync_oneCallerManyRecords_acknowledgesEveryRecordWithSharedForces() throws Exception {
+        int records = 5_000;
+        try (Stores stores = open(dir, "slabml.store.samples.durability", "BATCH")) {
+            List<CompletableFuture<Void>> acks = new ArrayList<>();
+            for (int i = 0; i < records; i++) {
+                acks.add(stores.samples().appendAsync(sample("s" + i,
+                    TaskName.CARD_IDENTIFICATION, i % 5 == 0 ? SampleSource.CORRECTION : SampleSource.VALIDATED)));
+            }
+            CompletableFuture.allOf(acks.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+
+            StoreCounters c = counters(stores);
+            assertThat(c.written()).isEqualTo(records);
+            assertThat(c.fsyncs()).isPositive().isLessThan(records / 2);
+            assertThat(stores.samples().count(TaskName.CARD_IDENTIFICATION)).isEqualTo(records);
+        }
+    }
+
+    @Test
+    void appendAsync_asyncAndSync_acknowledgeWhenTheirModeDoes() throws Exception {
+        try (Stores stores = open(dir, "slabml.store.samples.durability", "SYNC")) {
+            CompletableFuture<Void> acknowledged = stores.samples().appendAsync(sample("s1"));
+
+            assertThat(acknowledged).isCompleted();
+            assertThat(Files.readAllLines(cardFile())).hasSize(1);
+            assertThat(counters(stores).fsyncs()).isEqualTo(1);
+        }
+        Files.delete(cardFile());
+        try (Stores stores = open(dir, "slabml.store.samples.durability", "ASYNC")) {
+            synchronized (SegmentedFile.monitorFor(cardFile())) {
+                CompletableFuture<Void> acknowledged = stores.samples().appendAsync(sample("s2"));
+
+                assertThat(acknowledged).isCompleted();
+                assertThat(counters(stores).written()).isZero();
+            }
+        }
+        assertThat(Files.readAllLines(cardFile())).hasSize(1);
+    }
+
+    @Test
+    void batchAppendAsync_writeFails_completesExceptionallyAndCountsTheFailure() throws Exception {
+        Files.createDirectories(cardFile());
+        try (Stores stores = open(dir, "slabml.store.samples.durability", "BATCH")) {
+            CompletableFuture<Void> acknowledged = stores.samples().appendAsync(sample("s1"));
+
+            assertThatThrownBy(() -> acknowledged.get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(StoreException.class).hasMessageContaining("samples store: write failed");
+            assertThat(counters(stores).failed()).isEqualTo(1);
+            assertThat(counters(stores).written()).isZero();
+        }
+    }
+
+    @Test
+    void appendAsync_refused_throwsAndQueuesNothing() throws Exception {
+        Stores stores = open(dir, "slabml.store.durability", "BATCH", "slabml.store.queue_capacity", "4",
+            "slabml.store.max_batch", "4", "slabml.store.when_full", "REJECT");
+        List<CompletableFuture<Void>> accepted = new ArrayList<>();
+        StoreFullException refused = null;
+        synchronized (SegmentedFile.monitorFor(cardFile())) {
+            for (int i = 0; i < 100 && refused == null; i++) {
+                try {
+                    accepted.add(stores.samples().appendAsync(sample("s" + i)));
+                } catch (StoreFullException e) {
+                    refused = e;
+                }
+            }
+        }
+        CompletableFuture.allOf(accepted.toArray(new CompletableFuture<?>[0])).get(30, TimeUnit.SECONDS);
+        stores.close();
+
+        assertThat(refused).isNotNull().hasMessageContaining("queue full");
+        assertThat(counters(stores).rejected()).isEqualTo(1);
+        assertThat(Files.readAllLines(cardFile())).hasSize(accepted.size());
+        assertThatThrownBy(() -> stores.samples().appendAsync(sample("late"))).isInstanceOf(StoreException.class)
+            .hasMessageContaining("closed");
+        assertThat(counters(stores).queued()).isEqualTo(accepted.size());
     }
 }
