@@ -100,6 +100,7 @@ public final class CollectionStoreBenchmark {
         int cores = Runtime.getRuntime().availableProcessors();
         double asyncCores = cores > 1 ? throughput("ASYNC", cores, seconds, true) : async;
         double simpleNoForce = simple(false, 1, seconds, true);
+        double simpleNoForceCores = cores > 1 ? simple(false, cores, seconds, true) : simpleNoForce;
         double simpleNoForceThreads = simple(false, threads, seconds, true);
         double batch = throughput("BATCH", threads, seconds, true);
         double batchMany = throughput("BATCH", manyThreads, seconds, true);
@@ -117,6 +118,8 @@ public final class CollectionStoreBenchmark {
         System.out.printf(Locale.ROOT, "| ASYNC / simple without force (1 thread each) | %.1fx |%n", async / simpleNoForce);
         System.out.printf(Locale.ROOT, "| ASYNC / simple without force (%d threads) | %.1fx |%n", threads,
             async / simpleNoForceThreads);
+        System.out.printf(Locale.ROOT, "| ASYNC (%d callers) / simple without force (%d threads) | %.1fx |%n", cores, cores,
+            asyncCores / simpleNoForceCores);
         System.out.printf(Locale.ROOT, "| ASYNC (%d callers) / simple without force (%d threads) | %.1fx |%n", cores, threads,
             asyncCores / simpleNoForceThreads);
         System.out.printf(Locale.ROOT, "| BATCH / simple with force (%d threads each) | %.1fx |%n", threads, batch / simpleForce);
