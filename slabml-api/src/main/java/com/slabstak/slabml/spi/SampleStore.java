@@ -24,8 +24,9 @@ public interface SampleStore extends AutoCloseable {
      *
      * <p>Refusals are thrown and leave nothing stored: bad input, a full queue, a closed store. A
      * sample that was accepted but could not be written completes the future exceptionally with a
-     * {@link com.slabstak.slabml.StoreException}. Dependent actions may run on a thread of the store;
-     * keep them short or attach them with an executor.
+     * {@link com.slabstak.slabml.StoreException}. Dependent actions attached before completion run on
+     * the thread that completes the future; an implementation that completes it on its own threads
+     * must not let them stall its writes (the file store uses dedicated acknowledgement threads).
      *
      * <p>The default calls {@link #append} and returns a completed future, so its write failures are
      * thrown; stores that queue writes override it.

@@ -95,6 +95,9 @@ final class AppendLog implements AutoCloseable {
     private final AtomicLong fsyncs = new AtomicLong();
     private final java.util.concurrent.ThreadPoolExecutor forcers;
     private final java.util.concurrent.Semaphore forcePermits;
+    /** Completes {@link #appendAsync} futures, so that no caller code runs on the writer or force threads. */
+    private final java.util.concurrent.ThreadPoolExecutor acknowledgers;
+    private final Set<Thread> acknowledgerThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Set<SegmentedFile> syncTargets = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile long processed;
     private volatile boolean closing;
@@ -122,6 +125,22 @@ final class AppendLog implements AutoCloseable {
             });
         this.forcers.allowCoreThreadTimeOut(true);
         this.forcePermits = new java.util.concurrent.Semaphore(settings.forceThreads());
+        // A thread per busy acknowledgement, reused when idle: an action that blocks (even on this store)
+        // holds only its own thread, and the next batch's futures are completed on another one.
+        java.util.concurrent.atomic.AtomicInteger ackCount = new java.util.concurrent.atomic.AtomicInteger();
+        this.acknowledgers = new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+            new java.util.concurrent.SynchronousQueue<>(), r -> {
+                Thread t = new Thread(() -> {
+                    acknowledgerThreads.add(Thread.currentThread());
+                    try {
+                        r.run();
+                    } finally {
+                        acknowledgerThreads.remove(Thread.currentThread());
+                    }
+                }, "slabml-store-ack-" + name + "-" + ackCount.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
         this.writer = new Thread(this::run, "slabml-store-writer-" + name);
         this.writer.setDaemon(true);
         this.writer.start();
@@ -155,11 +174,12 @@ final class AppendLog implements AutoCloseable {
     /**
      * Hands one record to the writer without waiting for it to be durable. Returns once it is queued,
      * with a future that completes when the record is acknowledged: at once under {@code ASYNC}; once it
-     * is written and forced under {@code BATCH} (on a force thread of this store, so dependent actions
-     * attached without an executor must be short); under {@code SYNC} the record is written and forced
-     * before this returns. A write that fails completes the future with a {@link StoreException}.
+     * is written and forced under {@code BATCH}, on one of this store's acknowledgement threads (never
+     * the writer or a force thread, so dependent actions may block or call the store); under {@code SYNC}
+     * the record is written and forced before this returns. A write that fails completes the future with
+     * a {@link StoreException}.
      *
-     * @throws StoreFullException if the queue is full (and stays full for the timeout, when blocking)
+     * @throws StoreFullException if the queue is full (and, with {@code BLOCK}, stays full for the timeout)
      * @throws StoreException if the store is closed or the record cannot be encoded; nothing was queued
      */
     CompletableFuture<Void> appendAsync(SegmentedFile target, Encoder encoder) {
@@ -209,6 +229,7 @@ final class AppendLog implements AutoCloseable {
             LockSupport.unpark(writer);
         }
         if (terminated && queue.remove(e)) {
+            queued.decrementAndGet();
             throw closed();
         }
     }
@@ -385,6 +406,7 @@ final class AppendLog implements AutoCloseable {
         // system commits overlapping forces together.
         boolean force = settings.durability() != Durability.ASYNC;
         List<Pending> toForce = new ArrayList<>(byTarget.size());
+        List<Pending> done = new ArrayList<>(0);
         int recordsInBatch = 0;
         for (Map.Entry<SegmentedFile, Pending> t : byTarget.entrySet()) {
             Pending p = t.getValue();
@@ -392,7 +414,7 @@ final class AppendLog implements AutoCloseable {
             targets.add(t.getKey());
             p.target = t.getKey();
             try {
-                p.channel = write(t.getKey(), p.entries, force);
+                write(p, force);
             } catch (IOException | RuntimeException ex) {
                 p.failure = ex;
             }
@@ -400,12 +422,20 @@ final class AppendLog implements AutoCloseable {
                 toForce.add(p);
             } else {
                 finish(p);
+                done.add(p);
             }
         }
+        acknowledge(done);
         if (recordsInBatch > 0) {
             batches.incrementAndGet();
         }
         processed += batch.size() - (barriers == null ? 0 : barriers.size());
+        // Barriers wait for what was queued before them to be written, not forced.
+        if (barriers != null) {
+            for (Entry b : barriers) {
+                complete(b, null);
+            }
+        }
         if (!toForce.isEmpty()) {
             // At most force_threads forces at once: while they all run, the queue fills up and the
             // next batch gets bigger instead of costing another force.
@@ -414,35 +444,33 @@ final class AppendLog implements AutoCloseable {
                 try {
                     for (Pending p : toForce) {
                         try {
-                            p.channel.force(false);
-                            fsyncs.incrementAndGet();
+                            for (java.nio.channels.FileChannel channel : p.channels) {
+                                channel.force(false);
+                                fsyncs.incrementAndGet();
+                            }
                         } catch (IOException | RuntimeException ex) {
                             p.failure = ex;
                         }
                         finish(p);
                     }
+                    acknowledge(toForce);
                 } finally {
                     forcePermits.release();
                 }
             });
         }
-        if (barriers != null) {
-            for (Entry b : barriers) {
-                complete(b, null);
-            }
-        }
     }
 
     /**
      * Copies the lines into the reused direct buffer and appends them: one write for the whole batch
-     * unless it is larger than the buffer (then one write per buffer full, whole lines each).
+     * unless it is larger than the buffer (then one write per buffer full, whole lines each). Records
+     * in {@code p} every channel written, as the file may move to a new segment between two writes.
      */
-    private java.nio.channels.FileChannel write(SegmentedFile target, List<Entry> entries, boolean force)
-            throws IOException {
+    private void write(Pending p, boolean force) throws IOException {
+        SegmentedFile target = p.target;
         ByteBuffer out = writeBuffer;
         out.clear();
-        java.nio.channels.FileChannel channel = null;
-        for (Entry e : entries) {
+        for (Entry e : p.entries) {
             LineBuffer end = endBuffer;
             end.clear();
             if (lineEnd != null) {
@@ -453,7 +481,7 @@ final class AppendLog implements AutoCloseable {
             if (out.remaining() < need) {
                 if (out.position() > 0) {
                     out.flip();
-                    channel = target.append(out, force);
+                    p.wrote(target.append(out, force));
                     out.clear();
                 }
                 if (out.capacity() < need) {
@@ -465,33 +493,67 @@ final class AppendLog implements AutoCloseable {
         }
         if (out.position() > 0) {
             out.flip();
-            channel = target.append(out, force);
+            p.wrote(target.append(out, force));
         }
-        return channel;
     }
 
-    /** Counts a target's records as written or failed and wakes their callers. */
+    /**
+     * Counts a target's records as written or failed and wakes their blocked callers; their futures
+     * are left to {@link #acknowledge}.
+     */
     private void finish(Pending p) {
-        if (p.failure == null) {
+        Throwable failure = p.failure;
+        if (failure == null) {
             written.addAndGet(p.entries.size());
         } else {
             failed.addAndGet(p.entries.size());
-            LOG.error("{} store: writing {} records to {} failed", name, p.entries.size(), p.target.base(), p.failure);
+            LOG.error("{} store: writing {} records to {} failed", name, p.entries.size(), p.target.base(), failure);
         }
         for (Entry e : p.entries) {
-            complete(e, p.failure);
+            if (e.acknowledged == null) {
+                complete(e, failure);
+            } else {
+                p.hasFutures = true;
+            }
         }
     }
 
-    private void complete(Entry e, Throwable failure) {
-        if (e.acknowledged != null) {
-            if (failure == null) {
-                e.acknowledged.complete(null);
-            } else {
-                e.acknowledged.completeExceptionally(writeFailed(failure));
+    /**
+     * Completes the futures of finished targets on an acknowledgement thread, in one hand-off, so
+     * that no dependent action runs on the writer or a force thread.
+     */
+    private void acknowledge(List<Pending> finished) {
+        List<Pending> withFutures = null;
+        for (Pending p : finished) {
+            if (p.hasFutures) {
+                if (withFutures == null) {
+                    withFutures = new ArrayList<>(finished.size());
+                }
+                withFutures.add(p);
             }
+        }
+        if (withFutures == null) {
             return;
         }
+        List<Pending> toComplete = withFutures;
+        acknowledgers.execute(() -> {
+            for (Pending p : toComplete) {
+                StoreException error = p.failure == null ? null : writeFailed(p.failure);
+                for (Entry e : p.entries) {
+                    if (e.acknowledged == null) {
+                        continue;
+                    }
+                    if (error == null) {
+                        e.acknowledged.complete(null);
+                    } else {
+                        e.acknowledged.completeExceptionally(error);
+                    }
+                }
+            }
+        });
+    }
+
+    private static void complete(Entry e, Throwable failure) {
         if (failure != null) {
             e.failure = failure;
             e.state = FAILED;
@@ -574,9 +636,17 @@ final class AppendLog implements AutoCloseable {
 
     private static final class Pending {
         final List<Entry> entries = new ArrayList<>();
+        /** The channels written, in order (one unless the file moved to a new segment). */
+        final List<java.nio.channels.FileChannel> channels = new ArrayList<>(1);
         SegmentedFile target;
-        java.nio.channels.FileChannel channel;
         volatile Throwable failure;
+        volatile boolean hasFutures;
+
+        void wrote(java.nio.channels.FileChannel channel) {
+            if (channels.isEmpty() || channels.get(channels.size() - 1) != channel) {
+                channels.add(channel);
+            }
+        }
     }
 
     /** Drains the queue, forces what was written (also under {@code ASYNC}) and stops the writer. */
@@ -588,6 +658,16 @@ final class AppendLog implements AutoCloseable {
         while (writer.isAlive()) {
             try {
                 writer.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        // Every future is handed over by now; wait until they are completed, unless this is an
+        // acknowledgement thread closing the store from a dependent action.
+        acknowledgers.shutdown();
+        while (!acknowledgerThreads.contains(Thread.currentThread()) && !acknowledgers.isTerminated()) {
+            try {
+                acknowledgers.awaitTermination(1, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 interrupted = true;
             }

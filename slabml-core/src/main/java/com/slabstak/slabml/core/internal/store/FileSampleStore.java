@@ -59,8 +59,10 @@ public final class FileSampleStore implements SampleStore {
     }
 
     /**
-     * Under {@code BATCH} the future completes once the sample is forced to disk, on one of this
-     * store's force threads; under {@code ASYNC} it is complete when returned (the sample is queued).
+     * Under {@code BATCH} the future completes once the sample is written and forced to disk, on one of
+     * this store's acknowledgement threads (never the writer or a force thread: dependent actions may
+     * block or call the store); under {@code ASYNC} it is complete when returned (the sample is queued).
+     * With {@code when_full=BLOCK} a full queue makes this call wait up to {@code block_timeout}.
      */
     @Override
     public CompletableFuture<Void> appendAsync(Sample sample) {

@@ -19,16 +19,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class AppendLogTest {
@@ -340,5 +344,107 @@ class AppendLogTest {
         assertThatThrownBy(() -> stores.samples().appendAsync(sample("late"))).isInstanceOf(StoreException.class)
             .hasMessageContaining("closed");
         assertThat(counters(stores).queued()).isEqualTo(accepted.size());
+    }
+
+    @Test
+    @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void batchAppendAsync_dependentActionsCallTheStore_runOffTheWriterAndNeverHang() throws Exception {
+        int records = 300;
+        try (Stores stores = open(dir, "slabml.store.samples.durability", "BATCH",
+            "slabml.store.samples.force_threads", "1")) {
+            Set<String> threads = ConcurrentHashMap.newKeySet();
+            List<CompletableFuture<Void>> done = new ArrayList<>();
+            for (int i = 0; i < records; i++) {
+                String id = "s" + i;
+                done.add(stores.samples().appendAsync(sample(id)).thenRun(() -> {
+                    threads.add(Thread.currentThread().getName());
+                    stores.samples().append(sample(id + "-again"));
+                    stores.samples().appendAsync(sample(id + "-async")).join();
+                    stores.samples().count(TaskName.CARD_IDENTIFICATION);
+                }));
+            }
+
+            CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0])).get(120, TimeUnit.SECONDS);
+
+            assertThat(stores.samples().count(TaskName.CARD_IDENTIFICATION)).isEqualTo(3L * records);
+            assertThat(threads).allSatisfy(t -> assertThat(t).startsWith("slabml-store-ack-samples-"));
+        }
+    }
+
+    @Test
+    @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void batchAppendAsync_closeFromADependentAction_closesTheStore() throws Exception {
+        Stores stores = open(dir, "slabml.store.samples.durability", "BATCH");
+
+        stores.samples().appendAsync(sample("s1")).thenRun(stores::close).get(30, TimeUnit.SECONDS);
+
+        assertThatThrownBy(() -> stores.samples().append(sample("late"))).hasMessageContaining("closed");
+        assertThat(Files.readAllLines(cardFile())).hasSize(1);
+    }
+
+    @Test
+    @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void batchAppendAsync_writeFails_dependentRetryRunsOffTheWriter() throws Exception {
+        Files.createDirectories(cardFile());
+        try (Stores stores = open(dir, "slabml.store.samples.durability", "BATCH")) {
+            AtomicReference<String> thread = new AtomicReference<>();
+            CompletableFuture<Void> retried = stores.samples().appendAsync(sample("s1")).exceptionally(failure -> {
+                thread.set(Thread.currentThread().getName());
+                stores.samples().appendAsync(sample("s1", TaskName.CARD_IDENTIFICATION, SampleSource.CORRECTION)).join();
+                return null;
+            });
+
+            retried.get(30, TimeUnit.SECONDS);
+            assertThat(thread.get()).startsWith("slabml-store-ack-samples-");
+            assertThat(Files.readString(dir.resolve("training_data/user_corrections.jsonl"))).contains("\"id\":\"s1\"");
+        }
+    }
+
+    @Test
+    @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void close_whileFuturesArePending_returnsOnlyOnceEveryFutureIsCompleted() throws Exception {
+        Stores stores = open(dir, "slabml.store.samples.durability", "BATCH");
+        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        Thread closer;
+        synchronized (SegmentedFile.monitorFor(cardFile())) {
+            for (int i = 0; i < 100; i++) {
+                acks.add(stores.samples().appendAsync(sample("s" + i)));
+            }
+            closer = new Thread(stores::close);
+            closer.start();
+            Thread.sleep(50);
+            assertThat(closer.isAlive()).isTrue();
+        }
+
+        closer.join(30_000);
+
+        assertThat(closer.isAlive()).isFalse();
+        assertThat(acks).allSatisfy(f -> assertThat(f).isCompleted());
+        assertThat(Files.readAllLines(cardFile())).hasSize(100);
+    }
+
+    @Test
+    void batchAppendAsync_batchSpanningSegments_forcesEverySegmentItWrote() throws Exception {
+        // About 4 MB in batches of up to 8,192 records: several 1 MiB writes per batch, each to a new segment.
+        int records = 12_000;
+        try (Stores stores = open(dir, "slabml.store.samples.durability", "BATCH",
+            "slabml.store.samples.max_file_bytes", "1000")) {
+            List<CompletableFuture<Void>> acks = new ArrayList<>();
+            synchronized (SegmentedFile.monitorFor(cardFile())) {
+                for (int i = 0; i < records; i++) {
+                    acks.add(stores.samples().appendAsync(sample("s" + i)));
+                }
+            }
+            CompletableFuture.allOf(acks.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+
+            long segments;
+            try (Stream<Path> files = Files.list(dir.resolve("training_data"))) {
+                segments = files.filter(f -> f.getFileName().toString().startsWith("card_identification")
+                    && f.getFileName().toString().endsWith(".jsonl")).count();
+            }
+            assertThat(segments).isGreaterThanOrEqualTo(4);
+            assertThat(counters(stores).fsyncs()).isGreaterThanOrEqualTo(segments);
+            assertThat(stores.samples().count(TaskName.CARD_IDENTIFICATION)).isEqualTo(records);
+        }
     }
 }

@@ -84,7 +84,7 @@ class CrashAndMultiProcessTest {
         Set<String> acknowledged = new HashSet<>();
         int killedWithAcks = 0;
         for (int round = 0; round < modes.length; round++) {
-            int acksBeforeKill = modes[round].equals("BATCH_FUTURES") ? 20_000 : 1_500;
+            int acksBeforeKill = modes[round].equals("BATCH_FUTURES") ? 5_000 : 1_500;
             int killAfter = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(acksBeforeKill);
             try (Child child = new Child(modes[round], 3, 0, "r" + round)) {
                 child.go();
