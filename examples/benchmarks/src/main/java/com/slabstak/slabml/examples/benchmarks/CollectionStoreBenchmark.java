@@ -4,9 +4,12 @@
 package com.slabstak.slabml.examples.benchmarks;
 
 import com.slabstak.slabml.Sample;
+import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.core.internal.Json;
+import com.slabstak.slabml.core.internal.collect.DefaultTrainingDataCollector;
 import com.slabstak.slabml.core.internal.store.FileSampleStore;
 import com.slabstak.slabml.core.internal.store.StoreCounters;
+import com.slabstak.slabml.core.internal.tasks.CardIdentificationTask;
 import com.slabstak.slabml.spi.SampleStore;
 import com.slabstak.slabml.spi.Stores;
 import java.nio.ByteBuffer;
@@ -15,11 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -53,6 +58,9 @@ public final class CollectionStoreBenchmark {
     private final int manyThreads;
     private final int window;
     private final Sample[] pool = Workload.samples(4096);
+    /** The same samples as a service hands them to the collector: no id, no time. */
+    private final Sample[] unstamped = java.util.Arrays.stream(pool)
+        .map(p -> p.toBuilder().id(null).createdAt(null).build()).toArray(Sample[]::new);
     private final Map<String, String> rows = new LinkedHashMap<>();
 
     private CollectionStoreBenchmark(Path parent, double seconds, double latencySeconds, int rate, int threads,
@@ -89,9 +97,10 @@ public final class CollectionStoreBenchmark {
             System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), parent.toAbsolutePath());
 
         // Warm-up: JIT the store's and the simple approach's paths.
-        throughput("ASYNC", 1, 2.0, false);
-        acknowledged(1, 1.0, window, false);
-        simple(false, 1, 1.0, false);
+        double warmUp = Math.min(2.0, seconds);
+        throughput("ASYNC", 1, warmUp, false);
+        acknowledged(1, warmUp / 2, window, true, false);
+        simple(false, 1, warmUp / 2, false);
 
         latency("ASYNC", rate, latencySeconds);
         latency("BATCH", 2_000, Math.min(3.0, latencySeconds));
@@ -105,8 +114,9 @@ public final class CollectionStoreBenchmark {
         double batch = throughput("BATCH", threads, seconds, true);
         double batchMany = throughput("BATCH", manyThreads, seconds, true);
         double sync = throughput("SYNC", threads, seconds, true);
-        double acknowledgedOne = acknowledged(1, seconds, window, true);
-        double acknowledgedThreads = acknowledged(threads, seconds, window, true);
+        double acknowledgedOne = acknowledged(1, seconds, window, false, true);
+        double collectedOne = acknowledged(1, seconds, window, true, true);
+        double acknowledgedThreads = acknowledged(threads, seconds, window, false, true);
         double simpleForce = simple(true, threads, seconds, true);
         double simpleForceMany = simple(true, manyThreads, seconds, true);
         double simpleForceOne = simple(true, 1, seconds, true);
@@ -132,6 +142,8 @@ public final class CollectionStoreBenchmark {
         System.out.printf(Locale.ROOT, "| SYNC / simple with force (%d threads each) | %.1fx |%n", threads, sync / simpleForce);
         System.out.printf(Locale.ROOT, "| BATCH acknowledged through appendAsync / simple with force (1 thread each) | %.1fx |%n",
             acknowledgedOne / simpleForceOne);
+        System.out.printf(Locale.ROOT, "| BATCH acknowledged through collectAsync / simple with force (1 thread each) | %.1fx |%n",
+            collectedOne / simpleForceOne);
         System.out.printf(Locale.ROOT, "| BATCH acknowledged through appendAsync / simple with force (%d threads each) | %.1fx |%n",
             threads, acknowledgedThreads / simpleForce);
         Workload.delete(parent);
@@ -217,10 +229,17 @@ public final class CollectionStoreBenchmark {
      * (what a service has in flight when it answers each request once its sample is on disk). The rate
      * counts acknowledged records only, until the last one was acknowledged.
      */
-    private double acknowledged(int callers, double duration, int window, boolean report) throws Exception {
+    private double acknowledged(int callers, double duration, int window, boolean throughCollector, boolean report)
+            throws Exception {
         Path dir = Workload.freshDirectory(parent, "acknowledged");
         Stores stores = Workload.open(dir, "BATCH", Map.of());
         SampleStore samples = stores.samples();
+        // Through the collector: each sample is checked by its task and gets a random id and the time.
+        DefaultTrainingDataCollector collector = new DefaultTrainingDataCollector(samples,
+            Map.of(TaskName.CARD_IDENTIFICATION, new CardIdentificationTask()), Clock.systemUTC());
+        java.util.function.IntFunction<CompletableFuture<?>> submit = throughCollector
+            ? i -> collector.collectAsync(unstamped[i & (unstamped.length - 1)])
+            : i -> samples.appendAsync(pool[i & (pool.length - 1)]);
         java.util.concurrent.atomic.LongAdder acks = new java.util.concurrent.atomic.LongAdder();
         java.util.concurrent.atomic.LongAdder failures = new java.util.concurrent.atomic.LongAdder();
         Percentiles ackLatency = new Percentiles(2_000_000);
@@ -239,7 +258,7 @@ public final class CollectionStoreBenchmark {
                     inFlight.acquireUninterruptibly();
                     boolean timed = (i & 63) == 0;
                     long t0 = timed ? System.nanoTime() : 0;
-                    samples.appendAsync(pool[i++ & (pool.length - 1)]).whenComplete((ok, failure) -> {
+                    submit.apply(i++).whenComplete((ok, failure) -> {
                         if (failure != null) {
                             failures.increment();
                         } else {
@@ -272,8 +291,8 @@ public final class CollectionStoreBenchmark {
             throw new IllegalStateException("acknowledged " + acks.sum() + ", failed " + failures.sum() + ", store " + c);
         }
         if (report) {
-            String what = "BATCH acknowledged through appendAsync, " + callers + " caller thread" + (callers == 1 ? "" : "s")
-                + ", up to " + window + " in flight each";
+            String what = "BATCH acknowledged through " + (throughCollector ? "collectAsync" : "appendAsync") + ", "
+                + callers + " caller thread" + (callers == 1 ? "" : "s") + ", up to " + window + " in flight each";
             rows.put(what, String.format(Locale.ROOT, "%,.0f records/s acknowledged (written and forced); %,d records, "
                 + "%,d batches, %,d forces, %d rejected; time to acknowledgement median %s, p99 %s; CPU per record: "
                 + "writer thread %.2f µs, caller threads %.2f µs",

@@ -38,6 +38,7 @@ class CollectionStoreBenchmarkTest {
             .contains("| ASYNC caller latency, 1 thread at 5000 calls/s")
             .contains("| BATCH acknowledged through appendAsync, 1 caller thread, up to 64 in flight each | ")
             .contains("| BATCH acknowledged through appendAsync, 4 caller threads, up to 64 in flight each | ")
+            .contains("| BATCH acknowledged through collectAsync, 1 caller thread, up to 64 in flight each | ")
             .contains("| simple open-append-close with force, 1 thread | ")
             .contains("| BATCH acknowledged through appendAsync / simple with force (1 thread each) | ")
             .contains(" 0 rejected")
