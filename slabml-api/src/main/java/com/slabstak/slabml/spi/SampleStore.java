@@ -22,7 +22,8 @@ public interface SampleStore extends AutoCloseable {
      * is on disk). A service that answers its client when the future completes keeps that guarantee
      * without holding a thread per waiting sample.
      *
-     * <p>Refusals are thrown and leave nothing stored: bad input, a full queue, a closed store. A
+     * <p>Refusals are thrown and leave nothing stored: bad input, a full queue (after waiting, for a
+     * store configured to block), a closed store. A
      * sample that was accepted but could not be written completes the future exceptionally with a
      * {@link com.slabstak.slabml.StoreException}. Dependent actions attached before completion run on
      * the thread that completes the future; an implementation that completes it on its own threads

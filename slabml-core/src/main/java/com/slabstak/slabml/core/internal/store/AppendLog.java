@@ -45,6 +45,9 @@ final class AppendLog implements AutoCloseable {
     private static final int FAILED = 2;
 
     private static final int INITIAL_WRITE_BUFFER = 1 << 20;
+    /** Acknowledgement threads at most; more are only needed while dependent actions block. */
+    private static final int MAX_ACKNOWLEDGERS = 256;
+    private static final long CLOSE_ACK_WAIT_SECONDS = 30;
 
     /** Writes one record as a single line of JSON (without the newline); runs on the caller's thread. */
     @FunctionalInterface
@@ -70,6 +73,8 @@ final class AppendLog implements AutoCloseable {
         final CompletableFuture<Void> acknowledged;
         volatile int state = PENDING;
         volatile Throwable failure;
+        /** The target's share of the batch this record was written in; set by the writer. */
+        Pending pending;
 
         Entry(SegmentedFile target, byte[] line, Thread waiter, CompletableFuture<Void> acknowledged) {
             this.target = target;
@@ -104,6 +109,7 @@ final class AppendLog implements AutoCloseable {
     private volatile boolean terminated;
     private volatile boolean parked;
     private volatile boolean deepSleep;
+    private volatile boolean acknowledgersSaturated;
 
     AppendLog(String name, LogSettings settings) {
         this(name, settings, null);
@@ -128,7 +134,7 @@ final class AppendLog implements AutoCloseable {
         // A thread per busy acknowledgement, reused when idle: an action that blocks (even on this store)
         // holds only its own thread, and the next batch's futures are completed on another one.
         java.util.concurrent.atomic.AtomicInteger ackCount = new java.util.concurrent.atomic.AtomicInteger();
-        this.acknowledgers = new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+        this.acknowledgers = new java.util.concurrent.ThreadPoolExecutor(0, MAX_ACKNOWLEDGERS, 30, TimeUnit.SECONDS,
             new java.util.concurrent.SynchronousQueue<>(), r -> {
                 Thread t = new Thread(() -> {
                     acknowledgerThreads.add(Thread.currentThread());
@@ -175,7 +181,9 @@ final class AppendLog implements AutoCloseable {
      * Hands one record to the writer without waiting for it to be durable. Returns once it is queued,
      * with a future that completes when the record is acknowledged: at once under {@code ASYNC}; once it
      * is written and forced under {@code BATCH}, on one of this store's acknowledgement threads (never
-     * the writer or a force thread, so dependent actions may block or call the store); under {@code SYNC}
+     * the writer or a force thread, so dependent actions may call the store; the futures of a batch are
+     * completed in turn, in append order, so an action must not wait for the future of a record appended
+     * after its own and not yet acknowledged); under {@code SYNC}
      * the record is written and forced before this returns. A write that fails completes the future with
      * a {@link StoreException}.
      *
@@ -391,6 +399,7 @@ final class AppendLog implements AutoCloseable {
     private void process(List<Entry> batch, Set<SegmentedFile> targets) {
         Map<SegmentedFile, Pending> byTarget = new LinkedHashMap<>();
         List<Entry> barriers = null;
+        List<Entry> withFutures = null;
         for (Entry e : batch) {
             if (e.target == null) {
                 if (barriers == null) {
@@ -399,8 +408,18 @@ final class AppendLog implements AutoCloseable {
                 barriers.add(e);
                 continue;
             }
-            byTarget.computeIfAbsent(e.target, t -> new Pending()).entries.add(e);
+            Pending p = byTarget.computeIfAbsent(e.target, t -> new Pending());
+            p.entries.add(e);
+            e.pending = p;
+            if (e.acknowledged != null) {
+                p.hasFutures = true;
+                if (withFutures == null) {
+                    withFutures = new ArrayList<>();
+                }
+                withFutures.add(e);
+            }
         }
+        List<Entry> futuresInOrder = withFutures == null ? List.of() : withFutures;
         // Write every file of the batch; then (BATCH) hand the forces to the force pool and go on with
         // the next batch while they run. Forces of consecutive batches overlap, and a journaling file
         // system commits overlapping forces together.
@@ -425,7 +444,7 @@ final class AppendLog implements AutoCloseable {
                 done.add(p);
             }
         }
-        acknowledge(done);
+        acknowledge(done, futuresInOrder);
         if (recordsInBatch > 0) {
             batches.incrementAndGet();
         }
@@ -453,7 +472,7 @@ final class AppendLog implements AutoCloseable {
                         }
                         finish(p);
                     }
-                    acknowledge(toForce);
+                    acknowledge(toForce, futuresInOrder);
                 } finally {
                     forcePermits.release();
                 }
@@ -512,45 +531,57 @@ final class AppendLog implements AutoCloseable {
         for (Entry e : p.entries) {
             if (e.acknowledged == null) {
                 complete(e, failure);
-            } else {
-                p.hasFutures = true;
             }
         }
     }
 
     /**
-     * Completes the futures of finished targets on an acknowledgement thread, in one hand-off, so
-     * that no dependent action runs on the writer or a force thread.
+     * Completes the futures of the batch's records that went to the {@code finished} targets, in the
+     * order they were appended, on an acknowledgement thread in one hand-off, so that no dependent
+     * action runs on the writer or a force thread.
      */
-    private void acknowledge(List<Pending> finished) {
-        List<Pending> withFutures = null;
+    private void acknowledge(List<Pending> finished, List<Entry> futuresInOrder) {
+        boolean any = false;
         for (Pending p : finished) {
-            if (p.hasFutures) {
-                if (withFutures == null) {
-                    withFutures = new ArrayList<>(finished.size());
-                }
-                withFutures.add(p);
-            }
+            any |= p.hasFutures;
         }
-        if (withFutures == null) {
+        if (!any) {
             return;
         }
-        List<Pending> toComplete = withFutures;
-        acknowledgers.execute(() -> {
-            for (Pending p : toComplete) {
-                StoreException error = p.failure == null ? null : writeFailed(p.failure);
-                for (Entry e : p.entries) {
-                    if (e.acknowledged == null) {
-                        continue;
-                    }
-                    if (error == null) {
-                        e.acknowledged.complete(null);
-                    } else {
-                        e.acknowledged.completeExceptionally(error);
-                    }
+        Runnable task = () -> {
+            for (Entry e : futuresInOrder) {
+                Pending p = e.pending;
+                if (!containsSame(finished, p)) {
+                    continue;
+                }
+                if (p.failure == null) {
+                    e.acknowledged.complete(null);
+                } else {
+                    e.acknowledged.completeExceptionally(writeFailed(p.failure));
                 }
             }
-        });
+        };
+        try {
+            acknowledgers.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException saturated) {
+            // Every acknowledgement thread is held by a dependent action that blocks: completing here
+            // is still better than never completing.
+            if (!acknowledgers.isShutdown() && !acknowledgersSaturated) {
+                acknowledgersSaturated = true;
+                LOG.warn("{} store: all {} acknowledgement threads are held by dependent actions that block; "
+                    + "completing futures on the writing thread", name, MAX_ACKNOWLEDGERS);
+            }
+            task.run();
+        }
+    }
+
+    private static boolean containsSame(List<Pending> list, Pending p) {
+        for (Pending q : list) {
+            if (q == p) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void complete(Entry e, Throwable failure) {
@@ -640,7 +671,7 @@ final class AppendLog implements AutoCloseable {
         final List<java.nio.channels.FileChannel> channels = new ArrayList<>(1);
         SegmentedFile target;
         volatile Throwable failure;
-        volatile boolean hasFutures;
+        boolean hasFutures;
 
         void wrote(java.nio.channels.FileChannel channel) {
             if (channels.isEmpty() || channels.get(channels.size() - 1) != channel) {
@@ -662,12 +693,18 @@ final class AppendLog implements AutoCloseable {
                 interrupted = true;
             }
         }
-        // Every future is handed over by now; wait until they are completed, unless this is an
-        // acknowledgement thread closing the store from a dependent action.
+        // The writer waited for the forces; this only matters if it died. Then every future is handed
+        // over: wait until they are completed, unless this is an acknowledgement thread closing the
+        // store from a dependent action, and not forever for actions that block.
+        forcers.shutdown();
         acknowledgers.shutdown();
-        while (!acknowledgerThreads.contains(Thread.currentThread()) && !acknowledgers.isTerminated()) {
+        if (!acknowledgerThreads.contains(Thread.currentThread())) {
             try {
-                acknowledgers.awaitTermination(1, TimeUnit.MINUTES);
+                forcers.awaitTermination(CLOSE_ACK_WAIT_SECONDS, TimeUnit.SECONDS);
+                if (!acknowledgers.awaitTermination(CLOSE_ACK_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    LOG.warn("{} store: closed while dependent actions of {} acknowledgement threads still run",
+                        name, acknowledgers.getActiveCount());
+                }
             } catch (InterruptedException e) {
                 interrupted = true;
             }

@@ -354,14 +354,17 @@ class AppendLogTest {
             "slabml.store.samples.force_threads", "1")) {
             Set<String> threads = ConcurrentHashMap.newKeySet();
             List<CompletableFuture<Void>> done = new ArrayList<>();
-            for (int i = 0; i < records; i++) {
-                String id = "s" + i;
-                done.add(stores.samples().appendAsync(sample(id)).thenRun(() -> {
-                    threads.add(Thread.currentThread().getName());
-                    stores.samples().append(sample(id + "-again"));
-                    stores.samples().appendAsync(sample(id + "-async")).join();
-                    stores.samples().count(TaskName.CARD_IDENTIFICATION);
-                }));
+            // Held up, so that every action is attached before its future completes.
+            synchronized (SegmentedFile.monitorFor(cardFile())) {
+                for (int i = 0; i < records; i++) {
+                    String id = "s" + i;
+                    done.add(stores.samples().appendAsync(sample(id)).thenRun(() -> {
+                        threads.add(Thread.currentThread().getName());
+                        stores.samples().append(sample(id + "-again"));
+                        stores.samples().appendAsync(sample(id + "-async")).join();
+                        stores.samples().count(TaskName.CARD_IDENTIFICATION);
+                    }));
+                }
             }
 
             CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0])).get(120, TimeUnit.SECONDS);
@@ -375,9 +378,18 @@ class AppendLogTest {
     @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void batchAppendAsync_closeFromADependentAction_closesTheStore() throws Exception {
         Stores stores = open(dir, "slabml.store.samples.durability", "BATCH");
+        AtomicReference<String> thread = new AtomicReference<>();
+        CompletableFuture<Void> closed;
+        synchronized (SegmentedFile.monitorFor(cardFile())) {
+            closed = stores.samples().appendAsync(sample("s1")).thenRun(() -> {
+                thread.set(Thread.currentThread().getName());
+                stores.close();
+            });
+        }
 
-        stores.samples().appendAsync(sample("s1")).thenRun(stores::close).get(30, TimeUnit.SECONDS);
+        closed.get(30, TimeUnit.SECONDS);
 
+        assertThat(thread.get()).startsWith("slabml-store-ack-samples-");
         assertThatThrownBy(() -> stores.samples().append(sample("late"))).hasMessageContaining("closed");
         assertThat(Files.readAllLines(cardFile())).hasSize(1);
     }
@@ -388,11 +400,15 @@ class AppendLogTest {
         Files.createDirectories(cardFile());
         try (Stores stores = open(dir, "slabml.store.samples.durability", "BATCH")) {
             AtomicReference<String> thread = new AtomicReference<>();
-            CompletableFuture<Void> retried = stores.samples().appendAsync(sample("s1")).exceptionally(failure -> {
-                thread.set(Thread.currentThread().getName());
-                stores.samples().appendAsync(sample("s1", TaskName.CARD_IDENTIFICATION, SampleSource.CORRECTION)).join();
-                return null;
-            });
+            CompletableFuture<Void> retried;
+            synchronized (SegmentedFile.monitorFor(cardFile())) {
+                retried = stores.samples().appendAsync(sample("s1")).exceptionally(failure -> {
+                    thread.set(Thread.currentThread().getName());
+                    stores.samples().appendAsync(sample("s1", TaskName.CARD_IDENTIFICATION, SampleSource.CORRECTION))
+                        .join();
+                    return null;
+                });
+            }
 
             retried.get(30, TimeUnit.SECONDS);
             assertThat(thread.get()).startsWith("slabml-store-ack-samples-");
@@ -445,6 +461,27 @@ class AppendLogTest {
             assertThat(segments).isGreaterThanOrEqualTo(4);
             assertThat(counters(stores).fsyncs()).isGreaterThanOrEqualTo(segments);
             assertThat(stores.samples().count(TaskName.CARD_IDENTIFICATION)).isEqualTo(records);
+        }
+    }
+
+    @Test
+    @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void batchAppendAsync_actionWaitsForAnEarlierSampleInAnotherFile_completes() throws Exception {
+        try (Stores stores = open(dir, "slabml.store.samples.durability", "BATCH")) {
+            CompletableFuture<Void> waited;
+            synchronized (SegmentedFile.monitorFor(cardFile())) {
+                stores.samples().appendAsync(sample("blocker"));
+                Thread.sleep(50);
+                // One batch, two files: card, correction, card. Completed in append order, the second
+                // card's action finds the correction's future already complete.
+                stores.samples().appendAsync(sample("c1"));
+                CompletableFuture<Void> correction = stores.samples().appendAsync(
+                    sample("x1", TaskName.CARD_IDENTIFICATION, SampleSource.CORRECTION));
+                waited = stores.samples().appendAsync(sample("c2")).thenRun(correction::join);
+            }
+
+            waited.get(60, TimeUnit.SECONDS);
+            assertThat(stores.samples().count(TaskName.CARD_IDENTIFICATION)).isEqualTo(4);
         }
     }
 }
