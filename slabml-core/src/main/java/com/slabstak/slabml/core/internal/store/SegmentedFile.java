@@ -45,6 +45,8 @@ final class SegmentedFile implements AutoCloseable {
     private volatile FileChannel channel;
     private final List<FileChannel> retired = new ArrayList<>();
     private long knownEnd = -1;
+    /** Set by {@link #close()}: a late append fails instead of opening a channel nobody closes. */
+    private boolean closed;
 
     SegmentedFile(Path root, Path dir, String base, long maxBytes) {
         this.root = root;
@@ -97,6 +99,9 @@ final class SegmentedFile implements AutoCloseable {
      */
     FileChannel append(ByteBuffer buf, boolean syncNewFiles) throws IOException {
         synchronized (monitor) {
+            if (closed) {
+                throw new java.nio.channels.ClosedChannelException();
+            }
             if (channel == null) {
                 int last = 0;
                 while (Files.exists(segmentPath(last + 1))) {
@@ -207,6 +212,7 @@ final class SegmentedFile implements AutoCloseable {
     @Override
     public void close() throws IOException {
         synchronized (monitor) {
+            closed = true;
             closeChannel();
         }
     }
