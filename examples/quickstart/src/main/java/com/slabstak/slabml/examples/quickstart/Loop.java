@@ -85,6 +85,8 @@ final class Loop {
     private final CardSampleGenerator generator = CardSampleGenerator.create(7);
     private final FieldComparators comparators = FieldComparators.defaults();
     private int step;
+    private Duration openAiPoll = Quickstart.OPENAI_POLL_INTERVAL;
+    private Duration openAiMaxPoll = Quickstart.OPENAI_MAX_POLL_INTERVAL;
 
     Loop(SlabMl ml, Stores stores, Clock clock, PrintStream out, boolean openai) {
         this.ml = ml;
@@ -92,6 +94,12 @@ final class Loop {
         this.clock = clock;
         this.out = out;
         this.openai = openai;
+    }
+
+    /** Sets how often a job on OpenAI is polled, at first and at most. */
+    void pollOpenAi(Duration first, Duration max) {
+        this.openAiPoll = first;
+        this.openAiMaxPoll = max;
     }
 
     Summary run() {
@@ -271,8 +279,8 @@ final class Loop {
             }
         };
         WaitOptions options = WaitOptions.builder().listener(listener)
-            .pollInterval(openai ? Duration.ofSeconds(10) : Duration.ofSeconds(20))
-            .maxPollInterval(openai ? Duration.ofSeconds(60) : Duration.ofSeconds(20))
+            .pollInterval(openai ? openAiPoll : Duration.ofSeconds(20))
+            .maxPollInterval(openai ? openAiMaxPoll : Duration.ofSeconds(20))
             .timeout(Duration.ofHours(3)).build();
         FineTuningJob done = ml.fineTuning().waitForCompletion(job.id(), options);
         if (!done.status().equals(JobStatus.SUCCEEDED)) {

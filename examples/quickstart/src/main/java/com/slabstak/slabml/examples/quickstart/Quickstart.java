@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.YearMonth;
@@ -37,6 +38,10 @@ import java.util.stream.Stream;
  * {@code java -jar examples/quickstart/target/slabml-quickstart.jar [data-directory]}
  */
 public final class Quickstart {
+    /** How often the quickstart asks OpenAI about its job, at first and at most (with back-off). */
+    static final Duration OPENAI_POLL_INTERVAL = Duration.ofSeconds(10);
+    static final Duration OPENAI_MAX_POLL_INTERVAL = Duration.ofSeconds(60);
+
     /** The data directory when none is given. */
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("slabml-data-quickstart");
     /** A file that marks a directory as the quickstart's own, so starting clean never deletes anything else. */
@@ -69,6 +74,15 @@ public final class Quickstart {
      * @param out where the steps are printed
      */
     public static Summary run(Path dataDirectory, Map<String, String> env, PrintStream out) {
+        return run(dataDirectory, env, out, OPENAI_POLL_INTERVAL, OPENAI_MAX_POLL_INTERVAL);
+    }
+
+    /**
+     * {@link #run(Path, Map, PrintStream)}, polling a job on OpenAI from {@code pollInterval} backing
+     * off to {@code maxPollInterval} (a test against a local server polls faster than OpenAI wants).
+     */
+    static Summary run(Path dataDirectory, Map<String, String> env, PrintStream out, Duration pollInterval,
+        Duration maxPollInterval) {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(env, "env");
         Objects.requireNonNull(out, "out");
@@ -110,7 +124,11 @@ public final class Quickstart {
             : "simulated (testkit; set OPENAI_API_KEY to use OpenAI)"));
         try (Stores stores = new FileStoreProvider().create(ProviderContext.of(config, dir, clock));
              SlabMl ml = builder.stores(stores).build()) {
-            return new Loop(ml, stores, clock, out, openai).run();
+            Loop loop = new Loop(ml, stores, clock, out, openai);
+            if (openai) {
+                loop.pollOpenAi(pollInterval, maxPollInterval);
+            }
+            return loop.run();
         }
     }
 

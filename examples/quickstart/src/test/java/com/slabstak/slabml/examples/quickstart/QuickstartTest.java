@@ -7,12 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slabstak.slabml.SlabMlException;
+import com.slabstak.slabml.testkit.openai.FakeOpenAiServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,5 +78,31 @@ class QuickstartTest {
             .isInstanceOf(SlabMlException.class)
             .hasMessageContaining("not made by the quickstart");
         assertThat(precious).hasContent("keep me");
+    }
+
+    @Test
+    void run_openAiKeySet_runsTheWholeLoopThroughTheOpenAiProviderAgainstALocalServer() {
+        // given: a fake OpenAI server on 127.0.0.1 whose fine-tuning jobs run on simulated time
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Path dir = temp.resolve("openai");
+        try (FakeOpenAiServer server = new FakeOpenAiServer().start()) {
+            Map<String, String> env = Map.of("OPENAI_API_KEY", "sk-test-quickstart", "OPENAI_BASE_URL", server.baseUrl());
+
+            // when
+            Summary s = Quickstart.run(dir, env, new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                Duration.ofMillis(20), Duration.ofMillis(200));
+
+            // then: every step went over HTTP through the real SDK
+            String out = bytes.toString(StandardCharsets.UTF_8);
+            assertThat(out).contains("backend        : OpenAI (OPENAI_API_KEY is set)", "status succeeded");
+            assertThat(s.fineTunedModel()).startsWith("ft:" + s.baseModel());
+            assertThat(s.servingModel()).isEqualTo(s.fineTunedModel());
+            assertThat(s.reportHtml()).exists();
+            assertThat(server.requests("POST", "/files")).isNotEmpty();
+            assertThat(server.requests("POST", "/fine_tuning/jobs")).hasSize(1);
+            assertThat(server.requests("POST", "/chat/completions")).hasSizeGreaterThan(300);
+            assertThat(server.requests()).allSatisfy(r -> assertThat(r.header("authorization"))
+                .contains("Bearer sk-test-quickstart"));
+        }
     }
 }
