@@ -110,6 +110,8 @@ final class AppendLog implements AutoCloseable {
     private volatile boolean parked;
     private volatile boolean deepSleep;
     private volatile boolean acknowledgersSaturated;
+    /** Acknowledgements handed over while every acknowledgement thread was busy; run by the next free one. */
+    private final ConcurrentLinkedQueue<Runnable> acknowledgementOverflow = new ConcurrentLinkedQueue<>();
 
     AppendLog(String name, LogSettings settings) {
         this(name, settings, null);
@@ -181,9 +183,9 @@ final class AppendLog implements AutoCloseable {
      * Hands one record to the writer without waiting for it to be durable. Returns once it is queued,
      * with a future that completes when the record is acknowledged: at once under {@code ASYNC}; once it
      * is written and forced under {@code BATCH}, on one of this store's acknowledgement threads (never
-     * the writer or a force thread, so dependent actions may call the store; the futures of a batch are
-     * completed in turn, in append order, so an action must not wait for the future of a record appended
-     * after its own and not yet acknowledged); under {@code SYNC}
+     * the writer or a force thread, so dependent actions may call the store, even {@link #append}; an
+     * action must not block on another future of this store, as futures are completed in turn: compose
+     * them instead); under {@code SYNC}
      * the record is written and forced before this returns. A write that fails completes the future with
      * a {@link StoreException}.
      *
@@ -254,10 +256,19 @@ final class AppendLog implements AutoCloseable {
         }
         line.ascii('\n');
         syncTargets.add(target);
+        if (closing) {
+            // close() may have closed the targets it knew of before this one was added.
+            queued.decrementAndGet();
+            throw closed();
+        }
         try {
             java.nio.channels.FileChannel channel = target.append(line.array(), line.length(), true);
             channel.force(false);
         } catch (IOException | RuntimeException e) {
+            if (closing) {
+                queued.decrementAndGet();
+                throw closed();
+            }
             failed.incrementAndGet();
             LOG.error("{} store: writing a record to {} failed", name, target.base(), e);
             throw new StoreException(name + " store: write failed: " + e.getMessage(), e);
@@ -562,16 +573,27 @@ final class AppendLog implements AutoCloseable {
             }
         };
         try {
-            acknowledgers.execute(task);
+            acknowledgers.execute(() -> {
+                task.run();
+                runOverflow();
+            });
         } catch (java.util.concurrent.RejectedExecutionException saturated) {
-            // Every acknowledgement thread is held by a dependent action that blocks: completing here
-            // is still better than never completing.
-            if (!acknowledgers.isShutdown() && !acknowledgersSaturated) {
+            // Every acknowledgement thread is held by a dependent action that blocks. Never run the
+            // actions here (the writer or a force thread): park the work for the next free thread,
+            // or for close().
+            acknowledgementOverflow.add(task);
+            if (!acknowledgersSaturated) {
                 acknowledgersSaturated = true;
                 LOG.warn("{} store: all {} acknowledgement threads are held by dependent actions that block; "
-                    + "completing futures on the writing thread", name, MAX_ACKNOWLEDGERS);
+                    + "acknowledgements wait for one to come free", name, MAX_ACKNOWLEDGERS);
             }
-            task.run();
+        }
+    }
+
+    private void runOverflow() {
+        Runnable parked;
+        while ((parked = acknowledgementOverflow.poll()) != null) {
+            parked.run();
         }
     }
 
@@ -705,6 +727,8 @@ final class AppendLog implements AutoCloseable {
                     LOG.warn("{} store: closed while dependent actions of {} acknowledgement threads still run",
                         name, acknowledgers.getActiveCount());
                 }
+                // What no acknowledgement thread was free for (this is not one of the store's threads).
+                runOverflow();
             } catch (InterruptedException e) {
                 interrupted = true;
             }

@@ -61,9 +61,8 @@ public final class FileSampleStore implements SampleStore {
     /**
      * Under {@code BATCH} the future completes once the sample is written and forced to disk, on one of
      * this store's acknowledgement threads (never the writer or a force thread: dependent actions may
-     * call the store; a batch's futures are completed in turn, in append order, so an action must not
-     * wait for the future of a sample appended after its own and not yet acknowledged); under
-     * {@code ASYNC} it is complete when returned (the sample is queued).
+     * call the store, but must not block on another of its futures, as they are completed in turn:
+     * compose them instead); under {@code ASYNC} it is complete when returned (the sample is queued).
      * With {@code when_full=BLOCK} a full queue makes this call wait up to {@code block_timeout}.
      */
     @Override

@@ -100,7 +100,7 @@ final class SegmentedFile implements AutoCloseable {
     FileChannel append(ByteBuffer buf, boolean syncNewFiles) throws IOException {
         synchronized (monitor) {
             if (closed) {
-                throw new java.nio.channels.ClosedChannelException();
+                throw new IOException(RecordIterator.display(root, segmentPath(0)) + " is closed");
             }
             if (channel == null) {
                 int last = 0;

@@ -358,11 +358,11 @@ class AppendLogTest {
             synchronized (SegmentedFile.monitorFor(cardFile())) {
                 for (int i = 0; i < records; i++) {
                     String id = "s" + i;
-                    done.add(stores.samples().appendAsync(sample(id)).thenRun(() -> {
+                    done.add(stores.samples().appendAsync(sample(id)).thenCompose(acknowledged -> {
                         threads.add(Thread.currentThread().getName());
                         stores.samples().append(sample(id + "-again"));
-                        stores.samples().appendAsync(sample(id + "-async")).join();
                         stores.samples().count(TaskName.CARD_IDENTIFICATION);
+                        return stores.samples().appendAsync(sample(id + "-async"));
                     }));
                 }
             }
@@ -402,11 +402,10 @@ class AppendLogTest {
             AtomicReference<String> thread = new AtomicReference<>();
             CompletableFuture<Void> retried;
             synchronized (SegmentedFile.monitorFor(cardFile())) {
-                retried = stores.samples().appendAsync(sample("s1")).exceptionally(failure -> {
+                retried = stores.samples().appendAsync(sample("s1")).exceptionallyCompose(failure -> {
                     thread.set(Thread.currentThread().getName());
-                    stores.samples().appendAsync(sample("s1", TaskName.CARD_IDENTIFICATION, SampleSource.CORRECTION))
-                        .join();
-                    return null;
+                    return stores.samples().appendAsync(sample("s1", TaskName.CARD_IDENTIFICATION,
+                        SampleSource.CORRECTION));
                 });
             }
 
@@ -469,19 +468,78 @@ class AppendLogTest {
     void batchAppendAsync_actionWaitsForAnEarlierSampleInAnotherFile_completes() throws Exception {
         try (Stores stores = open(dir, "slabml.store.samples.durability", "BATCH")) {
             CompletableFuture<Void> waited;
+            List<String> completed = java.util.Collections.synchronizedList(new ArrayList<>());
             synchronized (SegmentedFile.monitorFor(cardFile())) {
                 stores.samples().appendAsync(sample("blocker"));
-                Thread.sleep(50);
+                awaitWriterBlocked();
                 // One batch, two files: card, correction, card. Completed in append order, the second
                 // card's action finds the correction's future already complete.
-                stores.samples().appendAsync(sample("c1"));
+                stores.samples().appendAsync(sample("c1")).thenRun(() -> completed.add("c1"));
                 CompletableFuture<Void> correction = stores.samples().appendAsync(
                     sample("x1", TaskName.CARD_IDENTIFICATION, SampleSource.CORRECTION));
-                waited = stores.samples().appendAsync(sample("c2")).thenRun(correction::join);
+                correction.thenRun(() -> completed.add("x1"));
+                waited = stores.samples().appendAsync(sample("c2")).thenRun(() -> completed.add("c2"))
+                    .thenRun(correction::join);
             }
 
             waited.get(60, TimeUnit.SECONDS);
+            assertThat(completed).containsExactly("c1", "x1", "c2");
             assertThat(stores.samples().count(TaskName.CARD_IDENTIFICATION)).isEqualTo(4);
         }
+    }
+
+    @Test
+    @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void batchAppendAsync_everyAcknowledgementThreadBlocked_storeKeepsWritingAndCatchesUpWhenFreed()
+            throws Exception {
+        int blockers = 256;
+        try (Stores stores = open(dir, "slabml.store.samples.durability", "BATCH",
+            "slabml.store.samples.force_threads", "1")) {
+            CountDownLatch release = new CountDownLatch(1);
+            java.util.concurrent.Semaphore started = new java.util.concurrent.Semaphore(0);
+            List<CompletableFuture<Void>> all = new ArrayList<>();
+            // One batch each, so that each action holds its own acknowledgement thread.
+            for (int i = 0; i < blockers; i++) {
+                synchronized (SegmentedFile.monitorFor(cardFile())) {
+                    all.add(stores.samples().appendAsync(sample("b" + i)).thenRun(() -> {
+                        started.release();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }));
+                }
+                assertThat(started.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+            }
+            CompletableFuture<Void> overflowed;
+            synchronized (SegmentedFile.monitorFor(cardFile())) {
+                overflowed = stores.samples().appendAsync(sample("late"))
+                    .thenRun(() -> stores.samples().append(sample("late-again")));
+            }
+
+            // The pool is full: the late action waits, but the store still writes and forces.
+            stores.samples().append(sample("probe"));
+            assertThat(overflowed).isNotDone();
+
+            release.countDown();
+            overflowed.get(60, TimeUnit.SECONDS);
+            CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+            assertThat(stores.samples().count(TaskName.CARD_IDENTIFICATION)).isEqualTo(blockers + 3);
+        }
+    }
+
+    /** Waits until the samples store's writer is blocked on the file monitor the test holds. */
+    private static void awaitWriterBlocked() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().equals("slabml-store-writer-samples") && t.getState() == Thread.State.BLOCKED) {
+                    return;
+                }
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the writer never blocked on the held file");
     }
 }

@@ -6,7 +6,7 @@ package com.slabstak.slabml.core.internal.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.channels.ClosedChannelException;
+import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +27,9 @@ class SegmentedFileTest {
         file.close();
 
         assertThat(channel.isOpen()).isFalse();
-        assertThatThrownBy(() -> file.append(line, line.length, false)).isInstanceOf(ClosedChannelException.class);
+        assertThatThrownBy(() -> file.append(line, line.length, false)).isInstanceOf(IOException.class)
+            .hasMessageContaining("cards.jsonl is closed");
+        assertThat(file.segments()).containsExactly(root.resolve("cards.jsonl"));
         assertThat(Files.readAllLines(root.resolve("cards.jsonl"))).containsExactly("{\"id\":\"s1\"}");
     }
 }
