@@ -262,12 +262,21 @@ final class AppendLog implements AutoCloseable {
             throw closed();
         }
         try {
-            java.nio.channels.FileChannel channel = target.append(line.array(), line.length(), true);
+            java.nio.channels.FileChannel channel;
+            try {
+                channel = target.append(line.array(), line.length(), true);
+            } catch (IOException e) {
+                if (target.isClosed()) {
+                    // Refused before anything was written: close() won the race.
+                    queued.decrementAndGet();
+                    throw closed();
+                }
+                throw e;
+            }
             channel.force(false);
         } catch (IOException | RuntimeException e) {
-            if (closing) {
-                queued.decrementAndGet();
-                throw closed();
+            if (e instanceof StoreException) {
+                throw (StoreException) e;
             }
             failed.incrementAndGet();
             LOG.error("{} store: writing a record to {} failed", name, target.base(), e);
@@ -365,6 +374,11 @@ final class AppendLog implements AutoCloseable {
             }
             if (closing) {
                 break;
+            }
+            if (!acknowledgementOverflow.isEmpty()) {
+                // Parked acknowledgements whose last chance passed (a thread came free just before
+                // they were parked): hand them to a free thread, if there is one by now.
+                drainOverflowIfFree();
             }
             long idle = System.nanoTime() - lastWork;
             boolean async = settings.durability() == Durability.ASYNC;
@@ -572,8 +586,12 @@ final class AppendLog implements AutoCloseable {
                 }
             }
         };
+        if (!acknowledgementOverflow.isEmpty()) {
+            drainOverflowIfFree();
+        }
         try {
             acknowledgers.execute(() -> {
+                runOverflow();
                 task.run();
                 runOverflow();
             });
@@ -582,11 +600,22 @@ final class AppendLog implements AutoCloseable {
             // actions here (the writer or a force thread): park the work for the next free thread,
             // or for close().
             acknowledgementOverflow.add(task);
+            // A thread that came free just before the add may have looked already: try once more.
+            drainOverflowIfFree();
             if (!acknowledgersSaturated) {
                 acknowledgersSaturated = true;
                 LOG.warn("{} store: all {} acknowledgement threads are held by dependent actions that block; "
                     + "acknowledgements wait for one to come free", name, MAX_ACKNOWLEDGERS);
             }
+        }
+    }
+
+    /** Hands the parked acknowledgements to a free acknowledgement thread, if any; never blocks. */
+    private void drainOverflowIfFree() {
+        try {
+            acknowledgers.execute(this::runOverflow);
+        } catch (java.util.concurrent.RejectedExecutionException stillBusy) {
+            // Every thread is still held; each runs the parked work when it comes free.
         }
     }
 
@@ -727,10 +756,11 @@ final class AppendLog implements AutoCloseable {
                     LOG.warn("{} store: closed while dependent actions of {} acknowledgement threads still run",
                         name, acknowledgers.getActiveCount());
                 }
-                // What no acknowledgement thread was free for (this is not one of the store's threads).
-                runOverflow();
             } catch (InterruptedException e) {
                 interrupted = true;
+            } finally {
+                // What no acknowledgement thread was free for (this is not one of the store's threads).
+                runOverflow();
             }
         }
         if (interrupted) {

@@ -209,6 +209,13 @@ final class SegmentedFile implements AutoCloseable {
         }
     }
 
+    /** Whether {@link #close()} was called; an append then fails without writing. */
+    boolean isClosed() {
+        synchronized (monitor) {
+            return closed;
+        }
+    }
+
     @Override
     public void close() throws IOException {
         synchronized (monitor) {

@@ -513,9 +513,12 @@ class AppendLogTest {
                 assertThat(started.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
             }
             CompletableFuture<Void> overflowed;
+            AtomicReference<String> lateThread = new AtomicReference<>();
             synchronized (SegmentedFile.monitorFor(cardFile())) {
-                overflowed = stores.samples().appendAsync(sample("late"))
-                    .thenRun(() -> stores.samples().append(sample("late-again")));
+                overflowed = stores.samples().appendAsync(sample("late")).thenRun(() -> {
+                    lateThread.set(Thread.currentThread().getName());
+                    stores.samples().append(sample("late-again"));
+                });
             }
 
             // The pool is full: the late action waits, but the store still writes and forces.
@@ -524,6 +527,7 @@ class AppendLogTest {
 
             release.countDown();
             overflowed.get(60, TimeUnit.SECONDS);
+            assertThat(lateThread.get()).startsWith("slabml-store-ack-samples-");
             CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
             assertThat(stores.samples().count(TaskName.CARD_IDENTIFICATION)).isEqualTo(blockers + 3);
         }
