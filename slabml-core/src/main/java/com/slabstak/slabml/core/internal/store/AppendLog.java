@@ -185,9 +185,9 @@ final class AppendLog implements AutoCloseable {
      * is written and forced under {@code BATCH}, on one of this store's acknowledgement threads (never
      * the writer or a force thread, so dependent actions may call the store, even {@link #append}; an
      * action must not block on another future of this store, as futures are completed in turn: compose
-     * them instead); under {@code SYNC}
-     * the record is written and forced before this returns. A write that fails completes the future with
-     * a {@link StoreException}.
+     * them instead); under {@code SYNC} the record is written and forced before this returns, and a
+     * failed write is thrown as from {@link #append}. Otherwise a write that fails completes the future
+     * with a {@link StoreException}.
      *
      * @throws StoreFullException if the queue is full (and, with {@code BLOCK}, stays full for the timeout)
      * @throws StoreException if the store is closed or the record cannot be encoded; nothing was queued
@@ -196,12 +196,8 @@ final class AppendLog implements AutoCloseable {
         LineBuffer line = encode(encoder);
         switch (settings.durability()) {
             case SYNC:
-                try {
-                    appendSync(target, line);
-                    return CompletableFuture.completedFuture(null);
-                } catch (StoreException e) {
-                    return CompletableFuture.failedFuture(e);
-                }
+                appendSync(target, line);
+                return CompletableFuture.completedFuture(null);
             case ASYNC:
                 handOver(new Entry(target, line.toByteArray(), null, null), true);
                 return CompletableFuture.completedFuture(null);
@@ -239,8 +235,7 @@ final class AppendLog implements AutoCloseable {
             LockSupport.unpark(writer);
         }
         if (terminated && queue.remove(e)) {
-            queued.decrementAndGet();
-            throw closed();
+            throw refusedAsClosed();
         }
     }
 
@@ -258,29 +253,22 @@ final class AppendLog implements AutoCloseable {
         syncTargets.add(target);
         if (closing) {
             // close() may have closed the targets it knew of before this one was added.
-            queued.decrementAndGet();
-            throw closed();
+            throw refusedAsClosed();
+        }
+        java.nio.channels.FileChannel channel;
+        try {
+            channel = target.append(line.array(), line.length(), true);
+        } catch (IOException | RuntimeException e) {
+            if (target.isClosed()) {
+                // Refused before anything was written: close() won the race.
+                throw refusedAsClosed();
+            }
+            throw syncWriteFailed(target, e);
         }
         try {
-            java.nio.channels.FileChannel channel;
-            try {
-                channel = target.append(line.array(), line.length(), true);
-            } catch (IOException e) {
-                if (target.isClosed()) {
-                    // Refused before anything was written: close() won the race.
-                    queued.decrementAndGet();
-                    throw closed();
-                }
-                throw e;
-            }
             channel.force(false);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof StoreException) {
-                throw (StoreException) e;
-            }
-            failed.incrementAndGet();
-            LOG.error("{} store: writing a record to {} failed", name, target.base(), e);
-            throw new StoreException(name + " store: write failed: " + e.getMessage(), e);
+            throw syncWriteFailed(target, e);
         }
         written.incrementAndGet();
         batches.incrementAndGet();
@@ -356,6 +344,18 @@ final class AppendLog implements AutoCloseable {
 
     private StoreException closed() {
         return new StoreException(name + " store is closed");
+    }
+
+    /** A record counted as queued that the closed store did not take after all. */
+    private StoreException refusedAsClosed() {
+        queued.decrementAndGet();
+        return closed();
+    }
+
+    private StoreException syncWriteFailed(SegmentedFile target, Exception e) {
+        failed.incrementAndGet();
+        LOG.error("{} store: writing a record to {} failed", name, target.base(), e);
+        return writeFailed(e);
     }
 
     // ---- writer thread
@@ -437,7 +437,6 @@ final class AppendLog implements AutoCloseable {
             p.entries.add(e);
             e.pending = p;
             if (e.acknowledged != null) {
-                p.hasFutures = true;
                 if (withFutures == null) {
                     withFutures = new ArrayList<>();
                 }
@@ -566,11 +565,7 @@ final class AppendLog implements AutoCloseable {
      * action runs on the writer or a force thread.
      */
     private void acknowledge(List<Pending> finished, List<Entry> futuresInOrder) {
-        boolean any = false;
-        for (Pending p : finished) {
-            any |= p.hasFutures;
-        }
-        if (!any) {
+        if (finished.isEmpty() || futuresInOrder.isEmpty()) {
             return;
         }
         Runnable task = () -> {
@@ -586,9 +581,6 @@ final class AppendLog implements AutoCloseable {
                 }
             }
         };
-        if (!acknowledgementOverflow.isEmpty()) {
-            drainOverflowIfFree();
-        }
         try {
             acknowledgers.execute(() -> {
                 runOverflow();
@@ -722,7 +714,6 @@ final class AppendLog implements AutoCloseable {
         final List<java.nio.channels.FileChannel> channels = new ArrayList<>(1);
         SegmentedFile target;
         volatile Throwable failure;
-        boolean hasFutures;
 
         void wrote(java.nio.channels.FileChannel channel) {
             if (channels.isEmpty() || channels.get(channels.size() - 1) != channel) {

@@ -62,8 +62,9 @@ public final class FileSampleStore implements SampleStore {
      * Under {@code BATCH} the future completes once the sample is written and forced to disk, on one of
      * this store's acknowledgement threads (never the writer or a force thread: dependent actions may
      * call the store, but must not block on another of its futures, as they are completed in turn:
-     * compose them instead); under {@code ASYNC} it is complete when returned (the sample is queued).
-     * With {@code when_full=BLOCK} a full queue makes this call wait up to {@code block_timeout}.
+     * compose them instead); under {@code ASYNC} it is complete when returned (the sample is queued);
+     * under {@code SYNC} the sample is on disk when this returns, and a failed write is thrown. With
+     * {@code when_full=BLOCK} a full queue makes this call wait up to {@code block_timeout}.
      */
     @Override
     public CompletableFuture<Void> appendAsync(Sample sample) {

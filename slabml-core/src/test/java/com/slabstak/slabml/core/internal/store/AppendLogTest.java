@@ -546,4 +546,15 @@ class AppendLogTest {
         }
         throw new AssertionError("the writer never blocked on the held file");
     }
+
+    @Test
+    void syncAppendAsync_writeFails_throwsLikeAppendAndCountsTheFailure() throws Exception {
+        Files.createDirectories(cardFile());
+        try (Stores stores = open(dir, "slabml.store.samples.durability", "SYNC")) {
+            assertThatThrownBy(() -> stores.samples().appendAsync(sample("s1"))).isInstanceOf(StoreException.class)
+                .hasMessageContaining("samples store: write failed");
+            assertThat(counters(stores).failed()).isEqualTo(1);
+            assertThat(counters(stores).written()).isZero();
+        }
+    }
 }
