@@ -3,15 +3,60 @@
  */
 package com.slabstak.slabml;
 
-/** Reading or writing persisted data failed; wraps the underlying {@link java.io.IOException}. */
+import java.util.Objects;
+
+/**
+ * Reading or writing persisted data failed; wraps the underlying cause. For a write,
+ * {@link #outcome()} says whether the data may have been stored anyway.
+ */
 public class StoreException extends SlabMlException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * What a failed write left behind.
+     *
+     * @since 0.2
+     */
+    public enum Outcome {
+        /** Nothing was stored: repeating the call cannot create a duplicate. */
+        NOT_WRITTEN,
+        /**
+         * The data may or may not be stored (for example, a failed force or commit whose result is
+         * not known). Retry with the same record id, which stores it at most once.
+         */
+        UNKNOWN
+    }
+
+    private final Outcome outcome;
+
     public StoreException(String message, Throwable cause) {
-        super(message, cause);
+        this(message, cause, Outcome.UNKNOWN);
     }
 
     public StoreException(String message) {
-        super(message);
+        this(message, null, Outcome.UNKNOWN);
+    }
+
+    /**
+     * Creates the exception with a known outcome.
+     *
+     * @param message what failed, naming the store and the file or table
+     * @param cause the underlying failure, or {@code null}
+     * @param outcome what the failed write left behind
+     * @since 0.2
+     */
+    public StoreException(String message, Throwable cause, Outcome outcome) {
+        super(message, cause);
+        this.outcome = Objects.requireNonNull(outcome, "outcome");
+    }
+
+    /**
+     * Returns what the failed call left behind; {@link Outcome#UNKNOWN} unless the store knows better.
+     *
+     * @return the outcome
+     * @since 0.2
+     */
+    public Outcome outcome() {
+        return outcome;
     }
 }

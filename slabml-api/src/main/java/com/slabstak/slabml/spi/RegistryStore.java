@@ -14,6 +14,22 @@ import java.util.List;
 public interface RegistryStore extends AutoCloseable {
     void appendEvent(DeploymentEvent event);
 
+    /**
+     * Appends an event only if its task has exactly {@code expectedTaskEvents} events now, so two
+     * instances changing one task at once cannot both act on the same state (optimistic
+     * concurrency). Atomic with respect to every other writer of the store, in any process.
+     *
+     * @param event the event to append
+     * @param expectedTaskEvents how many events of {@code event}'s task the caller saw
+     * @return whether the event was appended
+     * @throws com.slabstak.slabml.StoreException when writing fails
+     * @throws UnsupportedOperationException when the store cannot compare and append atomically
+     * @since 0.2
+     */
+    default boolean appendEventIfCurrent(DeploymentEvent event, long expectedTaskEvents) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot append events conditionally");
+    }
+
     /** Returns every event, oldest first. */
     List<DeploymentEvent> events();
 

@@ -3,6 +3,9 @@
  */
 package com.slabstak.slabml.core.internal.store;
 
+import com.slabstak.slabml.spi.Durability;
+import com.slabstak.slabml.spi.WhenFull;
+import com.slabstak.slabml.StoreFullException;
 import com.slabstak.slabml.StoreException;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -3,6 +3,7 @@
  */
 package com.slabstak.slabml.core.internal.store;
 
+import com.slabstak.slabml.StoreFullException;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.spi.ProviderContext;
 import com.slabstak.slabml.spi.StoreProvider;

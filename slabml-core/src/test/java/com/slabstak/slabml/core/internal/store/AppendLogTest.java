@@ -3,6 +3,7 @@
  */
 package com.slabstak.slabml.core.internal.store;
 
+import com.slabstak.slabml.StoreFullException;
 import static com.slabstak.slabml.core.internal.store.StoreTesting.open;
 import static com.slabstak.slabml.core.internal.store.StoreTesting.sample;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,6 +3,7 @@
  */
 package com.slabstak.slabml.core.internal.store;
 
+import com.slabstak.slabml.spi.Durability;
 import static com.slabstak.slabml.core.internal.store.StoreTesting.T0;
 import static com.slabstak.slabml.core.internal.store.StoreTesting.open;
 import static com.slabstak.slabml.core.internal.store.StoreTesting.sample;

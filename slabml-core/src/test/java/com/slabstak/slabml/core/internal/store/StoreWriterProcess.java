@@ -3,6 +3,7 @@
  */
 package com.slabstak.slabml.core.internal.store;
 
+import com.slabstak.slabml.spi.Durability;
 import com.slabstak.slabml.Sample;
 import com.slabstak.slabml.SampleSource;
 import com.slabstak.slabml.SlabMlConfig;
