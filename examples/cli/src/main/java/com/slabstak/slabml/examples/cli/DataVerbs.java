@@ -180,6 +180,11 @@ final class DataVerbs {
         description = "Dataset statistics: totals per task and source, readiness, duplicates, conflicts, diversity.")
     static final class Stats extends LocalVerb {
         @Override
+        boolean readsDataOnly() {
+            return true;
+        }
+
+        @Override
         int run(Session s) {
             DatasetStats st = s.slabMl().collector().stats();
             Map<String, QualitySummary> quality = new TreeMap<>();
@@ -261,6 +266,11 @@ final class DataVerbs {
     @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export a task's samples as OpenAI chat fine-tuning JSONL, deduplicated, validated, split.")
     static final class Export extends LocalVerb {
+        @Override
+        boolean readsDataOnly() {
+            return true;
+        }
+
         @Parameters(index = "0", paramLabel = "<task>", description = "card_identification, listing_generation, ...")
         String task;
 

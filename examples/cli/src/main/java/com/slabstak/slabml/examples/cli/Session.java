@@ -90,6 +90,27 @@ final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses a data directory that does not exist, for verbs that only read it.
+     *
+     * @throws InvalidInputException naming {@code --data-dir} and the directory
+     */
+    static void requireExistingDataDirectory(CliEnvironment env, Path dataDir) {
+        Path dir = dataDirectory(env, dataDir);
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new com.slabstak.slabml.InvalidInputException("--data-dir", "no such data directory: " + dir
+                + " (check --data-dir or SLABML_DATA_DIR; 'slabml collect' creates it)");
+        }
+    }
+
+    private static Path dataDirectory(CliEnvironment env, Path dataDir) {
+        if (dataDir != null) {
+            return dataDir;
+        }
+        LayeredConfig config = LayeredConfig.of(Map.of(), env.systemProperties(), env.env());
+        return Path.of(config.get("slabml.data.dir", LayeredConfig.DEFAULT_DATA_DIR));
+    }
+
     SlabMl slabMl() {
         return slabMl;
     }

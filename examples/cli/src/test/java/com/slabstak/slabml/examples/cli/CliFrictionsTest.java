@@ -1,0 +1,100 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Frictions a newcomer met on the command line, each pinned down. */
+class CliFrictionsTest {
+    @TempDir
+    Path temp;
+
+    private CliHarness cli;
+
+    @BeforeEach
+    void start() {
+        cli = new CliHarness(temp);
+    }
+
+    @AfterEach
+    void stop() {
+        cli.close();
+    }
+
+    @Test
+    void stats_mistypedDataDir_exitsTwoNamingTheDirectoryAndCreatesNothing() {
+        Path typo = temp.resolve("slabml-dta");
+
+        CliHarness.Result r = cli.run("stats", "--data-dir", typo.toString());
+
+        assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).startsWith("slabml: ").contains("--data-dir", "no such data directory", typo.toString());
+        assertThat(typo).doesNotExist();
+    }
+
+    @Test
+    void analyze_htmlInMissingDirectory_exitsTwoAndCreatesNoDirectory() {
+        assertThat(cli.run("collect", cli.samplesFile(temp, 3).toString()).code()).isZero();
+        Path html = temp.resolve("no-such-dir").resolve("report.html");
+
+        CliHarness.Result r = cli.run("analyze", "--html", html.toString());
+
+        assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).contains("--html", "no such directory", html.getParent().toString());
+        assertThat(html.getParent()).doesNotExist();
+    }
+
+    @Test
+    void analyze_htmlIsADirectory_exitsTwoSayingSoWithoutTemporaryNames() throws Exception {
+        assertThat(cli.run("collect", cli.samplesFile(temp, 3).toString()).code()).isZero();
+        Path dir = Files.createDirectories(temp.resolve("reports"));
+
+        CliHarness.Result r = cli.run("analyze", "--html", dir.toString());
+
+        assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).contains("is a directory", dir.toString()).doesNotContain(".tmp");
+        assertThat(r.err().lines()).hasSize(1);
+    }
+
+    @Test
+    void analyze_html_writesTheJsonWithHtmlReplacedByJson() {
+        assertThat(cli.run("collect", cli.samplesFile(temp, 3).toString()).code()).isZero();
+        Path html = temp.resolve("x.html");
+
+        CliHarness.Result r = cli.run("analyze", "--html", html.toString());
+        CliHarness.Result help = cli.run("analyze", "--help");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(html).exists();
+        assertThat(temp.resolve("x.json")).exists();
+        assertThat(temp.resolve("x.html.json")).doesNotExist();
+        assertThat(help.out()).contains("x.json").doesNotContain("FILE.json");
+    }
+
+    @Test
+    void validate_directoryInsteadOfFile_saysItIsADirectory() throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("train.jsonl"));
+
+        CliHarness.Result r = cli.run("validate", dir.toString());
+
+        assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).contains("is a directory").doesNotContain("no such file");
+    }
+
+    @Test
+    void version_printsTheBuildsProjectVersion() {
+        CliHarness.Result r = cli.run("--version");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out().trim()).isEqualTo("slabml " + SlabMlCli.Version.value());
+        assertThat(SlabMlCli.Version.value()).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    }
+}
