@@ -97,4 +97,32 @@ class CliFrictionsTest {
         assertThat(r.out().trim()).isEqualTo("slabml " + SlabMlCli.Version.value());
         assertThat(SlabMlCli.Version.value()).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
     }
+
+    @Test
+    void uploadThenCreate_followingTheHints_registersTheModelForTheExportedTask() {
+        assertThat(cli.run("collect", cli.samplesFile(temp, 120).toString()).code()).isZero();
+        CliHarness.Result export = cli.run("export", "card_identification", "--json");
+        String trainingFile = (String) export.json().get("training_file");
+
+        CliHarness.Result upload = cli.run("upload", trainingFile);
+        String hint = upload.out().lines().filter(l -> l.startsWith("Next: ")).findFirst().orElseThrow();
+
+        assertThat(hint).endsWith("--task card_identification");
+        String[] words = hint.substring("Next: slabml ".length()).replace("<suffix>", "card-id").split(" ");
+        CliHarness.Result create = cli.run(words);
+        assertThat(create.code()).as(create.err()).isZero();
+        assertThat(create.err()).isEmpty();
+    }
+
+    @Test
+    void create_withoutTask_saysTheModelWillNotBeRegistered() {
+        assertThat(cli.run("collect", cli.samplesFile(temp, 120).toString()).code()).isZero();
+        String trainingFile = (String) cli.run("export", "card_identification", "--json").json().get("training_file");
+        String fileId = (String) cli.run("upload", trainingFile, "--json").json().get("id");
+
+        CliHarness.Result create = cli.run("create", fileId, "gpt-4o-mini-2024-07-18", "card-id");
+
+        assertThat(create.code()).as(create.err()).isZero();
+        assertThat(create.err()).contains("--task", "not registered");
+    }
 }
