@@ -74,8 +74,8 @@ final class EvalVerbs {
 
         @Override
         int run(Session s) {
-            List<Map<String, Object>> p = DataVerbs.readJsonLines(predictions, "predictions");
-            List<Map<String, Object>> t = DataVerbs.readJsonLines(truth, "truth");
+            List<Map<String, Object>> p = DataVerbs.readJsonLines(predictions);
+            List<Map<String, Object>> t = DataVerbs.readJsonLines(truth);
             AccuracyReport r = s.slabMl().evaluator().evaluate(s.slabMl().task(TaskName.of(task)).name(), p, t);
             if (json()) {
                 printJson(accuracyJson(r));
@@ -115,8 +115,8 @@ final class EvalVerbs {
         int run(Session s) {
             SlabMl ml = s.slabMl();
             AbTestResult r = ml.evaluator().abTest(ml.task(TaskName.of(task)).name(),
-                DataVerbs.readJsonLines(a, "predictions_a"), DataVerbs.readJsonLines(b, "predictions_b"),
-                DataVerbs.readJsonLines(truth, "truth"), nameA, nameB);
+                DataVerbs.readJsonLines(a), DataVerbs.readJsonLines(b),
+                DataVerbs.readJsonLines(truth), nameA, nameB);
             Path htmlFile = null;
             Path jsonFile = null;
             if (html != null) {

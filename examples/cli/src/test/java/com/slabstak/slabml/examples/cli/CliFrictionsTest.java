@@ -5,8 +5,12 @@ package com.slabstak.slabml.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,5 +128,83 @@ class CliFrictionsTest {
 
         assertThat(create.code()).as(create.err()).isZero();
         assertThat(create.err()).contains("--task", "not registered");
+    }
+
+    @Test
+    void collect_badJsonAfterABlankLine_namesTheFileAndTheRealLineOnce() throws IOException {
+        Path samples = cli.samplesFile(temp, 3);
+        List<String> lines = new ArrayList<>(Files.readAllLines(samples));
+        lines.add(1, "");
+        lines.set(3, "{not json");
+        CliHarness.write(samples, lines);
+
+        CliHarness.Result r = cli.run("collect", samples.toString());
+
+        assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).startsWith("slabml: " + samples + " line 4: not a JSON object");
+        assertThat(r.err().split("line ", -1)).hasSize(2);
+    }
+
+    @Test
+    void collect_hugeLine_saysHowLongALineMayBeWithoutParserInternals() throws IOException {
+        Path samples = temp.resolve("huge.jsonl");
+        byte[] big = new byte[JsonLines.MAX_LINE_BYTES + 10];
+        java.util.Arrays.fill(big, (byte) 'a');
+        Files.write(samples, ("{\"task\":\"card_identification\"}\n").getBytes(StandardCharsets.UTF_8));
+        Files.write(samples, big, java.nio.file.StandardOpenOption.APPEND);
+
+        CliHarness.Result r = cli.run("collect", samples.toString());
+
+        assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).contains("line 2", "longer than 16,777,216 bytes").doesNotContain("StreamReadConstraints");
+    }
+
+    @Test
+    void collect_emptyFile_saysItIsEmptyWithoutALineZero() throws IOException {
+        Path empty = Files.createFile(temp.resolve("empty.jsonl"));
+
+        CliHarness.Result r = cli.run("collect", empty.toString());
+
+        assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).contains("the file is empty").doesNotContain("line 0");
+    }
+
+    @Test
+    void collect_invalidUtf8OnLineThree_namesTheLine() throws IOException {
+        Path samples = cli.samplesFile(temp, 4);
+        List<String> lines = Files.readAllLines(samples);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < lines.size(); i++) {
+            bytes.write(lines.get(i).getBytes(StandardCharsets.UTF_8));
+            if (i == 2) {
+                bytes.write(new byte[] {(byte) 0xC3, (byte) 0x28});
+            }
+            bytes.write('\n');
+        }
+        Files.write(samples, bytes.toByteArray());
+
+        CliHarness.Result r = cli.run("collect", samples.toString());
+
+        assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).contains("line 3: not valid UTF-8");
+    }
+
+    @Test
+    void collect_onATerminal_drawsProgressWithThroughputOnStandardError() {
+        cli.terminal = true;
+
+        CliHarness.Result r = cli.run("collect", cli.samplesFile(temp, 50).toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("\rcollect [########################] 100% 50/50", "samples/s", "\rread");
+        assertThat(r.out()).contains("Collected 50 samples");
+    }
+
+    @Test
+    void collect_notATerminal_printsNoProgress() {
+        CliHarness.Result r = cli.run("collect", cli.samplesFile(temp, 50).toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
     }
 }
