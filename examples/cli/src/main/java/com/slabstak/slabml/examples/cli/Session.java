@@ -55,9 +55,9 @@ final class Session implements AutoCloseable {
         SlabMl.Builder b = SlabMl.builder().clock(env.clock()).sleeper(env.sleeper()).dataDirectory(dir);
         if (env.isProcessEnvironment()) {
             // Exactly as SlabMl.fromEnv() reads it, plus the command's defaults.
+            b.readEnvironment();
             values.forEach(b::putConfig);
         } else {
-            b.ignoreEnvironment();
             for (String key : config.keys()) {
                 config.get(key).ifPresent(v -> b.putConfig(key, v));
             }
