@@ -17,8 +17,9 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * The {@code postgres} store: samples, the production log, the model registry and tracked jobs in
- * one PostgreSQL database that every instance of a service shares. Chosen with
+ * The {@code postgres} store: samples, the production log, the model registry, tracked jobs and
+ * the versioned state with its leases in one PostgreSQL database that every instance of a service
+ * shares. Chosen with
  * {@code slabml.store.provider=postgres}; the schema is created and migrated on first use.
  *
  * <table>
@@ -87,7 +88,8 @@ public final class PostgresStoreProvider implements StoreProvider {
 
     /**
      * Opens the database (a pool of its own unless a data source was given), applies missing
-     * migrations and returns the four stores. Closing the stores closes the pool of its own.
+     * migrations and returns the stores, {@link Stores#state()} included. Closing the stores closes
+     * the pool of its own.
      *
      * @param context the configuration and clock
      * @return the stores
@@ -101,7 +103,7 @@ public final class PostgresStoreProvider implements StoreProvider {
     }
 
     /**
-     * Returns the four stores for a configuration, with the system clock.
+     * Returns the stores for a configuration, with the system clock.
      *
      * <pre>{@code
      * Stores stores = PostgresStoreProvider.builder().dataSource(ds).build().create(config);
@@ -118,7 +120,8 @@ public final class PostgresStoreProvider implements StoreProvider {
     }
 
     /**
-     * Returns a {@link StateStore} on the same database: versioned values and leases shared by every
+     * Returns a {@link StateStore} alone (the one {@link #create(ProviderContext)} returns as
+     * {@link Stores#state()} shares the stores' pool): versioned values and leases shared by every
      * instance. It has a connection pool of its own unless a data source was given; close it.
      *
      * <pre>{@code

@@ -113,6 +113,7 @@ final class Codec {
         if (!r.correction().isEmpty()) {
             m.put("correction", r.correction());
         }
+        r.correctedFields().ifPresent(f -> m.put("corrected_fields", f));
         return write(m);
     }
 
@@ -134,6 +135,7 @@ final class Codec {
                     ((Number) usage.getOrDefault("completion_tokens", 0)).longValue()))
                 .prediction(f.map("prediction"))
                 .correction(f.map("correction"))
+                .correctedFields(f.has("corrected_fields") ? f.stringList("corrected_fields") : null)
                 .build();
         } catch (RuntimeException e) {
             throw f.error(e);

@@ -47,6 +47,7 @@ final class Migrations {
                 model_id text NOT NULL,
                 arm text NOT NULL,
                 corrected boolean NOT NULL,
+                corrected_fields text[] NOT NULL,
                 rating integer,
                 latency_ms bigint,
                 prompt_tokens bigint,

@@ -5,6 +5,7 @@ package com.slabstak.slabml.postgres.internal;
 
 import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.ProductionRecord;
+import com.slabstak.slabml.spi.MonthAggregator;
 import com.slabstak.slabml.spi.ProductionLogStore;
 import com.slabstak.slabml.spi.StoreSettings;
 import java.sql.Connection;
@@ -13,8 +14,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -36,17 +40,19 @@ public final class PostgresProductionLogStore implements ProductionLogStore {
 
     /** A record checked and encoded on the caller's thread. */
     record Row(String id, int month, String timestamp, String task, String modelId, String arm, boolean corrected,
-               Integer rating, Long latencyMillis, Long promptTokens, Long completionTokens, String body) {
+               String correctedFields, Integer rating, Long latencyMillis, Long promptTokens, Long completionTokens, String body) {
     }
 
     PostgresProductionLogStore(Database db, StoreSettings settings) {
         this.db = db.retain();
         this.insert = "INSERT INTO " + db.table("production_log")
-            + " (id, month, ts, task, model_id, arm, corrected, rating, latency_ms, prompt_tokens, completion_tokens, body) "
-            + "SELECT id, month, ts::timestamptz, task, model_id, arm, corrected, rating, latency_ms, prompt_tokens, "
-            + "completion_tokens, body FROM unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], "
-            + "?::boolean[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[]) AS u(id, month, ts, task, "
-            + "model_id, arm, corrected, rating, latency_ms, prompt_tokens, completion_tokens, body) "
+            + " (id, month, ts, task, model_id, arm, corrected, corrected_fields, rating, latency_ms, prompt_tokens, "
+            + "completion_tokens, body) "
+            + "SELECT id, month, ts::timestamptz, task, model_id, arm, corrected, corrected_fields::text[], rating, "
+            + "latency_ms, prompt_tokens, completion_tokens, body FROM unnest(?::text[], ?::int[], ?::text[], ?::text[], "
+            + "?::text[], ?::text[], ?::boolean[], ?::text[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[]) "
+            + "AS u(id, month, ts, task, model_id, arm, corrected, corrected_fields, rating, latency_ms, prompt_tokens, "
+            + "completion_tokens, body) "
             + "ON CONFLICT (id) DO NOTHING";
         this.insertMonths = "INSERT INTO " + db.table("production_months")
             + " (month) SELECT unnest(?::int[]) ON CONFLICT (month) DO NOTHING";
@@ -71,7 +77,7 @@ public final class PostgresProductionLogStore implements ProductionLogStore {
         Codec.check("correction", r.correction());
         YearMonth month = YearMonth.from(r.timestamp().get().atZone(ZoneOffset.UTC));
         return new Row(r.id().get(), month.getYear() * 100 + month.getMonthValue(), r.timestamp().get().toString(),
-            r.task().value(), r.modelId(), r.arm().value(), r.isCorrected(),
+            r.task().value(), r.modelId(), r.arm().value(), r.isCorrected(), Aggregation.arrayLiteral(correctedFields(r)),
             r.rating().isPresent() ? r.rating().getAsInt() : null,
             r.latencyMillis().isPresent() ? r.latencyMillis().getAsLong() : null,
             r.usage().map(u -> u.promptTokens()).orElse(null),
@@ -88,6 +94,7 @@ public final class PostgresProductionLogStore implements ProductionLogStore {
         String[] model = new String[n];
         String[] arm = new String[n];
         Boolean[] corrected = new Boolean[n];
+        String[] correctedFields = new String[n];
         Integer[] rating = new Integer[n];
         Long[] latency = new Long[n];
         Long[] prompt = new Long[n];
@@ -104,6 +111,7 @@ public final class PostgresProductionLogStore implements ProductionLogStore {
             model[i] = r.modelId();
             arm[i] = r.arm();
             corrected[i] = r.corrected();
+            correctedFields[i] = r.correctedFields();
             rating[i] = r.rating();
             latency[i] = r.latencyMillis();
             prompt[i] = r.promptTokens();
@@ -118,11 +126,12 @@ public final class PostgresProductionLogStore implements ProductionLogStore {
             ps.setArray(5, c.createArrayOf("text", model));
             ps.setArray(6, c.createArrayOf("text", arm));
             ps.setArray(7, c.createArrayOf("bool", corrected));
-            ps.setArray(8, c.createArrayOf("int4", rating));
-            ps.setArray(9, c.createArrayOf("int8", latency));
-            ps.setArray(10, c.createArrayOf("int8", prompt));
-            ps.setArray(11, c.createArrayOf("int8", completion));
-            ps.setArray(12, c.createArrayOf("text", body));
+            ps.setArray(8, c.createArrayOf("text", correctedFields));
+            ps.setArray(9, c.createArrayOf("int4", rating));
+            ps.setArray(10, c.createArrayOf("int8", latency));
+            ps.setArray(11, c.createArrayOf("int8", prompt));
+            ps.setArray(12, c.createArrayOf("int8", completion));
+            ps.setArray(13, c.createArrayOf("text", body));
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(insertMonths)) {
@@ -158,6 +167,39 @@ public final class PostgresProductionLogStore implements ProductionLogStore {
         writer.awaitWritten();
         return Rows.list(db, "SELECT count(*) FROM " + db.table("production_log") + " WHERE month = ?",
             ps -> ps.setInt(1, key(month)), rs -> rs.getLong(1)).get(0);
+    }
+
+    /**
+     * Aggregates a month in SQL: {@code GROUP BY} model and arm (and model alone) with
+     * {@code percentile_disc} for the nearest-rank latency percentiles.
+     */
+    @Override
+    public Optional<MonthAggregator> aggregator() {
+        return Optional.of(month -> {
+            Objects.requireNonNull(month, "month");
+            writer.awaitWritten();
+            return new Aggregation(db).aggregate(month);
+        });
+    }
+
+    /**
+     * The fields judged corrected when the record was tracked; for a record without a judgement,
+     * the correction's fields whose values differ from the prediction's, if it counts as corrected.
+     */
+    static List<String> correctedFields(ProductionRecord r) {
+        if (r.correctedFields().isPresent()) {
+            return r.correctedFields().get();
+        }
+        if (!r.isCorrected()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Object> e : r.correction().entrySet()) {
+            if (!Objects.equals(e.getValue(), r.prediction().get(e.getKey()))) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
     }
 
     static int key(YearMonth month) {

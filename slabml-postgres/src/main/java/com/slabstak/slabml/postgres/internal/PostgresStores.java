@@ -26,7 +26,7 @@ public final class PostgresStores {
      * @param config the configuration
      * @param clock the clock leases are timed by
      * @param dataSource the host's data source, or {@code null} for a pool of the store's own
-     * @return the stores; closing them closes the pool of their own
+     * @return the five stores, state included; closing them closes the pool of their own
      */
     private PostgresStores() {
     }
@@ -42,9 +42,10 @@ public final class PostgresStores {
             PostgresProductionLogStore p = add(opened, new PostgresProductionLogStore(db, log));
             PostgresRegistryStore r = add(opened, new PostgresRegistryStore(db));
             PostgresJobStore j = add(opened, new PostgresJobStore(db));
+            PostgresStateStore state = add(opened, new PostgresStateStore(db, clock));
             LOG.info("postgres store (durability: samples {}, production_log {}; registry and jobs commit each write)",
                 samples.durability(), log.durability());
-            return new Stores(s, p, r, j);
+            return new Stores(s, p, r, j, state);
         } catch (RuntimeException e) {
             for (AutoCloseable c : opened) {
                 try {
