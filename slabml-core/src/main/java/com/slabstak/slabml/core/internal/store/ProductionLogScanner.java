@@ -46,13 +46,15 @@ import org.slf4j.LoggerFactory;
 final class ProductionLogScanner {
     private static final Logger LOG = LoggerFactory.getLogger(ProductionLogScanner.class);
     private static final JsonFactory JSON = new JsonFactory();
-    private static final long RANGE_BYTES = 32L * 1024 * 1024;
+    /** The size of the ranges files are cut into. */
+    static final long RANGE_BYTES = 32L * 1024 * 1024;
     private static final int BUFFER_BYTES = 1 << 20;
     private static final int WARNINGS = 5;
 
     private final Path root;
     private final Function<ProductionRecord, List<String>> judge;
     private final int threads;
+    private final long rangeBytes;
     private final AtomicInteger warnings = new AtomicInteger();
 
     /**
@@ -60,9 +62,15 @@ final class ProductionLogScanner {
      * @param threads the most threads to read with
      */
     ProductionLogScanner(Path root, Function<ProductionRecord, List<String>> judge, int threads) {
+        this(root, judge, threads, RANGE_BYTES);
+    }
+
+    /** Cuts files into ranges of {@code rangeBytes} (tests use small ones). */
+    ProductionLogScanner(Path root, Function<ProductionRecord, List<String>> judge, int threads, long rangeBytes) {
         this.root = root;
         this.judge = judge;
         this.threads = Math.max(1, threads);
+        this.rangeBytes = rangeBytes;
     }
 
     /** A part of one file: whole lines that start in {@code [start, end)}. */
@@ -78,8 +86,8 @@ final class ProductionLogScanner {
             } catch (IOException e) {
                 throw new StoreException("reading " + RecordIterator.display(root, seg) + " failed: " + e.getMessage(), e);
             }
-            for (long start = 0; start < size; start += RANGE_BYTES) {
-                ranges.add(new Range(seg, start, Math.min(size, start + RANGE_BYTES), size));
+            for (long start = 0; start < size; start += rangeBytes) {
+                ranges.add(new Range(seg, start, Math.min(size, start + rangeBytes), size));
             }
         }
         MonthTally total = new MonthTally();
