@@ -68,6 +68,13 @@ import org.slf4j.LoggerFactory;
  * several, or duplicate names fail in {@link Builder#build()} with a {@link ConfigurationException}
  * naming the candidates and the artifact to add. Fine-tuning and inference backends are required.
  *
+ * <p>Inference routing: models can be served by named OpenAI-compatible endpoints, each with its
+ * own base URL and key ({@code slabml.inference.endpoints=together},
+ * {@code slabml.inference.endpoints.together.base_url}, {@code .api_key}, {@code .prefixes}, ...;
+ * see {@link Builder#putInferenceEndpoint}). Each endpoint's backend is made by its provider; a
+ * model goes to the endpoint naming it, else to the longest matching prefix, else to the default
+ * backend. Routing mistakes fail {@link Builder#build()}.
+ *
  * <p>Export: {@code slabml.export.trusted_users} (comma-separated ids of users whose corrections
  * win conflicting labels; unset, every correcting user is trusted), {@code slabml.export.redact_pii}
  * (replace e-mail addresses and phone numbers before writing, default false) and
