@@ -117,18 +117,30 @@ public final class SlabMl implements AutoCloseable {
         this.owned = List.copyOf(p.owned);
     }
 
-    /** Returns a builder that reads system properties and environment variables unless told not to. */
+    /**
+     * Returns a builder that sees only what it is given: it reads neither system properties nor
+     * environment variables unless {@link Builder#readEnvironment()} asks it to, so a test or a
+     * dependency-injection container gets exactly its own configuration.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * Builds an instance from system properties and environment variables alone.
+     * Builds an instance from {@code slabml.*} system properties and environment variables
+     * ({@code SLABML_*} and the seed's names such as {@code OPENAI_API_KEY}) alone.
      *
+     * <pre>{@code
+     * try (SlabMl ml = SlabMl.fromEnv()) { ... }
+     * }</pre>
+     *
+     * @return the instance
      * @throws ConfigurationException if the configuration or the class path does not allow it
      */
     public static SlabMl fromEnv() {
-        return builder().build();
+        return builder().readEnvironment().build();
     }
 
     /** Collects confirmed and corrected samples. */
@@ -267,7 +279,7 @@ public final class SlabMl implements AutoCloseable {
         private ModelSelector modelSelector;
         private Stores stores;
         private final List<Task> addedTasks = new ArrayList<>();
-        private boolean ignoreEnvironment;
+        private boolean ignoreEnvironment = true;
         private Sleeper sleeper;
         private final List<SlabMlObserver> observers = new ArrayList<>();
 
@@ -343,6 +355,19 @@ public final class SlabMl implements AutoCloseable {
         }
 
         /**
+         * Also reads {@code slabml.*} system properties and environment variables, below the values
+         * given to this builder (builder values win over system properties, which win over the
+         * environment), as {@link SlabMl#fromEnv()} does.
+         *
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder readEnvironment() {
+            this.ignoreEnvironment = false;
+            return this;
+        }
+
+        /**
          * Adds an observer that hears what this instance does (see {@link SlabMlObserver}); several
          * are told in the order added. An observer that throws is logged, never fails the work.
          *
@@ -359,7 +384,14 @@ public final class SlabMl implements AutoCloseable {
             return this;
         }
 
-        /** Reads neither system properties nor environment variables: for isolated tests. */
+        /**
+         * Reads neither system properties nor environment variables.
+         *
+         * @return this builder
+         * @deprecated a builder reads neither unless {@link #readEnvironment()} is called; this is
+         *     the default now
+         */
+        @Deprecated(since = "0.2")
         public Builder ignoreEnvironment() {
             this.ignoreEnvironment = true;
             return this;

@@ -349,12 +349,14 @@ public final class DefaultFineTuningManager implements FineTuningManager {
 
     /**
      * Right after a job succeeds its model may still be loading ("not found"). Polls the model,
-     * within the wait's timeout and at most {@link #MODEL_READY_WAIT}; a model still missing then
-     * is logged, not thrown, because the job itself succeeded.
+     * within the wait's timeout and until {@link #MODEL_READY_WAIT} after the job finished; a model
+     * still missing then is logged, not thrown, because the job itself succeeded. A job that
+     * finished longer ago than that is not waited for at all: its model was served and has since
+     * been deleted.
      */
     private void awaitModel(FineTuningJob job, Instant deadline, Duration interval, Duration max) {
         String model = job.fineTunedModel().get();
-        Instant until = clock.instant().plus(MODEL_READY_WAIT);
+        Instant until = job.finishedAt().orElse(clock.instant()).plus(MODEL_READY_WAIT);
         if (deadline.isBefore(until)) {
             until = deadline;
         }
@@ -366,8 +368,8 @@ public final class DefaultFineTuningManager implements FineTuningManager {
             } catch (NotFoundException e) {
                 Instant now = clock.instant();
                 if (!now.isBefore(until)) {
-                    LOG.warn("job {} succeeded but model {} is not served yet; it usually is within minutes",
-                        job.id(), model);
+                    LOG.warn("job {} succeeded but model {} is not served {} after the job finished; "
+                        + "it may have been deleted", job.id(), model, MODEL_READY_WAIT);
                     return;
                 }
                 Duration left = Duration.between(now, until);

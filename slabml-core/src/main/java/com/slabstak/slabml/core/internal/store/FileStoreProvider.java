@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * evaluation_results/  production_log_YYYYMM.jsonl (month of the record's timestamp, UTC)
  * registry/            events.jsonl  versions.jsonl
  * jobs/                jobs.jsonl (last line per idempotency key wins)
+ * state/               values/&lt;key&gt;.json  leases/&lt;name&gt;.json (see FileStateStore)
  * </pre>
  *
  * <p>Each store has a bounded queue and one writer thread that appends in batches; all counters are
@@ -96,7 +97,7 @@ public final class FileStoreProvider implements StoreProvider {
             log = new FileProductionLogStore(root, logSettings);
             registry = new FileRegistryStore(root, registrySettings);
             FileJobStore jobs = new FileJobStore(root, jobSettings, removeHook);
-            Stores stores = new Stores(samples, log, registry, jobs);
+            Stores stores = new Stores(samples, log, registry, jobs, new FileStateStore(root, context.clock()));
             observe(context, "samples", samples::counters);
             observe(context, "production_log", log::counters);
             observe(context, "registry", registry::counters);
