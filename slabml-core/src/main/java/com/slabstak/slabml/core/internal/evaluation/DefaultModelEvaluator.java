@@ -24,6 +24,7 @@ import com.slabstak.slabml.core.internal.pricing.InferencePrices;
 import com.slabstak.slabml.core.internal.store.FileProductionLogStore;
 import com.slabstak.slabml.spi.MonthAggregate;
 import com.slabstak.slabml.spi.MonthAggregator;
+import com.slabstak.slabml.observe.SlabMlObserver;
 import com.slabstak.slabml.spi.ProductionLogStore;
 import com.slabstak.slabml.spi.Task;
 import java.nio.file.Path;
@@ -111,6 +112,7 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
     private final ExecutorService ownedExecutor;
     private final Map<TaskName, AtomicLong> trackedPerTask = new ConcurrentHashMap<>();
     private final Set<TaskName> pendingChecks = ConcurrentHashMap.newKeySet();
+    private final SlabMlObserver observer;
 
     /** Creates an evaluator with the default card-field comparators. */
     public DefaultModelEvaluator(ProductionLogStore log, ModelRegistry registry, Map<TaskName, Task> tasks,
@@ -121,7 +123,17 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
     /** Creates an evaluator that judges fields with {@code comparators}. */
     public DefaultModelEvaluator(ProductionLogStore log, ModelRegistry registry, Map<TaskName, Task> tasks,
         Path resultsDirectory, SlabMlConfig config, Clock clock, FieldComparators comparators) {
-        this(log, registry, tasks, resultsDirectory, config, clock, comparators, null);
+        this(log, registry, tasks, resultsDirectory, config, clock, comparators, (Executor) null);
+    }
+
+    /**
+     * Creates an evaluator that reports each automatic guardrail decision to {@code observer}
+     * (which must not throw: pass a {@code SafeObserver}).
+     */
+    public DefaultModelEvaluator(ProductionLogStore log, ModelRegistry registry, Map<TaskName, Task> tasks,
+        Path resultsDirectory, SlabMlConfig config, Clock clock, FieldComparators comparators,
+        SlabMlObserver observer) {
+        this(log, registry, tasks, resultsDirectory, config, clock, comparators, null, observer);
     }
 
     /**
@@ -131,6 +143,13 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
     DefaultModelEvaluator(ProductionLogStore log, ModelRegistry registry, Map<TaskName, Task> tasks,
         Path resultsDirectory, SlabMlConfig config, Clock clock, FieldComparators comparators,
         Executor guardrailExecutor) {
+        this(log, registry, tasks, resultsDirectory, config, clock, comparators, guardrailExecutor, SlabMlObserver.NOOP);
+    }
+
+    DefaultModelEvaluator(ProductionLogStore log, ModelRegistry registry, Map<TaskName, Task> tasks,
+        Path resultsDirectory, SlabMlConfig config, Clock clock, FieldComparators comparators,
+        Executor guardrailExecutor, SlabMlObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.log = Objects.requireNonNull(log, "log");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.tasks = Map.copyOf(Objects.requireNonNull(tasks, "tasks"));
@@ -324,6 +343,7 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
                 try {
                     GuardrailDecision d = guardrail.check(task);
                     LOG.debug("Automatic guardrail check of {}: {}", task, d.action());
+                    observer.guardrailDecided(task, d.action().name().toLowerCase(java.util.Locale.ROOT));
                 } catch (RuntimeException e) {
                     LOG.warn("Automatic guardrail check of {} failed", task, e);
                 } finally {
