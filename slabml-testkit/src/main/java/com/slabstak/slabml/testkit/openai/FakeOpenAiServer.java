@@ -81,6 +81,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private volatile boolean emptyErrorObjects;
     private volatile boolean metadataFilter = true;
+    private volatile boolean refuseResponseFormat;
     private volatile String requiredApiKey;
     private HttpServer server;
     private ExecutorService executor;
@@ -202,6 +203,24 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Whether chat completions that carry a {@code response_format} are refused with a 400 naming
+     * {@code param: "response_format"}, as OpenAI-compatible servers without structured outputs
+     * answer (false by default).
+     *
+     * <pre>{@code
+     * server.refuseResponseFormat(true);   // like a server that only takes plain chat completions
+     * }</pre>
+     *
+     * @param refuse true to refuse response formats
+     * @return this server
+     * @since 0.2
+     */
+    public FakeOpenAiServer refuseResponseFormat(boolean refuse) {
+        this.refuseResponseFormat = refuse;
+        return this;
+    }
+
     /** Reports {@code status} for the job, for statuses a backend does not produce (for example one OpenAI adds later). */
     public FakeOpenAiServer overrideJobStatus(String jobId, String status) {
         statusOverrides.put(Objects.requireNonNull(jobId, "jobId"), Objects.requireNonNull(status, "status"));
@@ -224,7 +243,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return out;
     }
 
-    /** Forgets recorded requests, pending faults, status overrides and the required key; backend state stays. */
+    /** Forgets recorded requests, pending faults, status overrides, the required key and the refusal of response formats; backend state stays. */
     public FakeOpenAiServer reset() {
         requests.clear();
         synchronized (injections) {
@@ -233,6 +252,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         statusOverrides.clear();
         emptyErrorObjects = false;
         metadataFilter = true;
+        refuseResponseFormat = false;
         requiredApiKey = null;
         return this;
     }
@@ -392,7 +412,12 @@ public final class FakeOpenAiServer implements AutoCloseable {
             }
         }
         if (p.equals("/chat/completions") && method.equals("POST")) {
-            ChatResponse response = inference.complete(OpenAiWire.chatRequest(readObject(body), route.deployment));
+            Map<String, Object> chat = readObject(body);
+            if (refuseResponseFormat && chat.get("response_format") != null) {
+                throw new InvalidRequestException("response_format is not supported by this server", 400, null,
+                    "response_format", null);
+            }
+            ChatResponse response = inference.complete(OpenAiWire.chatRequest(chat, route.deployment));
             return OpenAiWire.chatCompletion("chatcmpl-fake" + ids.incrementAndGet(), response, clock.instant());
         }
         throw new NotFoundException("Unknown request URL: " + method + " " + p, "unknown_url", null);
