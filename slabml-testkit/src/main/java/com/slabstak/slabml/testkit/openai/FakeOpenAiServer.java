@@ -6,19 +6,12 @@ package com.slabstak.slabml.testkit.openai;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.slabstak.slabml.AuthenticationException;
 import com.slabstak.slabml.ChatResponse;
 import com.slabstak.slabml.Checkpoint;
 import com.slabstak.slabml.FineTuningJob;
 import com.slabstak.slabml.InvalidInputException;
-import com.slabstak.slabml.InvalidRequestException;
 import com.slabstak.slabml.JobEvent;
 import com.slabstak.slabml.NotFoundException;
-import com.slabstak.slabml.PermissionDeniedException;
-import com.slabstak.slabml.ProviderException;
-import com.slabstak.slabml.ProviderTimeoutException;
-import com.slabstak.slabml.ProviderUnavailableException;
-import com.slabstak.slabml.RateLimitException;
 import com.slabstak.slabml.UploadedFile;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.InferenceBackend;
@@ -514,50 +507,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
 
     private void sendError(HttpExchange exchange, RuntimeException e) throws IOException {
-        int status;
-        String type;
-        String param = null;
-        String code = null;
-        Duration retryAfter = null;
-        if (e instanceof InvalidInputException) {
-            status = 400;
-            param = ((InvalidInputException) e).field().orElse(null);
-        } else if (e instanceof InvalidRequestException) {
-            InvalidRequestException ire = (InvalidRequestException) e;
-            status = ire.statusCode().orElse(400);
-            param = ire.param().orElse(null);
-            code = ire.code().orElse(null);
-        } else if (e instanceof ProviderException) {
-            ProviderException pe = (ProviderException) e;
-            code = pe.code().orElse(null);
-            if (e instanceof AuthenticationException) {
-                status = 401;
-            } else if (e instanceof PermissionDeniedException) {
-                status = 403;
-            } else if (e instanceof NotFoundException) {
-                status = 404;
-            } else if (e instanceof RateLimitException) {
-                status = 429;
-                retryAfter = ((RateLimitException) e).retryAfter().orElse(null);
-            } else if (e instanceof ProviderTimeoutException) {
-                status = 408;
-            } else if (e instanceof ProviderUnavailableException) {
-                status = pe.statusCode().orElse(503);
-            } else {
-                status = pe.statusCode().orElse(500);
-            }
-        } else if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
-            || e instanceof UnsupportedOperationException) {
-            status = 400;
-        } else {
-            status = 500;
-        }
-        type = errorType(status);
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        send(exchange, status, OpenAiWire.error(message, type, param, code), retryAfter);
+        OpenAiChatFormat.ErrorAnswer answer = OpenAiChatFormat.errorFor(e);
+        send(exchange, answer.status(), answer.body(), answer.retryAfter().orElse(null));
     }
 
-    private static String errorType(int status) {
+    static String errorType(int status) {
         if (status == 429) {
             return "requests";
         }
