@@ -10,6 +10,7 @@ import com.slabstak.slabml.ChatResponse;
 import com.slabstak.slabml.Checkpoint;
 import com.slabstak.slabml.FineTuningJob;
 import com.slabstak.slabml.InvalidInputException;
+import com.slabstak.slabml.InvalidRequestException;
 import com.slabstak.slabml.JobEvent;
 import com.slabstak.slabml.NotFoundException;
 import com.slabstak.slabml.UploadedFile;
