@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * One named inference endpoint: an OpenAI-compatible server (a vLLM or Ollama host, Together,
+ * One named inference endpoint: an OpenAI-compatible server (a self-hosted vLLM server, Together,
  * Fireworks, Azure OpenAI, OpenAI itself) with its own base URL, key and timeouts. Its keys live
  * under {@code slabml.inference.endpoints.<name>.}; a provider reads them through
  * {@link #get(String)} and names them in its errors with {@link #key(String)}.

@@ -356,7 +356,7 @@ public final class SlabMl implements AutoCloseable {
          * <pre>{@code
          * SlabMl.builder()
          *     .putInferenceEndpoint("together", togetherBackend)
-         *     .putConfig("slabml.inference.endpoints.together.prefixes", "meta-llama/")
+         *     .putConfig("slabml.inference.endpoints.together.prefixes", "acme/")
          *     .build();
          * }</pre>
          *

@@ -12,9 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Google Vertex AI's supervised tuning JSONL for Gemini models, from "Prepare supervised
- * fine-tuning data for Gemini models" and the limits table of "About supervised fine-tuning for
- * Gemini models" (Vertex AI documentation):
+ * Google Vertex AI's supervised tuning JSONL, from Vertex AI's pages on preparing supervised
+ * fine-tuning data and on supervised fine-tuning limits (the README names them):
  *
  * <pre>{@code
  * {"systemInstruction":{"parts":[{"text":"You identify sports cards..."}]},
@@ -26,7 +25,7 @@ import java.util.Set;
  * {@code tools}; {@code contents} turns alternate {@code user} and {@code model}, start with
  * {@code user} and end with {@code model}; every part has non-blank {@code text}; at most
  * {@value #MAX_TOKENS_PER_EXAMPLE} input and output tokens, estimated at {@value #CHARS_PER_TOKEN}
- * characters a token (Google's rule of thumb; no Gemini tokenizer runs offline). Per file: a
+ * characters a token (Google's rule of thumb; no tokenizer of these models runs offline). Per file: a
  * training file of at most 1 GB and {@value #MAX_TRAINING_EXAMPLES} examples, at most
  * {@value #MAX_VALIDATION_EXAMPLES} validation examples, and a warning below
  * {@value #RECOMMENDED_EXAMPLES} training examples (Google's recommended start).

@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * <pre>{@code
  * InferenceRoutes routes = InferenceRoutes.parse(config, keys, Set.of());
  * routes.exact();     // {ft:my-model=openai}
- * routes.prefixes();  // {meta-llama/=together}
+ * routes.prefixes();  // {acme/=together}
  * }</pre>
  */
 public final class InferenceRoutes {
