@@ -360,7 +360,7 @@ public final class SlabMl implements AutoCloseable {
          *     .build();
          * }</pre>
          *
-         * @param name the endpoint's name: lower-case letters and digits, optionally joined by hyphens
+         * @param name the endpoint's name: lower-case letters and digits, starting with a letter
          * @param backend the backend serving the endpoint's models
          * @return this builder
          * @since 0.2
