@@ -22,6 +22,8 @@ import com.slabstak.slabml.core.internal.dataset.DefaultDatasetExporter;
 import com.slabstak.slabml.core.internal.dataset.ExportOptions;
 import com.slabstak.slabml.core.internal.evaluation.DefaultModelEvaluator;
 import com.slabstak.slabml.core.internal.finetune.DefaultFineTuningManager;
+import com.slabstak.slabml.core.internal.rollout.GuardrailTrigger;
+import com.slabstak.slabml.core.internal.rollout.RolloutGuardrail;
 import com.slabstak.slabml.core.internal.serving.DefaultModelManager;
 import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
 import com.slabstak.slabml.spi.FineTuningBackend;
@@ -239,6 +241,7 @@ public final class SlabMl implements AutoCloseable {
         ModelRegistry registry;
         ModelManager models;
         ModelEvaluator evaluator;
+        RolloutGuardrail guardrail;
         final List<AutoCloseable> owned = new ArrayList<>();
     }
 
@@ -436,7 +439,11 @@ public final class SlabMl implements AutoCloseable {
             DefaultModelManager manager = new DefaultModelManager(inf, sel, modelRegistry, p.tasks, cfg, clock);
             p.owned.add(manager);
             p.models = manager;
-            DefaultModelEvaluator evaluator = new DefaultModelEvaluator(s.productionLog(), modelRegistry, p.tasks,
+            RolloutGuardrail guardrail = new RolloutGuardrail(s.productionLog(), modelRegistry, cfg, clock);
+            GuardrailTrigger watchedLog = new GuardrailTrigger(s.productionLog(), guardrail, cfg, null);
+            p.owned.add(watchedLog);
+            p.guardrail = guardrail;
+            DefaultModelEvaluator evaluator = new DefaultModelEvaluator(watchedLog, modelRegistry, p.tasks,
                 p.dataDirectory.resolve("evaluation_results"), cfg, clock);
             p.owned.add(evaluator);
             p.evaluator = evaluator;

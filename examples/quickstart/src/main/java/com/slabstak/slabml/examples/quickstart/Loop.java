@@ -13,6 +13,7 @@ import com.slabstak.slabml.Deployment;
 import com.slabstak.slabml.ExportRequest;
 import com.slabstak.slabml.ExportResult;
 import com.slabstak.slabml.FineTuningJob;
+import com.slabstak.slabml.GuardrailDecision;
 import com.slabstak.slabml.Hyperparameters;
 import com.slabstak.slabml.JobEvent;
 import com.slabstak.slabml.JobListener;
@@ -39,12 +40,11 @@ import com.slabstak.slabml.core.SlabMl;
 import com.slabstak.slabml.core.internal.dataset.DatasetQuality;
 import com.slabstak.slabml.core.internal.dataset.QualitySummary;
 import com.slabstak.slabml.core.internal.evaluation.FieldComparators;
-import com.slabstak.slabml.core.internal.evaluation.GuardrailDecision;
 import com.slabstak.slabml.core.internal.evaluation.MonthlyReport;
-import com.slabstak.slabml.core.internal.evaluation.PromotionDecision;
+import com.slabstak.slabml.PromotionDecision;
 import com.slabstak.slabml.core.internal.evaluation.PromotionGate;
 import com.slabstak.slabml.core.internal.evaluation.ReportWriter;
-import com.slabstak.slabml.core.internal.evaluation.RolloutGuardrail;
+import com.slabstak.slabml.core.internal.rollout.RolloutGuardrail;
 import com.slabstak.slabml.spi.Stores;
 import com.slabstak.slabml.testkit.CardSampleGenerator;
 import com.slabstak.slabml.testkit.ManualClock;
@@ -385,8 +385,7 @@ final class Loop {
             }
             GuardrailDecision g = guardrail.check(CARD);
             out.printf("  guardrail %s: %s%n", g.action(), g.reason().replaceFirst("^guardrail: ", ""));
-            if (g.action() == GuardrailDecision.Action.ROLLED_BACK
-                || g.action() == GuardrailDecision.Action.ROLLBACK_RECOMMENDED) {
+            if (g.stopped() || g.action() == GuardrailDecision.Action.ROLLBACK_RECOMMENDED) {
                 out.println("  rollout stopped");
                 return;
             }

@@ -67,6 +67,15 @@ public final class FileProductionLogStore implements ProductionLogStore {
         return RecordIterator.stream(file(month).segments(), root, RecordCodec::readProductionRecord);
     }
 
+    /** Reads from a byte offset: the cost is the records returned, however long the month is. */
+    @Override
+    public Page readAfter(YearMonth month, String position, int limit) {
+        Objects.requireNonNull(month, "month");
+        Objects.requireNonNull(position, "position");
+        log.awaitWritten();
+        return ProductionLogTail.read(file(month).segments(), root, position, limit, RecordCodec::readProductionRecord);
+    }
+
     @Override
     public List<YearMonth> months() {
         log.awaitWritten();
