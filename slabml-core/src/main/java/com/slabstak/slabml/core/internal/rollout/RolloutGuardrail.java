@@ -294,7 +294,7 @@ public final class RolloutGuardrail {
         if (!candidateArm && !(r.arm() == Arm.BASE && r.modelId().equals(w.base))) {
             return;
         }
-        boolean corrected = corrected(r);
+        boolean corrected = Corrections.corrected(comparators, r);
         if (candidateArm) {
             w.candidateVolume++;
             w.candidateCorrections += corrected ? 1 : 0;
@@ -309,16 +309,6 @@ public final class RolloutGuardrail {
                 w.stageBase++;
             }
         }
-    }
-
-    /** Whether a field of the correction differs from the prediction under the comparators. */
-    private boolean corrected(ProductionRecord r) {
-        for (Map.Entry<String, Object> e : r.correction().entrySet()) {
-            if (!comparators.matches(e.getKey(), r.prediction().get(e.getKey()), e.getValue())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
