@@ -7,6 +7,7 @@ import com.slabstak.slabml.ProductionRecord;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -67,6 +68,21 @@ public interface ProductionLogStore extends AutoCloseable {
 
     /** Returns the months that have records, oldest first. */
     List<YearMonth> months();
+
+    /**
+     * Returns this store's way of aggregating a month where the records are kept, when it has one.
+     * The monthly analysis then asks it for counters and percentiles instead of reading every record.
+     *
+     * <pre>{@code
+     * MonthAggregate november = store.aggregator().orElseThrow().aggregate(YearMonth.of(2026, 11));
+     * }</pre>
+     *
+     * @return the aggregator, or empty (the default) when the caller should stream {@link #read(YearMonth)}
+     * @since 0.2
+     */
+    default Optional<MonthAggregator> aggregator() {
+        return Optional.empty();
+    }
 
     @Override
     default void close() {

@@ -22,13 +22,19 @@ import com.slabstak.slabml.core.internal.dataset.DatasetValidator;
 import com.slabstak.slabml.core.internal.dataset.DefaultDatasetExporter;
 import com.slabstak.slabml.core.internal.dataset.ExportOptions;
 import com.slabstak.slabml.core.internal.evaluation.DefaultModelEvaluator;
+import com.slabstak.slabml.core.internal.evaluation.FieldComparators;
 import com.slabstak.slabml.core.internal.finetune.DefaultFineTuningManager;
 import com.slabstak.slabml.core.internal.loop.DefaultImprovementLoop;
 import com.slabstak.slabml.core.internal.loop.TrainingSamples;
+import com.slabstak.slabml.core.internal.observe.ObservedCollector;
+import com.slabstak.slabml.core.internal.observe.ObservedModelManager;
+import com.slabstak.slabml.core.internal.observe.SafeObserver;
+import com.slabstak.slabml.core.internal.pricing.InferencePrices;
 import com.slabstak.slabml.core.internal.rollout.GuardrailTrigger;
 import com.slabstak.slabml.core.internal.rollout.RolloutGuardrail;
 import com.slabstak.slabml.core.internal.serving.DefaultModelManager;
 import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
+import com.slabstak.slabml.observe.SlabMlObserver;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.FineTuningBackendProvider;
 import com.slabstak.slabml.spi.InferenceBackend;
@@ -78,6 +84,11 @@ import org.slf4j.LoggerFactory;
  * answer are near duplicates, above 0 and at most 1, default 0.6); the collector's statistics use
  * the same rules. A bad value fails {@link Builder#build()} naming the key.
  *
+ * <p>Observers added with {@link Builder#addObserver} hear about served predictions, circuit
+ * changes, collected samples, store queues, job statuses, rollout steps and guardrail decisions
+ * ({@link SlabMlObserver}); {@code slabml-observability} turns them into Micrometer meters and
+ * OpenTelemetry metrics. Without an observer nothing is recorded and nothing is wrapped.
+ *
  * <p>{@link #close()} closes what this instance created from providers; objects passed to the
  * builder stay open and belong to the caller. Thread-safe once built.
  */
@@ -114,18 +125,30 @@ public final class SlabMl implements AutoCloseable {
         this.owned = List.copyOf(p.owned);
     }
 
-    /** Returns a builder that reads system properties and environment variables unless told not to. */
+    /**
+     * Returns a builder that sees only what it is given: it reads neither system properties nor
+     * environment variables unless {@link Builder#readEnvironment()} asks it to, so a test or a
+     * dependency-injection container gets exactly its own configuration.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * Builds an instance from system properties and environment variables alone.
+     * Builds an instance from {@code slabml.*} system properties and environment variables
+     * ({@code SLABML_*} and the seed's names such as {@code OPENAI_API_KEY}) alone.
      *
+     * <pre>{@code
+     * try (SlabMl ml = SlabMl.fromEnv()) { ... }
+     * }</pre>
+     *
+     * @return the instance
      * @throws ConfigurationException if the configuration or the class path does not allow it
      */
     public static SlabMl fromEnv() {
-        return builder().build();
+        return builder().readEnvironment().build();
     }
 
     /** Collects confirmed and corrected samples. */
@@ -286,8 +309,9 @@ public final class SlabMl implements AutoCloseable {
         private ModelSelector modelSelector;
         private Stores stores;
         private final List<Task> addedTasks = new ArrayList<>();
-        private boolean ignoreEnvironment;
+        private boolean ignoreEnvironment = true;
         private Sleeper sleeper;
+        private final List<SlabMlObserver> observers = new ArrayList<>();
 
         private Builder() {
         }
@@ -360,7 +384,44 @@ public final class SlabMl implements AutoCloseable {
             return this;
         }
 
-        /** Reads neither system properties nor environment variables: for isolated tests. */
+        /**
+         * Also reads {@code slabml.*} system properties and environment variables, below the values
+         * given to this builder (builder values win over system properties, which win over the
+         * environment), as {@link SlabMl#fromEnv()} does.
+         *
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder readEnvironment() {
+            this.ignoreEnvironment = false;
+            return this;
+        }
+
+        /**
+         * Adds an observer that hears what this instance does (see {@link SlabMlObserver}); several
+         * are told in the order added. An observer that throws is logged, never fails the work.
+         *
+         * <pre>{@code
+         * SlabMl ml = SlabMl.builder().addObserver(new MicrometerObserver(registry)).build();
+         * }</pre>
+         *
+         * @param observer the observer
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder addObserver(SlabMlObserver observer) {
+            this.observers.add(Objects.requireNonNull(observer, "observer"));
+            return this;
+        }
+
+        /**
+         * Reads neither system properties nor environment variables.
+         *
+         * @return this builder
+         * @deprecated a builder reads neither unless {@link #readEnvironment()} is called; this is
+         *     the default now
+         */
+        @Deprecated(since = "0.2")
         public Builder ignoreEnvironment() {
             this.ignoreEnvironment = true;
             return this;
@@ -389,7 +450,8 @@ public final class SlabMl implements AutoCloseable {
             Clock c = clock != null ? clock : Clock.systemUTC();
             ClassLoader loader = classLoader != null ? classLoader : defaultClassLoader();
             ProviderRegistry providers = new ProviderRegistry(loader);
-            ProviderContext context = ProviderContext.of(cfg, p.dataDirectory, c);
+            SlabMlObserver observer = SafeObserver.wrap(SlabMlObserver.composite(observers));
+            ProviderContext context = ProviderContext.of(cfg, p.dataDirectory, c, observer);
             try {
                 wire(p, cfg, c, providers, context);
             } catch (RuntimeException e) {
@@ -429,7 +491,9 @@ public final class SlabMl implements AutoCloseable {
                 LOG.info("SlabML fine-tuning: using {} passed to the builder", ft.getClass().getName());
             }
 
+            SlabMlObserver observer = context.observer();
             InferenceBackend inf = inferenceBackend;
+            String inferenceProvider;
             if (inf == null) {
                 InferenceBackendProvider ip = providers.select(new ProviderRegistry.Kind<>("inference",
                     InferenceBackendProvider.class, InferenceBackendProvider::name, "slabml.inference.provider",
@@ -437,8 +501,10 @@ public final class SlabMl implements AutoCloseable {
                     cfg.get("slabml.inference.provider").orElse(null));
                 inf = Objects.requireNonNull(ip.create(context), "InferenceBackendProvider " + ip.name() + " returned null");
                 p.owned.add(inf);
+                inferenceProvider = ip.name();
             } else {
                 LOG.info("SlabML inference: using {} passed to the builder", inf.getClass().getName());
+                inferenceProvider = cfg.get("slabml.inference.provider").orElse(providerName(inf));
             }
 
             ModelSelector sel = modelSelector;
@@ -454,31 +520,34 @@ public final class SlabMl implements AutoCloseable {
 
             p.tasks = resolveTasks(providers, context);
 
-            p.collector = new DefaultTrainingDataCollector(s.samples(), p.tasks, clock, exportOptions);
+            TrainingDataCollector collector = new DefaultTrainingDataCollector(s.samples(), p.tasks, clock, exportOptions);
+            p.collector = observer == SlabMlObserver.NOOP ? collector : new ObservedCollector(collector, observer);
             SampleStore trainable = s.hasState() ? new TrainingSamples(s.samples(), s.state()) : s.samples();
             p.exporter = new DefaultDatasetExporter(trainable, p.tasks,
                 p.dataDirectory.resolve("training_data").resolve("exports"), clock, exportOptions);
             DatasetValidator validator = new DatasetValidator();
             CostEstimator costs = new CostEstimator();
-            DefaultModelRegistry modelRegistry = new DefaultModelRegistry(s.registry(), cfg, clock);
+            DefaultModelRegistry modelRegistry = new DefaultModelRegistry(s.registry(), cfg, clock, observer);
             p.registry = modelRegistry;
             p.fineTuning = new DefaultFineTuningManager(ft, s.jobs(), validator::validate, costs::estimate, clock,
-                sleeper != null ? sleeper : Sleeper.system(), modelRegistry::register);
-            DefaultModelManager manager = new DefaultModelManager(inf, sel, modelRegistry, p.tasks, cfg, clock);
+                sleeper != null ? sleeper : Sleeper.system(), modelRegistry::register, observer);
+            DefaultModelManager manager = new DefaultModelManager(inf, sel, modelRegistry, p.tasks, cfg, clock, observer);
             p.owned.add(manager);
-            p.models = manager;
+            p.models = observer == SlabMlObserver.NOOP ? manager
+                : new ObservedModelManager(manager, modelRegistry, InferencePrices.create(cfg), inferenceProvider,
+                    observer, clock);
             RolloutGuardrail guardrail = new RolloutGuardrail(s.productionLog(), modelRegistry, cfg, clock);
-            GuardrailTrigger watchedLog = new GuardrailTrigger(s.productionLog(), guardrail, cfg, null);
+            GuardrailTrigger watchedLog = new GuardrailTrigger(s.productionLog(), guardrail, cfg, null, observer);
             p.owned.add(watchedLog);
             p.guardrail = guardrail;
             DefaultModelEvaluator evaluator = new DefaultModelEvaluator(watchedLog, modelRegistry, p.tasks,
-                p.dataDirectory.resolve("evaluation_results"), cfg, clock);
+                p.dataDirectory.resolve("evaluation_results"), cfg, clock, FieldComparators.defaults());
             p.owned.add(evaluator);
             p.evaluator = evaluator;
             if (s.hasState()) {
-                TrainingDataCollector collector = p.collector;
+                TrainingDataCollector ready = p.collector;
                 p.loop = new DefaultImprovementLoop(new DefaultImprovementLoop.Parts(s.state(), s.samples(),
-                    t -> collector.stats().isReady(t), p.exporter, p.fineTuning, modelRegistry, manager, evaluator,
+                    t -> ready.stats().isReady(t), p.exporter, p.fineTuning, modelRegistry, p.models, evaluator,
                     guardrail, s.productionLog()), cfg, clock);
             }
         }
@@ -531,6 +600,17 @@ public final class SlabMl implements AutoCloseable {
             result.putAll(added);
             LOG.info("SlabML tasks: {}", result.keySet());
             return Collections.unmodifiableMap(new LinkedHashMap<>(result));
+        }
+
+        /**
+         * A provider name for a backend passed to the builder: {@code OpenAiInferenceBackend} is
+         * {@code openai}; a lambda or an anonymous class is {@code custom}.
+         */
+        static String providerName(InferenceBackend backend) {
+            Class<?> type = backend.getClass();
+            String name = type.getSimpleName().replaceAll("(?i)(Inference)?Backend$", "");
+            boolean unnamed = type.isSynthetic() || type.isAnonymousClass() || name.contains("$") || name.isEmpty();
+            return unnamed ? "custom" : name.toLowerCase(java.util.Locale.ROOT);
         }
 
         private static Map<String, String> systemProperties() {

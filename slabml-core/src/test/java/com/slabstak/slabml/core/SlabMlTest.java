@@ -4,6 +4,7 @@
 package com.slabstak.slabml.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slabstak.slabml.CardData;
@@ -228,6 +229,42 @@ class SlabMlTest {
                 .putConfig("slabml.store.provider", "postgres").build())
             .isInstanceOf(ConfigurationException.class)
             .hasMessageContaining("'postgres'");
+    }
+
+    @Test
+    void build_plainBuilder_doesNotReadSystemProperties() {
+        // given
+        System.setProperty("slabml.store.provider", "no-such-store");
+        try {
+            // when / then
+            assertThatCode(() -> SlabMl.builder().dataDirectory(dir)
+                    .classLoader(new URLClassLoader(new URL[0], null))
+                    .stores(MemoryStores.create()).fineTuningBackend(new UnusedFineTuningBackend())
+                    .inferenceBackend(INFERENCE).modelSelector(SELECTOR).build().close())
+                .doesNotThrowAnyException();
+        } finally {
+            System.clearProperty("slabml.store.provider");
+        }
+    }
+
+    @Test
+    void build_readEnvironment_readsSystemPropertiesBelowBuilderValues() {
+        // given
+        System.setProperty("slabml.store.provider", "no-such-store");
+        try {
+            // when / then
+            assertThatThrownBy(() -> SlabMl.builder().readEnvironment().dataDirectory(dir)
+                    .classLoader(new URLClassLoader(new URL[0], null)).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'no-such-store'");
+            assertThatThrownBy(() -> SlabMl.builder().readEnvironment().dataDirectory(dir)
+                    .putConfig("slabml.store.provider", "postgres")
+                    .classLoader(new URLClassLoader(new URL[0], null)).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'postgres'");
+        } finally {
+            System.clearProperty("slabml.store.provider");
+        }
     }
 
     @Test

@@ -55,9 +55,9 @@ final class Session implements AutoCloseable {
         SlabMl.Builder b = SlabMl.builder().clock(env.clock()).sleeper(env.sleeper()).dataDirectory(dir);
         if (env.isProcessEnvironment()) {
             // Exactly as SlabMl.fromEnv() reads it, plus the command's defaults.
+            b.readEnvironment();
             values.forEach(b::putConfig);
         } else {
-            b.ignoreEnvironment();
             for (String key : config.keys()) {
                 config.get(key).ifPresent(v -> b.putConfig(key, v));
             }
@@ -88,6 +88,27 @@ final class Session implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Refuses a data directory that does not exist, for verbs that only read it.
+     *
+     * @throws InvalidInputException naming {@code --data-dir} and the directory
+     */
+    static void requireExistingDataDirectory(CliEnvironment env, Path dataDir) {
+        Path dir = dataDirectory(env, dataDir);
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new com.slabstak.slabml.InvalidInputException("--data-dir", "no such data directory: " + dir
+                + " (check --data-dir or SLABML_DATA_DIR; 'slabml collect' creates it)");
+        }
+    }
+
+    private static Path dataDirectory(CliEnvironment env, Path dataDir) {
+        if (dataDir != null) {
+            return dataDir;
+        }
+        LayeredConfig config = LayeredConfig.of(Map.of(), env.systemProperties(), env.env());
+        return Path.of(config.get("slabml.data.dir", LayeredConfig.DEFAULT_DATA_DIR));
     }
 
     SlabMl slabMl() {

@@ -8,11 +8,15 @@ import com.slabstak.slabml.GuardrailDecision;
 import com.slabstak.slabml.ProductionRecord;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.observe.SlabMlObserver;
+import com.slabstak.slabml.spi.MonthAggregator;
 import com.slabstak.slabml.spi.ProductionLogStore;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -51,6 +55,7 @@ public final class GuardrailTrigger implements ProductionLogStore {
     private final ExecutorService owned;
     private final Map<TaskName, AtomicLong> appended = new ConcurrentHashMap<>();
     private final Set<TaskName> pending = ConcurrentHashMap.newKeySet();
+    private final SlabMlObserver observer;
 
     /**
      * Watches {@code log}; checks run on {@code executor} (not shut down by {@link #close()}), or on a
@@ -59,6 +64,16 @@ public final class GuardrailTrigger implements ProductionLogStore {
      * @throws ConfigurationException naming {@value #CHECK_EVERY_KEY} when it is negative
      */
     public GuardrailTrigger(ProductionLogStore log, RolloutGuardrail guardrail, SlabMlConfig config, Executor executor) {
+        this(log, guardrail, config, executor, SlabMlObserver.NOOP);
+    }
+
+    /**
+     * Like {@link #GuardrailTrigger(ProductionLogStore, RolloutGuardrail, SlabMlConfig, Executor)}, and
+     * reports each automatic decision to {@code observer} (which must not throw: pass a safe one).
+     */
+    public GuardrailTrigger(ProductionLogStore log, RolloutGuardrail guardrail, SlabMlConfig config, Executor executor,
+        SlabMlObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.log = Objects.requireNonNull(log, "log");
         this.guardrail = Objects.requireNonNull(guardrail, "guardrail");
         this.checkEvery = Objects.requireNonNull(config, "config").getInt(CHECK_EVERY_KEY, DEFAULT_CHECK_EVERY);
@@ -96,6 +111,7 @@ public final class GuardrailTrigger implements ProductionLogStore {
                 try {
                     GuardrailDecision d = guardrail.check(task);
                     LOG.debug("Automatic guardrail check of {}: {}", task, d.action());
+                    observer.guardrailDecided(task, d.action().name().toLowerCase(Locale.ROOT));
                 } catch (RuntimeException e) {
                     LOG.warn("Automatic guardrail check of {} failed", task, e);
                 } finally {
@@ -121,6 +137,11 @@ public final class GuardrailTrigger implements ProductionLogStore {
     @Override
     public List<YearMonth> months() {
         return log.months();
+    }
+
+    @Override
+    public Optional<MonthAggregator> aggregator() {
+        return log.aggregator();
     }
 
     /** Stops the background thread, giving a running check a few seconds; the wrapped store stays open. */
