@@ -6,6 +6,7 @@ package com.slabstak.slabml.core;
 import com.slabstak.slabml.ConfigurationException;
 import com.slabstak.slabml.DatasetExporter;
 import com.slabstak.slabml.FineTuningManager;
+import com.slabstak.slabml.ImprovementLoop;
 import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.ModelEvaluator;
 import com.slabstak.slabml.ModelManager;
@@ -23,10 +24,14 @@ import com.slabstak.slabml.core.internal.dataset.ExportOptions;
 import com.slabstak.slabml.core.internal.evaluation.DefaultModelEvaluator;
 import com.slabstak.slabml.core.internal.evaluation.FieldComparators;
 import com.slabstak.slabml.core.internal.finetune.DefaultFineTuningManager;
+import com.slabstak.slabml.core.internal.loop.DefaultImprovementLoop;
+import com.slabstak.slabml.core.internal.loop.TrainingSamples;
 import com.slabstak.slabml.core.internal.observe.ObservedCollector;
 import com.slabstak.slabml.core.internal.observe.ObservedModelManager;
 import com.slabstak.slabml.core.internal.observe.SafeObserver;
 import com.slabstak.slabml.core.internal.pricing.InferencePrices;
+import com.slabstak.slabml.core.internal.rollout.GuardrailTrigger;
+import com.slabstak.slabml.core.internal.rollout.RolloutGuardrail;
 import com.slabstak.slabml.core.internal.serving.DefaultModelManager;
 import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
 import com.slabstak.slabml.core.internal.serving.InferenceRoutes;
@@ -40,6 +45,7 @@ import com.slabstak.slabml.spi.InferenceEndpoint;
 import com.slabstak.slabml.spi.ModelSelector;
 import com.slabstak.slabml.spi.ModelSelectorProvider;
 import com.slabstak.slabml.spi.ProviderContext;
+import com.slabstak.slabml.spi.SampleStore;
 import com.slabstak.slabml.spi.StoreProvider;
 import com.slabstak.slabml.spi.Stores;
 import com.slabstak.slabml.spi.Task;
@@ -111,6 +117,7 @@ public final class SlabMl implements AutoCloseable {
     private final ModelRegistry registry;
     private final ModelManager models;
     private final ModelEvaluator evaluator;
+    private final DefaultImprovementLoop loop;
     private final List<AutoCloseable> owned;
     private boolean closed;
 
@@ -124,6 +131,7 @@ public final class SlabMl implements AutoCloseable {
         this.registry = p.registry;
         this.models = p.models;
         this.evaluator = p.evaluator;
+        this.loop = p.loop;
         this.owned = List.copyOf(p.owned);
     }
 
@@ -190,6 +198,26 @@ public final class SlabMl implements AutoCloseable {
     /** Evaluates models and tracks production feedback. */
     public ModelEvaluator evaluator() {
         return evaluator;
+    }
+
+    /**
+     * Returns the improvement loop: the seed's workflow run by itself, per task, with its state in
+     * the store's {@link com.slabstak.slabml.spi.StateStore}.
+     *
+     * <pre>{@code
+     * LoopStatus s = slabMl.loop().runOnce(TaskName.CARD_IDENTIFICATION);
+     * }</pre>
+     *
+     * @return the loop
+     * @throws UnsupportedOperationException when the store provider has no state store
+     * @since 0.2
+     */
+    public ImprovementLoop loop() {
+        if (loop == null) {
+            throw new UnsupportedOperationException("the improvement loop needs a state store, and the stores of this "
+                + "instance have none (a store provider built with the four-store Stores constructor)");
+        }
+        return loop;
     }
 
     /** Which model serves each task, and its history. */
@@ -272,6 +300,8 @@ public final class SlabMl implements AutoCloseable {
         ModelRegistry registry;
         ModelManager models;
         ModelEvaluator evaluator;
+        RolloutGuardrail guardrail;
+        DefaultImprovementLoop loop;
         final List<AutoCloseable> owned = new ArrayList<>();
     }
 
@@ -516,7 +546,8 @@ public final class SlabMl implements AutoCloseable {
 
             TrainingDataCollector collector = new DefaultTrainingDataCollector(s.samples(), p.tasks, clock, exportOptions);
             p.collector = observer == SlabMlObserver.NOOP ? collector : new ObservedCollector(collector, observer);
-            p.exporter = new DefaultDatasetExporter(s.samples(), p.tasks,
+            SampleStore trainable = s.hasState() ? new TrainingSamples(s.samples(), s.state()) : s.samples();
+            p.exporter = new DefaultDatasetExporter(trainable, p.tasks,
                 p.dataDirectory.resolve("training_data").resolve("exports"), clock, exportOptions);
             DatasetValidator validator = new DatasetValidator();
             CostEstimator costs = new CostEstimator();
@@ -529,10 +560,20 @@ public final class SlabMl implements AutoCloseable {
             p.models = observer == SlabMlObserver.NOOP ? manager
                 : new ObservedModelManager(manager, modelRegistry, InferencePrices.create(cfg), inferenceProvider,
                     observer, clock);
-            DefaultModelEvaluator evaluator = new DefaultModelEvaluator(s.productionLog(), modelRegistry, p.tasks,
-                p.dataDirectory.resolve("evaluation_results"), cfg, clock, FieldComparators.defaults(), observer);
+            RolloutGuardrail guardrail = new RolloutGuardrail(s.productionLog(), modelRegistry, cfg, clock);
+            GuardrailTrigger watchedLog = new GuardrailTrigger(s.productionLog(), guardrail, cfg, null, observer);
+            p.owned.add(watchedLog);
+            p.guardrail = guardrail;
+            DefaultModelEvaluator evaluator = new DefaultModelEvaluator(watchedLog, modelRegistry, p.tasks,
+                p.dataDirectory.resolve("evaluation_results"), cfg, clock, FieldComparators.defaults());
             p.owned.add(evaluator);
             p.evaluator = evaluator;
+            if (s.hasState()) {
+                TrainingDataCollector ready = p.collector;
+                p.loop = new DefaultImprovementLoop(new DefaultImprovementLoop.Parts(s.state(), s.samples(),
+                    t -> ready.stats().isReady(t), p.exporter, p.fineTuning, modelRegistry, p.models, evaluator,
+                    guardrail, s.productionLog()), cfg, clock);
+            }
         }
 
         /**

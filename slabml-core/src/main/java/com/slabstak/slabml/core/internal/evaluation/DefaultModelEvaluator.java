@@ -24,7 +24,6 @@ import com.slabstak.slabml.core.internal.pricing.InferencePrices;
 import com.slabstak.slabml.core.internal.store.FileProductionLogStore;
 import com.slabstak.slabml.spi.MonthAggregate;
 import com.slabstak.slabml.spi.MonthAggregator;
-import com.slabstak.slabml.observe.SlabMlObserver;
 import com.slabstak.slabml.spi.ProductionLogStore;
 import com.slabstak.slabml.spi.Task;
 import java.nio.file.Path;
@@ -38,17 +37,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -62,15 +54,11 @@ import org.slf4j.LoggerFactory;
  * tests as {@code ab_test_<timestamp>.json} under the results directory; reports under its
  * {@code reports/} folder.
  *
- * <p>Every {@code slabml.guardrail.check_every} production records tracked for a task (default
- * 200; 0 turns it off) the {@link RolloutGuardrail} checks that task's rollout on the evaluator's
- * own background thread, so tracking never waits for it; at most one check per task is pending at
- * a time. A rollback is logged at WARN by the guardrail and recorded in the registry with its
- * numbers. {@link #close()} stops the thread (an unfinished check gets a few seconds to end).
+ * <p>The rollout guardrail is not the evaluator's: it watches the production log it is given
+ * (see {@code core.internal.rollout}).
  *
  * <p>Configuration: {@code slabml.evaluation.alpha} (significance level, default 0.05) and
- * {@code slabml.evaluation.power} (power the "items needed" note aims for, default 0.8), the
- * guardrail's keys (see {@link RolloutGuardrail}), {@code slabml.guardrail.check_every} and the
+ * {@code slabml.evaluation.power} (power the "items needed" note aims for, default 0.8) and the
  * monthly report's return on investment ({@code slabml.evaluation.roi.*}, see {@link ReturnOnInvestment}).
  *
  * {@code
@@ -86,10 +74,6 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
     public static final String ALPHA_KEY = "slabml.evaluation.alpha";
     /** Power the sample-size note aims for. */
     public static final String POWER_KEY = "slabml.evaluation.power";
-    /** Tracked records of a task between two automatic guardrail checks; 0 turns them off. */
-    public static final String CHECK_EVERY_KEY = "slabml.guardrail.check_every";
-    private static final int DEFAULT_CHECK_EVERY = 200;
-    private static final long CLOSE_WAIT_SECONDS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(DefaultModelEvaluator.class);
 
     private final ProductionLogStore log;
@@ -106,13 +90,6 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
     private final double power;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final RolloutGuardrail guardrail;
-    private final int checkEvery;
-    private final Executor guardrailExecutor;
-    private final ExecutorService ownedExecutor;
-    private final Map<TaskName, AtomicLong> trackedPerTask = new ConcurrentHashMap<>();
-    private final Set<TaskName> pendingChecks = ConcurrentHashMap.newKeySet();
-    private final SlabMlObserver observer;
 
     /** Creates an evaluator with the default card-field comparators. */
     public DefaultModelEvaluator(ProductionLogStore log, ModelRegistry registry, Map<TaskName, Task> tasks,
@@ -123,33 +100,6 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
     /** Creates an evaluator that judges fields with {@code comparators}. */
     public DefaultModelEvaluator(ProductionLogStore log, ModelRegistry registry, Map<TaskName, Task> tasks,
         Path resultsDirectory, SlabMlConfig config, Clock clock, FieldComparators comparators) {
-        this(log, registry, tasks, resultsDirectory, config, clock, comparators, (Executor) null);
-    }
-
-    /**
-     * Creates an evaluator that reports each automatic guardrail decision to {@code observer}
-     * (which must not throw: pass a {@code SafeObserver}).
-     */
-    public DefaultModelEvaluator(ProductionLogStore log, ModelRegistry registry, Map<TaskName, Task> tasks,
-        Path resultsDirectory, SlabMlConfig config, Clock clock, FieldComparators comparators,
-        SlabMlObserver observer) {
-        this(log, registry, tasks, resultsDirectory, config, clock, comparators, null, observer);
-    }
-
-    /**
-     * Creates an evaluator whose automatic guardrail checks run on {@code guardrailExecutor} (not
-     * shut down by {@link #close()}), or on a thread of its own when it is null.
-     */
-    DefaultModelEvaluator(ProductionLogStore log, ModelRegistry registry, Map<TaskName, Task> tasks,
-        Path resultsDirectory, SlabMlConfig config, Clock clock, FieldComparators comparators,
-        Executor guardrailExecutor) {
-        this(log, registry, tasks, resultsDirectory, config, clock, comparators, guardrailExecutor, SlabMlObserver.NOOP);
-    }
-
-    DefaultModelEvaluator(ProductionLogStore log, ModelRegistry registry, Map<TaskName, Task> tasks,
-        Path resultsDirectory, SlabMlConfig config, Clock clock, FieldComparators comparators,
-        Executor guardrailExecutor, SlabMlObserver observer) {
-        this.observer = Objects.requireNonNull(observer, "observer");
         this.log = Objects.requireNonNull(log, "log");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.tasks = Map.copyOf(Objects.requireNonNull(tasks, "tasks"));
@@ -162,22 +112,6 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
         this.productionStats = new ProductionStats(comparators);
         this.prices = InferencePrices.create(config);
         this.roiSettings = ReturnOnInvestment.Settings.from(config);
-        this.guardrail = new RolloutGuardrail(log, registry, config, clock, comparators);
-        this.checkEvery = config.getInt(CHECK_EVERY_KEY, DEFAULT_CHECK_EVERY);
-        if (checkEvery < 0) {
-            throw new ConfigurationException(CHECK_EVERY_KEY + ": must be 0 (off) or more, was " + checkEvery);
-        }
-        if (guardrailExecutor != null) {
-            this.ownedExecutor = null;
-            this.guardrailExecutor = guardrailExecutor;
-        } else {
-            this.ownedExecutor = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "slabml-guardrail");
-                t.setDaemon(true);
-                return t;
-            });
-            this.guardrailExecutor = ownedExecutor;
-        }
     }
 
     static double level(SlabMlConfig config, String key, double defaultValue) {
@@ -326,33 +260,6 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
             dropped.incrementAndGet();
             LOG.warn("Production record {} of model {} was not stored ({} dropped so far)", stamped.id().orElseThrow(),
                 stamped.modelId(), dropped.get(), e);
-            return;
-        }
-        if (checkEvery > 0
-            && trackedPerTask.computeIfAbsent(stamped.task(), t -> new AtomicLong()).incrementAndGet() % checkEvery == 0) {
-            scheduleGuardrail(stamped.task());
-        }
-    }
-
-    private void scheduleGuardrail(TaskName task) {
-        if (!pendingChecks.add(task)) {
-            return;
-        }
-        try {
-            guardrailExecutor.execute(() -> {
-                try {
-                    GuardrailDecision d = guardrail.check(task);
-                    LOG.debug("Automatic guardrail check of {}: {}", task, d.action());
-                    observer.guardrailDecided(task, d.action().name().toLowerCase(java.util.Locale.ROOT));
-                } catch (RuntimeException e) {
-                    LOG.warn("Automatic guardrail check of {} failed", task, e);
-                } finally {
-                    pendingChecks.remove(task);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            pendingChecks.remove(task);
-            LOG.debug("Automatic guardrail check of {} skipped: the evaluator is closing", task);
         }
     }
 
@@ -474,24 +381,9 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
         return String.format(Locale.ROOT, "%.1f%%", rate * 100);
     }
 
-    /**
-     * Marks the evaluator closed (later tracking fails) and stops its guardrail thread, giving a
-     * running check a few seconds to finish. The stores stay open: their owner closes them.
-     */
+    /** Marks the evaluator closed (later tracking fails). The stores stay open: their owner closes them. */
     @Override
     public void close() {
-        if (closed.getAndSet(true) || ownedExecutor == null) {
-            return;
-        }
-        ownedExecutor.shutdown();
-        try {
-            if (!ownedExecutor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warn("A guardrail check was still running when the evaluator closed; it is abandoned");
-                ownedExecutor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            ownedExecutor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        closed.set(true);
     }
 }

@@ -202,6 +202,28 @@ public final class DefaultModelRegistry implements ModelRegistry {
     }
 
     /**
+     * Makes the candidate serving all traffic the new base model (the candidate slot empties), so
+     * the next candidate is rolled out against it; recorded as action {@code adopt}.
+     *
+     * @throws InvalidInputException naming {@code candidate_model} when no candidate serves at 100%
+     * @since 0.2
+     */
+    public Deployment adopt(TaskName task, String reason) {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(reason, "reason");
+        synchronized (writeLock) {
+            Deployment current = requireCandidate(task, "adopt");
+            if (current.rolloutPercent() != 100) {
+                throw new InvalidInputException("candidate_model", "the candidate of " + task + " serves "
+                    + current.rolloutPercent() + "%, not 100%; promote it first");
+            }
+            Deployment next = current.toBuilder().baseModel(current.candidateModel().get()).candidateModel(null)
+                .rolloutPercent(0).build();
+            return append(task, "adopt", current, next, reason, Map.of());
+        }
+    }
+
+    /**
      * Records a decision that leaves the deployment unchanged (for example a promotion gate that
      * held a candidate back), with its numbers in {@code details}, so the history shows it.
      *

@@ -74,6 +74,15 @@ public final class FileProductionLogStore implements ProductionLogStore {
         return RecordIterator.stream(file(month).segments(), root, RecordCodec::readProductionRecord);
     }
 
+    /** Reads from a byte offset: the cost is the records returned, however long the month is. */
+    @Override
+    public Page readAfter(YearMonth month, String position, int limit) {
+        Objects.requireNonNull(month, "month");
+        Objects.requireNonNull(position, "position");
+        log.awaitWritten();
+        return ProductionLogTail.read(file(month).segments(), root, position, limit, RecordCodec::readProductionRecord);
+    }
+
     /**
      * Offers aggregation by scanning the month's files; records stored without a correction
      * judgement count the correction's fields whose values differ from the prediction's.

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StreamingAnalysisAgreementTest {
     private static final YearMonth MONTH = YearMonth.of(2026, 11);
-    private static final SlabMlConfig CONFIG = SlabMlConfig.of(Map.of(DefaultModelEvaluator.CHECK_EVERY_KEY, "0"));
+    private static final SlabMlConfig CONFIG = SlabMlConfig.of(Map.of());
 
     @TempDir
     Path data;

@@ -1,7 +1,7 @@
 /*
  * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
  */
-package com.slabstak.slabml.core.internal.evaluation;
+package com.slabstak.slabml.core.internal.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +17,6 @@ import com.slabstak.slabml.core.testing.MemoryStores;
 import com.slabstak.slabml.core.testing.MutableClock;
 import com.slabstak.slabml.spi.ProductionLogStore;
 import com.slabstak.slabml.spi.Stores;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -25,10 +24,9 @@ import java.util.Queue;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The evaluator runs the rollout guardrail by itself, every N tracked records of a task, off the caller's thread. */
-class AutomaticGuardrailTest {
+/** The guardrail runs by itself, every N records stored for a task, off the appending thread. */
+class GuardrailTriggerTest {
     private static final TaskName CARD = TaskName.CARD_IDENTIFICATION;
     private static final String BASE = "gpt-4o-mini-2024-07-18";
     private static final String CANDIDATE = "ft:gpt-4o-mini-2024-07-18:org:card:abc";
@@ -37,10 +35,8 @@ class AutomaticGuardrailTest {
     private static final Map<String, Object> CORRECTION = Map.of("player", "Michael Jordan", "year", "1986-87",
         "brand", "Fleer", "card_number", "58");
 
-    @TempDir
-    Path dir;
-
     private MutableClock clock;
+    private long sequence;
     private ProductionLogStore log;
     private DefaultModelRegistry registry;
     /** Runs nothing until the test drains it, so the test sees what the caller's thread did alone. */
@@ -56,26 +52,26 @@ class AutomaticGuardrailTest {
         registry.startRollout(CARD, CANDIDATE, 50, "gate passed");
     }
 
-    private DefaultModelEvaluator evaluator(Map<String, String> config) {
-        return new DefaultModelEvaluator(log, registry, TestTasks.all(), dir, SlabMlConfig.of(config), clock,
-            FieldComparators.defaults(), queue);
+    private GuardrailTrigger evaluator(Map<String, String> config) {
+        return new GuardrailTrigger(log, new RolloutGuardrail(log, registry, SlabMlConfig.of(config), clock),
+            SlabMlConfig.of(config), queue);
     }
 
     /**
      * Tracks {@code pairs} records per arm, alternating base and candidate: one base record in ten
      * corrected, one candidate record in two.
      */
-    private void serve(DefaultModelEvaluator evaluator, int pairs) {
+    private void serve(GuardrailTrigger evaluator, int pairs) {
         for (int i = 0; i < pairs; i++) {
             clock.advance(Duration.ofSeconds(10));
-            evaluator.trackProduction(record(BASE, Arm.BASE, i % 10 == 0));
-            evaluator.trackProduction(record(CANDIDATE, Arm.CANDIDATE, i % 2 == 0));
+            evaluator.append(record(BASE, Arm.BASE, i % 10 == 0));
+            evaluator.append(record(CANDIDATE, Arm.CANDIDATE, i % 2 == 0));
         }
     }
 
-    private static ProductionRecord record(String model, Arm arm, boolean corrected) {
-        return ProductionRecord.builder().task(CARD).modelId(model).arm(arm).prediction(PREDICTION)
-            .correction(corrected ? CORRECTION : Map.of()).build();
+    private ProductionRecord record(String model, Arm arm, boolean corrected) {
+        return ProductionRecord.builder().id("r" + sequence++).timestamp(clock.instant()).task(CARD).modelId(model)
+            .arm(arm).prediction(PREDICTION).correction(corrected ? CORRECTION : Map.of()).build();
     }
 
     private void drain() {
@@ -87,13 +83,13 @@ class AutomaticGuardrailTest {
     @Test
     void trackProduction_candidateClearlyWorse_rolledBackAfterCheckEveryRecordsWithNumbersInHistory() {
         // given
-        DefaultModelEvaluator evaluator = evaluator(Map.of("slabml.guardrail.check_every", "100"));
+        GuardrailTrigger evaluator = evaluator(Map.of("slabml.guardrail.check_every", "100"));
 
         // when: 99 records, then the 100th
         serve(evaluator, 49);
-        evaluator.trackProduction(record(BASE, Arm.BASE, false));
+        evaluator.append(record(BASE, Arm.BASE, false));
         assertThat(queued).isEmpty();
-        evaluator.trackProduction(record(CANDIDATE, Arm.CANDIDATE, true));
+        evaluator.append(record(CANDIDATE, Arm.CANDIDATE, true));
 
         // then: the check was handed off, not run on the tracking thread
         assertThat(queued).hasSize(1);
@@ -107,26 +103,26 @@ class AutomaticGuardrailTest {
         assertThat(registry.deployment(CARD).rolloutPercent()).isZero();
         DeploymentEvent last = registry.history(CARD).get(registry.history(CARD).size() - 1);
         assertThat(last.action()).isEqualTo("halt");
-        assertThat(last.reason()).contains("significantly worse").contains("(26/50)").contains("(5/50)");
+        assertThat(last.reason()).contains("shown worse").contains("(26/50)").contains("(5/50)");
         assertThat(last.details()).containsEntry("candidate_model", CANDIDATE)
             .containsEntry("candidate_corrections", 26L).containsEntry("candidate_volume", 50L)
             .containsEntry("base_corrections", 5L).containsEntry("base_volume", 50L)
-            .containsKeys("z", "p_value", "alpha");
-        assertThat((Double) last.details().get("p_value")).isLessThan(0.05);
+            .containsKeys("difference_lower", "difference_upper", "alpha");
+        assertThat((Double) last.details().get("difference_lower")).isPositive();
     }
 
     @Test
     void trackProduction_defaultCheckEvery_checksAt200RecordsOfTheTask() {
         // given
-        DefaultModelEvaluator evaluator = evaluator(Map.of());
+        GuardrailTrigger evaluator = evaluator(Map.of());
 
         // when
         serve(evaluator, 99);
-        evaluator.trackProduction(record(BASE, Arm.BASE, false));
-        evaluator.trackProduction(ProductionRecord.builder().task(TaskName.LISTING_GENERATION).modelId(BASE)
-            .prediction(Map.of("title", "t", "description", "d")).build());
+        evaluator.append(record(BASE, Arm.BASE, false));
+        evaluator.append(ProductionRecord.builder().id("listing").timestamp(clock.instant())
+            .task(TaskName.LISTING_GENERATION).modelId(BASE).prediction(Map.of("title", "t", "description", "d")).build());
         int queuedBefore200 = queued.size();
-        evaluator.trackProduction(record(CANDIDATE, Arm.CANDIDATE, true));
+        evaluator.append(record(CANDIDATE, Arm.CANDIDATE, true));
 
         // then: other tasks' records do not count toward the card task
         assertThat(queuedBefore200).isZero();
@@ -137,7 +133,7 @@ class AutomaticGuardrailTest {
 
     @Test
     void trackProduction_checkEveryZero_neverChecks() {
-        DefaultModelEvaluator evaluator = evaluator(Map.of("slabml.guardrail.check_every", "0"));
+        GuardrailTrigger evaluator = evaluator(Map.of("slabml.guardrail.check_every", "0"));
 
         serve(evaluator, 300);
 
@@ -147,7 +143,7 @@ class AutomaticGuardrailTest {
 
     @Test
     void trackProduction_checkStillPending_isNotQueuedTwice() {
-        DefaultModelEvaluator evaluator = evaluator(Map.of("slabml.guardrail.check_every", "10"));
+        GuardrailTrigger evaluator = evaluator(Map.of("slabml.guardrail.check_every", "10"));
 
         serve(evaluator, 50);
 
@@ -159,11 +155,11 @@ class AutomaticGuardrailTest {
 
     @Test
     void trackProduction_candidateAsGoodAsBase_keepsTheRollout() {
-        DefaultModelEvaluator evaluator = evaluator(Map.of("slabml.guardrail.check_every", "50"));
+        GuardrailTrigger evaluator = evaluator(Map.of("slabml.guardrail.check_every", "50"));
 
         for (int i = 0; i < 100; i++) {
-            evaluator.trackProduction(record(BASE, Arm.BASE, i % 10 == 0));
-            evaluator.trackProduction(record(CANDIDATE, Arm.CANDIDATE, i % 10 == 1));
+            evaluator.append(record(BASE, Arm.BASE, i % 10 == 0));
+            evaluator.append(record(CANDIDATE, Arm.CANDIDATE, i % 10 == 1));
             drain();
         }
 
@@ -173,9 +169,10 @@ class AutomaticGuardrailTest {
 
     @Test
     void close_ownBackgroundThread_finishesTheScheduledCheckAndStops() {
-        // given: the evaluator's own executor; the one check is scheduled after the 100th record is stored
-        DefaultModelEvaluator evaluator = new DefaultModelEvaluator(log, registry, TestTasks.all(), dir,
-            SlabMlConfig.of(Map.of("slabml.guardrail.check_every", "100")), clock);
+        // given: the trigger's own executor; the one check is scheduled after the 100th record is stored
+        SlabMlConfig config = SlabMlConfig.of(Map.of("slabml.guardrail.check_every", "100"));
+        GuardrailTrigger evaluator = new GuardrailTrigger(log, new RolloutGuardrail(log, registry, config, clock), config,
+            null);
         serve(evaluator, 50);
 
         // when
@@ -184,8 +181,6 @@ class AutomaticGuardrailTest {
         // then
         assertThat(registry.deployment(CARD).candidateModel()).isEmpty();
         assertThat(registry.history(CARD)).extracting(DeploymentEvent::action).containsExactly("start", "halt");
-        assertThatThrownBy(() -> evaluator.trackProduction(record(BASE, Arm.BASE, false)))
-            .hasMessageContaining("closed");
     }
 
     @Test
