@@ -208,6 +208,7 @@ final class EvalVerbs {
                 m.put("per_model", a.perModel().stream().map(EvalVerbs::statsJson).toList());
                 m.put("per_model_and_arm", a.perModelAndArm().stream().map(EvalVerbs::statsJson).toList());
                 m.put("previous_month", a.previousMonth().stream().map(EvalVerbs::statsJson).toList());
+                m.put("skipped_records", a.skippedRecords());
                 m.put("html", htmlFile == null ? null : htmlFile.toString());
                 m.put("json", jsonFile == null ? null : jsonFile.toString());
                 printJson(m);
@@ -234,6 +235,9 @@ final class EvalVerbs {
                 m.rating().isPresent() ? String.format(Locale.ROOT, "%.2f", m.rating().getAsDouble()) : "-",
                 m.latencyP50Millis() + "/" + m.latencyP95Millis() + "ms", m.mostCorrectedFields());
         }
+        if (a.skippedRecords() > 0) {
+            out.printf("  %d records could not be read and are not counted%n", a.skippedRecords());
+        }
     }
 
     static Map<String, Object> statsJson(ModelMonthStats s) {
@@ -248,6 +252,9 @@ final class EvalVerbs {
         m.put("most_corrected_fields", s.mostCorrectedFields());
         m.put("latency_p50_ms", s.latencyP50Millis());
         m.put("latency_p95_ms", s.latencyP95Millis());
+        m.put("latency_p90_ms", s.latencyP90Millis());
+        m.put("latency_p99_ms", s.latencyP99Millis());
+        m.put("latency_error_ms", s.latencyErrorMillis());
         m.put("total_tokens", s.totalTokens());
         return m;
     }
