@@ -156,6 +156,10 @@ final class Session implements AutoCloseable {
                     case "equals":
                         return p == args[0];
                     default:
+                        if (method.isDefault()) {
+                            // Capability queries the core asks at build time keep the interface's answer.
+                            return java.lang.reflect.InvocationHandler.invokeDefault(p, method, args);
+                        }
                         throw new ConfigurationException(key + ": required for this verb "
                             + "(environment variable " + variable + ")");
                 }
