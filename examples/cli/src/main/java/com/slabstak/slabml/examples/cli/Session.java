@@ -157,7 +157,8 @@ final class Session implements AutoCloseable {
                         return p == args[0];
                     default:
                         if (method.isDefault()) {
-                            // Capability queries the core asks at build time keep the interface's answer.
+                            // Capabilities the library asks about while wiring (a default answer),
+                            // not calls to the provider.
                             return java.lang.reflect.InvocationHandler.invokeDefault(p, method, args);
                         }
                         throw new ConfigurationException(key + ": required for this verb "
