@@ -94,8 +94,7 @@ final class JobNotes {
 
     /** Records which job a tag's create produced. */
     synchronized void created(String tag, String jobId) {
-        if (jobId.equals(tagByJob.entrySet().stream().filter(e -> e.getValue().equals(tag))
-                .map(Map.Entry::getKey).findFirst().orElse(null))) {
+        if (tag.equals(tagByJob.get(jobId))) {
             return;
         }
         Map<String, Object> line = new LinkedHashMap<>();

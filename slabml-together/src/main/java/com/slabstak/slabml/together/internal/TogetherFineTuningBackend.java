@@ -254,7 +254,7 @@ public final class TogetherFineTuningBackend implements FineTuningBackend {
         requireLimit(limit);
         List<FineTuningJob> jobs = new ArrayList<>();
         for (JsonNode j : page(allJobs(), n -> TogetherWire.text(n, "id").orElse(""), after, limit)) {
-            jobs.add(toJob(j));
+            jobs.add(toJob(j, false));
         }
         return jobs;
     }
@@ -360,7 +360,7 @@ public final class TogetherFineTuningBackend implements FineTuningBackend {
             String suffix = TogetherWire.text(j, "suffix").orElse(null);
             String output = TogetherWire.text(j, "model_output_name").orElse(null);
             if (tag.equals(JobNotes.findTag(suffix).orElse(null)) || tag.equals(JobNotes.findTag(output).orElse(null))) {
-                FineTuningJob job = toJob(j);
+                FineTuningJob job = toJob(j, false);
                 notes.created(tag, job.id());
                 return Optional.of(job.metadata().containsKey(IDEMPOTENCY_METADATA_KEY) ? job
                     : job.toBuilder().putMetadata(IDEMPOTENCY_METADATA_KEY, key).build());
@@ -370,6 +370,14 @@ public final class TogetherFineTuningBackend implements FineTuningBackend {
     }
 
     FineTuningJob toJob(JsonNode j) {
+        return toJob(j, true);
+    }
+
+    /**
+     * A job as the SPI shows it. {@code readEvents}: a failed job's error message is its last error
+     * event, read with one more request; lists skip it and name the status only.
+     */
+    FineTuningJob toJob(JsonNode j, boolean readEvents) {
         String id = TogetherWire.text(j, "id").orElseThrow(() -> http.errors().shape("fine-tuning job", "a job has no id"));
         String raw = TogetherWire.text(j, "status").orElse(null);
         JobStatus status = TogetherWire.status(raw);
@@ -393,7 +401,7 @@ public final class TogetherFineTuningBackend implements FineTuningBackend {
             b.finishedAt(TogetherWire.instant(j.path("updated_at")).orElse(created));
         }
         if (status.equals(JobStatus.FAILED)) {
-            b.error(error(id, raw, j));
+            b.error(error(id, raw, j, readEvents));
         }
         notes.find(id, TogetherWire.text(j, "suffix").orElse(null), output).ifPresent(n -> {
             b.metadata(n.metadata());
@@ -420,9 +428,10 @@ public final class TogetherFineTuningBackend implements FineTuningBackend {
      * Together reports no error object, only the status and the job's events: the code is the
      * status ({@code error}, {@code user_error}), the message the last error event's.
      */
-    private JobError error(String id, String status, JsonNode j) {
-        List<JsonNode> events = TogetherWire.items(j.path("events").isArray() ? j.path("events") : http.get(
-            "fine-tuning job events", "/fine-tunes/" + path(id) + "/events"));
+    private JobError error(String id, String status, JsonNode j, boolean readEvents) {
+        List<JsonNode> events = j.path("events").isArray() ? TogetherWire.items(j.path("events"))
+            : readEvents ? TogetherWire.items(http.get("fine-tuning job events", "/fine-tunes/" + path(id) + "/events"))
+            : List.of();
         String message = "";
         for (JsonNode e : events) {
             String level = TogetherWire.text(e, "level").orElse("").toLowerCase(Locale.ROOT);

@@ -38,19 +38,24 @@ class TogetherWalkthroughTest {
     @TempDir
     Path dataDir;
 
+    /** SlabML training on the server through the together provider, serving from it through the openai provider. */
+    private SlabMl onTogether(FakeTogetherServer together) {
+        return SlabMl.builder().dataDirectory(dataDir)
+            .putConfig("slabml.store.provider", "file")
+            .putConfig("slabml.fine_tuning.provider", "together")
+            .putConfig("slabml.together.api_key", KEY)
+            .putConfig("slabml.together.base_url", together.baseUrl())
+            .putConfig("slabml.inference.provider", "openai")
+            .putConfig("slabml.openai.api_key", KEY)
+            .putConfig("slabml.openai.base_url", together.baseUrl())
+            .putConfig("slabml.card_identification.base_model", BASE)
+            .build();
+    }
+
     @Test
     void walkthrough_collectTrainOnTogetherRollOut_fineTunedModelServesItsShareThenEveryone() {
         try (FakeTogetherServer together = new FakeTogetherServer().start().requireApiKey(KEY);
-             SlabMl slabMl = SlabMl.builder().dataDirectory(dataDir)
-                 .putConfig("slabml.store.provider", "file")
-                 .putConfig("slabml.fine_tuning.provider", "together")
-                 .putConfig("slabml.together.api_key", KEY)
-                 .putConfig("slabml.together.base_url", together.baseUrl())
-                 .putConfig("slabml.inference.provider", "openai")
-                 .putConfig("slabml.openai.api_key", KEY)
-                 .putConfig("slabml.openai.base_url", together.baseUrl())
-                 .putConfig("slabml.card_identification.base_model", BASE)
-                 .build()) {
+             SlabMl slabMl = onTogether(together)) {
             CardSampleGenerator cards = CardSampleGenerator.create(7);
 
             // Collect: the base model on Together answers; users confirm or correct.
@@ -108,15 +113,7 @@ class TogetherWalkthroughTest {
     @Test
     void createJob_responseLostOnTogether_managerRecoversTheJobWithoutCreatingASecond() {
         try (FakeTogetherServer together = new FakeTogetherServer().start().requireApiKey(KEY);
-             SlabMl slabMl = SlabMl.builder().dataDirectory(dataDir)
-                 .putConfig("slabml.store.provider", "file")
-                 .putConfig("slabml.fine_tuning.provider", "together")
-                 .putConfig("slabml.together.api_key", KEY)
-                 .putConfig("slabml.together.base_url", together.baseUrl())
-                 .putConfig("slabml.inference.provider", "openai")
-                 .putConfig("slabml.openai.api_key", KEY)
-                 .putConfig("slabml.openai.base_url", together.baseUrl())
-                 .build()) {
+             SlabMl slabMl = onTogether(together)) {
             for (CardSampleGenerator.CardSample scan : CardSampleGenerator.create(3).cards(40)) {
                 slabMl.collector().collectCardIdentification(scan.ocrText(), scan.card());
             }
