@@ -70,7 +70,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Configuration: {@code slabml.evaluation.alpha} (significance level, default 0.05) and
  * {@code slabml.evaluation.power} (power the "items needed" note aims for, default 0.8), the
- * guardrail's keys (see {@link RolloutGuardrail}) and {@code slabml.guardrail.check_every}.
+ * guardrail's keys (see {@link RolloutGuardrail}), {@code slabml.guardrail.check_every} and the
+ * monthly report's return on investment ({@code slabml.evaluation.roi.*}, see {@link ReturnOnInvestment}).
  *
  * {@code
  * try (DefaultModelEvaluator evaluator = new DefaultModelEvaluator(log, registry, tasks, dir, config, clock)) {
@@ -100,6 +101,7 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
     private final ProductionStats productionStats;
     private final ListingQualityScorer listingScorer = new ListingQualityScorer();
     private final InferencePrices prices;
+    private final ReturnOnInvestment.Settings roiSettings;
     private final double alpha;
     private final double power;
     private final AtomicLong dropped = new AtomicLong();
@@ -159,6 +161,7 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
         this.power = level(config, POWER_KEY, 0.8);
         this.productionStats = new ProductionStats(comparators);
         this.prices = InferencePrices.create(config);
+        this.roiSettings = ReturnOnInvestment.Settings.from(config);
         this.guardrail = new RolloutGuardrail(log, registry, config, clock, comparators);
         this.checkEvery = config.getInt(CHECK_EVERY_KEY, DEFAULT_CHECK_EVERY);
         if (checkEvery < 0) {
@@ -423,6 +426,11 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
     /** Inference prices, for the report's return on investment. */
     InferencePrices prices() {
         return prices;
+    }
+
+    /** The report's return-on-investment settings ({@code slabml.evaluation.roi.*}). */
+    public ReturnOnInvestment.Settings roiSettings() {
+        return roiSettings;
     }
 
     @Override

@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Aggregates a month of production log files without building a record per line: each line is
- * parsed with a streaming JSON parser that reads the few fields the analysis needs
- * ({@code model_id}, {@code arm}, {@code corrected}, {@code corrected_fields}, {@code rating},
- * {@code latency_ms}, {@code usage}) and skips the rest, prediction and correction included. The
+ * scanned for the few fields the analysis needs ({@code model_id}, {@code arm}, {@code corrected},
+ * {@code corrected_fields}, {@code rating}, {@code latency_ms}, {@code usage}), the rest skipped,
+ * prediction and correction included ({@link ProductionLineScanner}; a line it is unsure of goes
+ * through a streaming JSON parser that skips the same children). The
  * files are cut into ranges of whole lines, read on up to one thread per core, each into its own
  * {@link MonthTally}, merged at the end; memory is the tallies plus one buffer per thread.
  *
@@ -93,8 +94,10 @@ final class ProductionLogScanner {
         MonthTally total = new MonthTally();
         int n = Math.min(threads, ranges.size());
         if (n <= 1) {
+            byte[] buffer = new byte[BUFFER_BYTES];
+            ProductionLineScanner lines = new ProductionLineScanner();
             for (Range r : ranges) {
-                scan(r, total, new byte[BUFFER_BYTES]);
+                scan(r, total, buffer, lines);
             }
             return total.aggregate(month);
         }
@@ -110,8 +113,9 @@ final class ProductionLogScanner {
                 parts.add(pool.submit(() -> {
                     MonthTally tally = new MonthTally();
                     byte[] buffer = new byte[BUFFER_BYTES];
+                    ProductionLineScanner lines = new ProductionLineScanner();
                     for (int k = next.getAndIncrement(); k < ranges.size(); k = next.getAndIncrement()) {
-                        scan(ranges.get(k), tally, buffer);
+                        scan(ranges.get(k), tally, buffer, lines);
                     }
                     return tally;
                 }));
@@ -137,7 +141,7 @@ final class ProductionLogScanner {
      * Reads the lines that start in the range: a range not at the start of its file begins after
      * the first newline at or after {@code start - 1}, and the last line may run past {@code end}.
      */
-    private void scan(Range range, MonthTally tally, byte[] initial) {
+    private void scan(Range range, MonthTally tally, byte[] initial, ProductionLineScanner lines) {
         String name = RecordIterator.display(root, range.file());
         byte[] buf = initial;
         try (FileChannel ch = FileChannel.open(range.file(), StandardOpenOption.READ)) {
@@ -162,7 +166,7 @@ final class ProductionLogScanner {
                     if (skipFirst) {
                         skipFirst = false;
                     } else {
-                        line(buf, from, i - from, tally, name, lineStartPos);
+                        line(buf, from, i - from, tally, lines, name, lineStartPos);
                     }
                     from = i + 1;
                     lineStartPos = pos + from;
@@ -195,12 +199,16 @@ final class ProductionLogScanner {
         return true;
     }
 
-    private void line(byte[] buf, int off, int len, MonthTally tally, String file, long offset) {
+    private void line(byte[] buf, int off, int len, MonthTally tally, ProductionLineScanner lines, String file,
+        long offset) {
         if (blank(buf, off, off + len)) {
             return;
         }
         try {
-            if (!fast(buf, off, len, tally)) {
+            ProductionLineScanner.Result r = lines.scan(buf, off, len, tally);
+            boolean counted = r == ProductionLineScanner.Result.COUNTED
+                || r == ProductionLineScanner.Result.UNSURE && parse(buf, off, len, tally);
+            if (!counted) {
                 slow(new String(buf, off, len, StandardCharsets.UTF_8), tally, file, offset);
             }
         } catch (IOException | RuntimeException e) {
@@ -213,10 +221,11 @@ final class ProductionLogScanner {
     }
 
     /**
-     * Reads the fields the analysis needs and counts the record; returns false, counting nothing,
-     * when the line carries a correction but no judgement of it.
+     * Reads the fields the analysis needs with a streaming JSON parser that skips the rest (for the
+     * lines {@link ProductionLineScanner} is unsure of) and counts the record; returns false,
+     * counting nothing, when the line carries a correction but no judgement of it.
      */
-    private static boolean fast(byte[] buf, int off, int len, MonthTally tally) throws IOException {
+    private static boolean parse(byte[] buf, int off, int len, MonthTally tally) throws IOException {
         String model = null;
         Arm arm = null;
         int rating = 0;
