@@ -62,7 +62,8 @@ public final class RoutingInferenceBackend implements InferenceBackend {
     private final Map<String, Target> exact;
     /** Longest prefix first. */
     private final List<Map.Entry<String, Target>> prefixes;
-    private final boolean anySchema;
+    /** The default and every endpoint, asked lazily: a backend may only be usable once called. */
+    private final List<Target> targets;
     /** Endpoint + model pairs whose server refused response formats. */
     private final Set<String> promptOnly = ConcurrentHashMap.newKeySet();
 
@@ -82,11 +83,11 @@ public final class RoutingInferenceBackend implements InferenceBackend {
         px.sort(Comparator.comparingInt((Map.Entry<String, Target> e) -> e.getKey().length()).reversed()
             .thenComparing(Map.Entry::getKey));
         this.prefixes = List.copyOf(px);
-        boolean any = fallback.mayUseSchema();
-        for (Target t : targets.values()) {
-            any |= t.mayUseSchema();
+        List<Target> all = new ArrayList<>(targets.values());
+        if (!all.contains(fallback)) {
+            all.add(fallback);
         }
-        this.anySchema = any;
+        this.targets = List.copyOf(all);
     }
 
     /** @return a builder */
@@ -151,10 +152,18 @@ public final class RoutingInferenceBackend implements InferenceBackend {
         }
     }
 
-    /** True when some endpoint may be sent a response format; the others get requests without it. */
+    /**
+     * True when some endpoint may be sent a response format; the others get requests without it.
+     * Asked on each call, never while building: a backend may not be usable before it is needed.
+     */
     @Override
     public boolean supportsResponseSchema() {
-        return anySchema;
+        for (Target t : targets) {
+            if (t.mayUseSchema()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -171,6 +171,28 @@ class RoutingInferenceBackendTest {
     }
 
     @Test
+    void build_backendUnusableUntilCalled_isNotAskedAnything() {
+        InferenceBackend unusable = new InferenceBackend() {
+            @Override
+            public ChatResponse complete(ChatRequest request) {
+                throw new ConfigurationException("slabml.openai.api_key: required for this verb");
+            }
+
+            @Override
+            public boolean supportsResponseSchema() {
+                throw new ConfigurationException("slabml.openai.api_key: required for this verb");
+            }
+        };
+
+        RoutingInferenceBackend router = RoutingInferenceBackend.builder()
+            .defaultBackend(unusable, StructuredOutputs.AUTO)
+            .build();
+
+        assertThat(router.endpointOf("m")).isEqualTo(RoutingInferenceBackend.DEFAULT);
+        assertThatThrownBy(router::supportsResponseSchema).isInstanceOf(ConfigurationException.class);
+    }
+
+    @Test
     void build_routeToUnknownEndpointAndEmptyPrefix_failsListingBoth() {
         assertThatThrownBy(() -> RoutingInferenceBackend.builder()
                 .defaultBackend(new Server("a", true), StructuredOutputs.AUTO)
