@@ -29,11 +29,14 @@ import com.slabstak.slabml.core.internal.observe.SafeObserver;
 import com.slabstak.slabml.core.internal.pricing.InferencePrices;
 import com.slabstak.slabml.core.internal.serving.DefaultModelManager;
 import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
+import com.slabstak.slabml.core.internal.serving.InferenceRoutes;
+import com.slabstak.slabml.core.internal.serving.RoutingInferenceBackend;
 import com.slabstak.slabml.observe.SlabMlObserver;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.FineTuningBackendProvider;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.InferenceBackendProvider;
+import com.slabstak.slabml.spi.InferenceEndpoint;
 import com.slabstak.slabml.spi.ModelSelector;
 import com.slabstak.slabml.spi.ModelSelectorProvider;
 import com.slabstak.slabml.spi.ProviderContext;
@@ -70,6 +73,13 @@ import org.slf4j.LoggerFactory;
  * ({@code file} stores, {@code sticky} selector) or the only one on the class path. No provider,
  * several, or duplicate names fail in {@link Builder#build()} with a {@link ConfigurationException}
  * naming the candidates and the artifact to add. Fine-tuning and inference backends are required.
+ *
+ * <p>Inference routing: models can be served by named OpenAI-compatible endpoints, each with its
+ * own base URL and key ({@code slabml.inference.endpoints=together},
+ * {@code slabml.inference.endpoints.together.base_url}, {@code .api_key}, {@code .prefixes}, ...;
+ * see {@link Builder#putInferenceEndpoint}). Each endpoint's backend is made by its provider; a
+ * model goes to the endpoint naming it, else to the longest matching prefix, else to the default
+ * backend. Routing mistakes fail {@link Builder#build()}.
  *
  * <p>Export: {@code slabml.export.trusted_users} (comma-separated ids of users whose corrections
  * win conflicting labels; unset, every correcting user is trusted), {@code slabml.export.redact_pii}
@@ -276,6 +286,7 @@ public final class SlabMl implements AutoCloseable {
         private ClassLoader classLoader;
         private FineTuningBackend fineTuningBackend;
         private InferenceBackend inferenceBackend;
+        private final Map<String, InferenceBackend> inferenceEndpoints = new LinkedHashMap<>();
         private ModelSelector modelSelector;
         private Stores stores;
         private final List<Task> addedTasks = new ArrayList<>();
@@ -333,6 +344,30 @@ public final class SlabMl implements AutoCloseable {
         /** Uses this inference backend instead of discovering one; the caller keeps ownership. */
         public Builder inferenceBackend(InferenceBackend backend) {
             this.inferenceBackend = Objects.requireNonNull(backend, "backend");
+            return this;
+        }
+
+        /**
+         * Uses this backend for the named inference endpoint instead of creating one with its
+         * provider; the caller keeps ownership. The endpoint counts as declared: route models to it
+         * with {@code slabml.inference.endpoints.<name>.models}, {@code .prefixes} or
+         * {@code slabml.inference.routes}.
+         *
+         * <pre>{@code
+         * SlabMl.builder()
+         *     .putInferenceEndpoint("together", togetherBackend)
+         *     .putConfig("slabml.inference.endpoints.together.prefixes", "acme/")
+         *     .build();
+         * }</pre>
+         *
+         * @param name the endpoint's name: lower-case letters and digits, starting with a letter
+         * @param backend the backend serving the endpoint's models
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder putInferenceEndpoint(String name, InferenceBackend backend) {
+            Objects.requireNonNull(name, "name");
+            inferenceEndpoints.put(name, Objects.requireNonNull(backend, "backend"));
             return this;
         }
 
@@ -462,20 +497,9 @@ public final class SlabMl implements AutoCloseable {
             }
 
             SlabMlObserver observer = context.observer();
-            InferenceBackend inf = inferenceBackend;
-            String inferenceProvider;
-            if (inf == null) {
-                InferenceBackendProvider ip = providers.select(new ProviderRegistry.Kind<>("inference",
-                    InferenceBackendProvider.class, InferenceBackendProvider::name, "slabml.inference.provider",
-                    null, "com.slabstak.slabml:slabml-openai or slabml-testkit"),
-                    cfg.get("slabml.inference.provider").orElse(null));
-                inf = Objects.requireNonNull(ip.create(context), "InferenceBackendProvider " + ip.name() + " returned null");
-                p.owned.add(inf);
-                inferenceProvider = ip.name();
-            } else {
-                LOG.info("SlabML inference: using {} passed to the builder", inf.getClass().getName());
-                inferenceProvider = cfg.get("slabml.inference.provider").orElse(providerName(inf));
-            }
+            Inference routed = inference(cfg, providers, context, p.owned);
+            InferenceBackend inf = routed.backend();
+            String inferenceProvider = routed.provider();
 
             ModelSelector sel = modelSelector;
             if (sel == null) {
@@ -509,6 +533,70 @@ public final class SlabMl implements AutoCloseable {
                 p.dataDirectory.resolve("evaluation_results"), cfg, clock, FieldComparators.defaults(), observer);
             p.owned.add(evaluator);
             p.evaluator = evaluator;
+        }
+
+        /**
+         * The inference backend: the default one (builder argument, else the provider the selection
+         * rule picks), wrapped in a router that sends the models of each named endpoint to a backend
+         * that endpoint's provider creates from the endpoint's own keys.
+         */
+        private Inference inference(LayeredConfig cfg, ProviderRegistry providers, ProviderContext context,
+                                    List<AutoCloseable> owned) {
+            InferenceRoutes routes = InferenceRoutes.parse(cfg, cfg.keys(), inferenceEndpoints.keySet());
+            InferenceBackend inf = inferenceBackend;
+            String defaultProvider = null;
+            if (routes.defaultEndpoint().isPresent()) {
+                if (inf != null) {
+                    throw new ConfigurationException(InferenceRoutes.DEFAULT_ENDPOINT + " names endpoint '"
+                        + routes.defaultEndpoint().get() + "' but an inference backend was passed to the builder; "
+                        + "keep only one of them");
+                }
+            } else if (inf == null) {
+                InferenceBackendProvider ip = providers.select(new ProviderRegistry.Kind<>("inference",
+                    InferenceBackendProvider.class, InferenceBackendProvider::name, "slabml.inference.provider",
+                    null, "com.slabstak.slabml:slabml-openai or slabml-testkit"),
+                    cfg.get("slabml.inference.provider").orElse(null));
+                inf = Objects.requireNonNull(ip.create(context), "InferenceBackendProvider " + ip.name() + " returned null");
+                owned.add(inf);
+                defaultProvider = ip.name();
+            } else {
+                LOG.info("SlabML inference: using {} passed to the builder", inf.getClass().getName());
+                defaultProvider = cfg.get("slabml.inference.provider").orElse(providerName(inf));
+            }
+            Map<String, InferenceBackend> endpoints = new LinkedHashMap<>();
+            for (String name : routes.endpoints()) {
+                InferenceBackend given = inferenceEndpoints.get(name);
+                if (given != null) {
+                    LOG.info("SlabML inference endpoint '{}': using {} passed to the builder", name, given.getClass().getName());
+                    endpoints.put(name, given);
+                    if (name.equals(routes.defaultEndpoint().orElse(null))) {
+                        defaultProvider = providerName(given);
+                    }
+                    continue;
+                }
+                InferenceEndpoint endpoint = InferenceEndpoint.of(name, cfg);
+                String providerKey = endpoint.key("provider");
+                InferenceBackendProvider ip = providers.select(new ProviderRegistry.Kind<>("inference endpoint '" + name + "'",
+                    InferenceBackendProvider.class, InferenceBackendProvider::name, providerKey,
+                    null, "com.slabstak.slabml:slabml-openai"),
+                    endpoint.get("provider").or(() -> cfg.get("slabml.inference.provider")).orElse(null));
+                InferenceBackend backend = Objects.requireNonNull(ip.create(context, endpoint),
+                    "InferenceBackendProvider " + ip.name() + " returned null for endpoint " + name);
+                owned.add(backend);
+                endpoints.put(name, backend);
+                if (name.equals(routes.defaultEndpoint().orElse(null))) {
+                    defaultProvider = ip.name();
+                }
+            }
+            RoutingInferenceBackend router = RoutingInferenceBackend.of(routes, inf, endpoints);
+            if (!routes.endpoints().isEmpty()) {
+                LOG.info("SlabML inference routing: {}", router);
+            }
+            return new Inference(router, defaultProvider);
+        }
+
+        /** The inference backend and the provider name of the models it serves by default. */
+        private record Inference(InferenceBackend backend, String provider) {
         }
 
         /**

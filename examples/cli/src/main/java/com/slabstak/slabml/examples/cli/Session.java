@@ -65,6 +65,10 @@ final class Session implements AutoCloseable {
         }
         boolean credentials = config.get("slabml.openai.api_key").isPresent()
             || config.get("slabml.openai.azure.endpoint").isPresent();
+        if (!needsProvider && config.get(FINE_TUNING).orElse("").equals("together")
+            && config.get("slabml.together.api_key").isEmpty()) {
+            b.fineTuningBackend(offline(FineTuningBackend.class, "slabml.together.api_key", "TOGETHER_API_KEY"));
+        }
         if (!needsProvider && !credentials) {
             // Local verbs (datasets, evaluation, reports) must not need an API key.
             if (config.get(FINE_TUNING).orElse("").equals("openai")) {
@@ -136,6 +140,10 @@ final class Session implements AutoCloseable {
     }
 
     private static <T> T offline(Class<T> type) {
+        return offline(type, "slabml.openai.api_key", "OPENAI_API_KEY");
+    }
+
+    private static <T> T offline(Class<T> type, String key, String variable) {
         Object proxy = Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {type},
             (p, method, args) -> {
                 switch (method.getName()) {
@@ -148,8 +156,8 @@ final class Session implements AutoCloseable {
                     case "equals":
                         return p == args[0];
                     default:
-                        throw new ConfigurationException("slabml.openai.api_key: required for this verb "
-                            + "(environment variable OPENAI_API_KEY)");
+                        throw new ConfigurationException(key + ": required for this verb "
+                            + "(environment variable " + variable + ")");
                 }
             });
         return type.cast(proxy);
