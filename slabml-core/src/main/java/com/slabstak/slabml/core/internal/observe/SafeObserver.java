@@ -45,6 +45,14 @@ public final class SafeObserver implements SlabMlObserver {
         return new SafeObserver(observer);
     }
 
+    private void guard(String what, Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            failed(what, e);
+        }
+    }
+
     private void failed(String what, RuntimeException e) {
         if (!warned) {
             warned = true;
@@ -57,65 +65,37 @@ public final class SafeObserver implements SlabMlObserver {
 
     @Override
     public void predictionServed(ServedPrediction prediction) {
-        try {
-            delegate.predictionServed(prediction);
-        } catch (RuntimeException e) {
-            failed("predictionServed", e);
-        }
+        guard("predictionServed", () -> delegate.predictionServed(prediction));
     }
 
     @Override
     public void breakerStateChanged(String model, BreakerState from, BreakerState to) {
-        try {
-            delegate.breakerStateChanged(model, from, to);
-        } catch (RuntimeException e) {
-            failed("breakerStateChanged", e);
-        }
+        guard("breakerStateChanged", () -> delegate.breakerStateChanged(model, from, to));
     }
 
     @Override
     public void sampleCollected(TaskName task, SampleSource source) {
-        try {
-            delegate.sampleCollected(task, source);
-        } catch (RuntimeException e) {
-            failed("sampleCollected", e);
-        }
+        guard("sampleCollected", () -> delegate.sampleCollected(task, source));
     }
 
     @Override
     public void storeOpened(String store, Supplier<StoreStats> stats) {
-        try {
-            delegate.storeOpened(store, stats);
-        } catch (RuntimeException e) {
-            failed("storeOpened", e);
-        }
+        guard("storeOpened", () -> delegate.storeOpened(store, stats));
     }
 
     @Override
     public void jobStateChanged(String jobId, JobStatus status) {
-        try {
-            delegate.jobStateChanged(jobId, status);
-        } catch (RuntimeException e) {
-            failed("jobStateChanged", e);
-        }
+        guard("jobStateChanged", () -> delegate.jobStateChanged(jobId, status));
     }
 
     @Override
     public void rolloutChanged(TaskName task, String action, int previousPercent, int percent) {
-        try {
-            delegate.rolloutChanged(task, action, previousPercent, percent);
-        } catch (RuntimeException e) {
-            failed("rolloutChanged", e);
-        }
+        guard("rolloutChanged", () -> delegate.rolloutChanged(task, action, previousPercent, percent));
     }
 
     @Override
     public void guardrailDecided(TaskName task, String decision) {
-        try {
-            delegate.guardrailDecided(task, decision);
-        } catch (RuntimeException e) {
-            failed("guardrailDecided", e);
-        }
+        guard("guardrailDecided", () -> delegate.guardrailDecided(task, decision));
     }
 
     @Override
