@@ -3,6 +3,8 @@
  */
 package com.slabstak.slabml.spi;
 
+import com.slabstak.slabml.SlabMlConfig;
+
 /**
  * Creates a {@link FineTuningBackend}. Registered in
  * {@code META-INF/services/com.slabstak.slabml.spi.FineTuningBackendProvider}; chosen by the
@@ -14,4 +16,23 @@ public interface FineTuningBackendProvider {
 
     /** Builds the backend; all the work happens here, not in the constructor. */
     FineTuningBackend create(ProviderContext context);
+
+    /**
+     * Describes what the provider trains: base models, their limits, tokenizers, prices, methods
+     * and shutdown dates. Needs no credentials and no network, so datasets can be validated,
+     * priced and exported offline. The core adds the models the host declares under
+     * {@code slabml.models}.
+     *
+     * <pre>{@code
+     * ModelCatalog catalog = provider.catalog(SlabMlConfig.of(Map.of()));
+     * catalog.require("some-base-model").maxExampleTokens();
+     * }</pre>
+     *
+     * @param config the configuration (a provider may read its own keys, never a secret it needs to be valid)
+     * @return the catalogue; the default lists no model
+     * @since 0.2
+     */
+    default ModelCatalog catalog(SlabMlConfig config) {
+        return ModelCatalog.empty(name());
+    }
 }

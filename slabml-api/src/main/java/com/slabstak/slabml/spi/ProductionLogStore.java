@@ -6,6 +6,7 @@ package com.slabstak.slabml.spi;
 import com.slabstak.slabml.ProductionRecord;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Where production records are kept, one log per month ({@code production_log_YYYYMM.jsonl}). */
@@ -18,6 +19,21 @@ public interface ProductionLogStore extends AutoCloseable {
 
     /** Returns the months that have records, oldest first. */
     List<YearMonth> months();
+
+    /**
+     * Returns this store's way of aggregating a month where the records are kept, when it has one.
+     * The monthly analysis then asks it for counters and percentiles instead of reading every record.
+     *
+     * <pre>{@code
+     * MonthAggregate november = store.aggregator().orElseThrow().aggregate(YearMonth.of(2026, 11));
+     * }</pre>
+     *
+     * @return the aggregator, or empty (the default) when the caller should stream {@link #read(YearMonth)}
+     * @since 0.2
+     */
+    default Optional<MonthAggregator> aggregator() {
+        return Optional.empty();
+    }
 
     @Override
     default void close() {

@@ -55,6 +55,7 @@ public final class LayeredConfig implements SlabMlConfig {
         a.put("AZURE_OPENAI_ENDPOINT", "slabml.openai.azure.endpoint");
         a.put("AZURE_OPENAI_API_KEY", "slabml.openai.azure.api_key");
         a.put("OPENAI_API_VERSION", "slabml.openai.azure.api_version");
+        a.put("TOGETHER_API_KEY", "slabml.together.api_key");
         ENV_ALIASES = Collections.unmodifiableMap(a);
     }
 

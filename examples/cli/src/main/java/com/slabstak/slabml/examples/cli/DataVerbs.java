@@ -52,29 +52,10 @@ final class DataVerbs {
     }
 
     /** Reads a JSONL file of JSON objects; a bad line fails with its number, before anything is used. */
-    static List<Map<String, Object>> readJsonLines(Path file, String field) {
-        Verb.existingFile(file, field);
+    static List<Map<String, Object>> readJsonLines(Path file) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)))) {
-            String line;
-            long n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    rows.add(Json.readObject(line));
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidInputException(field, n, file + " line " + n + ": not a JSON object: "
-                        + SlabMlCli.oneLine(e.getMessage()), e);
-                }
-            }
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException(field, 0, file + ": not valid UTF-8", e);
-        } catch (IOException e) {
-            throw new InvalidInputException(field, 0, file + ": cannot be read: " + e.getMessage(), e);
+        for (JsonLines.Row row : JsonLines.read(file, Progress.NONE)) {
+            rows.add(row.value());
         }
         return rows;
     }
@@ -86,7 +67,7 @@ final class DataVerbs {
             return Map.of();
         }
         if (!(v instanceof Map)) {
-            throw new InvalidInputException(key, line, "line " + line + ": '" + key + "' must be a JSON object", null);
+            throw new InvalidInputException(key, line, "must be a JSON object", null);
         }
         return (Map<String, Object>) v;
     }
@@ -96,7 +77,7 @@ final class DataVerbs {
         try {
             Object taskName = row.get("task");
             if (!(taskName instanceof String)) {
-                throw new InvalidInputException("task", line, "line " + line + ": 'task' is required", null);
+                throw new InvalidInputException("task", line, "is required", null);
             }
             Task task = ml.task(TaskName.of((String) taskName));
             Sample.Builder b = Sample.builder().task(task.name())
@@ -129,10 +110,17 @@ final class DataVerbs {
             if (e.line().isPresent()) {
                 throw e;
             }
-            throw new InvalidInputException(e.field().orElse("sample"), line, "line " + line + ": " + e.getMessage(), e);
+            throw new InvalidInputException(e.field().orElse("sample"), line, unprefixed(e), e);
         } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
-            throw new InvalidInputException("sample", line, "line " + line + ": " + e.getMessage(), e);
+            throw new InvalidInputException("sample", line, e.getMessage(), e);
         }
+    }
+
+    /** The message of an exception without the field prefix its constructor added. */
+    private static String unprefixed(InvalidInputException e) {
+        String m = e.getMessage();
+        String prefix = e.field().map(f -> f + ": ").orElse("");
+        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
     }
 
     @Command(name = "collect", mixinStandardHelpOptions = true,
@@ -147,21 +135,13 @@ final class DataVerbs {
 
         @Override
         int run(Session s) {
-            List<Map<String, Object>> rows = readJsonLines(file, "file");
-            List<Sample> samples = new ArrayList<>();
-            long line = 0;
-            for (Map<String, Object> row : rows) {
-                line++;
-                samples.add(sample(row, line, s.slabMl()));
+            CliEnvironment env = s.environment();
+            List<JsonLines.Row> rows = JsonLines.read(file, Progress.on(env, "read   ", "bytes"));
+            List<Sample> samples = new ArrayList<>(rows.size());
+            for (JsonLines.Row row : rows) {
+                samples.add(sample(row.value(), row.line(), s.slabMl()));
             }
-            if (samples.isEmpty()) {
-                throw new InvalidInputException("file", file + ": no samples");
-            }
-            Map<String, Long> perTask = new TreeMap<>();
-            for (Sample sample : samples) {
-                s.slabMl().collector().collect(sample);
-                perTask.merge(sample.task().value(), 1L, Long::sum);
-            }
+            Map<String, Long> perTask = store(s.slabMl(), samples, Progress.on(env, "collect", "samples"));
             if (json()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("collected", samples.size());
@@ -176,9 +156,54 @@ final class DataVerbs {
         }
     }
 
+    /** How many samples are in flight at once while storing. */
+    static final int IN_FLIGHT = 1024;
+
+    /**
+     * Stores checked samples through {@code collectAsync}, up to {@link #IN_FLIGHT} awaiting their
+     * acknowledgement at once, so a large file shares forces instead of waiting for one per sample.
+     * Returns the count per task once every sample is acknowledged.
+     */
+    static Map<String, Long> store(SlabMl ml, List<Sample> samples, Progress progress) {
+        Map<String, Long> perTask = new TreeMap<>();
+        java.util.ArrayDeque<java.util.concurrent.CompletableFuture<Sample>> pending = new java.util.ArrayDeque<>();
+        progress.start(samples.size());
+        long done = 0;
+        try {
+            for (Sample sample : samples) {
+                if (pending.size() >= IN_FLIGHT) {
+                    acknowledged(pending.poll());
+                    progress.advance(++done);
+                }
+                pending.add(ml.collector().collectAsync(sample));
+                perTask.merge(sample.task().value(), 1L, Long::sum);
+            }
+            while (!pending.isEmpty()) {
+                acknowledged(pending.poll());
+                progress.advance(++done);
+            }
+        } finally {
+            progress.finish();
+        }
+        return perTask;
+    }
+
+    private static void acknowledged(java.util.concurrent.CompletableFuture<Sample> future) {
+        try {
+            future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
+        }
+    }
+
     @Command(name = "stats", mixinStandardHelpOptions = true,
         description = "Dataset statistics: totals per task and source, readiness, duplicates, conflicts, diversity.")
     static final class Stats extends LocalVerb {
+        @Override
+        boolean readsDataOnly() {
+            return true;
+        }
+
         @Override
         int run(Session s) {
             DatasetStats st = s.slabMl().collector().stats();
@@ -274,6 +299,11 @@ final class DataVerbs {
     @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export a task's samples as OpenAI chat fine-tuning JSONL, deduplicated, validated, split.")
     static final class Export extends LocalVerb {
+        @Override
+        boolean readsDataOnly() {
+            return true;
+        }
+
         @Parameters(index = "0", paramLabel = "<task>", description = "card_identification, listing_generation, ...")
         String task;
 

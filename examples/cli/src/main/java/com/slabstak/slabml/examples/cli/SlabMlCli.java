@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  *
  * {@code java -jar examples/cli/target/slabml.jar wait ftjob-abc123 --timeout 2h}
  */
-@Command(name = "slabml", mixinStandardHelpOptions = true, version = "slabml 0.1.0",
+@Command(name = "slabml", mixinStandardHelpOptions = true, versionProvider = SlabMlCli.Version.class,
     description = "The SlabML fine-tuning loop from a shell: datasets, fine-tuning jobs, models, evaluation, reports.",
     subcommands = {
         DataVerbs.Collect.class, DataVerbs.Stats.class, DataVerbs.Export.class, DataVerbs.Validate.class,
@@ -141,6 +141,26 @@ public final class SlabMlCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing verb");
+    }
+
+    /** The version the build stamped into the jar (the Maven project version). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"slabml " + value()};
+        }
+
+        static String value() {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = SlabMlCli.class.getResourceAsStream("/slabml-cli-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return p.getProperty("version", "unknown");
+        }
     }
 
     static String reason(Throwable e) {

@@ -379,6 +379,7 @@ class SlabMlCliTest {
         Path a = CliHarness.write(temp.resolve("a.jsonl"), poor);
         Path b = CliHarness.write(temp.resolve("b.jsonl"), good);
         Path html = temp.resolve("reports/ab.html");
+        Files.createDirectories(html.getParent());
 
         // when
         CliHarness.Result evaluate = cli.run("evaluate", b.toString(), t.toString(), "--json");
@@ -413,9 +414,11 @@ class SlabMlCliTest {
     }
 
     @Test
-    void analyzeAndModels_emptyInstallation_writeReportAndShowBaseModels() {
+    void analyzeAndModels_emptyInstallation_writeReportAndShowBaseModels() throws IOException {
         // given
         Path html = temp.resolve("out/report.html");
+        Files.createDirectories(html.getParent());
+        Files.createDirectories(cli.dataDir);
 
         // when
         CliHarness.Result analyze = cli.run("analyze", "--month", "202611", "--html", html.toString(), "--json");
@@ -434,9 +437,10 @@ class SlabMlCliTest {
     }
 
     @Test
-    void localVerbs_withoutApiKey_needNoCredentialsButProviderVerbsExitTwo() {
+    void localVerbs_withoutApiKey_needNoCredentialsButProviderVerbsExitTwo() throws IOException {
         // given
         cli.env.remove("OPENAI_API_KEY");
+        Files.createDirectories(cli.dataDir);
 
         // when
         CliHarness.Result stats = cli.run("stats");

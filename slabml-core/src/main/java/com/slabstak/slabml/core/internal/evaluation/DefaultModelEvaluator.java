@@ -11,6 +11,7 @@ import com.slabstak.slabml.Listing;
 import com.slabstak.slabml.ListingQuality;
 import com.slabstak.slabml.ListingRequest;
 import com.slabstak.slabml.ModelEvaluator;
+import com.slabstak.slabml.ModelMonthStats;
 import com.slabstak.slabml.ModelRegistry;
 import com.slabstak.slabml.MonthlyAnalysis;
 import com.slabstak.slabml.ProductionRecord;
@@ -18,7 +19,12 @@ import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.SlabMlException;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.core.internal.Json;
+import com.slabstak.slabml.core.internal.analysis.MonthTally;
 import com.slabstak.slabml.core.internal.pricing.InferencePrices;
+import com.slabstak.slabml.core.internal.store.FileProductionLogStore;
+import com.slabstak.slabml.spi.MonthAggregate;
+import com.slabstak.slabml.spi.MonthAggregator;
+import com.slabstak.slabml.observe.SlabMlObserver;
 import com.slabstak.slabml.spi.ProductionLogStore;
 import com.slabstak.slabml.spi.RecordLimits;
 import com.slabstak.slabml.spi.Task;
@@ -31,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
@@ -104,6 +111,7 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
     private final ExecutorService ownedExecutor;
     private final Map<TaskName, AtomicLong> trackedPerTask = new ConcurrentHashMap<>();
     private final Set<TaskName> pendingChecks = ConcurrentHashMap.newKeySet();
+    private final SlabMlObserver observer;
 
     /** Creates an evaluator with the default card-field comparators. */
     public DefaultModelEvaluator(ProductionLogStore log, ModelRegistry registry, Map<TaskName, Task> tasks,
@@ -114,7 +122,17 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
     /** Creates an evaluator that judges fields with {@code comparators}. */
     public DefaultModelEvaluator(ProductionLogStore log, ModelRegistry registry, Map<TaskName, Task> tasks,
         Path resultsDirectory, SlabMlConfig config, Clock clock, FieldComparators comparators) {
-        this(log, registry, tasks, resultsDirectory, config, clock, comparators, null);
+        this(log, registry, tasks, resultsDirectory, config, clock, comparators, (Executor) null);
+    }
+
+    /**
+     * Creates an evaluator that reports each automatic guardrail decision to {@code observer}
+     * (which must not throw: pass a {@code SafeObserver}).
+     */
+    public DefaultModelEvaluator(ProductionLogStore log, ModelRegistry registry, Map<TaskName, Task> tasks,
+        Path resultsDirectory, SlabMlConfig config, Clock clock, FieldComparators comparators,
+        SlabMlObserver observer) {
+        this(log, registry, tasks, resultsDirectory, config, clock, comparators, null, observer);
     }
 
     /**
@@ -124,6 +142,13 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
     DefaultModelEvaluator(ProductionLogStore log, ModelRegistry registry, Map<TaskName, Task> tasks,
         Path resultsDirectory, SlabMlConfig config, Clock clock, FieldComparators comparators,
         Executor guardrailExecutor) {
+        this(log, registry, tasks, resultsDirectory, config, clock, comparators, guardrailExecutor, SlabMlObserver.NOOP);
+    }
+
+    DefaultModelEvaluator(ProductionLogStore log, ModelRegistry registry, Map<TaskName, Task> tasks,
+        Path resultsDirectory, SlabMlConfig config, Clock clock, FieldComparators comparators,
+        Executor guardrailExecutor, SlabMlObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.log = Objects.requireNonNull(log, "log");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.tasks = Map.copyOf(Objects.requireNonNull(tasks, "tasks"));
@@ -289,6 +314,9 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
         if (record.timestamp().isEmpty()) {
             b.timestamp(clock.instant());
         }
+        if (record.correctedFields().isEmpty()) {
+            b.correctedFields(productionStats.judge(record));
+        }
         ProductionRecord stamped = b.build();
         // Bad input is the caller's to fix: refused at the call, whatever the store.
         RecordLimits.check("prediction", stamped.prediction());
@@ -323,6 +351,7 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
                 try {
                     GuardrailDecision d = guardrail.check(task);
                     LOG.debug("Automatic guardrail check of {}: {}", task, d.action());
+                    observer.guardrailDecided(task, d.action().name().toLowerCase(java.util.Locale.ROOT));
                 } catch (RuntimeException e) {
                     LOG.warn("Automatic guardrail check of {} failed", task, e);
                 } finally {
@@ -335,19 +364,49 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
         }
     }
 
+    /**
+     * Analyses a month and the month before in memory that does not grow with the number of
+     * records: the file store scans its files in parallel, parsing only the fields needed; a store
+     * that offers a {@link ProductionLogStore#aggregator()} aggregates where the records are kept;
+     * any other store's records are streamed through counters and latency sketches. Records that
+     * could not be read are skipped and counted ({@link MonthlyAnalysis#skippedRecords()}).
+     */
     @Override
     public MonthlyAnalysis analyzeMonth(YearMonth month) {
         Objects.requireNonNull(month, "month");
-        List<ProductionRecord> current = read(month);
-        List<ProductionRecord> previous = read(month.minusMonths(1));
-        return new MonthlyAnalysis(month, current.size(), productionStats.perModel(current),
-            productionStats.perModelAndArm(current), productionStats.perModel(previous));
+        MonthAggregate current = aggregate(month);
+        MonthAggregate previous = aggregate(month.minusMonths(1));
+        return analysis(current, previous);
     }
 
-    private List<ProductionRecord> read(YearMonth month) {
-        try (Stream<ProductionRecord> s = log.read(month)) {
-            return s.collect(Collectors.toList());
+    static MonthlyAnalysis analysis(MonthAggregate current, MonthAggregate previous) {
+        List<ModelMonthStats> perModel = ProductionStats.perModel(current);
+        long total = perModel.stream().mapToLong(ModelMonthStats::volume).sum();
+        return new MonthlyAnalysis(current.month(), total, perModel, ProductionStats.perModelAndArm(current),
+            ProductionStats.perModel(previous), current.skippedRecords());
+    }
+
+    /**
+     * Aggregates one month: through the file store's own scan (judging records stored without a
+     * judgement with this evaluator's comparators), the store's aggregator, or by streaming.
+     *
+     * @param month the month
+     * @return the month's groups per model and arm and per model
+     */
+    public MonthAggregate aggregate(YearMonth month) {
+        Objects.requireNonNull(month, "month");
+        if (log instanceof FileProductionLogStore) {
+            return ((FileProductionLogStore) log).aggregate(month, productionStats::judge);
         }
+        Optional<MonthAggregator> aggregator = log.aggregator();
+        if (aggregator.isPresent()) {
+            return aggregator.get().aggregate(month);
+        }
+        MonthTally tally = new MonthTally();
+        try (Stream<ProductionRecord> s = log.read(month)) {
+            s.forEach(r -> tally.add(r, productionStats.correctedFields(r)));
+        }
+        return tally.aggregate(month);
     }
 
     /**
@@ -355,20 +414,26 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
      * {@link InferencePrices} ({@code NaN} dollars when a model's price is unknown).
      */
     public List<ModelCost> costs(YearMonth month) {
-        Objects.requireNonNull(month, "month");
-        Map<String, long[]> tokens = new java.util.TreeMap<>();
-        for (ProductionRecord r : read(month)) {
-            long[] t = tokens.computeIfAbsent(r.modelId(), k -> new long[2]);
-            r.usage().ifPresent(u -> {
-                t[0] += u.promptTokens();
-                t[1] += u.completionTokens();
-            });
-        }
+        return costs(aggregate(month));
+    }
+
+    /** Returns each model's tokens and inference cost in an aggregated month, busiest first. */
+    List<ModelCost> costs(MonthAggregate month) {
         List<ModelCost> out = new java.util.ArrayList<>();
-        tokens.forEach((model, t) -> out.add(new ModelCost(model, t[0], t[1],
-            prices.cost(model, t[0], t[1]).orElse(Double.NaN))));
-        out.sort(java.util.Comparator.comparingLong((ModelCost c) -> c.promptTokens() + c.completionTokens()).reversed());
+        for (MonthAggregate.Group g : month.groups()) {
+            if (g.arm() == null) {
+                out.add(new ModelCost(g.model(), g.promptTokens(), g.completionTokens(),
+                    prices.cost(g.model(), g.promptTokens(), g.completionTokens()).orElse(Double.NaN)));
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong((ModelCost c) -> c.promptTokens() + c.completionTokens()).reversed()
+            .thenComparing(ModelCost::model));
         return out;
+    }
+
+    /** Inference prices, for the report's return on investment. */
+    InferencePrices prices() {
+        return prices;
     }
 
     @Override

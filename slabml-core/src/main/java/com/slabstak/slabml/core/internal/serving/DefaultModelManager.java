@@ -30,6 +30,8 @@ import com.slabstak.slabml.TokenUsage;
 import com.slabstak.slabml.core.internal.Json;
 import com.slabstak.slabml.core.internal.pricing.InferencePrices;
 import com.slabstak.slabml.core.internal.tasks.ListingGenerationTask;
+import com.slabstak.slabml.observe.BreakerState;
+import com.slabstak.slabml.observe.SlabMlObserver;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.ModelChoice;
 import com.slabstak.slabml.spi.ModelSelector;
@@ -134,6 +136,7 @@ public final class DefaultModelManager implements ModelManager, AutoCloseable {
     private final Set<String> unexpectedLogged = ConcurrentHashMap.newKeySet();
     /** Runs calls that have a deadline; a thread per call in flight, kept 30 s when idle. */
     private final ThreadPoolExecutor deadlineCalls = deadlineCalls();
+    private final SlabMlObserver observer;
 
     /**
      * Creates a model manager.
@@ -142,6 +145,18 @@ public final class DefaultModelManager implements ModelManager, AutoCloseable {
      */
     public DefaultModelManager(InferenceBackend inference, ModelSelector selector, ModelRegistry registry,
                                Map<TaskName, Task> tasks, SlabMlConfig config, Clock clock) {
+        this(inference, selector, registry, tasks, config, clock, SlabMlObserver.NOOP);
+    }
+
+    /**
+     * Creates a model manager that reports circuit breaker changes to {@code observer} (which must
+     * not throw: pass a {@code SafeObserver}).
+     *
+     * @throws ConfigurationException for an invalid configuration value
+     */
+    public DefaultModelManager(InferenceBackend inference, ModelSelector selector, ModelRegistry registry,
+                               Map<TaskName, Task> tasks, SlabMlConfig config, Clock clock, SlabMlObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.inference = Objects.requireNonNull(inference, "inference");
         this.selector = Objects.requireNonNull(selector, "selector");
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -185,7 +200,8 @@ public final class DefaultModelManager implements ModelManager, AutoCloseable {
                 return result(taskName, deployment, choice, choice.model(), choice.arm(), cached.get(), start,
                     Duration.ZERO, TokenUsage.ZERO, null, true);
             }
-            CircuitBreaker breaker = breakers.computeIfAbsent(choice.model(), m -> new CircuitBreaker(breakerSettings, clock));
+            CircuitBreaker breaker = breakers.computeIfAbsent(choice.model(), m -> new CircuitBreaker(breakerSettings, clock,
+                (from, to) -> observer.breakerStateChanged(m, BreakerState.valueOf(from.name()), BreakerState.valueOf(to.name()))));
             if (!breaker.tryAcquire()) {
                 fallbackReason = "circuit_open: " + choice.model() + " failed repeatedly; its circuit is open";
             } else {

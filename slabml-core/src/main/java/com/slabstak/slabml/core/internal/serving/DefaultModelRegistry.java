@@ -11,6 +11,7 @@ import com.slabstak.slabml.ModelRegistry;
 import com.slabstak.slabml.ModelVersion;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.observe.SlabMlObserver;
 import com.slabstak.slabml.spi.RegistryStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,9 +66,19 @@ public final class DefaultModelRegistry implements ModelRegistry {
     private volatile Snapshot snapshot;
     private volatile long checkedAtMillis;
     private final AtomicLong localWrites = new AtomicLong();
+    private final SlabMlObserver observer;
 
     /** Creates a registry over {@code store}, with defaults from {@code config}. */
     public DefaultModelRegistry(RegistryStore store, SlabMlConfig config, Clock clock) {
+        this(store, config, clock, SlabMlObserver.NOOP);
+    }
+
+    /**
+     * Creates a registry that reports each deployment change it makes to {@code observer} (which
+     * must not throw: pass a {@code SafeObserver}).
+     */
+    public DefaultModelRegistry(RegistryStore store, SlabMlConfig config, Clock clock, SlabMlObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.store = Objects.requireNonNull(store, "store");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -249,6 +260,8 @@ public final class DefaultModelRegistry implements ModelRegistry {
         localWrites.incrementAndGet();
         LOG.info("Deployment of {}: {} -> candidate {} at {}%", task, action,
             stamped.candidateModel().orElse("none"), stamped.rolloutPercent());
+        observer.rolloutChanged(task, action, event.previousPercent(),
+            stamped.candidateModel().isPresent() ? stamped.rolloutPercent() : 0);
         return stamped;
     }
 

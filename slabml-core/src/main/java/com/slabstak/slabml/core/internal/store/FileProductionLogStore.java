@@ -6,6 +6,8 @@ package com.slabstak.slabml.core.internal.store;
 import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.ProductionRecord;
 import com.slabstak.slabml.StoreException;
+import com.slabstak.slabml.spi.MonthAggregate;
+import com.slabstak.slabml.spi.MonthAggregator;
 import com.slabstak.slabml.spi.ProductionLogStore;
 import com.slabstak.slabml.spi.RecordLimits;
 import java.io.IOException;
@@ -15,8 +17,11 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -24,10 +29,12 @@ import java.util.stream.Stream;
 /**
  * Production records as JSONL under {@code evaluation_results/}, one log per month of the record's
  * timestamp in UTC: {@code production_log_YYYYMM.jsonl} (then {@code production_log_YYYYMM.000001.jsonl}
- * and so on past the size limit). Reading a month streams it in constant memory.
+ * and so on past the size limit). Reading a month streams it in constant memory; aggregating a
+ * month ({@link #aggregator()}) scans its files in parallel, parsing only the fields the analysis
+ * needs.
  *
- * <p>Public only for {@link #counters()} and {@link #count(YearMonth)}; create it through
- * {@link FileStoreProvider}.
+ * <p>Public only for {@link #counters()}, {@link #count(YearMonth)} and
+ * {@link #aggregate(YearMonth, Function)}; create it through {@link FileStoreProvider}.
  */
 public final class FileProductionLogStore implements ProductionLogStore {
     private static final Pattern MONTH_FILE = Pattern.compile("production_log_(\\d{4})(\\d{2})\\.jsonl");
@@ -70,6 +77,41 @@ public final class FileProductionLogStore implements ProductionLogStore {
         Objects.requireNonNull(month, "month");
         log.awaitWritten();
         return RecordIterator.stream(file(month).segments(), root, RecordCodec::readProductionRecord, skipped);
+    }
+
+    /**
+     * Offers aggregation by scanning the month's files; records stored without a correction
+     * judgement count the correction's fields whose values differ from the prediction's.
+     */
+    @Override
+    public Optional<MonthAggregator> aggregator() {
+        return Optional.of(month -> aggregate(month, FileProductionLogStore::differingFields));
+    }
+
+    /**
+     * Aggregates a month by scanning its files on up to one thread per core, skipping (and
+     * counting) lines that are not production records.
+     *
+     * @param judge the corrected fields of a record stored without a judgement
+     * @return the month's groups
+     */
+    public MonthAggregate aggregate(YearMonth month, Function<ProductionRecord, List<String>> judge) {
+        Objects.requireNonNull(month, "month");
+        Objects.requireNonNull(judge, "judge");
+        log.awaitWritten();
+        return new ProductionLogScanner(root, judge, Runtime.getRuntime().availableProcessors())
+            .aggregate(month, file(month).segments());
+    }
+
+    /** The fields of the correction whose values differ from the prediction's. */
+    static List<String> differingFields(ProductionRecord r) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Object> e : r.correction().entrySet()) {
+            if (!Objects.equals(e.getValue(), r.prediction().get(e.getKey()))) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
     }
 
     @Override

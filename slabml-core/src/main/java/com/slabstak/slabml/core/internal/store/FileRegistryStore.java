@@ -31,6 +31,7 @@ public final class FileRegistryStore implements RegistryStore {
     private final SkippedLines skipped = new SkippedLines();
     private final SegmentedFile events;
     private final SegmentedFile versions;
+    private final DirectoryLock eventLock;
 
     FileRegistryStore(Path root, LogSettings settings) {
         this.root = root;
@@ -39,13 +40,37 @@ public final class FileRegistryStore implements RegistryStore {
         this.events = new SegmentedFile(root, dir, "events", settings.maxFileBytes());
         this.versions = new SegmentedFile(root, dir, "versions", settings.maxFileBytes());
         this.log = new AppendLog("registry", settings);
+        this.eventLock = new DirectoryLock(dir.resolve(".events.lock"));
     }
 
     @Override
     public void appendEvent(DeploymentEvent event) {
         Objects.requireNonNull(event, "event");
         JsonText.check("details", event.details());
-        log.append(events, out -> RecordCodec.writeEvent(out, event));
+        eventLock.locked(() -> {
+            log.append(events, out -> RecordCodec.writeEvent(out, event));
+            log.awaitWritten();
+            return null;
+        });
+    }
+
+    /**
+     * Appends under the lock every event append of this directory takes, in any process, after
+     * counting the task's events.
+     */
+    @Override
+    public boolean appendEventIfCurrent(DeploymentEvent event, long expectedTaskEvents) {
+        Objects.requireNonNull(event, "event");
+        JsonText.check("details", event.details());
+        return eventLock.locked(() -> {
+            long current = events().stream().filter(e -> e.deployment().task().equals(event.deployment().task())).count();
+            if (current != expectedTaskEvents) {
+                return false;
+            }
+            log.append(events, out -> RecordCodec.writeEvent(out, event));
+            log.awaitWritten();
+            return true;
+        });
     }
 
     @Override

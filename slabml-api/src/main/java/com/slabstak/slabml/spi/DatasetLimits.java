@@ -1,0 +1,37 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.spi;
+
+import com.slabstak.slabml.InvalidInputException;
+
+/**
+ * What a provider accepts as a training file: at least {@code minExamples} examples and at most
+ * {@code maxFileBytes} bytes.
+ *
+ * <pre>{@code
+ * DatasetLimits limits = new DatasetLimits(10, 512L * 1024 * 1024);
+ * }</pre>
+ *
+ * @param minExamples  the fewest examples a job accepts (at least 1)
+ * @param maxFileBytes the largest file upload accepts, in bytes
+ * @since 0.2
+ */
+public record DatasetLimits(int minExamples, long maxFileBytes) {
+    /** No limit beyond one example and the largest file Java can address. */
+    public static final DatasetLimits NONE = new DatasetLimits(1, Long.MAX_VALUE);
+
+    /**
+     * Checks the parts.
+     *
+     * @throws InvalidInputException if either is below 1
+     */
+    public DatasetLimits {
+        if (minExamples < 1) {
+            throw new InvalidInputException("min_examples", "must be at least 1, was " + minExamples);
+        }
+        if (maxFileBytes < 1) {
+            throw new InvalidInputException("max_file_bytes", "must be at least 1, was " + maxFileBytes);
+        }
+    }
+}
