@@ -51,7 +51,10 @@ final class SampleIds {
         void release(boolean mayBeStored) {
             if (!mayBeStored) {
                 synchronized (SampleIds.this) {
-                    setOf(task).remove(hash);
+                    LongSet set = byTask.get(task);
+                    if (set != null) {
+                        set.remove(hash);
+                    }
                 }
             }
             inFlight.remove(hash, done);
@@ -72,7 +75,15 @@ final class SampleIds {
         }
         boolean seen;
         synchronized (this) {
-            seen = !setOf(task).add(hash);
+            LongSet set;
+            try {
+                set = setOf(task);
+            } catch (RuntimeException unreadable) {
+                // The task's files cannot be read now; the write decides (it fails the same way, or
+                // succeeds once they can be read, and the ids are loaded on the next append).
+                set = null;
+            }
+            seen = set != null && !set.add(hash);
         }
         return new Claim(task, hash, mine, seen);
     }
