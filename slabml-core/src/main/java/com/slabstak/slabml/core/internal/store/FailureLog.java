@@ -10,10 +10,10 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
 /**
- * Logs the write failures of one store without flooding the log: the first failure at ERROR with
- * its cause, then at most one summary per interval (how many failed since, of which kinds), without
- * stack traces; after a write succeeds again, the next failure is logged in full once more.
- * Counts every failure, logged or not.
+ * Logs the write failures of one store without flooding the log: a failure after a quiet interval
+ * is logged at ERROR with its cause; the failures that follow it are counted and logged as one
+ * summary per interval at most (how many failed since, of which kinds), without stack traces, however
+ * often writes fail and succeed in between. Counts every failure, logged or not.
  */
 final class FailureLog {
     static final long SUMMARY_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -24,9 +24,11 @@ final class FailureLog {
     private long total;
     private long sinceLogged;
     private final Map<String, Long> kinds = new TreeMap<>();
-    private volatile boolean storm;
+    private boolean anyFailure;
+    private long lastFailure;
     private long lastLogged;
     private long entriesLogged;
+    private volatile boolean pending;
 
     FailureLog(Logger log, String store, LongSupplier nanoTime) {
         this.log = log;
@@ -38,33 +40,33 @@ final class FailureLog {
     synchronized void failed(long records, String what, Throwable cause) {
         total += records;
         long now = nanoTime.getAsLong();
-        if (!storm) {
-            storm = true;
+        boolean quietBefore = !anyFailure || now - lastFailure >= SUMMARY_INTERVAL_NANOS;
+        anyFailure = true;
+        lastFailure = now;
+        if (quietBefore && sinceLogged == 0) {
             lastLogged = now;
             entriesLogged++;
-            log.error("{} store: {} ({} records); further failures are summarised every {} s until a write "
-                + "succeeds", store, what, records, TimeUnit.NANOSECONDS.toSeconds(SUMMARY_INTERVAL_NANOS), cause);
+            log.error("{} store: {}; further failures are summarised at most every {} s", store, what,
+                TimeUnit.NANOSECONDS.toSeconds(SUMMARY_INTERVAL_NANOS), cause);
             return;
         }
         sinceLogged += records;
+        pending = true;
         kinds.merge(kind(cause), records, Long::sum);
         if (now - lastLogged >= SUMMARY_INTERVAL_NANOS) {
             summarise(now);
         }
     }
 
-    /** Records that a write succeeded: the failures (if any) stopped; a pending summary is logged. */
+    /** Records that a write succeeded: a summary that is due is logged. */
     void succeeded() {
-        if (!storm) {
+        if (!pending) {
             return;
         }
         synchronized (this) {
-            if (sinceLogged > 0) {
-                summarise(nanoTime.getAsLong());
-            }
-            if (storm) {
-                storm = false;
-                log.info("{} store: writes succeed again", store);
+            long now = nanoTime.getAsLong();
+            if (sinceLogged > 0 && now - lastLogged >= SUMMARY_INTERVAL_NANOS) {
+                summarise(now);
             }
         }
     }
@@ -74,6 +76,7 @@ final class FailureLog {
         log.error("{} store: {} more records failed in the last {} s: {}", store, sinceLogged,
             TimeUnit.NANOSECONDS.toSeconds(now - lastLogged), kinds);
         sinceLogged = 0;
+        pending = false;
         kinds.clear();
         lastLogged = now;
     }

@@ -303,17 +303,16 @@ class DefaultModelManagerTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
     void predict_candidateIgnoresTheTimeout_managerEnforcesItAndFallsBack() {
         registry.startRollout(CARD, FT, 100, "go");
         java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
-        boolean[] interrupted = {false};
         Backend backend = new Backend(r -> {
             if (r.model().equals(FT)) {
                 try {
                     never.await(); // ignores r.timeout(), as a careless backend would
                 } catch (InterruptedException e) {
-                    interrupted[0] = true;
-                    throw new IllegalStateException("interrupted", e);
+                    throw new IllegalStateException("interrupted at the deadline", e);
                 }
             }
             return reply(r, JORDAN);
@@ -331,6 +330,7 @@ class DefaultModelManagerTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
     void predict_baseIgnoresTheTimeout_throwsProviderTimeout() {
         java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
         Backend backend = new Backend(r -> {

@@ -30,16 +30,26 @@ class FailureLogTest {
     }
 
     @Test
-    void succeeded_afterAStorm_theNextFailureIsLoggedInFullAgain() {
+    void failed_failuresAndSuccessesAlternating_stillOneFullEntryThenSummaries() {
+        IOException full = new IOException("No space left on device");
+        for (int i = 0; i < 1000; i++) {
+            log.failed(1, "write failed", full);
+            log.succeeded();
+            now.addAndGet(TimeUnit.MILLISECONDS.toNanos(3));
+        }
+
+        assertThat(log.failures()).isEqualTo(1000);
+        assertThat(log.entriesLogged()).isEqualTo(1);
+    }
+
+    @Test
+    void failed_afterAQuietInterval_isLoggedInFullAgain() {
         IOException full = new IOException("No space left on device");
         log.failed(1, "write failed", full);
-        log.failed(1, "write failed", full);
-        log.succeeded();
-        long afterStorm = log.entriesLogged();
+        now.addAndGet(FailureLog.SUMMARY_INTERVAL_NANOS + 1);
 
         log.failed(1, "write failed", full);
 
-        assertThat(afterStorm).isEqualTo(2);
-        assertThat(log.entriesLogged()).isEqualTo(3);
+        assertThat(log.entriesLogged()).isEqualTo(2);
     }
 }
