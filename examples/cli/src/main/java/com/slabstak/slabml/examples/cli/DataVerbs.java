@@ -234,6 +234,10 @@ final class DataVerbs {
                     r.ready() ? "ready" : "needs " + (r.need() - r.have()) + " more");
             }
             out().printf("Duplicates: %d   Conflicts: %d%n", st.duplicates(), st.conflicts());
+            if (!st.skippedLines().isEmpty()) {
+                out().printf("Skipped lines: %d (unreadable, not counted above)%n", st.skippedLines().size());
+                st.skippedLines().forEach(l -> out().println("  " + l));
+            }
             quality.forEach((task, q) -> {
                 out().println("Diversity of " + task + ":");
                 for (String l : q.diversity().summary().split("\\R")) {
@@ -266,6 +270,15 @@ final class DataVerbs {
             m.put("readiness", readiness);
             m.put("duplicates", st.duplicates());
             m.put("conflicts", st.conflicts());
+            List<Map<String, Object>> skipped = new ArrayList<>();
+            st.skippedLines().forEach(l -> {
+                Map<String, Object> sm = new LinkedHashMap<>();
+                sm.put("file", l.file());
+                sm.put("line", l.line());
+                sm.put("reason", l.reason());
+                skipped.add(sm);
+            });
+            m.put("skipped_lines", skipped);
             Map<String, Object> div = new TreeMap<>();
             quality.forEach((task, q) -> {
                 Map<String, Object> d = new LinkedHashMap<>();

@@ -88,6 +88,24 @@ class SlabMlCliTest {
     }
 
     @Test
+    void stats_storedLineCorrupted_showsTheSkippedLineWithFileLineAndReason() throws IOException {
+        assertThat(cli.run("collect", cli.samplesFile(temp, 10).toString()).code()).isZero();
+        Path stored = cli.dataDir.resolve("training_data/card_identification.jsonl");
+        List<String> lines = new ArrayList<>(readLines(stored));
+        lines.set(4, "{\"id\":\"x\",\"task\":");
+        CliHarness.write(stored, lines);
+
+        CliHarness.Result text = cli.run("stats");
+        CliHarness.Result json = cli.run("stats", "--json");
+
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out()).contains("Skipped lines: 1", "training_data/card_identification.jsonl line 5:");
+        assertThat(json.json()).containsEntry("total_samples", 9);
+        assertThat(json.json().get("skipped_lines").toString())
+            .contains("file=training_data/card_identification.jsonl", "line=5");
+    }
+
+    @Test
     void collect_badLine_exitsTwoNamingTheLineAndStoresNothing() {
         // given
         Path samples = cli.samplesFile(temp, 5);

@@ -25,6 +25,7 @@ import com.slabstak.slabml.core.internal.store.FileProductionLogStore;
 import com.slabstak.slabml.spi.MonthAggregate;
 import com.slabstak.slabml.spi.MonthAggregator;
 import com.slabstak.slabml.spi.ProductionLogStore;
+import com.slabstak.slabml.spi.RecordLimits;
 import com.slabstak.slabml.spi.Task;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -254,12 +255,22 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
             b.correctedFields(productionStats.judge(record));
         }
         ProductionRecord stamped = b.build();
+        // Bad input is the caller's to fix: refused at the call, whatever the store.
+        RecordLimits.check("prediction", stamped.prediction());
+        RecordLimits.check("correction", stamped.correction());
         try {
             log.append(stamped);
+        } catch (InvalidInputException e) {
+            throw e;
         } catch (SlabMlException e) {
-            dropped.incrementAndGet();
-            LOG.warn("Production record {} of model {} was not stored ({} dropped so far)", stamped.id().orElseThrow(),
-                stamped.modelId(), dropped.get(), e);
+            long n = dropped.incrementAndGet();
+            // A failing store fails every record: the first with its cause, then at doubling counts.
+            if (n == 1) {
+                LOG.warn("Production record {} of model {} was not stored; further drops are summarised",
+                    stamped.id().orElseThrow(), stamped.modelId(), e);
+            } else if (Long.bitCount(n) == 1) {
+                LOG.warn("{} production records dropped so far; the last because: {}", n, e.getMessage());
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import com.slabstak.slabml.StoreException;
 import com.slabstak.slabml.spi.MonthAggregate;
 import com.slabstak.slabml.spi.MonthAggregator;
 import com.slabstak.slabml.spi.ProductionLogStore;
+import com.slabstak.slabml.spi.RecordLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,7 @@ public final class FileProductionLogStore implements ProductionLogStore {
     private final Path dir;
     private final long maxFileBytes;
     private final AppendLog log;
+    private final SkippedLines skipped = new SkippedLines();
     private final ConcurrentHashMap<YearMonth, SegmentedFile> files = new ConcurrentHashMap<>();
 
     FileProductionLogStore(Path root, LogSettings settings) {
@@ -61,6 +63,9 @@ public final class FileProductionLogStore implements ProductionLogStore {
         if (record.timestamp().isEmpty()) {
             throw new InvalidInputException("timestamp", "a stored production record needs its timestamp");
         }
+        RecordLimits.checkText("id", record.id().get());
+        RecordLimits.checkText("model_id", record.modelId());
+        RecordLimits.checkText("subject", record.subject().orElse(null));
         JsonText.check("prediction", record.prediction());
         JsonText.check("correction", record.correction());
         YearMonth month = YearMonth.from(record.timestamp().get().atZone(ZoneOffset.UTC));
@@ -71,7 +76,7 @@ public final class FileProductionLogStore implements ProductionLogStore {
     public Stream<ProductionRecord> read(YearMonth month) {
         Objects.requireNonNull(month, "month");
         log.awaitWritten();
-        return RecordIterator.stream(file(month).segments(), root, RecordCodec::readProductionRecord);
+        return RecordIterator.stream(file(month).segments(), root, RecordCodec::readProductionRecord, skipped);
     }
 
     /** Reads from a byte offset: the cost is the records returned, however long the month is. */

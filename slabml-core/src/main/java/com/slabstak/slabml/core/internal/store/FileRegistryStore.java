@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 public final class FileRegistryStore implements RegistryStore {
     private final Path root;
     private final AppendLog log;
+    private final SkippedLines skipped = new SkippedLines();
     private final SegmentedFile events;
     private final SegmentedFile versions;
     private final DirectoryLock eventLock;
@@ -75,7 +76,7 @@ public final class FileRegistryStore implements RegistryStore {
     @Override
     public List<DeploymentEvent> events() {
         log.awaitWritten();
-        try (Stream<DeploymentEvent> s = RecordIterator.stream(events.segments(), root, RecordCodec::readEvent)) {
+        try (Stream<DeploymentEvent> s = RecordIterator.stream(events.segments(), root, RecordCodec::readEvent, skipped)) {
             return s.collect(Collectors.toUnmodifiableList());
         }
     }
@@ -89,7 +90,7 @@ public final class FileRegistryStore implements RegistryStore {
     @Override
     public List<ModelVersion> versions() {
         log.awaitWritten();
-        try (Stream<ModelVersion> s = RecordIterator.stream(versions.segments(), root, RecordCodec::readVersion)) {
+        try (Stream<ModelVersion> s = RecordIterator.stream(versions.segments(), root, RecordCodec::readVersion, skipped)) {
             return s.collect(Collectors.toUnmodifiableList());
         }
     }
