@@ -22,6 +22,7 @@ public final class ExportRequest {
     private final double validationFraction;
     private final long seed;
     private final String model;
+    private final ExportFormat format;
 
     private ExportRequest(Builder b) {
         this.task = Objects.requireNonNull(b.task, "task");
@@ -29,6 +30,7 @@ public final class ExportRequest {
         this.validationFraction = b.validationFraction;
         this.seed = b.seed;
         this.model = b.model;
+        this.format = b.format;
         validate();
     }
 
@@ -45,6 +47,7 @@ public final class ExportRequest {
         b.validationFraction = this.validationFraction;
         b.seed = this.seed;
         b.model = this.model;
+        b.format = this.format;
         return b;
     }
 
@@ -73,6 +76,16 @@ public final class ExportRequest {
         return Optional.ofNullable(model);
     }
 
+    /**
+     * The file format to write, {@link ExportFormat#OPENAI} unless set.
+     *
+     * @return the format
+     * @since 0.2
+     */
+    public ExportFormat format() {
+        return format;
+    }
+
     private void validate() {
         if (!(minConfidence >= 0.0 && minConfidence <= 1.0)) {
             throw new InvalidInputException("min_confidence", "must be between 0 and 1, was " + minConfidence);
@@ -96,12 +109,13 @@ public final class ExportRequest {
             && Objects.equals(minConfidence, that.minConfidence)
             && Objects.equals(validationFraction, that.validationFraction)
             && Objects.equals(seed, that.seed)
-            && Objects.equals(model, that.model);
+            && Objects.equals(model, that.model)
+            && format == that.format;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(task, minConfidence, validationFraction, seed, model);
+        return Objects.hash(task, minConfidence, validationFraction, seed, model, format);
     }
 
     @Override
@@ -112,6 +126,7 @@ public final class ExportRequest {
             + ", validationFraction=" + validationFraction
             + ", seed=" + seed
             + ", model=" + model
+            + ", format=" + format.id()
             + '}';
     }
 
@@ -122,6 +137,7 @@ public final class ExportRequest {
         private double validationFraction = 0.10;
         private long seed = 42L;
         private String model;
+        private ExportFormat format = ExportFormat.OPENAI;
 
         private Builder() {
         }
@@ -149,6 +165,22 @@ public final class ExportRequest {
         /** Sets model; {@code null} clears it. */
         public Builder model(String model) {
             this.model = model;
+            return this;
+        }
+
+        /**
+         * Sets the file format (default {@link ExportFormat#OPENAI}).
+         *
+         * <pre>{@code
+         * ExportRequest.builder().task(TaskName.CARD_IDENTIFICATION).format(ExportFormat.BEDROCK).build();
+         * }</pre>
+         *
+         * @param format the format
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder format(ExportFormat format) {
+            this.format = Objects.requireNonNull(format, "format");
             return this;
         }
 

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * One named inference endpoint: an OpenAI-compatible server (a vLLM or Ollama host, Together,
+ * One named inference endpoint: an OpenAI-compatible server (a self-hosted vLLM server, Together,
  * Fireworks, Azure OpenAI, OpenAI itself) with its own base URL, key and timeouts. Its keys live
  * under {@code slabml.inference.endpoints.<name>.}; a provider reads them through
  * {@link #get(String)} and names them in its errors with {@link #key(String)}.
@@ -31,7 +31,7 @@ public final class InferenceEndpoint {
     /** The prefix of every endpoint key, {@code slabml.inference.endpoints.}. */
     public static final String KEY_PREFIX = "slabml.inference.endpoints.";
 
-    private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*");
 
     private final String name;
     private final SlabMlConfig config;
@@ -44,7 +44,7 @@ public final class InferenceEndpoint {
     /**
      * Returns the endpoint {@code name} of a configuration.
      *
-     * @param name lower-case letters, digits and inner hyphens, such as {@code together} or {@code local-vllm}
+     * @param name lower-case letters and digits, starting with a letter, such as {@code together} or {@code vllm2}
      * @param config the whole configuration; the endpoint reads its own keys from it
      * @return the endpoint
      * @throws ConfigurationException if the name has other characters
@@ -54,7 +54,7 @@ public final class InferenceEndpoint {
         Objects.requireNonNull(config, "config");
         if (!isValidName(name)) {
             throw new ConfigurationException("slabml.inference.endpoints: endpoint name '" + name
-                + "' must be lower-case letters and digits, optionally joined by single hyphens");
+                + "' must be lower-case letters and digits, starting with a letter (it is also part of environment variable names)");
         }
         return new InferenceEndpoint(name, config);
     }
@@ -63,7 +63,7 @@ public final class InferenceEndpoint {
      * Whether {@code name} can name an endpoint.
      *
      * @param name a candidate name
-     * @return true for lower-case letters and digits, optionally joined by single hyphens
+     * @return true for lower-case letters and digits starting with a letter
      */
     public static boolean isValidName(String name) {
         return name != null && NAME.matcher(name).matches();
@@ -102,7 +102,7 @@ public final class InferenceEndpoint {
      * @return for example {@code SLABML_INFERENCE_ENDPOINTS_TOGETHER_API_KEY}
      */
     public String environmentVariable(String leaf) {
-        return key(leaf).toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return key(leaf).toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
     /** @return the whole configuration, for settings a provider shares across endpoints */

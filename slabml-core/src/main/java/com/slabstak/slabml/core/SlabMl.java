@@ -356,11 +356,11 @@ public final class SlabMl implements AutoCloseable {
          * <pre>{@code
          * SlabMl.builder()
          *     .putInferenceEndpoint("together", togetherBackend)
-         *     .putConfig("slabml.inference.endpoints.together.prefixes", "meta-llama/")
+         *     .putConfig("slabml.inference.endpoints.together.prefixes", "acme/")
          *     .build();
          * }</pre>
          *
-         * @param name the endpoint's name: lower-case letters and digits, optionally joined by hyphens
+         * @param name the endpoint's name: lower-case letters and digits, starting with a letter
          * @param backend the backend serving the endpoint's models
          * @return this builder
          * @since 0.2

@@ -66,6 +66,9 @@ public class SlabMlAutoConfiguration {
     public SlabMl slabMl(SlabMlProperties properties, ConfigurableEnvironment environment,
                          ObjectProvider<SlabMlObserver> observers, ObjectProvider<SlabMlBuilderCustomizer> customizers) {
         SlabMl.Builder builder = SlabMl.builder();
+        if (properties.isReadEnvironment()) {
+            builder.readEnvironment();
+        }
         if (properties.getData().getDir() != null) {
             builder.dataDirectory(properties.getData().getDir());
         }

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * ({@code slabml.store.queue-capacity} becomes {@code slabml.store.queue_capacity}); so is any other
  * {@code slabml.*} property, such as {@code slabml.guardrail.alpha} or a provider's own keys
  * ({@code slabml.together.api-key}). Only {@code slabml.health.*} and
- * {@code slabml.observability.*} stay in Spring.
+ * {@code slabml.observability.*} and {@code slabml.read-environment} stay in Spring.
  *
  * <pre>{@code
  * slabml:
@@ -32,6 +32,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties(prefix = "slabml")
 public class SlabMlProperties {
+    /**
+     * Whether SlabML also reads its environment variables (SLABML_*, OPENAI_API_KEY and the other
+     * seed names) as SlabMl.fromEnv() does. Spring properties win over them.
+     */
+    private boolean readEnvironment = true;
+
     private final Data data = new Data();
     private final Inference inference = new Inference();
     private final ProviderChoice fineTuning = new ProviderChoice();
@@ -42,6 +48,16 @@ public class SlabMlProperties {
     private final Cache cache = new Cache();
     private final Health health = new Health();
     private final Observability observability = new Observability();
+
+    /** @return whether SlabML reads its environment variables too ({@code slabml.read-environment}, Spring only) */
+    public boolean isReadEnvironment() {
+        return readEnvironment;
+    }
+
+    /** @param readEnvironment whether SlabML reads its environment variables too */
+    public void setReadEnvironment(boolean readEnvironment) {
+        this.readEnvironment = readEnvironment;
+    }
 
     /** @return the data directory settings ({@code slabml.data.*}) */
     public Data getData() {

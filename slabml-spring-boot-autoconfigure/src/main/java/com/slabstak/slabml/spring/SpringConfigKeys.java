@@ -16,8 +16,9 @@ import org.springframework.core.env.StandardEnvironment;
  * lower case, {@code -} and camel case to {@code _} ({@code slabml.store.queue-capacity} and
  * {@code slabml.store.queueCapacity} are {@code slabml.store.queue_capacity}). The value is the
  * environment's, so Spring's precedence holds. Environment variables are left to SlabML, which
- * reads {@code SLABML_*} and the provider aliases ({@code OPENAI_API_KEY}) itself. Spring-only
- * prefixes ({@code slabml.health.}, {@code slabml.observability.}) are skipped.
+ * reads {@code SLABML_*} and the provider aliases ({@code OPENAI_API_KEY}) itself unless
+ * {@code slabml.read-environment=false}. Spring-only keys ({@code slabml.health.*},
+ * {@code slabml.observability.*}, {@code slabml.read-environment}) are skipped.
  */
 final class SpringConfigKeys {
     private SpringConfigKeys() {
@@ -44,7 +45,8 @@ final class SpringConfigKeys {
     }
 
     static boolean springOnly(String name) {
-        return name.startsWith("slabml.health.") || name.startsWith("slabml.observability.");
+        return name.startsWith("slabml.health.") || name.startsWith("slabml.observability.")
+            || slabMlKey(name).equals("slabml.read_environment");
     }
 
     /** {@code slabml.fine-tuning.provider} and {@code slabml.fineTuning.provider} to {@code slabml.fine_tuning.provider}. */

@@ -30,7 +30,7 @@ class ConfigurationMetadataTest {
         Map<String, JsonNode> props = properties();
 
         assertThat(props).containsKeys(
-            "slabml.data.dir", "slabml.inference.provider", "slabml.inference.timeout", "slabml.inference.temperature",
+            "slabml.read-environment", "slabml.data.dir", "slabml.inference.provider", "slabml.inference.timeout", "slabml.inference.temperature",
             "slabml.fine-tuning.provider", "slabml.selector.provider",
             "slabml.store.provider", "slabml.store.durability", "slabml.store.queue-capacity", "slabml.store.when-full",
             "slabml.store.block-timeout", "slabml.store.max-batch", "slabml.store.flush-interval",

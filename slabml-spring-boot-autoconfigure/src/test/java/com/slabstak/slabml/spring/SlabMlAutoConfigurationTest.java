@@ -45,7 +45,7 @@ class SlabMlAutoConfigurationTest {
         return new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(SlabMlAutoConfiguration.class))
             .withUserConfiguration(Fakes.class)
-            .withPropertyValues("slabml.data.dir=" + dir, "slabml.health.probe-provider=true",
+            .withPropertyValues("slabml.data.dir=" + dir, "slabml.read-environment=false", "slabml.health.probe-provider=true",
                 "slabml.health.provider-interval=0s");
     }
 
@@ -60,6 +60,7 @@ class SlabMlAutoConfigurationTest {
                 assertThat(ml.config().get("slabml.serving.breaker.cool_down")).contains("45s");
                 assertThat(ml.config().get("slabml.guardrail.alpha")).contains("0.01");
                 assertThat(ml.config().get("slabml.health.probe_provider")).isEmpty();
+                assertThat(ml.config().get("slabml.read_environment")).isEmpty();
             });
     }
 
@@ -190,7 +191,7 @@ class SlabMlAutoConfigurationTest {
             FakeInferenceBackend inference = FakeInferenceBackend.builder().build();
             inference.replyWith(request -> ANSWER);
             FakeFineTuningBackend fineTuning = FakeFineTuningBackend.builder().clock(ManualClock.create()).faults(faults).build();
-            return builder -> builder.ignoreEnvironment().inferenceBackend(inference).fineTuningBackend(fineTuning);
+            return builder -> builder.inferenceBackend(inference).fineTuningBackend(fineTuning);
         }
     }
 }

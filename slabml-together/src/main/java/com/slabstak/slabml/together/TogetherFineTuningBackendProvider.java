@@ -3,9 +3,12 @@
  */
 package com.slabstak.slabml.together;
 
+import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.FineTuningBackendProvider;
+import com.slabstak.slabml.spi.ModelCatalog;
 import com.slabstak.slabml.spi.ProviderContext;
+import com.slabstak.slabml.together.internal.TogetherCatalog;
 import com.slabstak.slabml.together.internal.TogetherFineTuningBackend;
 import java.util.Objects;
 
@@ -63,5 +66,19 @@ public final class TogetherFineTuningBackendProvider implements FineTuningBacken
     public FineTuningBackend create(ProviderContext context) {
         Objects.requireNonNull(context, "context");
         return TogetherFineTuningBackend.create(context);
+    }
+
+    /**
+     * Together's base models (Llama 3.1 Reference, gpt-oss, GLM, DeepSeek), their context, methods
+     * (supervised and preference) and limits, read without a key; the default model is
+     * {@code meta-llama/Meta-Llama-3.1-8B-Instruct-Reference}. Prices are not listed (declare them
+     * with {@code slabml.models}); the README names the source of each value.
+     *
+     * @return the catalogue
+     */
+    @Override
+    public ModelCatalog catalog(SlabMlConfig config) {
+        Objects.requireNonNull(config, "config");
+        return TogetherCatalog.create();
     }
 }

@@ -172,6 +172,35 @@ class TogetherFineTuningBackendTest {
     }
 
     @Test
+    void createJob_preferenceFileWithDpoAndBeta_sendsTogethersDpoTrainingMethod() throws IOException {
+        // given: a preference file in the format together-py checks (input, preferred_output, non_preferred_output)
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            lines.append("{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"OCR ").append(i).append("\"}]},")
+                .append("\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"{\\\"year\\\":\\\"2011\\\"}\"}],")
+                .append("\"non_preferred_output\":[{\"role\":\"assistant\",\"content\":\"{\\\"year\\\":\\\"2012\\\"}\"}]}\n");
+        }
+        UploadedFile f = backend.uploadFile(Files.writeString(dir.resolve("pairs.jsonl"), lines.toString()));
+        // when
+        backend.createJob(JobRequest.builder().trainingFileId(f.id()).model(TogetherHarness.BASE)
+            .putMetadata("together.training_method", "dpo").putMetadata("together.dpo_beta", "0.2").build());
+        // then
+        JsonNode method = body(harness.server.requests("POST", "/fine-tunes").get(0)).path("training_method");
+        assertThat(method.path("method").asText()).isEqualTo("dpo");
+        assertThat(method.path("dpo_beta").asDouble()).isEqualTo(0.2);
+        assertThat(method.has("train_on_inputs")).as("train_on_inputs is for SFT only").isFalse();
+    }
+
+    @Test
+    void createJob_betaWithoutDpo_refusedBeforeAnythingIsSent() throws IOException {
+        UploadedFile f = backend.uploadFile(file("train.jsonl", 20));
+        assertThatThrownBy(() -> backend.createJob(JobRequest.builder().trainingFileId(f.id()).model(TogetherHarness.BASE)
+            .putMetadata("together.dpo_beta", "0.2").build()))
+            .isInstanceOf(InvalidInputException.class).hasMessageContaining("metadata.together.dpo_beta: only with");
+        assertThat(harness.server.requests("POST", "/fine-tunes")).isEmpty();
+    }
+
+    @Test
     void createJob_badOptionInMetadata_refusedNamingTheKey() throws IOException {
         UploadedFile f = backend.uploadFile(file("train.jsonl", 20));
         assertThatThrownBy(() -> backend.createJob(JobRequest.builder().trainingFileId(f.id()).model(TogetherHarness.BASE)

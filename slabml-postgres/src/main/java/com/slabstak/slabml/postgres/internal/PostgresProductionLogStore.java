@@ -37,6 +37,7 @@ public final class PostgresProductionLogStore implements ProductionLogStore {
     private final BatchWriter<Row> writer;
     private final String insert;
     private final String insertMonths;
+    private final String copySql;
 
     /** A record checked and encoded on the caller's thread. */
     record Row(String id, int month, String timestamp, String task, String modelId, String arm, boolean corrected,
@@ -56,6 +57,8 @@ public final class PostgresProductionLogStore implements ProductionLogStore {
             + "ON CONFLICT (id) DO NOTHING";
         this.insertMonths = "INSERT INTO " + db.table("production_months")
             + " (month) SELECT unnest(?::int[]) ON CONFLICT (month) DO NOTHING";
+        this.copySql = "COPY " + db.table("production_log") + " (id, month, ts, task, model_id, arm, corrected, "
+            + "corrected_fields, rating, latency_ms, prompt_tokens, completion_tokens, body) FROM STDIN";
         this.writer = new BatchWriter<>("production_log", db, settings, this::insert);
     }
 
@@ -86,6 +89,22 @@ public final class PostgresProductionLogStore implements ProductionLogStore {
     }
 
     private void insert(Connection c, List<Row> rows) throws SQLException {
+        CopyIn copy = new CopyIn();
+        TreeSet<Integer> months = new TreeSet<>();
+        for (Row r : rows) {
+            copy.row(r.id(), r.month(), r.timestamp(), r.task(), r.modelId(), r.arm(), r.corrected(),
+                r.correctedFields(), r.rating(), r.latencyMillis(), r.promptTokens(), r.completionTokens(), r.body());
+            months.add(r.month());
+        }
+        copy.copyOrElse(c, copySql, () -> insertSkippingStored(c, rows));
+        try (PreparedStatement ps = c.prepareStatement(insertMonths)) {
+            ps.setArray(1, c.createArrayOf("int4", months.toArray(new Integer[0])));
+            ps.executeUpdate();
+        }
+    }
+
+    /** {@code INSERT ... ON CONFLICT DO NOTHING}: a retried record is stored once. */
+    private void insertSkippingStored(Connection c, List<Row> rows) throws SQLException {
         int n = rows.size();
         String[] id = new String[n];
         Integer[] month = new Integer[n];
@@ -100,12 +119,10 @@ public final class PostgresProductionLogStore implements ProductionLogStore {
         Long[] prompt = new Long[n];
         Long[] completion = new Long[n];
         String[] body = new String[n];
-        TreeSet<Integer> months = new TreeSet<>();
         for (int i = 0; i < n; i++) {
             Row r = rows.get(i);
             id[i] = r.id();
             month[i] = r.month();
-            months.add(r.month());
             ts[i] = r.timestamp();
             task[i] = r.task();
             model[i] = r.modelId();
@@ -132,10 +149,6 @@ public final class PostgresProductionLogStore implements ProductionLogStore {
             ps.setArray(11, c.createArrayOf("int8", prompt));
             ps.setArray(12, c.createArrayOf("int8", completion));
             ps.setArray(13, c.createArrayOf("text", body));
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(insertMonths)) {
-            ps.setArray(1, c.createArrayOf("int4", months.toArray(new Integer[0])));
             ps.executeUpdate();
         }
     }

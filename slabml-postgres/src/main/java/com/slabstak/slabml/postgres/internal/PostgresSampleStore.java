@@ -21,8 +21,9 @@ import java.util.stream.Stream;
 /**
  * Samples in the {@code samples} table, one row per sample, read back per task in insertion order.
  * A sample id is stored once: inserting it again (a retry after an unknown outcome) does nothing.
- * Writes follow the store's durability (see {@link BatchWriter}); a batch is one
- * {@code INSERT ... SELECT FROM unnest(...)} statement and one commit.
+ * Writes follow the store's durability (see {@link BatchWriter}); a batch is one {@code COPY} and
+ * one commit (or, when a sample of it is stored already, one
+ * {@code INSERT ... SELECT FROM unnest(...) ON CONFLICT DO NOTHING}).
  *
  * <p>Public for the provider; create it through {@code PostgresStoreProvider}.
  */
@@ -31,6 +32,7 @@ public final class PostgresSampleStore implements SampleStore {
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final BatchWriter<Row> writer;
     private final String insert;
+    private final String copySql;
 
     /** A sample checked and encoded on the caller's thread. */
     record Row(String id, String task, String source, String createdAt, String body) {
@@ -42,6 +44,7 @@ public final class PostgresSampleStore implements SampleStore {
             + "SELECT id, task, source, created_at::timestamptz, body "
             + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS u(id, task, source, created_at, body) "
             + "ON CONFLICT (id) DO NOTHING";
+        this.copySql = "COPY " + db.table("samples") + " (id, task, source, created_at, body) FROM STDIN";
         this.writer = new BatchWriter<>("samples", db, settings, this::insert);
     }
 
@@ -77,6 +80,15 @@ public final class PostgresSampleStore implements SampleStore {
     }
 
     private void insert(Connection c, List<Row> rows) throws SQLException {
+        CopyIn copy = new CopyIn();
+        for (Row r : rows) {
+            copy.row(r.id(), r.task(), r.source(), r.createdAt(), r.body());
+        }
+        copy.copyOrElse(c, copySql, () -> insertSkippingStored(c, rows));
+    }
+
+    /** {@code INSERT ... ON CONFLICT DO NOTHING}: a retried sample is stored once. */
+    private void insertSkippingStored(Connection c, List<Row> rows) throws SQLException {
         int n = rows.size();
         String[] id = new String[n];
         String[] task = new String[n];

@@ -23,9 +23,11 @@ import java.util.function.Function;
  * @param evaluations evaluation loops on the validation file, or {@code null} for 1 with a
  *     validation file and 0 without
  * @param checkpoints checkpoints to save
+ * @param method {@code sft} (supervised) or {@code dpo} (preference pairs)
+ * @param dpoBeta DPO's beta, or {@code null} for Together's default; only with {@code dpo}
  */
 record JobOptions(String trainingType, Integer loraRank, Integer loraAlpha, double learningRate, Integer evaluations,
-                  int checkpoints) {
+                  int checkpoints, String method, Double dpoBeta) {
     /** Metadata keys with this prefix are options. */
     static final String METADATA_PREFIX = "together.";
     static final String TRAINING_TYPE = "training_type";
@@ -34,8 +36,10 @@ record JobOptions(String trainingType, Integer loraRank, Integer loraAlpha, doub
     static final String LEARNING_RATE = "learning_rate";
     static final String N_EVALS = "n_evals";
     static final String N_CHECKPOINTS = "n_checkpoints";
-    /** together-py's defaults: LoRA, learning rate 1e-5, one checkpoint. */
-    static final JobOptions DEFAULTS = new JobOptions("lora", null, null, 0.00001, null, 1);
+    static final String TRAINING_METHOD = "training_method";
+    static final String DPO_BETA = "dpo_beta";
+    /** together-py's defaults: LoRA, learning rate 1e-5, one checkpoint, supervised. */
+    static final JobOptions DEFAULTS = new JobOptions("lora", null, null, 0.00001, null, 1, "sft", null);
 
     static JobOptions read(Function<String, Optional<String>> lookup, String prefix, List<String> problems) {
         return DEFAULTS.with(lookup, prefix, problems);
@@ -79,7 +83,38 @@ record JobOptions(String trainingType, Integer loraRank, Integer loraAlpha, doub
         }
         Integer evals = nonNegative(lookup, N_EVALS, prefix, problems, evaluations);
         Integer ckpts = positive(lookup, N_CHECKPOINTS, prefix, problems, checkpoints);
-        return new JobOptions(type, rank, alpha, rate, evals, ckpts);
+        String m = method;
+        Optional<String> given = lookup.apply(TRAINING_METHOD).map(TogetherSettings::lower);
+        if (given.isPresent()) {
+            switch (given.get()) {
+                case "sft": case "supervised":
+                    m = "sft";
+                    break;
+                case "dpo": case "preference":
+                    m = "dpo";
+                    break;
+                default:
+                    problems.add(prefix + TRAINING_METHOD + ": expected sft or dpo, was '" + given.get() + "'");
+            }
+        }
+        Double beta = dpoBeta;
+        Optional<String> b = lookup.apply(DPO_BETA);
+        if (b.isPresent()) {
+            try {
+                beta = Double.parseDouble(b.get());
+                if (!(beta > 0) || beta.isInfinite()) {
+                    problems.add(prefix + DPO_BETA + ": must be positive, was " + b.get());
+                    beta = dpoBeta;
+                }
+            } catch (NumberFormatException e) {
+                problems.add(prefix + DPO_BETA + ": expected a number, was '" + b.get() + "'");
+            }
+        }
+        if (b.isPresent() && !m.equals("dpo")) {
+            // together-py: "dpo_beta is only supported for DPO training"
+            problems.add(prefix + DPO_BETA + ": only with " + prefix + TRAINING_METHOD + "=dpo");
+        }
+        return new JobOptions(type, rank, alpha, rate, evals, ckpts, m, beta);
     }
 
     private static Integer positive(Function<String, Optional<String>> lookup, String name, String prefix,

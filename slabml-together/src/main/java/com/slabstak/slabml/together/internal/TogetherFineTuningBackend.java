@@ -164,15 +164,32 @@ public final class TogetherFineTuningBackend implements FineTuningBackend {
         body.put("max_grad_norm", 1.0);
         body.put("weight_decay", 0.0);
         trainingType(options).ifPresent(t -> body.put("training_type", t));
-        Map<String, Object> method = new LinkedHashMap<>();
-        method.put("method", "sft");
-        method.put("train_on_inputs", "auto");
-        body.put("training_method", method);
+        body.put("training_method", trainingMethod(options));
         if (suffix != null) {
             body.put("suffix", suffix);
         }
         request.seed().ifPresent(s -> body.put("random_seed", s));
         return body;
+    }
+
+    /**
+     * {@code sft} masks the prompts ({@code train_on_inputs: auto}, together-py's default);
+     * {@code dpo} trains on preference pairs with {@code dpo_beta} when set, as together-py's
+     * {@code TrainingMethodDPO} sends it (no length normalisation, not reference-free).
+     */
+    private static Map<String, Object> trainingMethod(JobOptions options) {
+        Map<String, Object> method = new LinkedHashMap<>();
+        method.put("method", options.method());
+        if (options.method().equals("dpo")) {
+            if (options.dpoBeta() != null) {
+                method.put("dpo_beta", options.dpoBeta());
+            }
+            method.put("dpo_normalize_logratios_by_length", false);
+            method.put("dpo_reference_free", false);
+        } else {
+            method.put("train_on_inputs", "auto");
+        }
+        return method;
     }
 
     /**

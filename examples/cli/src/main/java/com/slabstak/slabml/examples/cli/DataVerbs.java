@@ -5,6 +5,7 @@ package com.slabstak.slabml.examples.cli;
 
 import com.slabstak.slabml.CostEstimate;
 import com.slabstak.slabml.DatasetStats;
+import com.slabstak.slabml.ExportFormat;
 import com.slabstak.slabml.ExportRequest;
 import com.slabstak.slabml.ExportResult;
 import com.slabstak.slabml.InvalidInputException;
@@ -284,7 +285,8 @@ final class DataVerbs {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export a task's samples as OpenAI chat fine-tuning JSONL, deduplicated, validated, split.")
+        description = "Export a task's samples as fine-tuning JSONL (OpenAI chat, or Vertex AI or Bedrock with --format), "
+            + "deduplicated, validated, split.")
     static final class Export extends LocalVerb {
         @Override
         boolean readsDataOnly() {
@@ -303,14 +305,22 @@ final class DataVerbs {
         @Option(names = "--seed", defaultValue = "42", description = "Seed of the deterministic split (default 42).")
         long seed;
 
+        @Option(names = "--format", defaultValue = "openai",
+            description = "openai (default; also Together, Fireworks), vertex (Google Vertex AI tuning) or bedrock "
+                + "(Amazon Bedrock conversation); the same examples and split in each.")
+        String format;
+
         @Override
         int run(Session s) {
             TaskName name = s.slabMl().task(TaskName.of(task)).name();
+            ExportFormat f = ExportFormat.of(format);
             ExportResult r = s.slabMl().exporter().export(ExportRequest.builder().task(name)
-                .minConfidence(minConfidence).validationFraction(validationFraction).seed(seed).build());
+                .minConfidence(minConfidence).validationFraction(validationFraction).seed(seed).format(f).build());
+            boolean cloud = f != ExportFormat.OPENAI;
             if (json()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("task", r.task().value());
+                m.put("format", f.id());
                 m.put("training_file", r.trainingFile().toString());
                 m.put("validation_file", r.validationFile().map(Path::toString).orElse(null));
                 m.put("training_examples", r.trainingExamples());
@@ -318,15 +328,25 @@ final class DataVerbs {
                 m.put("below_min_confidence", r.belowMinConfidence());
                 m.put("duplicates_removed", r.duplicatesRemoved());
                 m.put("training_tokens", r.trainingTokens());
+                if (cloud) {
+                    m.put("training_tokens_estimated", true);
+                }
                 m.put("validation", Views.validation(r.validation()));
                 printJson(m);
             } else {
                 out().printf("Exported %s: %d training + %d validation examples (%d duplicates removed, %d below confidence)%n",
                     r.task().value(), r.trainingExamples(), r.validationExamples(), r.duplicatesRemoved(),
                     r.belowMinConfidence());
-                out().printf("  training file    %s (%d tokens)%n", r.trainingFile(), r.trainingTokens());
+                out().printf("  training file    %s (%s%d tokens)%n", r.trainingFile(), cloud ? "about " : "",
+                    r.trainingTokens());
                 r.validationFile().ifPresent(v -> out().printf("  validation file  %s%n", v));
-                out().printf("Next: slabml upload %s%n", r.trainingFile());
+                if (f == ExportFormat.VERTEX) {
+                    out().println("Next: copy the files to a Cloud Storage bucket and start a Vertex AI tuning job with your Google Cloud tooling");
+                } else if (f == ExportFormat.BEDROCK) {
+                    out().println("Next: copy the files to an S3 bucket and start a Bedrock model customization job with your AWS tooling");
+                } else {
+                    out().printf("Next: slabml upload %s%n", r.trainingFile());
+                }
             }
             return ExitCodes.OK;
         }

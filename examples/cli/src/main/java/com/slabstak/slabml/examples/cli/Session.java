@@ -156,6 +156,11 @@ final class Session implements AutoCloseable {
                     case "equals":
                         return p == args[0];
                     default:
+                        if (method.isDefault()) {
+                            // Capabilities the library asks about while wiring (a default answer),
+                            // not calls to the provider.
+                            return java.lang.reflect.InvocationHandler.invokeDefault(p, method, args);
+                        }
                         throw new ConfigurationException(key + ": required for this verb "
                             + "(environment variable " + variable + ")");
                 }

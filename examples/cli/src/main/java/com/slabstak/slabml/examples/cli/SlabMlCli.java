@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         DataVerbs.Estimate.class,
         JobVerbs.Upload.class, JobVerbs.Create.class, JobVerbs.Status.class, JobVerbs.Wait.class,
         JobVerbs.Cancel.class, JobVerbs.Pause.class, JobVerbs.Resume.class, JobVerbs.ListJobs.class, JobVerbs.ListModels.class, JobVerbs.DeleteModel.class, JobVerbs.Checkpoints.class,
-        EvalVerbs.Evaluate.class, EvalVerbs.AbTest.class, EvalVerbs.Analyze.class, EvalVerbs.Models.class
+        EvalVerbs.Evaluate.class, EvalVerbs.AbTest.class, EvalVerbs.Analyze.class, EvalVerbs.Models.class,
+        StoreVerbs.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -104,4 +104,31 @@ class TogetherWalkthroughTest {
                 .allSatisfy(r -> assertThat(r.header("authorization")).hasValue("Bearer " + KEY));
         }
     }
+
+    @Test
+    void createJob_responseLostOnTogether_managerRecoversTheJobWithoutCreatingASecond() {
+        try (FakeTogetherServer together = new FakeTogetherServer().start().requireApiKey(KEY);
+             SlabMl slabMl = SlabMl.builder().dataDirectory(dataDir)
+                 .putConfig("slabml.store.provider", "file")
+                 .putConfig("slabml.fine_tuning.provider", "together")
+                 .putConfig("slabml.together.api_key", KEY)
+                 .putConfig("slabml.together.base_url", together.baseUrl())
+                 .putConfig("slabml.inference.provider", "openai")
+                 .putConfig("slabml.openai.api_key", KEY)
+                 .putConfig("slabml.openai.base_url", together.baseUrl())
+                 .build()) {
+            for (CardSampleGenerator.CardSample scan : CardSampleGenerator.create(3).cards(40)) {
+                slabMl.collector().collectCardIdentification(scan.ocrText(), scan.card());
+            }
+            ExportResult export = slabMl.exporter().export(TaskName.CARD_IDENTIFICATION);
+            UploadedFile train = slabMl.fineTuning().upload(export.trainingFile());
+            together.inject("POST", "/fine-tunes", 1, com.slabstak.slabml.testkit.openai.HttpFault.lostResponse());
+
+            FineTuningJob job = slabMl.fineTuning().createJob(JobRequest.builder().trainingFileId(train.id()).model(BASE)
+                .suffix("cards").build());
+
+            assertThat(together.requests("POST", "/fine-tunes")).as("the lost create was not sent again").hasSize(1);
+            assertThat(slabMl.fineTuning().listJobs(10)).extracting(FineTuningJob::id).containsExactly(job.id());
+        }
+    }
 }

@@ -29,7 +29,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "slabml.read-environment=false")
 class CardServiceTest {
     private static final String CANDIDATE = "ft:gpt-4o-mini-2024-07-18:card-shop::v1";
     private static final String OCR = "MICHAEL JORDAN 1986-87 FLEER #57 PSA 8";

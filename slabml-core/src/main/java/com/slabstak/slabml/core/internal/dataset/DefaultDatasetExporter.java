@@ -5,6 +5,7 @@ package com.slabstak.slabml.core.internal.dataset;
 
 import com.slabstak.slabml.ChatMessage;
 import com.slabstak.slabml.DatasetExporter;
+import com.slabstak.slabml.ExportFormat;
 import com.slabstak.slabml.ExportRequest;
 import com.slabstak.slabml.ExportResult;
 import com.slabstak.slabml.InvalidInputException;
@@ -70,6 +71,11 @@ import org.slf4j.LoggerFactory;
  * addresses and phone numbers in the rendered messages become {@code [email]} and {@code [phone]};
  * what changed is counted in {@link ExportDetails}.</li>
  * </ol>
+ *
+ * <p>With {@link ExportRequest#format()} {@code VERTEX} or {@code BEDROCK} the same examples and
+ * split are written in Google Vertex AI's or Amazon Bedrock's tuning JSONL and checked against that
+ * cloud's limits ({@link CloudFormat}) instead of a model's; the file names then end in
+ * {@code _vertex_train.jsonl} or {@code _bedrock_train.jsonl}.
  *
  * <p>Files are written as temporary files in the export directory, validated with
  * {@link DatasetValidator}, and only then published (a hard link, never replacing a file) as
@@ -139,7 +145,11 @@ public final class DefaultDatasetExporter implements DatasetExporter {
                 + new TreeMap<>(tasks).keySet());
         }
         String model = request.model().orElse(DEFAULT_MODEL);
-        options.modelTable().require(model);
+        // Vertex and Bedrock files are checked against their cloud's limits, not a model table
+        CloudFormat cloud = request.format() == ExportFormat.OPENAI ? null : CloudFormat.of(request.format());
+        if (cloud == null) {
+            options.modelTable().require(model);
+        }
 
         String stamp = STAMP.format(clock.instant());
         List<Path> temporary = new ArrayList<>();
@@ -147,7 +157,7 @@ public final class DefaultDatasetExporter implements DatasetExporter {
         Path trainTarget = null;
         Path validationTarget = null;
         try {
-            String prefix = request.task().value() + "_export_" + stamp;
+            String prefix = request.task().value() + "_export_" + stamp + (cloud == null ? "" : "_" + cloud.format().id());
             Path trainTemp;
             Path validationTemp;
             boolean split;
@@ -169,14 +179,28 @@ public final class DefaultDatasetExporter implements DatasetExporter {
                 Files.createDirectories(exportDirectory);
                 trainTemp = temp(prefix + "_train", temporary);
                 validationTemp = split ? temp(prefix + "_validation", temporary) : null;
-                written = write(request.task(), task, index, trainTemp, validationTemp);
+                written = write(request.task(), task, index, trainTemp, validationTemp, cloud);
                 quality = index.quality();
             }
 
-            DatasetValidator.Scan trainScan = validator.scan(trainTemp, model, true);
-            DatasetValidator.Scan validationScan = split ? validator.scan(validationTemp, model, false) : null;
-            ValidationReport report = merge(exportDirectory.resolve(prefix + "_train.jsonl"), trainScan.report(),
-                validationScan == null ? null : validationScan.report());
+            ValidationReport report;
+            long trainingTokens;
+            if (cloud == null) {
+                DatasetValidator.Scan trainScan = validator.scan(trainTemp, model, true);
+                DatasetValidator.Scan validationScan = split ? validator.scan(validationTemp, model, false) : null;
+                report = merge(exportDirectory.resolve(prefix + "_train.jsonl"), trainScan.report(),
+                    validationScan == null ? null : validationScan.report());
+                trainingTokens = trainScan.tokens().total();
+            } else {
+                CloudFormat.Scan trainScan = cloud.scan(trainTemp, true);
+                CloudFormat.Scan validationScan = split ? cloud.scan(validationTemp, false) : null;
+                report = merge(exportDirectory.resolve(prefix + "_train.jsonl"), trainScan.report(),
+                    validationScan == null ? null : validationScan.report());
+                List<ValidationFinding> together = new ArrayList<>(report.findings());
+                together.addAll(cloud.checkTogether(trainScan, validationScan));
+                report = new ValidationReport(report.file(), report.examples(), together);
+                trainingTokens = trainScan.estimatedTokens();
+            }
             if (!report.isValid()) {
                 ValidationFinding first = report.errors().get(0);
                 throw new InvalidInputException("export", first.line(), "the export would not validate ("
@@ -222,13 +246,13 @@ public final class DefaultDatasetExporter implements DatasetExporter {
                 .validationExamples(written.validation)
                 .belowMinConfidence(index.belowMinConfidence())
                 .duplicatesRemoved((int) Math.min(Integer.MAX_VALUE, quality.duplicates()))
-                .trainingTokens(trainScan.tokens().total())
+                .trainingTokens(trainingTokens)
                 .validation(report)
                 .build();
             LOG.info("exported {}: {} training and {} validation examples, {} below min confidence, {} duplicates "
                     + "removed, {} conflicting samples overruled, {} samples redacted, {} training tokens",
                 request.task(), written.training, written.validation, index.belowMinConfidence(),
-                quality.duplicates(), quality.overruled(), written.redactedSamples, trainScan.tokens().total());
+                quality.duplicates(), quality.overruled(), written.redactedSamples, trainingTokens);
             return new ExportDetails(result, quality, written.redactedSamples, written.emails, written.phones);
         } catch (IOException | UncheckedIOException e) {
             cleanUp(temporary, published);
@@ -245,8 +269,8 @@ public final class DefaultDatasetExporter implements DatasetExporter {
         return p;
     }
 
-    private Written write(TaskName name, Task task, SampleIndex index, Path trainTemp, Path validationTemp)
-        throws IOException {
+    private Written write(TaskName name, Task task, SampleIndex index, Path trainTemp, Path validationTemp,
+                          CloudFormat cloud) throws IOException {
         Written w = new Written();
         try (Stream<Sample> s = samples.read(name);
              EntrySorter.Cursor decisions = index.decisions();
@@ -267,7 +291,7 @@ public final class DefaultDatasetExporter implements DatasetExporter {
                 }
                 boolean toValidation = validation != null && next.validation();
                 next = decisions.next();
-                String line = render(task, sample, p, w);
+                String line = render(task, sample, p, w, cloud);
                 BufferedWriter out = toValidation ? validation : train;
                 out.write(line);
                 out.write('\n');
@@ -281,7 +305,7 @@ public final class DefaultDatasetExporter implements DatasetExporter {
         return w;
     }
 
-    private String render(Task task, Sample sample, int position, Written w) {
+    private String render(Task task, Sample sample, int position, Written w, CloudFormat cloud) {
         List<ChatMessage> messages = new ArrayList<>();
         try {
             messages.addAll(task.prompt(sample.input()));
@@ -312,7 +336,7 @@ public final class DefaultDatasetExporter implements DatasetExporter {
         if (redacted) {
             w.redactedSamples++;
         }
-        return Json.write(Map.of("messages", out));
+        return cloud == null ? Json.write(Map.of("messages", out)) : cloud.line(out);
     }
 
     private static ValidationReport merge(Path trainTarget, ValidationReport train, ValidationReport validation) {

@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * <pre>{@code
  * InferenceRoutes routes = InferenceRoutes.parse(config, keys, Set.of());
  * routes.exact();     // {ft:my-model=openai}
- * routes.prefixes();  // {meta-llama/=together}
+ * routes.prefixes();  // {acme/=together}
  * }</pre>
  */
 public final class InferenceRoutes {
@@ -103,7 +103,7 @@ public final class InferenceRoutes {
             }
             if (!InferenceEndpoint.isValidName(name)) {
                 problems.add(ENDPOINTS + ": endpoint name '" + name
-                    + "' must be lower-case letters and digits, optionally joined by single hyphens");
+                    + "' must be lower-case letters and digits, starting with a letter");
             } else if (!names.add(name)) {
                 problems.add(ENDPOINTS + ": endpoint '" + name + "' is listed twice");
             }
@@ -111,7 +111,7 @@ public final class InferenceRoutes {
         for (String name : givenEndpoints) {
             if (!InferenceEndpoint.isValidName(name)) {
                 problems.add("putInferenceEndpoint: endpoint name '" + name
-                    + "' must be lower-case letters and digits, optionally joined by single hyphens");
+                    + "' must be lower-case letters and digits, starting with a letter");
             } else {
                 names.add(name);
             }

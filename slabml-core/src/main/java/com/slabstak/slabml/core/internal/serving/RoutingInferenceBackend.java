@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * InferenceBackend routed = RoutingInferenceBackend.builder()
  *     .defaultBackend(openai, StructuredOutputs.AUTO)
  *     .addEndpoint("together", together, StructuredOutputs.OFF)
- *     .routePrefix("meta-llama/", "together")
+ *     .routePrefix("acme/", "together")
  *     .build();
  * }</pre>
  */
