@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 /**
  * Runs the whole fine-tuning loop of the seed's workflow on the embedded default: file stores under
  * a data directory, and the testkit's simulated backends ({@code simulated}) unless
- * {@code OPENAI_API_KEY} is set (then {@code openai}). Collect, stats, export, validate, estimate,
+ * run with {@code --live} and {@code OPENAI_API_KEY} (then {@code openai}). Collect, stats, export, validate, estimate,
  * upload, fine-tune, wait, register, evaluate on held-out cards, A/B test with the promotion gate,
  * roll out 20% → 50% → 100% with the guardrail, serve, track feedback, and the monthly report.
  * Exits 0 only when the fine-tuned model beats the base model significantly on held-out data.
@@ -50,12 +50,27 @@ public final class Quickstart {
     private Quickstart() {
     }
 
-    /** Runs the quickstart; the first argument, if any, is the data directory. */
+    /** The environment variable that, set to {@code true}, runs the quickstart against OpenAI ({@code --live}). */
+    static final String LIVE = "SLABML_QUICKSTART_LIVE";
+
+    /**
+     * Runs the quickstart: {@code [--live] [data-directory]}. Offline on the simulated backends
+     * unless {@code --live} (or {@code SLABML_QUICKSTART_LIVE=true}) asks for OpenAI; an
+     * {@code OPENAI_API_KEY} in the environment alone never spends money.
+     */
     public static void main(String[] args) {
-        Path dir = args.length > 0 ? Path.of(args[0]) : DEFAULT_DATA_DIRECTORY;
+        Path dir = DEFAULT_DATA_DIRECTORY;
+        Map<String, String> env = new LinkedHashMap<>(System.getenv());
+        for (String arg : args) {
+            if (arg.equals("--live")) {
+                env.put(LIVE, "true");
+            } else {
+                dir = Path.of(arg);
+            }
+        }
         int code;
         try {
-            Summary s = run(dir, System.getenv(), System.out);
+            Summary s = run(dir, env, System.out);
             code = s.fineTunedWins() ? 0 : 1;
         } catch (SlabMlException | UncheckedIOException e) {
             System.out.flush();
@@ -70,7 +85,8 @@ public final class Quickstart {
      * Runs the whole loop in {@code dataDirectory} (emptied first) and returns what it showed.
      *
      * @param dataDirectory where to keep the data; must be new, empty, or a previous quickstart's
-     * @param env environment variables ({@code OPENAI_API_KEY} switches to OpenAI)
+     * @param env environment variables ({@code SLABML_QUICKSTART_LIVE=true} with {@code OPENAI_API_KEY}
+     *     switches to OpenAI)
      * @param out where the steps are printed
      */
     public static Summary run(Path dataDirectory, Map<String, String> env, PrintStream out) {
@@ -86,8 +102,12 @@ public final class Quickstart {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(env, "env");
         Objects.requireNonNull(out, "out");
+        boolean keySet = !env.getOrDefault("OPENAI_API_KEY", "").isBlank();
+        boolean openai = "true".equalsIgnoreCase(env.getOrDefault(LIVE, "").trim());
+        if (openai && !keySet) {
+            throw new SlabMlException("--live runs against OpenAI and needs OPENAI_API_KEY");
+        }
         Path dir = startClean(dataDirectory.toAbsolutePath().normalize());
-        boolean openai = !env.getOrDefault("OPENAI_API_KEY", "").isBlank();
 
         Map<String, String> values = new LinkedHashMap<>();
         values.put("slabml.store.provider", "file");
@@ -118,10 +138,14 @@ public final class Quickstart {
             config.get(key).ifPresent(v -> builder.putConfig(key, v));
         }
 
-        out.println("SlabML quickstart: the whole fine-tuning loop on the embedded default");
+        out.println(openai
+            ? "SlabML quickstart: LIVE on OpenAI: uploads a dataset, trains one fine-tuning job and makes hundreds of "
+                + "chat completions, all billed to your account (the job's estimated cost is printed before it starts)"
+            : "SlabML quickstart: the whole fine-tuning loop, offline on the simulated backend: it costs nothing");
         out.println("  data directory : " + Loop.display(dir));
-        out.println("  backend        : " + (openai ? "OpenAI (OPENAI_API_KEY is set)"
-            : "simulated (testkit; set OPENAI_API_KEY to use OpenAI)"));
+        out.println("  backend        : " + (openai ? "OpenAI (--live)"
+            : keySet ? "simulated (OPENAI_API_KEY is set but ignored: pass --live to use OpenAI)"
+            : "simulated (pass --live with OPENAI_API_KEY to use OpenAI)"));
         try (Stores stores = new FileStoreProvider().create(ProviderContext.of(config, dir, clock));
              SlabMl ml = builder.stores(stores).build()) {
             Loop loop = new Loop(ml, stores, clock, out, openai);

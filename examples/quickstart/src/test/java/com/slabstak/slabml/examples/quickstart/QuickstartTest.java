@@ -81,12 +81,40 @@ class QuickstartTest {
     }
 
     @Test
+    void run_openAiKeySetWithoutLive_staysOfflineAndSaysTheKeyIsIgnored() {
+        // given: a key in the environment, and a server that would count every request
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (FakeOpenAiServer server = new FakeOpenAiServer().start()) {
+            Map<String, String> env = Map.of("OPENAI_API_KEY", "sk-test-quickstart", "OPENAI_BASE_URL", server.baseUrl());
+
+            // when
+            Summary s = Quickstart.run(temp.resolve("keyed"), env, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+            // then: nothing reached the server, and the first lines say why
+            String out = bytes.toString(StandardCharsets.UTF_8);
+            assertThat(out).startsWith("SlabML quickstart: the whole fine-tuning loop, offline on the simulated backend: "
+                + "it costs nothing").contains("OPENAI_API_KEY is set but ignored: pass --live");
+            assertThat(server.requests()).isEmpty();
+            assertThat(s.fineTunedWins()).isTrue();
+        }
+    }
+
+    @Test
+    void run_liveWithoutKey_refusesBeforeDoingAnything() {
+        assertThatThrownBy(() -> Quickstart.run(temp.resolve("nokey"), Map.of(Quickstart.LIVE, "true"),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+            .hasMessageContaining("--live").hasMessageContaining("OPENAI_API_KEY");
+        assertThat(temp.resolve("nokey")).doesNotExist();
+    }
+
+    @Test
     void run_openAiKeySet_runsTheWholeLoopThroughTheOpenAiProviderAgainstALocalServer() {
         // given: a fake OpenAI server on 127.0.0.1 whose fine-tuning jobs run on simulated time
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Path dir = temp.resolve("openai");
         try (FakeOpenAiServer server = new FakeOpenAiServer().start()) {
-            Map<String, String> env = Map.of("OPENAI_API_KEY", "sk-test-quickstart", "OPENAI_BASE_URL", server.baseUrl());
+            Map<String, String> env = Map.of("OPENAI_API_KEY", "sk-test-quickstart", "OPENAI_BASE_URL", server.baseUrl(),
+                Quickstart.LIVE, "true");
 
             // when
             Summary s = Quickstart.run(dir, env, new PrintStream(bytes, true, StandardCharsets.UTF_8),
@@ -94,7 +122,7 @@ class QuickstartTest {
 
             // then: every step went over HTTP through the real SDK
             String out = bytes.toString(StandardCharsets.UTF_8);
-            assertThat(out).contains("backend        : OpenAI (OPENAI_API_KEY is set)", "status succeeded");
+            assertThat(out).startsWith("SlabML quickstart: LIVE on OpenAI").contains("backend        : OpenAI (--live)", "status succeeded");
             assertThat(s.fineTunedModel()).startsWith("ft:" + s.baseModel());
             assertThat(s.servingModel()).isEqualTo(s.fineTunedModel());
             assertThat(s.reportHtml()).exists();
