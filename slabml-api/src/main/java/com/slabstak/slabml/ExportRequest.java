@@ -22,6 +22,7 @@ public final class ExportRequest {
     private final double validationFraction;
     private final long seed;
     private final String model;
+    private final com.slabstak.slabml.spi.TrainingMethod method;
 
     private ExportRequest(Builder b) {
         this.task = Objects.requireNonNull(b.task, "task");
@@ -29,6 +30,7 @@ public final class ExportRequest {
         this.validationFraction = b.validationFraction;
         this.seed = b.seed;
         this.model = b.model;
+        this.method = Objects.requireNonNull(b.method, "method");
         validate();
     }
 
@@ -45,7 +47,21 @@ public final class ExportRequest {
         b.validationFraction = this.validationFraction;
         b.seed = this.seed;
         b.model = this.model;
+        b.method = this.method;
         return b;
+    }
+
+    /**
+     * How the export will be trained: {@code SUPERVISED} chat examples (the default), or
+     * {@code PREFERENCE} pairs made from user corrections (the corrected output preferred over the
+     * model's original one), in the {@code input} / {@code preferred_output} /
+     * {@code non_preferred_output} shape.
+     *
+     * @return the training method
+     * @since 0.2
+     */
+    public com.slabstak.slabml.spi.TrainingMethod method() {
+        return method;
     }
 
     /** The task to export. */
@@ -81,6 +97,10 @@ public final class ExportRequest {
             throw new InvalidInputException(
                 "validation_fraction", "must be 0 or between 0.10 and 0.20, was " + validationFraction);
         }
+        if (!method.equals(com.slabstak.slabml.spi.TrainingMethod.SUPERVISED)
+            && !method.equals(com.slabstak.slabml.spi.TrainingMethod.PREFERENCE)) {
+            throw new InvalidInputException("method", "must be supervised or preference, was " + method);
+        }
     }
 
     @Override
@@ -96,12 +116,13 @@ public final class ExportRequest {
             && Objects.equals(minConfidence, that.minConfidence)
             && Objects.equals(validationFraction, that.validationFraction)
             && Objects.equals(seed, that.seed)
-            && Objects.equals(model, that.model);
+            && Objects.equals(model, that.model)
+            && method.equals(that.method);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(task, minConfidence, validationFraction, seed, model);
+        return Objects.hash(task, minConfidence, validationFraction, seed, model, method);
     }
 
     @Override
@@ -112,6 +133,7 @@ public final class ExportRequest {
             + ", validationFraction=" + validationFraction
             + ", seed=" + seed
             + ", model=" + model
+            + ", method=" + method
             + '}';
     }
 
@@ -122,6 +144,7 @@ public final class ExportRequest {
         private double validationFraction = 0.10;
         private long seed = 42L;
         private String model;
+        private com.slabstak.slabml.spi.TrainingMethod method = com.slabstak.slabml.spi.TrainingMethod.SUPERVISED;
 
         private Builder() {
         }
@@ -149,6 +172,18 @@ public final class ExportRequest {
         /** Sets model; {@code null} clears it. */
         public Builder model(String model) {
             this.model = model;
+            return this;
+        }
+
+        /**
+         * Sets the training method; default {@code SUPERVISED}.
+         *
+         * @param method {@code SUPERVISED} or {@code PREFERENCE}
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder method(com.slabstak.slabml.spi.TrainingMethod method) {
+            this.method = Objects.requireNonNull(method, "method");
             return this;
         }
 

@@ -38,4 +38,10 @@ public final class OpenAiInferenceBackendProvider implements InferenceBackendPro
         Objects.requireNonNull(context, "context");
         return OpenAiInferenceBackend.create(context);
     }
+
+    /** The variables the seed and OpenAI's SDKs read: {@code OPENAI_API_KEY}, {@code AZURE_OPENAI_ENDPOINT}, ... */
+    @Override
+    public java.util.Map<String, String> environmentAliases() {
+        return com.slabstak.slabml.openai.internal.OpenAiModelCatalog.environmentAliases();
+    }
 }

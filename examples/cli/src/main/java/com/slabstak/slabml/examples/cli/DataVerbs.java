@@ -8,6 +8,7 @@ import com.slabstak.slabml.DatasetStats;
 import com.slabstak.slabml.ExportRequest;
 import com.slabstak.slabml.ExportResult;
 import com.slabstak.slabml.InvalidInputException;
+import com.slabstak.slabml.spi.TrainingMethod;
 import com.slabstak.slabml.Readiness;
 import com.slabstak.slabml.Sample;
 import com.slabstak.slabml.SampleSource;
@@ -259,7 +260,7 @@ final class DataVerbs {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export a task's samples as OpenAI chat fine-tuning JSONL, deduplicated, validated, split.")
+        description = "Export a task's samples as chat fine-tuning JSONL (or preference pairs with --method dpo), deduplicated, validated, split.")
     static final class Export extends LocalVerb {
         @Parameters(index = "0", paramLabel = "<task>", description = "card_identification, listing_generation, ...")
         String task;
@@ -273,14 +274,24 @@ final class DataVerbs {
         @Option(names = "--seed", defaultValue = "42", description = "Seed of the deterministic split (default 42).")
         long seed;
 
+        @Option(names = "--method", paramLabel = "sft|dpo", defaultValue = "sft",
+            description = "sft: chat examples (default); dpo: preference pairs from user corrections "
+                + "(input, preferred_output = the correction, non_preferred_output = the model's original answer).")
+        String method;
+
+        @Option(names = "--model", description = "Model the export is checked and counted for; default: the provider's default model.")
+        String model;
+
         @Override
         int run(Session s) {
             TaskName name = s.slabMl().task(TaskName.of(task)).name();
             ExportResult r = s.slabMl().exporter().export(ExportRequest.builder().task(name)
-                .minConfidence(minConfidence).validationFraction(validationFraction).seed(seed).build());
+                .minConfidence(minConfidence).validationFraction(validationFraction).seed(seed)
+                .method(method(method)).model(model).build());
             if (json()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("task", r.task().value());
+                m.put("method", method(method).id());
                 m.put("training_file", r.trainingFile().toString());
                 m.put("validation_file", r.validationFile().map(Path::toString).orElse(null));
                 m.put("training_examples", r.trainingExamples());
@@ -288,13 +299,15 @@ final class DataVerbs {
                 m.put("below_min_confidence", r.belowMinConfidence());
                 m.put("duplicates_removed", r.duplicatesRemoved());
                 m.put("training_tokens", r.trainingTokens());
+                m.put("token_count", r.tokensExact() ? "exact" : "estimate");
                 m.put("validation", Views.validation(r.validation()));
                 printJson(m);
             } else {
                 out().printf("Exported %s: %d training + %d validation examples (%d duplicates removed, %d below confidence)%n",
                     r.task().value(), r.trainingExamples(), r.validationExamples(), r.duplicatesRemoved(),
                     r.belowMinConfidence());
-                out().printf("  training file    %s (%d tokens)%n", r.trainingFile(), r.trainingTokens());
+                out().printf("  training file    %s (%d tokens, %s)%n", r.trainingFile(), r.trainingTokens(),
+                    r.tokensExact() ? "exact" : "estimated: no tokenizer for the model runs offline");
                 r.validationFile().ifPresent(v -> out().printf("  validation file  %s%n", v));
                 out().printf("Next: slabml upload %s%n", r.trainingFile());
             }
@@ -303,7 +316,7 @@ final class DataVerbs {
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check a chat fine-tuning JSONL file, line by line, against what OpenAI accepts.")
+        description = "Check a fine-tuning JSONL file, line by line, against what the provider accepts.")
     static final class Validate extends LocalVerb {
         @Parameters(index = "0", paramLabel = "<file>")
         Path file;
@@ -327,13 +340,28 @@ final class DataVerbs {
         }
     }
 
+    /** {@code sft} / {@code supervised} or {@code dpo} / {@code preference}. */
+    static TrainingMethod method(String text) {
+        TrainingMethod m = TrainingMethod.of(text);
+        if (!m.equals(TrainingMethod.SUPERVISED) && !m.equals(TrainingMethod.PREFERENCE)) {
+            throw new InvalidInputException("method", "expected sft or dpo, was '" + text + "'");
+        }
+        return m;
+    }
+
+    /** The model given, else the card task's base model, else the provider's default model. */
     static String model(SlabMl ml, String given) {
-        return given != null ? given
-            : ml.config().get("slabml.card_identification.base_model", "gpt-4o-mini-2024-07-18");
+        if (given != null) {
+            return given;
+        }
+        return ml.config().get("slabml.card_identification.base_model")
+            .or(() -> ml.modelCatalog().defaultModel())
+            .orElseThrow(() -> new InvalidInputException("model", "no model given and the provider's catalogue has "
+                + "no default; pass --model or set slabml.fine_tuning.base_model"));
     }
 
     @Command(name = "estimate", mixinStandardHelpOptions = true,
-        description = "Estimate training tokens and cost of a JSONL file: exact token counts, epochs, price.")
+        description = "Estimate training tokens and cost of a JSONL file: token counts (exact where a tokenizer runs offline, labelled estimates otherwise), epochs, price.")
     static final class Estimate extends LocalVerb {
         @Parameters(index = "0", paramLabel = "<file>")
         Path file;
@@ -341,7 +369,7 @@ final class DataVerbs {
         @Option(names = "--model", description = "Model to price; default: the card task's base model.")
         String model;
 
-        @Option(names = "--epochs", paramLabel = "N|auto", defaultValue = "auto", description = "1-50 or auto (default: as OpenAI picks).")
+        @Option(names = "--epochs", paramLabel = "N|auto", defaultValue = "auto", description = "N or auto (default: auto); the model's range applies.")
         String epochs;
 
         @Override
@@ -362,7 +390,8 @@ final class DataVerbs {
             if (c.examplesOverLimit() > 0) {
                 out().printf("  over the model limit  %d examples (truncated when training)%n", c.examplesOverLimit());
             }
-            out().printf("  training tokens       %d (billed per epoch %d)%n", c.trainingTokens(), c.billedTokensPerEpoch());
+            out().printf("  training tokens       %d (billed per epoch %d)%s%n", c.trainingTokens(), c.billedTokensPerEpoch(),
+                c.tokensExact() ? "" : " ESTIMATED: no tokenizer for the model runs offline");
             out().printf("  epochs                %d%s%n", c.epochs(), n == null ? " (auto)" : "");
             out().printf("  billed tokens         %d%n", c.billedTokens());
             out().printf(Locale.ROOT, "  estimated cost        $%s (at $%s per 1M tokens, prices of %s)%n",

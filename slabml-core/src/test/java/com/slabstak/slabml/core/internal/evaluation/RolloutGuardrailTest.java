@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RolloutGuardrailTest {
+    private static final String BASE_MODEL = "base-model";
     private static final TaskName CARD = TaskName.CARD_IDENTIFICATION;
     private static final Map<String, Object> PREDICTION = Map.of("player", "Michael Jordan", "year", "1986-87",
         "brand", "Fleer", "card_number", "57");
@@ -162,9 +163,10 @@ class RolloutGuardrailTest {
 
     @Test
     void check_defaultRegistry_haltsWithTheNumbersInTheEventDetails() {
-        DefaultModelRegistry real = new DefaultModelRegistry(MemoryStores.create().registry(), SlabMlConfig.of(Map.of()), clock);
+        DefaultModelRegistry real = new DefaultModelRegistry(MemoryStores.create().registry(),
+            SlabMlConfig.of(Map.of("slabml.fine_tuning.base_model", BASE_MODEL)), clock);
         real.startRollout(CARD, "ft:card", 50, "gate passed");
-        serve(DefaultModelRegistry.DEFAULT_BASE_MODEL, Arm.BASE, 200, 20);
+        serve(BASE_MODEL, Arm.BASE, 200, 20);
         serve("ft:card", Arm.CANDIDATE, 200, 50);
 
         GuardrailDecision d = new RolloutGuardrail(log, real, SlabMlConfig.of(Map.of()), clock).check(CARD);
@@ -180,9 +182,10 @@ class RolloutGuardrailTest {
 
     @Test
     void check_defaultRegistryWithoutAutoRollback_recordsAnAlertAndKeepsTheCandidate() {
-        DefaultModelRegistry real = new DefaultModelRegistry(MemoryStores.create().registry(), SlabMlConfig.of(Map.of()), clock);
+        DefaultModelRegistry real = new DefaultModelRegistry(MemoryStores.create().registry(),
+            SlabMlConfig.of(Map.of("slabml.fine_tuning.base_model", BASE_MODEL)), clock);
         real.startRollout(CARD, "ft:card", 50, "gate passed");
-        serve(DefaultModelRegistry.DEFAULT_BASE_MODEL, Arm.BASE, 200, 20);
+        serve(BASE_MODEL, Arm.BASE, 200, 20);
         serve("ft:card", Arm.CANDIDATE, 200, 50);
 
         GuardrailDecision d = new RolloutGuardrail(log, real, SlabMlConfig.of(Map.of("slabml.guardrail.auto_rollback", "no")),
