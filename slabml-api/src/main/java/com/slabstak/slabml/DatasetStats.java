@@ -24,6 +24,7 @@ public final class DatasetStats {
     private final long duplicates;
     private final long conflicts;
     private final Diversity diversity;
+    private final List<SkippedLine> skippedLines;
 
     private DatasetStats(Builder b) {
         this.totalSamples = b.totalSamples;
@@ -34,6 +35,7 @@ public final class DatasetStats {
         this.duplicates = b.duplicates;
         this.conflicts = b.conflicts;
         this.diversity = b.diversity;
+        this.skippedLines = List.copyOf(b.skippedLines);
     }
 
     /** Returns a new builder. */
@@ -52,6 +54,7 @@ public final class DatasetStats {
         b.duplicates = this.duplicates;
         b.conflicts = this.conflicts;
         b.diversity = this.diversity;
+        b.skippedLines.addAll(this.skippedLines);
         return b;
     }
 
@@ -95,6 +98,17 @@ public final class DatasetStats {
         return diversity;
     }
 
+    /**
+     * Returns the stored lines the store could not read and skipped (the samples counted here do
+     * not include them); empty when every line read.
+     *
+     * @return the skipped lines, oldest first
+     * @since 0.2
+     */
+    public List<SkippedLine> skippedLines() {
+        return skippedLines;
+    }
+
     /** Returns whether every group of the task has enough samples. */
     public boolean isReady(TaskName task) {
         boolean any = false;
@@ -125,13 +139,14 @@ public final class DatasetStats {
             && Objects.equals(readiness, that.readiness)
             && Objects.equals(duplicates, that.duplicates)
             && Objects.equals(conflicts, that.conflicts)
-            && Objects.equals(diversity, that.diversity);
+            && Objects.equals(diversity, that.diversity)
+            && Objects.equals(skippedLines, that.skippedLines);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(totalSamples, samplesPerTask, samplesPerSource, averageConfidence, readiness, duplicates, conflicts,
-            diversity);
+            diversity, skippedLines);
     }
 
     @Override
@@ -145,6 +160,7 @@ public final class DatasetStats {
             + ", duplicates=" + duplicates
             + ", conflicts=" + conflicts
             + ", diversity=" + diversity
+            + ", skippedLines=" + skippedLines
             + '}';
     }
 
@@ -158,6 +174,7 @@ public final class DatasetStats {
         private long duplicates;
         private long conflicts;
         private Diversity diversity = Diversity.empty();
+        private final List<SkippedLine> skippedLines = new ArrayList<>();
 
         private Builder() {
         }
@@ -217,6 +234,19 @@ public final class DatasetStats {
 
         public Builder diversity(Diversity diversity) {
             this.diversity = Objects.requireNonNull(diversity, "diversity");
+            return this;
+        }
+
+        /**
+         * Sets the lines the store skipped.
+         *
+         * @param skippedLines the skipped lines
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder skippedLines(java.util.Collection<SkippedLine> skippedLines) {
+            this.skippedLines.clear();
+            this.skippedLines.addAll(Objects.requireNonNull(skippedLines, "skippedLines"));
             return this;
         }
 

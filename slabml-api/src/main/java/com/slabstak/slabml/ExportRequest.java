@@ -23,6 +23,7 @@ public final class ExportRequest {
     private final long seed;
     private final String model;
     private final com.slabstak.slabml.spi.TrainingMethod method;
+    private final ExportFormat format;
 
     private ExportRequest(Builder b) {
         this.task = Objects.requireNonNull(b.task, "task");
@@ -31,6 +32,7 @@ public final class ExportRequest {
         this.seed = b.seed;
         this.model = b.model;
         this.method = Objects.requireNonNull(b.method, "method");
+        this.format = b.format;
         validate();
     }
 
@@ -48,6 +50,7 @@ public final class ExportRequest {
         b.seed = this.seed;
         b.model = this.model;
         b.method = this.method;
+        b.format = this.format;
         return b;
     }
 
@@ -89,6 +92,16 @@ public final class ExportRequest {
         return Optional.ofNullable(model);
     }
 
+    /**
+     * The file format to write, {@link ExportFormat#OPENAI} unless set.
+     *
+     * @return the format
+     * @since 0.2
+     */
+    public ExportFormat format() {
+        return format;
+    }
+
     private void validate() {
         if (!(minConfidence >= 0.0 && minConfidence <= 1.0)) {
             throw new InvalidInputException("min_confidence", "must be between 0 and 1, was " + minConfidence);
@@ -117,12 +130,13 @@ public final class ExportRequest {
             && Objects.equals(validationFraction, that.validationFraction)
             && Objects.equals(seed, that.seed)
             && Objects.equals(model, that.model)
-            && method.equals(that.method);
+            && method.equals(that.method)
+            && format == that.format;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(task, minConfidence, validationFraction, seed, model, method);
+        return Objects.hash(task, minConfidence, validationFraction, seed, model, method, format);
     }
 
     @Override
@@ -134,6 +148,7 @@ public final class ExportRequest {
             + ", seed=" + seed
             + ", model=" + model
             + ", method=" + method
+            + ", format=" + format.id()
             + '}';
     }
 
@@ -145,6 +160,7 @@ public final class ExportRequest {
         private long seed = 42L;
         private String model;
         private com.slabstak.slabml.spi.TrainingMethod method = com.slabstak.slabml.spi.TrainingMethod.SUPERVISED;
+        private ExportFormat format = ExportFormat.OPENAI;
 
         private Builder() {
         }
@@ -184,6 +200,22 @@ public final class ExportRequest {
          */
         public Builder method(com.slabstak.slabml.spi.TrainingMethod method) {
             this.method = Objects.requireNonNull(method, "method");
+            return this;
+        }
+
+        /**
+         * Sets the file format (default {@link ExportFormat#OPENAI}).
+         *
+         * <pre>{@code
+         * ExportRequest.builder().task(TaskName.CARD_IDENTIFICATION).format(ExportFormat.BEDROCK).build();
+         * }</pre>
+         *
+         * @param format the format
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder format(ExportFormat format) {
+            this.format = Objects.requireNonNull(format, "format");
             return this;
         }
 

@@ -66,9 +66,12 @@ public final class ModelInfo {
         return Optional.ofNullable(shutdownDate);
     }
 
-    /** Returns whether this is a fine-tuned model ({@code ft:...}). */
+    /**
+     * Returns whether this is a fine-tuned model: one with a {@link #baseModel()}, or an id in
+     * OpenAI's {@code ft:...} form.
+     */
     public boolean isFineTuned() {
-        return id.startsWith("ft:");
+        return baseModel != null || id.startsWith("ft:");
     }
 
     @Override

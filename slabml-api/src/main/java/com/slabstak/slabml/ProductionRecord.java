@@ -4,8 +4,10 @@
 package com.slabstak.slabml;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,6 +37,7 @@ public final class ProductionRecord {
     private final Long latencyMillis;
     private final TokenUsage usage;
     private final String subject;
+    private final List<String> correctedFields;
 
     private ProductionRecord(Builder b) {
         this.id = b.id;
@@ -48,6 +51,7 @@ public final class ProductionRecord {
         this.latencyMillis = b.latencyMillis;
         this.usage = b.usage;
         this.subject = b.subject;
+        this.correctedFields = b.correctedFields == null ? null : List.copyOf(b.correctedFields);
         validate();
     }
 
@@ -70,6 +74,7 @@ public final class ProductionRecord {
         b.latencyMillis = this.latencyMillis;
         b.usage = this.usage;
         b.subject = this.subject;
+        b.correctedFields = this.correctedFields;
         return b;
     }
 
@@ -128,6 +133,24 @@ public final class ProductionRecord {
         return Optional.ofNullable(subject);
     }
 
+    /**
+     * Returns the fields of the correction that differ from the prediction, as the task's field
+     * comparators judged them when the record was tracked (so re-typing {@code "#57"} as {@code "57"}
+     * is no correction). Stored with the record, so that every store and every engine that
+     * aggregates the log counts the same corrections.
+     *
+     * <pre>{@code
+     * boolean yearFixed = record.correctedFields().map(f -> f.contains("year")).orElse(false);
+     * }</pre>
+     *
+     * @return the corrected fields (empty when the record was judged not corrected), or empty when
+     *     the record was never judged (records written before 0.2)
+     * @since 0.2
+     */
+    public Optional<List<String>> correctedFields() {
+        return Optional.ofNullable(correctedFields);
+    }
+
     private void validate() {
         if (rating != null && (rating < 1 || rating > 5)) {
             throw new InvalidInputException("rating", "must be 1-5, was " + rating);
@@ -137,8 +160,16 @@ public final class ProductionRecord {
         }
     }
 
-    /** Returns whether the user corrected the prediction. */
+    /**
+     * Returns whether the user corrected the prediction: as judged when it was tracked when
+     * {@link #correctedFields()} is present, else whether the correction differs from the prediction.
+     *
+     * @return whether the prediction was corrected
+     */
     public boolean isCorrected() {
+        if (correctedFields != null) {
+            return !correctedFields.isEmpty();
+        }
         return !correction.isEmpty() && !correction.equals(prediction);
     }
 
@@ -161,12 +192,14 @@ public final class ProductionRecord {
             && Objects.equals(rating, that.rating)
             && Objects.equals(latencyMillis, that.latencyMillis)
             && Objects.equals(usage, that.usage)
-            && Objects.equals(subject, that.subject);
+            && Objects.equals(subject, that.subject)
+            && Objects.equals(correctedFields, that.correctedFields);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, timestamp, task, modelId, arm, prediction, correction, rating, latencyMillis, usage, subject);
+        return Objects.hash(id, timestamp, task, modelId, arm, prediction, correction, rating, latencyMillis, usage, subject,
+            correctedFields);
     }
 
     @Override
@@ -183,6 +216,7 @@ public final class ProductionRecord {
             + ", latencyMillis=" + latencyMillis
             + ", usage=" + usage
             + ", subject=" + subject
+            + ", correctedFields=" + correctedFields
             + '}';
     }
 
@@ -199,6 +233,7 @@ public final class ProductionRecord {
         private Long latencyMillis;
         private TokenUsage usage;
         private String subject;
+        private List<String> correctedFields;
 
         private Builder() {
         }
@@ -273,6 +308,19 @@ public final class ProductionRecord {
         /** Sets subject; {@code null} clears it. */
         public Builder subject(String subject) {
             this.subject = subject;
+            return this;
+        }
+
+        /**
+         * Sets the fields judged corrected when the record is tracked; an empty collection means
+         * judged not corrected, {@code null} clears the judgement.
+         *
+         * @param correctedFields the corrected fields, or {@code null}
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder correctedFields(Collection<? extends String> correctedFields) {
+            this.correctedFields = correctedFields == null ? null : List.copyOf(correctedFields);
             return this;
         }
 

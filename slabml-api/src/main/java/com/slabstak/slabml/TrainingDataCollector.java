@@ -11,6 +11,13 @@ import java.util.concurrent.CompletableFuture;
  * Collects what users confirm or correct as training samples, and reports how ready the dataset is.
  * Samples are stored as structured data; prompts are applied at export.
  *
+ * <p>Retrying is safe when the caller names the sample: every collect method takes a sample id
+ * (in {@link Sample#id()}, or as the first argument of the convenience methods), and a store keeps
+ * at most one sample per id and task. Retry a failed call with the same id: if the first attempt was
+ * stored after all (a {@link StoreException} with outcome {@link StoreException.Outcome#UNKNOWN}),
+ * the retry acknowledges it instead of storing it twice. Without an id, the collector assigns a
+ * random one and a retry stores a second sample.
+ *
  * {@code
  * TrainingDataCollector collector = slabMl.collector();
  * collector.collectCardIdentification("MICHAEL JORDAN 1986-87 FLEER #57 BGS 9.5", card);
@@ -52,9 +59,30 @@ public interface TrainingDataCollector {
 
     /** Stores a validated scan with the given confidence (0-1). */
     default Sample collectCardIdentification(String ocrText, CardData correct, double confidence) {
+        return collectCardIdentification(null, ocrText, correct, confidence);
+    }
+
+    /**
+     * Stores a validated scan under the caller's sample id, so that retrying the call is safe.
+     *
+     * <pre>{@code
+     * collector.collectCardIdentification("scan-" + scanId, ocrText, card, 1.0);
+     * }</pre>
+     *
+     * @param sampleId the sample's id, unique within the task (for example the scan's id); {@code null} assigns one
+     * @param ocrText the OCR text
+     * @param correct the card data the user confirmed
+     * @param confidence the confidence, 0-1
+     * @return the sample as stored
+     * @throws InvalidInputException if the input or output is invalid; nothing is stored
+     * @throws StoreException if the store failed; see {@link StoreException#outcome()}
+     * @since 0.2
+     */
+    default Sample collectCardIdentification(String sampleId, String ocrText, CardData correct, double confidence) {
         Objects.requireNonNull(ocrText, "ocrText");
         Objects.requireNonNull(correct, "correct");
         return collect(Sample.builder()
+            .id(sampleId)
             .task(TaskName.CARD_IDENTIFICATION)
             .source(SampleSource.VALIDATED)
             .putInput("ocr_text", ocrText)
@@ -68,6 +96,24 @@ public interface TrainingDataCollector {
      * the changed fields are kept for monitoring.
      */
     default Sample collectUserCorrection(UserCorrection correction) {
+        return collectUserCorrection(null, correction);
+    }
+
+    /**
+     * Stores a user's correction under the caller's sample id, so that retrying the call is safe.
+     *
+     * <pre>{@code
+     * collector.collectUserCorrection("correction-" + correctionId, correction);
+     * }</pre>
+     *
+     * @param sampleId the sample's id, unique within the task; {@code null} assigns one
+     * @param correction the correction
+     * @return the sample as stored
+     * @throws InvalidInputException if the correction is invalid; nothing is stored
+     * @throws StoreException if the store failed; see {@link StoreException#outcome()}
+     * @since 0.2
+     */
+    default Sample collectUserCorrection(String sampleId, UserCorrection correction) {
         Objects.requireNonNull(correction, "correction");
         java.util.List<String> changed = correction.correctedFields();
         if (changed.isEmpty()) {
@@ -85,6 +131,7 @@ public interface TrainingDataCollector {
             }
         }
         return collect(Sample.builder()
+            .id(sampleId)
             .task(TaskName.CARD_IDENTIFICATION)
             .source(SampleSource.CORRECTION)
             .putInput("ocr_text", correction.ocrText())
@@ -98,9 +145,30 @@ public interface TrainingDataCollector {
 
     /** Stores a listing the user accepted (or edited) for the given card, platform and tone. */
     default Sample collectListing(ListingRequest request, Listing listing, double confidence) {
+        return collectListing(null, request, listing, confidence);
+    }
+
+    /**
+     * Stores an accepted listing under the caller's sample id, so that retrying the call is safe.
+     *
+     * <pre>{@code
+     * collector.collectListing("listing-" + listingId, request, listing, 1.0);
+     * }</pre>
+     *
+     * @param sampleId the sample's id, unique within the task; {@code null} assigns one
+     * @param request what the listing was generated for
+     * @param listing the listing the user accepted
+     * @param confidence the confidence, 0-1
+     * @return the sample as stored
+     * @throws InvalidInputException if the input or output is invalid; nothing is stored
+     * @throws StoreException if the store failed; see {@link StoreException#outcome()}
+     * @since 0.2
+     */
+    default Sample collectListing(String sampleId, ListingRequest request, Listing listing, double confidence) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(listing, "listing");
         return collect(Sample.builder()
+            .id(sampleId)
             .task(TaskName.LISTING_GENERATION)
             .source(SampleSource.VALIDATED)
             .input(request.toInput())
@@ -111,8 +179,29 @@ public interface TrainingDataCollector {
 
     /** Stores a hand-written sample for any task, for example while bootstrapping a dataset. */
     default Sample addManualSample(TaskName task, Map<String, Object> input, Map<String, Object> output) {
+        return addManualSample(null, task, input, output);
+    }
+
+    /**
+     * Stores a hand-written sample under the caller's sample id, so that retrying the call is safe.
+     *
+     * <pre>{@code
+     * collector.addManualSample("seed-001", TaskName.CARD_IDENTIFICATION, input, output);
+     * }</pre>
+     *
+     * @param sampleId the sample's id, unique within the task; {@code null} assigns one
+     * @param task the task
+     * @param input the input
+     * @param output the expected output
+     * @return the sample as stored
+     * @throws InvalidInputException if the input or output is invalid; nothing is stored
+     * @throws StoreException if the store failed; see {@link StoreException#outcome()}
+     * @since 0.2
+     */
+    default Sample addManualSample(String sampleId, TaskName task, Map<String, Object> input, Map<String, Object> output) {
         Objects.requireNonNull(task, "task");
         return collect(Sample.builder()
+            .id(sampleId)
             .task(task)
             .source(SampleSource.MANUAL)
             .input(input)

@@ -4,12 +4,13 @@
 package com.slabstak.slabml.spi;
 
 import com.slabstak.slabml.SlabMlConfig;
+import com.slabstak.slabml.observe.SlabMlObserver;
 import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * What a provider factory gets to build its service: the configuration, the data directory and the
- * clock to use instead of {@code Instant.now()}.
+ * What a provider factory gets to build its service: the configuration, the data directory, the
+ * clock to use instead of {@code Instant.now()} and the observer to report to.
  */
 public interface ProviderContext {
     SlabMlConfig config();
@@ -19,9 +20,39 @@ public interface ProviderContext {
 
     Clock clock();
 
-    /** Returns a context from its three parts. */
+    /**
+     * Returns the observer a provider reports to: a store calls
+     * {@link SlabMlObserver#storeOpened} for each store it opens.
+     *
+     * <pre>{@code
+     * context.observer().storeOpened("samples", () -> new StoreStats(queue.size(), written, rejected, failed));
+     * }</pre>
+     *
+     * @return the installation's observer, {@link SlabMlObserver#NOOP} when none is configured
+     * @since 0.2
+     */
+    default SlabMlObserver observer() {
+        return SlabMlObserver.NOOP;
+    }
+
+    /** Returns a context from its three parts, with no observer. */
     static ProviderContext of(SlabMlConfig config, Path dataDirectory, Clock clock) {
+        return of(config, dataDirectory, clock, SlabMlObserver.NOOP);
+    }
+
+    /**
+     * Returns a context from its four parts.
+     *
+     * @param config the configuration
+     * @param dataDirectory the data directory
+     * @param clock the clock
+     * @param observer the observer providers report to
+     * @return the context
+     * @since 0.2
+     */
+    static ProviderContext of(SlabMlConfig config, Path dataDirectory, Clock clock, SlabMlObserver observer) {
         java.util.Objects.requireNonNull(config, "config");
+        java.util.Objects.requireNonNull(observer, "observer");
         java.util.Objects.requireNonNull(dataDirectory, "dataDirectory");
         java.util.Objects.requireNonNull(clock, "clock");
         return new ProviderContext() {
@@ -38,6 +69,11 @@ public interface ProviderContext {
             @Override
             public Clock clock() {
                 return clock;
+            }
+
+            @Override
+            public SlabMlObserver observer() {
+                return observer;
             }
         };
     }

@@ -4,7 +4,9 @@
 package com.slabstak.slabml.spi;
 
 import com.slabstak.slabml.Sample;
+import com.slabstak.slabml.SkippedLine;
 import com.slabstak.slabml.TaskName;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
@@ -45,6 +47,22 @@ public interface SampleStore extends AutoCloseable {
         try (Stream<Sample> s = read(task)) {
             return s.count();
         }
+    }
+
+    /**
+     * Returns the stored lines that reads so far skipped because they could not be decoded (each
+     * once, however often it was read), at most the first 1,000; a reader never lets one bad line
+     * stop the rest. The default, for stores that cannot hold an unreadable record, is empty.
+     *
+     * <pre>{@code
+     * store.skippedLines().forEach(s -> log.warn("skipped {}", s));
+     * }</pre>
+     *
+     * @return the skipped lines, oldest first
+     * @since 0.2
+     */
+    default List<SkippedLine> skippedLines() {
+        return List.of();
     }
 
     @Override

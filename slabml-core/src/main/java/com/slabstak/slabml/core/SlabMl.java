@@ -6,6 +6,7 @@ package com.slabstak.slabml.core;
 import com.slabstak.slabml.ConfigurationException;
 import com.slabstak.slabml.DatasetExporter;
 import com.slabstak.slabml.FineTuningManager;
+import com.slabstak.slabml.ImprovementLoop;
 import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.ModelEvaluator;
 import com.slabstak.slabml.ModelManager;
@@ -22,18 +23,31 @@ import com.slabstak.slabml.core.internal.dataset.DatasetValidator;
 import com.slabstak.slabml.core.internal.dataset.DefaultDatasetExporter;
 import com.slabstak.slabml.core.internal.dataset.ExportOptions;
 import com.slabstak.slabml.core.internal.evaluation.DefaultModelEvaluator;
+import com.slabstak.slabml.core.internal.evaluation.FieldComparators;
 import com.slabstak.slabml.core.internal.finetune.DefaultFineTuningManager;
+import com.slabstak.slabml.core.internal.loop.DefaultImprovementLoop;
+import com.slabstak.slabml.core.internal.loop.TrainingSamples;
+import com.slabstak.slabml.core.internal.observe.ObservedCollector;
+import com.slabstak.slabml.core.internal.observe.ObservedModelManager;
+import com.slabstak.slabml.core.internal.observe.SafeObserver;
 import com.slabstak.slabml.core.internal.pricing.InferencePrices;
+import com.slabstak.slabml.core.internal.rollout.GuardrailTrigger;
+import com.slabstak.slabml.core.internal.rollout.RolloutGuardrail;
 import com.slabstak.slabml.core.internal.serving.DefaultModelManager;
 import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
+import com.slabstak.slabml.core.internal.serving.InferenceRoutes;
+import com.slabstak.slabml.core.internal.serving.RoutingInferenceBackend;
+import com.slabstak.slabml.observe.SlabMlObserver;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.FineTuningBackendProvider;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.InferenceBackendProvider;
 import com.slabstak.slabml.spi.ModelCatalog;
+import com.slabstak.slabml.spi.InferenceEndpoint;
 import com.slabstak.slabml.spi.ModelSelector;
 import com.slabstak.slabml.spi.ModelSelectorProvider;
 import com.slabstak.slabml.spi.ProviderContext;
+import com.slabstak.slabml.spi.SampleStore;
 import com.slabstak.slabml.spi.StoreProvider;
 import com.slabstak.slabml.spi.Stores;
 import com.slabstak.slabml.spi.Task;
@@ -68,12 +82,24 @@ import org.slf4j.LoggerFactory;
  * several, or duplicate names fail in {@link Builder#build()} with a {@link ConfigurationException}
  * naming the candidates and the artifact to add. Fine-tuning and inference backends are required.
  *
+ * <p>Inference routing: models can be served by named OpenAI-compatible endpoints, each with its
+ * own base URL and key ({@code slabml.inference.endpoints=together},
+ * {@code slabml.inference.endpoints.together.base_url}, {@code .api_key}, {@code .prefixes}, ...;
+ * see {@link Builder#putInferenceEndpoint}). Each endpoint's backend is made by its provider; a
+ * model goes to the endpoint naming it, else to the longest matching prefix, else to the default
+ * backend. Routing mistakes fail {@link Builder#build()}.
+ *
  * <p>Export: {@code slabml.export.trusted_users} (comma-separated ids of users whose corrections
  * win conflicting labels; unset, every correcting user is trusted), {@code slabml.export.redact_pii}
  * (replace e-mail addresses and phone numbers before writing, default false) and
  * {@code slabml.export.near_duplicate_threshold} (similarity from which two inputs with the same
  * answer are near duplicates, above 0 and at most 1, default 0.6); the collector's statistics use
  * the same rules. A bad value fails {@link Builder#build()} naming the key.
+ *
+ * <p>Observers added with {@link Builder#addObserver} hear about served predictions, circuit
+ * changes, collected samples, store queues, job statuses, rollout steps and guardrail decisions
+ * ({@link SlabMlObserver}); {@code slabml-observability} turns them into Micrometer meters and
+ * OpenTelemetry metrics. Without an observer nothing is recorded and nothing is wrapped.
  *
  * <p>{@link #close()} closes what this instance created from providers; objects passed to the
  * builder stay open and belong to the caller. Thread-safe once built.
@@ -100,6 +126,7 @@ public final class SlabMl implements AutoCloseable {
     private final ModelRegistry registry;
     private final ModelManager models;
     private final ModelEvaluator evaluator;
+    private final DefaultImprovementLoop loop;
     private final List<AutoCloseable> owned;
     private boolean closed;
 
@@ -114,21 +141,34 @@ public final class SlabMl implements AutoCloseable {
         this.registry = p.registry;
         this.models = p.models;
         this.evaluator = p.evaluator;
+        this.loop = p.loop;
         this.owned = List.copyOf(p.owned);
     }
 
-    /** Returns a builder that reads system properties and environment variables unless told not to. */
+    /**
+     * Returns a builder that sees only what it is given: it reads neither system properties nor
+     * environment variables unless {@link Builder#readEnvironment()} asks it to, so a test or a
+     * dependency-injection container gets exactly its own configuration.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * Builds an instance from system properties and environment variables alone.
+     * Builds an instance from {@code slabml.*} system properties and environment variables
+     * ({@code SLABML_*} and the seed's names such as {@code OPENAI_API_KEY}) alone.
      *
+     * <pre>{@code
+     * try (SlabMl ml = SlabMl.fromEnv()) { ... }
+     * }</pre>
+     *
+     * @return the instance
      * @throws ConfigurationException if the configuration or the class path does not allow it
      */
     public static SlabMl fromEnv() {
-        return builder().build();
+        return builder().readEnvironment().build();
     }
 
     /** Collects confirmed and corrected samples. */
@@ -184,6 +224,26 @@ public final class SlabMl implements AutoCloseable {
     /** Evaluates models and tracks production feedback. */
     public ModelEvaluator evaluator() {
         return evaluator;
+    }
+
+    /**
+     * Returns the improvement loop: the seed's workflow run by itself, per task, with its state in
+     * the store's {@link com.slabstak.slabml.spi.StateStore}.
+     *
+     * <pre>{@code
+     * LoopStatus s = slabMl.loop().runOnce(TaskName.CARD_IDENTIFICATION);
+     * }</pre>
+     *
+     * @return the loop
+     * @throws UnsupportedOperationException when the store provider has no state store
+     * @since 0.2
+     */
+    public ImprovementLoop loop() {
+        if (loop == null) {
+            throw new UnsupportedOperationException("the improvement loop needs a state store, and the stores of this "
+                + "instance have none (a store provider built with the four-store Stores constructor)");
+        }
+        return loop;
     }
 
     /** Which model serves each task, and its history. */
@@ -267,6 +327,8 @@ public final class SlabMl implements AutoCloseable {
         ModelRegistry registry;
         ModelManager models;
         ModelEvaluator evaluator;
+        RolloutGuardrail guardrail;
+        DefaultImprovementLoop loop;
         final List<AutoCloseable> owned = new ArrayList<>();
     }
 
@@ -282,11 +344,13 @@ public final class SlabMl implements AutoCloseable {
         private FineTuningBackend fineTuningBackend;
         private InferenceBackend inferenceBackend;
         private ModelCatalog modelCatalog;
+        private final Map<String, InferenceBackend> inferenceEndpoints = new LinkedHashMap<>();
         private ModelSelector modelSelector;
         private Stores stores;
         private final List<Task> addedTasks = new ArrayList<>();
-        private boolean ignoreEnvironment;
+        private boolean ignoreEnvironment = true;
         private Sleeper sleeper;
+        private final List<SlabMlObserver> observers = new ArrayList<>();
 
         private Builder() {
         }
@@ -358,6 +422,30 @@ public final class SlabMl implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Uses this backend for the named inference endpoint instead of creating one with its
+         * provider; the caller keeps ownership. The endpoint counts as declared: route models to it
+         * with {@code slabml.inference.endpoints.<name>.models}, {@code .prefixes} or
+         * {@code slabml.inference.routes}.
+         *
+         * <pre>{@code
+         * SlabMl.builder()
+         *     .putInferenceEndpoint("together", togetherBackend)
+         *     .putConfig("slabml.inference.endpoints.together.prefixes", "acme/")
+         *     .build();
+         * }</pre>
+         *
+         * @param name the endpoint's name: lower-case letters and digits, starting with a letter
+         * @param backend the backend serving the endpoint's models
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder putInferenceEndpoint(String name, InferenceBackend backend) {
+            Objects.requireNonNull(name, "name");
+            inferenceEndpoints.put(name, Objects.requireNonNull(backend, "backend"));
+            return this;
+        }
+
         /** Uses this model selector instead of discovering one. */
         public Builder modelSelector(ModelSelector selector) {
             this.modelSelector = Objects.requireNonNull(selector, "selector");
@@ -376,7 +464,44 @@ public final class SlabMl implements AutoCloseable {
             return this;
         }
 
-        /** Reads neither system properties nor environment variables: for isolated tests. */
+        /**
+         * Also reads {@code slabml.*} system properties and environment variables, below the values
+         * given to this builder (builder values win over system properties, which win over the
+         * environment), as {@link SlabMl#fromEnv()} does.
+         *
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder readEnvironment() {
+            this.ignoreEnvironment = false;
+            return this;
+        }
+
+        /**
+         * Adds an observer that hears what this instance does (see {@link SlabMlObserver}); several
+         * are told in the order added. An observer that throws is logged, never fails the work.
+         *
+         * <pre>{@code
+         * SlabMl ml = SlabMl.builder().addObserver(new MicrometerObserver(registry)).build();
+         * }</pre>
+         *
+         * @param observer the observer
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder addObserver(SlabMlObserver observer) {
+            this.observers.add(Objects.requireNonNull(observer, "observer"));
+            return this;
+        }
+
+        /**
+         * Reads neither system properties nor environment variables.
+         *
+         * @return this builder
+         * @deprecated a builder reads neither unless {@link #readEnvironment()} is called; this is
+         *     the default now
+         */
+        @Deprecated(since = "0.2")
         public Builder ignoreEnvironment() {
             this.ignoreEnvironment = true;
             return this;
@@ -413,7 +538,8 @@ public final class SlabMl implements AutoCloseable {
             p.dataDirectory = dataDirectory != null ? dataDirectory
                 : Path.of(cfg.get("slabml.data.dir", LayeredConfig.DEFAULT_DATA_DIR));
             Clock c = clock != null ? clock : Clock.systemUTC();
-            ProviderContext context = ProviderContext.of(cfg, p.dataDirectory, c);
+            SlabMlObserver observer = SafeObserver.wrap(SlabMlObserver.composite(observers));
+            ProviderContext context = ProviderContext.of(cfg, p.dataDirectory, c, observer);
             try {
                 wire(p, cfg, c, providers, context);
             } catch (RuntimeException e) {
@@ -493,15 +619,10 @@ public final class SlabMl implements AutoCloseable {
                 LOG.info("SlabML fine-tuning: using {} passed to the builder", ft.getClass().getName());
             }
 
-            InferenceBackend inf = inferenceBackend;
-            if (inf == null) {
-                InferenceBackendProvider ip = providers.select(INFERENCE_KIND,
-                    cfg.get("slabml.inference.provider").orElse(null));
-                inf = Objects.requireNonNull(ip.create(context), "InferenceBackendProvider " + ip.name() + " returned null");
-                p.owned.add(inf);
-            } else {
-                LOG.info("SlabML inference: using {} passed to the builder", inf.getClass().getName());
-            }
+            SlabMlObserver observer = context.observer();
+            Inference routed = inference(cfg, providers, context, p.owned);
+            InferenceBackend inf = routed.backend();
+            String inferenceProvider = routed.provider();
 
             ModelSelector sel = modelSelector;
             if (sel == null) {
@@ -516,22 +637,100 @@ public final class SlabMl implements AutoCloseable {
 
             p.tasks = resolveTasks(providers, context);
 
-            p.collector = new DefaultTrainingDataCollector(s.samples(), p.tasks, clock, exportOptions);
-            p.exporter = new DefaultDatasetExporter(s.samples(), p.tasks,
+            TrainingDataCollector collector = new DefaultTrainingDataCollector(s.samples(), p.tasks, clock, exportOptions);
+            p.collector = observer == SlabMlObserver.NOOP ? collector : new ObservedCollector(collector, observer);
+            SampleStore trainable = s.hasState() ? new TrainingSamples(s.samples(), s.state()) : s.samples();
+            p.exporter = new DefaultDatasetExporter(trainable, p.tasks,
                 p.dataDirectory.resolve("training_data").resolve("exports"), clock, exportOptions);
             DatasetValidator validator = new DatasetValidator(p.catalog);
             CostEstimator costs = new CostEstimator(p.catalog);
-            DefaultModelRegistry modelRegistry = new DefaultModelRegistry(s.registry(), cfg, clock);
+            DefaultModelRegistry modelRegistry = new DefaultModelRegistry(s.registry(), cfg, clock, observer);
             p.registry = modelRegistry;
             p.fineTuning = new DefaultFineTuningManager(ft, s.jobs(), validator::validate, costs::estimate, clock,
-                sleeper != null ? sleeper : Sleeper.system(), modelRegistry::register, p.catalog);
-            DefaultModelManager manager = new DefaultModelManager(inf, sel, modelRegistry, p.tasks, cfg, clock);
+                sleeper != null ? sleeper : Sleeper.system(), modelRegistry::register, p.catalog, observer);
+            DefaultModelManager manager = new DefaultModelManager(inf, sel, modelRegistry, p.tasks, cfg, clock, observer);
             p.owned.add(manager);
-            p.models = manager;
-            DefaultModelEvaluator evaluator = new DefaultModelEvaluator(s.productionLog(), modelRegistry, p.tasks,
-                p.dataDirectory.resolve("evaluation_results"), cfg, clock);
+            p.models = observer == SlabMlObserver.NOOP ? manager
+                : new ObservedModelManager(manager, modelRegistry, InferencePrices.create(cfg), inferenceProvider,
+                    observer, clock);
+            RolloutGuardrail guardrail = new RolloutGuardrail(s.productionLog(), modelRegistry, cfg, clock);
+            GuardrailTrigger watchedLog = new GuardrailTrigger(s.productionLog(), guardrail, cfg, null, observer);
+            p.owned.add(watchedLog);
+            p.guardrail = guardrail;
+            DefaultModelEvaluator evaluator = new DefaultModelEvaluator(watchedLog, modelRegistry, p.tasks,
+                p.dataDirectory.resolve("evaluation_results"), cfg, clock, FieldComparators.defaults());
             p.owned.add(evaluator);
             p.evaluator = evaluator;
+            if (s.hasState()) {
+                TrainingDataCollector ready = p.collector;
+                p.loop = new DefaultImprovementLoop(new DefaultImprovementLoop.Parts(s.state(), s.samples(),
+                    t -> ready.stats().isReady(t), p.exporter, p.fineTuning, modelRegistry, p.models, evaluator,
+                    guardrail, s.productionLog()), cfg, clock);
+            }
+        }
+
+        /**
+         * The inference backend: the default one (builder argument, else the provider the selection
+         * rule picks), wrapped in a router that sends the models of each named endpoint to a backend
+         * that endpoint's provider creates from the endpoint's own keys.
+         */
+        private Inference inference(LayeredConfig cfg, ProviderRegistry providers, ProviderContext context,
+                                    List<AutoCloseable> owned) {
+            InferenceRoutes routes = InferenceRoutes.parse(cfg, cfg.keys(), inferenceEndpoints.keySet());
+            InferenceBackend inf = inferenceBackend;
+            String defaultProvider = null;
+            if (routes.defaultEndpoint().isPresent()) {
+                if (inf != null) {
+                    throw new ConfigurationException(InferenceRoutes.DEFAULT_ENDPOINT + " names endpoint '"
+                        + routes.defaultEndpoint().get() + "' but an inference backend was passed to the builder; "
+                        + "keep only one of them");
+                }
+            } else if (inf == null) {
+                InferenceBackendProvider ip = providers.select(new ProviderRegistry.Kind<>("inference",
+                    InferenceBackendProvider.class, InferenceBackendProvider::name, "slabml.inference.provider",
+                    null, "com.slabstak.slabml:slabml-openai or slabml-testkit"),
+                    cfg.get("slabml.inference.provider").orElse(null));
+                inf = Objects.requireNonNull(ip.create(context), "InferenceBackendProvider " + ip.name() + " returned null");
+                owned.add(inf);
+                defaultProvider = ip.name();
+            } else {
+                LOG.info("SlabML inference: using {} passed to the builder", inf.getClass().getName());
+                defaultProvider = cfg.get("slabml.inference.provider").orElse(providerName(inf));
+            }
+            Map<String, InferenceBackend> endpoints = new LinkedHashMap<>();
+            for (String name : routes.endpoints()) {
+                InferenceBackend given = inferenceEndpoints.get(name);
+                if (given != null) {
+                    LOG.info("SlabML inference endpoint '{}': using {} passed to the builder", name, given.getClass().getName());
+                    endpoints.put(name, given);
+                    if (name.equals(routes.defaultEndpoint().orElse(null))) {
+                        defaultProvider = providerName(given);
+                    }
+                    continue;
+                }
+                InferenceEndpoint endpoint = InferenceEndpoint.of(name, cfg);
+                String providerKey = endpoint.key("provider");
+                InferenceBackendProvider ip = providers.select(new ProviderRegistry.Kind<>("inference endpoint '" + name + "'",
+                    InferenceBackendProvider.class, InferenceBackendProvider::name, providerKey,
+                    null, "com.slabstak.slabml:slabml-openai"),
+                    endpoint.get("provider").or(() -> cfg.get("slabml.inference.provider")).orElse(null));
+                InferenceBackend backend = Objects.requireNonNull(ip.create(context, endpoint),
+                    "InferenceBackendProvider " + ip.name() + " returned null for endpoint " + name);
+                owned.add(backend);
+                endpoints.put(name, backend);
+                if (name.equals(routes.defaultEndpoint().orElse(null))) {
+                    defaultProvider = ip.name();
+                }
+            }
+            RoutingInferenceBackend router = RoutingInferenceBackend.of(routes, inf, endpoints);
+            if (!routes.endpoints().isEmpty()) {
+                LOG.info("SlabML inference routing: {}", router);
+            }
+            return new Inference(router, defaultProvider);
+        }
+
+        /** The inference backend and the provider name of the models it serves by default. */
+        private record Inference(InferenceBackend backend, String provider) {
         }
 
         /**
@@ -582,6 +781,17 @@ public final class SlabMl implements AutoCloseable {
             result.putAll(added);
             LOG.info("SlabML tasks: {}", result.keySet());
             return Collections.unmodifiableMap(new LinkedHashMap<>(result));
+        }
+
+        /**
+         * A provider name for a backend passed to the builder: {@code OpenAiInferenceBackend} is
+         * {@code openai}; a lambda or an anonymous class is {@code custom}.
+         */
+        static String providerName(InferenceBackend backend) {
+            Class<?> type = backend.getClass();
+            String name = type.getSimpleName().replaceAll("(?i)(Inference)?Backend$", "");
+            boolean unnamed = type.isSynthetic() || type.isAnonymousClass() || name.contains("$") || name.isEmpty();
+            return unnamed ? "custom" : name.toLowerCase(java.util.Locale.ROOT);
         }
 
         private static Map<String, String> systemProperties() {

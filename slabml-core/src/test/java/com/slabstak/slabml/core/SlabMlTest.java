@@ -4,6 +4,7 @@
 package com.slabstak.slabml.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slabstak.slabml.CardData;
@@ -234,6 +235,42 @@ class SlabMlTest {
     }
 
     @Test
+    void build_plainBuilder_doesNotReadSystemProperties() {
+        // given
+        System.setProperty("slabml.store.provider", "no-such-store");
+        try {
+            // when / then
+            assertThatCode(() -> SlabMl.builder().dataDirectory(dir)
+                    .classLoader(new URLClassLoader(new URL[0], null))
+                    .stores(MemoryStores.create()).fineTuningBackend(new UnusedFineTuningBackend())
+                    .inferenceBackend(INFERENCE).modelSelector(SELECTOR).build().close())
+                .doesNotThrowAnyException();
+        } finally {
+            System.clearProperty("slabml.store.provider");
+        }
+    }
+
+    @Test
+    void build_readEnvironment_readsSystemPropertiesBelowBuilderValues() {
+        // given
+        System.setProperty("slabml.store.provider", "no-such-store");
+        try {
+            // when / then
+            assertThatThrownBy(() -> SlabMl.builder().readEnvironment().dataDirectory(dir)
+                    .classLoader(new URLClassLoader(new URL[0], null)).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'no-such-store'");
+            assertThatThrownBy(() -> SlabMl.builder().readEnvironment().dataDirectory(dir)
+                    .putConfig("slabml.store.provider", "postgres")
+                    .classLoader(new URLClassLoader(new URL[0], null)).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'postgres'");
+        } finally {
+            System.clearProperty("slabml.store.provider");
+        }
+    }
+
+    @Test
     void build_emptyClassPathWithEveryPartPassed_hasOnlyAddedTasks() {
         // when
         try (SlabMl ml = isolated().classLoader(new URLClassLoader(new URL[0], null))
@@ -331,6 +368,72 @@ class SlabMlTest {
             assertThat(slept).isNotEmpty();
             assertThat(now[0]).isAfterOrEqualTo(start.plusSeconds(600));
         }
+    }
+
+    @Test
+    void build_endpointPassedInCode_routesItsModelsThereAndOthersToTheDefault() {
+        // given
+        List<String> defaultModels = new java.util.ArrayList<>();
+        List<String> endpointModels = new java.util.ArrayList<>();
+        InferenceBackend defaultBackend = request -> {
+            defaultModels.add(request.model());
+            return ChatResponse.builder().text("default").model(request.model())
+                .usage(com.slabstak.slabml.TokenUsage.ZERO).latency(java.time.Duration.ofMillis(1)).build();
+        };
+        InferenceBackend together = request -> {
+            endpointModels.add(request.model());
+            return ChatResponse.builder().text("together").model(request.model())
+                .usage(com.slabstak.slabml.TokenUsage.ZERO).latency(java.time.Duration.ofMillis(1)).build();
+        };
+        ModelSelector bySubject = (deployment, context) -> new ModelChoice(
+            context.subject().orElse(deployment.baseModel()), com.slabstak.slabml.Arm.BASE, 0, false);
+
+        // when
+        try (SlabMl ml = isolated().inferenceBackend(defaultBackend).modelSelector(bySubject).addTask(new EchoTask())
+                .putInferenceEndpoint("together", together)
+                .putConfig("slabml.inference.endpoints.together.prefixes", "meta-llama/")
+                .build()) {
+            String a = (String) ml.models().predict(TaskName.of("echo"), Map.of("text", "x"),
+                com.slabstak.slabml.RequestContext.forSubject("meta-llama/Llama-3-8b-lora")).value().get("text");
+            String b = (String) ml.models().predict(TaskName.of("echo"), Map.of("text", "x"),
+                com.slabstak.slabml.RequestContext.forSubject("base-model")).value().get("text");
+
+            // then
+            assertThat(a).isEqualTo("together");
+            assertThat(b).isEqualTo("default");
+            assertThat(endpointModels).containsExactly("meta-llama/Llama-3-8b-lora");
+            assertThat(defaultModels).containsExactly("base-model");
+        }
+    }
+
+    @Test
+    void build_endpointWithoutProviderOnClassPath_failsNamingTheEndpointKey() {
+        assertThatThrownBy(() -> isolated().classLoader(new URLClassLoader(new URL[0], null))
+                .putConfig("slabml.inference.endpoints", "vllm")
+                .putConfig("slabml.inference.endpoints.vllm.models", "local-model")
+                .build())
+            .isInstanceOf(ConfigurationException.class)
+            .hasMessageContaining("inference endpoint 'vllm'")
+            .hasMessageContaining("slabml.inference.endpoints.vllm.provider");
+    }
+
+    @Test
+    void build_defaultEndpointAndBuilderBackend_failsAskingToKeepOne() {
+        assertThatThrownBy(() -> isolated()
+                .putInferenceEndpoint("local", INFERENCE)
+                .putConfig("slabml.inference.default_endpoint", "local")
+                .build())
+            .isInstanceOf(ConfigurationException.class)
+            .hasMessageContaining("slabml.inference.default_endpoint names endpoint 'local'");
+    }
+
+    @Test
+    void build_routeToUndeclaredEndpoint_failsNamingTheEntry() {
+        assertThatThrownBy(() -> isolated()
+                .putConfig("slabml.inference.routes", "meta-llama/*=together")
+                .build())
+            .isInstanceOf(ConfigurationException.class)
+            .hasMessageContaining("routes to unknown endpoint 'together'");
     }
 
     @Test

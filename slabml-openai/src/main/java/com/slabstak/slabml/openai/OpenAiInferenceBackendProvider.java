@@ -6,6 +6,7 @@ package com.slabstak.slabml.openai;
 import com.slabstak.slabml.openai.internal.OpenAiInferenceBackend;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.InferenceBackendProvider;
+import com.slabstak.slabml.spi.InferenceEndpoint;
 import com.slabstak.slabml.spi.ProviderContext;
 import java.util.Objects;
 
@@ -43,5 +44,27 @@ public final class OpenAiInferenceBackendProvider implements InferenceBackendPro
     @Override
     public java.util.Map<String, String> environmentAliases() {
         return com.slabstak.slabml.openai.internal.OpenAiModelCatalog.environmentAliases();
+    }
+
+    /**
+     * Creates a backend for one OpenAI-compatible endpoint (vLLM, Ollama, Together, Fireworks,
+     * Azure OpenAI, OpenAI) from the endpoint's own keys, {@code base_url}, {@code api_key},
+     * {@code timeout}, {@code max_retries}, {@code organization}, {@code project},
+     * {@code response_validation} and {@code azure.endpoint}/{@code azure.api_key}/{@code azure.api_version},
+     * each under {@code slabml.inference.endpoints.<name>.}; nothing is inherited from
+     * {@code slabml.openai.*}. A server that takes no key accepts any {@code api_key}.
+     *
+     * <pre>{@code
+     * InferenceBackend vllm = new OpenAiInferenceBackendProvider().create(context, InferenceEndpoint.of("vllm", context.config()));
+     * }</pre>
+     *
+     * @throws com.slabstak.slabml.ConfigurationException naming the endpoint's missing or bad keys
+     * @since 0.2
+     */
+    @Override
+    public InferenceBackend create(ProviderContext context, InferenceEndpoint endpoint) {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(endpoint, "endpoint");
+        return OpenAiInferenceBackend.create(context, endpoint);
     }
 }

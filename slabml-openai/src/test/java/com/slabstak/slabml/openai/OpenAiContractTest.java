@@ -8,6 +8,7 @@ import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.ProviderContext;
+import com.slabstak.slabml.testkit.Faults;
 import com.slabstak.slabml.testkit.ManualClock;
 import com.slabstak.slabml.testkit.SimulatedBackends;
 import com.slabstak.slabml.testkit.contract.FineTuningBackendContract;
@@ -112,6 +113,11 @@ class OpenAiContractTest {
         @Override
         protected void scriptReply(String model, String text) {
             harness.sim.inference().reply(model, text);
+        }
+
+        @Override
+        protected void scriptServerError(String model) {
+            harness.sim.inference().faults().serverError(Faults.Operation.COMPLETE, model, Faults.ALWAYS);
         }
 
         @AfterEach

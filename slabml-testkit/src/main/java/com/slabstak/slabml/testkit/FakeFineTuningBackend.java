@@ -86,6 +86,7 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
     private final String organization;
     private final Map<String, LocalDate> baseModels;
     private final Path persistenceDirectory;
+    private final SimulatedJournal journal;
 
     private final Map<String, StoredFile> files = new LinkedHashMap<>();
     private final Map<String, JobState> jobs = new LinkedHashMap<>();
@@ -111,6 +112,33 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
         models.putAll(b.baseModels);
         this.baseModels = Collections.unmodifiableMap(models);
         this.persistenceDirectory = b.persistenceDirectory;
+        this.journal = b.persistenceDirectory == null ? null : new SimulatedJournal(b.persistenceDirectory);
+        if (journal != null) {
+            restore();
+        }
+    }
+
+    /** Loads the uploads and jobs an earlier process journaled in the persistence directory. */
+    private void restore() {
+        for (SimulatedJournal.Upload u : journal.uploads()) {
+            String content;
+            try {
+                content = Files.readString(SimulatedModelDirectory.file(persistenceDirectory, u.file().id()),
+                    StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new StoreException("cannot read simulated upload " + u.file().id(), e);
+            }
+            files.put(u.file().id(), new StoredFile(u.file(), content));
+            fileCounter = Math.max(fileCounter, u.sequence());
+        }
+        for (SimulatedJournal.Job j : journal.jobs()) {
+            StoredFile training = files.get(j.request().trainingFileId());
+            StoredFile validation = j.request().validationFileId().map(files::get).orElse(null);
+            if (training != null) {
+                jobs.put(j.id(), new JobState(j.id(), j.request(), j.createdAt(), training, validation, null));
+            }
+            jobCounter = Math.max(jobCounter, j.sequence());
+        }
     }
 
     /** Returns a new builder; {@link Builder#clock} is required. */
@@ -145,6 +173,9 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
             String content = new String(bytes, StandardCharsets.UTF_8);
             files.put(id, new StoredFile(uploaded, content));
             persistFile(id, content);
+            if (journal != null) {
+                journal.upload(fileCounter, uploaded);
+            }
             return uploaded;
         }
     }
@@ -190,6 +221,9 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
             String id = String.format("ftjob-sim%016x", mix(1_000_003L * ++jobCounter));
             JobState job = new JobState(id, request, now, training, validation, faults.consumeJobFailure());
             jobs.put(id, job);
+            if (journal != null) {
+                journal.job(jobCounter, id, now, request);
+            }
             created = view(job, now);
         }
         if (faults.consumeLostCreateResponse()) {

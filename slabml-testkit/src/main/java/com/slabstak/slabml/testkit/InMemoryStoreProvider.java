@@ -28,6 +28,6 @@ public final class InMemoryStoreProvider implements StoreProvider {
     @Override
     public Stores create(ProviderContext context) {
         Objects.requireNonNull(context, "context");
-        return InMemoryStores.create();
+        return InMemoryStores.create(context.clock());
     }
 }

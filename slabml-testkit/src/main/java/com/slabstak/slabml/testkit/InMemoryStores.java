@@ -14,14 +14,21 @@ import com.slabstak.slabml.spi.JobStore;
 import com.slabstak.slabml.spi.ProductionLogStore;
 import com.slabstak.slabml.spi.RegistryStore;
 import com.slabstak.slabml.spi.SampleStore;
+import com.slabstak.slabml.spi.StateStore;
 import com.slabstak.slabml.spi.Stores;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -39,9 +46,20 @@ public final class InMemoryStores {
     private InMemoryStores() {
     }
 
-    /** Returns four new, empty in-memory stores. */
+    /** Returns five new, empty in-memory stores; leases expire on the system clock. */
     public static Stores create() {
-        return new Stores(new Samples(), new ProductionLog(), new Registry(), new Jobs());
+        return create(Clock.systemUTC());
+    }
+
+    /**
+     * Returns five new, empty in-memory stores whose leases expire on {@code clock}.
+     *
+     * @param clock the clock lease expiry is measured on
+     * @return the stores
+     * @since 0.2
+     */
+    public static Stores create(Clock clock) {
+        return new Stores(new Samples(), new ProductionLog(), new Registry(), new Jobs(), new State(clock));
     }
 
     /** Empties every in-memory store among {@code stores}; other stores are left alone. */
@@ -58,6 +76,9 @@ public final class InMemoryStores {
         }
         if (stores.jobs() instanceof Jobs j) {
             j.reset();
+        }
+        if (stores.state() instanceof State st) {
+            st.reset();
         }
     }
 
@@ -173,6 +194,17 @@ public final class InMemoryStores {
         }
 
         @Override
+        public synchronized boolean appendEventIfCurrent(DeploymentEvent event, long expectedTaskEvents) {
+            Objects.requireNonNull(event, "event");
+            long current = events.stream().filter(e -> e.deployment().task().equals(event.deployment().task())).count();
+            if (current != expectedTaskEvents) {
+                return false;
+            }
+            appendEvent(event);
+            return true;
+        }
+
+        @Override
         public synchronized List<DeploymentEvent> events() {
             return List.copyOf(events);
         }
@@ -243,6 +275,88 @@ public final class InMemoryStores {
         /** Removes every record. */
         public synchronized void reset() {
             jobs.clear();
+        }
+    }
+
+    /**
+     * In-memory {@link StateStore}: versioned values and leases, expiry measured on a clock.
+     *
+     * @since 0.2
+     */
+    public static final class State implements StateStore {
+        private final Clock clock;
+        private final Map<String, Versioned> values = new HashMap<>();
+        private final Map<String, Map.Entry<String, Instant>> leases = new HashMap<>();
+
+        /**
+         * Creates an empty store.
+         *
+         * @param clock the clock lease expiry is measured on
+         */
+        public State(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+        }
+
+        @Override
+        public synchronized Optional<Versioned> get(String key) {
+            return Optional.ofNullable(values.get(checkKey("key", key)));
+        }
+
+        @Override
+        public synchronized OptionalLong compareAndSet(String key, long expectedVersion, String value) {
+            checkKey("key", key);
+            Objects.requireNonNull(value, "value");
+            if (expectedVersion < 0) {
+                throw new InvalidInputException("expected_version", "must be 0 or more, was " + expectedVersion);
+            }
+            Versioned now = values.get(key);
+            long current = now == null ? 0 : now.version();
+            if (current != expectedVersion) {
+                return OptionalLong.empty();
+            }
+            values.put(key, new Versioned(value, current + 1));
+            return OptionalLong.of(current + 1);
+        }
+
+        @Override
+        public synchronized boolean tryAcquireLease(String name, String owner, Duration ttl) {
+            checkKey("name", name);
+            checkKey("owner", owner);
+            Objects.requireNonNull(ttl, "ttl");
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new InvalidInputException("ttl", "must be positive, was " + ttl);
+            }
+            Instant now = clock.instant();
+            Map.Entry<String, Instant> held = leases.get(name);
+            if (held != null && !held.getKey().equals(owner) && held.getValue().isAfter(now)) {
+                return false;
+            }
+            leases.put(name, Map.entry(owner, now.plus(ttl)));
+            return true;
+        }
+
+        @Override
+        public synchronized void releaseLease(String name, String owner) {
+            checkKey("name", name);
+            checkKey("owner", owner);
+            Map.Entry<String, Instant> held = leases.get(name);
+            if (held != null && held.getKey().equals(owner)) {
+                leases.remove(name);
+            }
+        }
+
+        /** Removes every value and lease. */
+        public synchronized void reset() {
+            values.clear();
+            leases.clear();
+        }
+
+        private static String checkKey(String field, String key) {
+            Objects.requireNonNull(key, field);
+            if (key.isBlank()) {
+                throw new InvalidInputException(field, "must not be blank");
+            }
+            return key;
         }
     }
 }

@@ -5,6 +5,8 @@ package com.slabstak.slabml.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -25,11 +27,14 @@ public final class SimulatedBackends {
     private final FakeFineTuningBackend fineTuning;
     private final FakeInferenceBackend inference;
 
-    private SimulatedBackends(Clock clock, long seed, Duration advancePerObservation, Duration modelSettle) {
+    private SimulatedBackends(Clock clock, long seed, Duration advancePerObservation, Duration modelSettle,
+                              Collection<String> extraBaseModels) {
         this.faults = new Faults();
         this.learner = SimulatedLearner.create(seed);
-        this.fineTuning = FakeFineTuningBackend.builder().clock(clock).faults(faults).seed(seed)
-            .advancePerObservation(advancePerObservation).modelSettle(modelSettle).build();
+        FakeFineTuningBackend.Builder b = FakeFineTuningBackend.builder().clock(clock).faults(faults).seed(seed)
+            .advancePerObservation(advancePerObservation).modelSettle(modelSettle);
+        extraBaseModels.forEach(m -> b.addBaseModel(m, null));
+        this.fineTuning = b.build();
         this.inference = FakeInferenceBackend.builder().faults(faults).simulate(learner, fineTuning).build();
     }
 
@@ -40,8 +45,19 @@ public final class SimulatedBackends {
 
     /** Returns backends on a clock with a seed, jobs moving only with the clock. */
     public static SimulatedBackends create(Clock clock, long seed) {
+        return create(clock, seed, List.of());
+    }
+
+    /**
+     * Returns backends on a clock with a seed, jobs moving only with the clock, that also fine-tune
+     * {@code extraBaseModels} (for example another provider's models).
+     *
+     * @return the backends
+     * @since 0.2
+     */
+    public static SimulatedBackends create(Clock clock, long seed, Collection<String> extraBaseModels) {
         Objects.requireNonNull(clock, "clock");
-        return new SimulatedBackends(clock, seed, Duration.ZERO, Duration.ofMinutes(3));
+        return new SimulatedBackends(clock, seed, Duration.ZERO, Duration.ofMinutes(3), List.copyOf(extraBaseModels));
     }
 
     /**
@@ -50,9 +66,20 @@ public final class SimulatedBackends {
      * as their job succeeded.
      */
     public static SimulatedBackends fastForward(Clock clock, long seed, Duration step) {
+        return fastForward(clock, seed, step, List.of());
+    }
+
+    /**
+     * Returns backends like {@link #fastForward(Clock, long, Duration)} that also fine-tune
+     * {@code extraBaseModels}.
+     *
+     * @return the backends
+     * @since 0.2
+     */
+    public static SimulatedBackends fastForward(Clock clock, long seed, Duration step, Collection<String> extraBaseModels) {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(step, "step");
-        return new SimulatedBackends(clock, seed, step, Duration.ZERO);
+        return new SimulatedBackends(clock, seed, step, Duration.ZERO, List.copyOf(extraBaseModels));
     }
 
     /** Returns the fine-tuning fake. */

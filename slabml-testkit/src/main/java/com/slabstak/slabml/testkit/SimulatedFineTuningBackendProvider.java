@@ -20,8 +20,8 @@ import java.util.Objects;
  *
  * <p>The fine-tuning and inference providers share no object and no static state: uploads and
  * ready models are kept under {@code <data dir>/simulated/}, where
- * {@link SimulatedInferenceBackendProvider} reads them. Jobs themselves live in memory and do not
- * survive a restart. {@code slabml.simulated.seed} (default 42) makes answers reproducible.
+ * {@link SimulatedInferenceBackendProvider} reads them; jobs are journaled there too, so a restarted
+ * process sees the same jobs (pauses and cancellations excepted). {@code slabml.simulated.seed} (default 42) makes answers reproducible.
  */
 public final class SimulatedFineTuningBackendProvider implements FineTuningBackendProvider {
     /** The provider's name. */

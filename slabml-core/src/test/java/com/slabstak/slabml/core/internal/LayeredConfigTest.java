@@ -67,6 +67,20 @@ class LayeredConfigTest {
     }
 
     @Test
+    void get_togetherApiKeyVariable_setsTheTogetherKeyMasked() {
+        // given
+        Map<String, String> env = Map.of("TOGETHER_API_KEY", SECRET + "-together");
+
+        // when
+        LayeredConfig config = LayeredConfig.of(Map.of(), Map.of(), env);
+
+        // then
+        assertThat(config.get("slabml.together.api_key")).contains(SECRET + "-together");
+        assertThat(config.source("slabml.together.api_key")).contains("env TOGETHER_API_KEY");
+        assertThat(config.toString()).doesNotContain(SECRET).contains("slabml.together.api_key=****");
+    }
+
+    @Test
     void get_slabmlEnvAndSeedAliasBothSet_slabmlNameWins() {
         // given
         Map<String, String> env = Map.of("OPENAI_BASE_URL", "http://alias.example",

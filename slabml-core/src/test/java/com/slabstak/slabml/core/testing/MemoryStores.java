@@ -31,7 +31,7 @@ public final class MemoryStores {
     }
 
     public static Stores create() {
-        return new Stores(new Samples(), new Log(), new Registry(), new Jobs());
+        return new Stores(new Samples(), new Log(), new Registry(), new Jobs(), new State());
     }
 
     static final class Samples implements SampleStore {
@@ -121,6 +121,36 @@ public final class MemoryStores {
         @Override
         public synchronized List<TrackedJob> list() {
             return List.copyOf(jobs);
+        }
+    }
+
+    static final class State implements com.slabstak.slabml.spi.StateStore {
+        private final java.util.Map<String, Versioned> values = new java.util.HashMap<>();
+        private final java.util.Map<String, String> leases = new java.util.HashMap<>();
+
+        @Override
+        public synchronized Optional<Versioned> get(String key) {
+            return Optional.ofNullable(values.get(key));
+        }
+
+        @Override
+        public synchronized java.util.OptionalLong compareAndSet(String key, long expectedVersion, String value) {
+            long current = values.containsKey(key) ? values.get(key).version() : 0;
+            if (current != expectedVersion) {
+                return java.util.OptionalLong.empty();
+            }
+            values.put(key, new Versioned(value, current + 1));
+            return java.util.OptionalLong.of(current + 1);
+        }
+
+        @Override
+        public synchronized boolean tryAcquireLease(String name, String owner, java.time.Duration ttl) {
+            return leases.putIfAbsent(name, owner) == null || leases.get(name).equals(owner);
+        }
+
+        @Override
+        public synchronized void releaseLease(String name, String owner) {
+            leases.remove(name, owner);
         }
     }
 }

@@ -10,6 +10,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.slabstak.slabml.ConfigurationException;
 import com.slabstak.slabml.SlabMlConfig;
+import com.slabstak.slabml.spi.InferenceEndpoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,18 +48,54 @@ final class OpenAiClients {
     record Settings(OpenAIClient client, OpenAIClient jobCreateClient, boolean azure, List<String> secrets) {
     }
 
+    /**
+     * Where the client's settings are read: {@code slabml.openai.*} for the provider itself, or
+     * {@code slabml.inference.endpoints.<name>.*} for one named endpoint.
+     *
+     * @param prefix the key prefix, ending in a dot
+     * @param label how logs and errors name the client
+     * @param apiKeyVariable the environment variable that sets the API key
+     * @param azureApiKeyVariable the environment variable that sets the Azure API key
+     */
+    record Keys(String prefix, String label, String apiKeyVariable, String azureApiKeyVariable) {
+        static final Keys OPENAI = new Keys("slabml.openai.", "OpenAI provider", "OPENAI_API_KEY", "AZURE_OPENAI_API_KEY");
+
+        static Keys of(InferenceEndpoint endpoint) {
+            return new Keys(endpoint.key(""), "inference endpoint '" + endpoint.name() + "'",
+                endpoint.environmentVariable("api_key"), endpoint.environmentVariable("azure.api_key"));
+        }
+
+        String key(String leaf) {
+            return prefix + leaf;
+        }
+    }
+
     static Settings create(SlabMlConfig config) {
+        return create(config, Keys.OPENAI);
+    }
+
+    static Settings create(SlabMlConfig config, Keys keys) {
+        final String apiKeyKey = keys.key(leaf(API_KEY));
+        final String baseUrlKey = keys.key(leaf(BASE_URL));
+        final String maxRetriesKey = keys.key(leaf(MAX_RETRIES));
+        final String timeoutKey = keys.key(leaf(TIMEOUT));
+        final String azureEndpointKey = keys.key(leaf(AZURE_ENDPOINT));
+        final String azureApiKeyKey = keys.key(leaf(AZURE_API_KEY));
         List<String> problems = new ArrayList<>();
-        Optional<String> azureEndpoint = text(config, AZURE_ENDPOINT);
-        int maxRetries = config.getInt(MAX_RETRIES, DEFAULT_MAX_RETRIES);
+        Optional<String> azureEndpoint = text(config, azureEndpointKey);
+        int maxRetries = config.getInt(maxRetriesKey, DEFAULT_MAX_RETRIES);
         if (maxRetries < 0) {
-            problems.add(MAX_RETRIES + ": must be 0 or more, was " + maxRetries);
+            problems.add(maxRetriesKey + ": must be 0 or more, was " + maxRetries);
         }
-        Duration timeout = config.getDuration(TIMEOUT, null);
+        Duration timeout = config.getDuration(timeoutKey, null);
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-            problems.add(TIMEOUT + ": must be positive, was " + timeout);
+            problems.add(timeoutKey + ": must be positive, was " + timeout);
         }
-        boolean validation = config.getBoolean(RESPONSE_VALIDATION, false);
+        boolean validation = config.getBoolean(keys.key(leaf(RESPONSE_VALIDATION)), false);
+        for (String urlKey : List.of(baseUrlKey, azureEndpointKey)) {
+            text(config, urlKey).filter(u -> !isHttpUrl(u))
+                .ifPresent(u -> problems.add(urlKey + ": expected an http(s) URL, was '" + u + "'"));
+        }
 
         OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
             .maxRetries(Math.max(0, maxRetries))
@@ -72,10 +109,10 @@ final class OpenAiClients {
         boolean legacyAzure = false;
         AzureOpenAIServiceVersion version = null;
         if (azureEndpoint.isPresent()) {
-            Optional<String> key = text(config, AZURE_API_KEY).or(() -> text(config, API_KEY));
+            Optional<String> key = text(config, azureApiKeyKey).or(() -> text(config, apiKeyKey));
             if (key.isEmpty()) {
-                problems.add(AZURE_API_KEY + ": required when " + AZURE_ENDPOINT
-                    + " is set (environment variable AZURE_OPENAI_API_KEY)");
+                problems.add(azureApiKeyKey + ": required when " + azureEndpointKey
+                    + " is set (environment variable " + keys.azureApiKeyVariable() + ")");
             } else {
                 secrets.add(key.get());
                 builder.credential(AzureApiKeyCredential.create(key.get()));
@@ -86,27 +123,27 @@ final class OpenAiClients {
             // already names the unified /openai/v1 route; proxies in front of Azure keep that shape.
             legacyAzure = !endpoint.endsWith("/openai/v1");
             builder.azureUrlPathMode(legacyAzure ? AzureUrlPathMode.LEGACY : AzureUrlPathMode.UNIFIED);
-            version = text(config, AZURE_API_VERSION).map(AzureOpenAIServiceVersion::fromString)
+            version = text(config, keys.key(leaf(AZURE_API_VERSION))).map(AzureOpenAIServiceVersion::fromString)
                 .orElse(AzureOpenAIServiceVersion.latestStableVersion());
             builder.azureServiceVersion(version);
         } else {
-            Optional<String> key = text(config, API_KEY);
+            Optional<String> key = text(config, apiKeyKey);
             if (key.isEmpty()) {
-                problems.add(API_KEY + ": required (environment variable OPENAI_API_KEY), or configure Azure OpenAI with "
-                    + AZURE_ENDPOINT + " and " + AZURE_API_KEY);
+                problems.add(apiKeyKey + ": required (environment variable " + keys.apiKeyVariable()
+                    + "), or configure Azure OpenAI with " + azureEndpointKey + " and " + azureApiKeyKey);
             } else {
                 secrets.add(key.get());
                 builder.apiKey(key.get());
             }
-            text(config, BASE_URL).ifPresent(u -> builder.baseUrl(stripTrailingSlash(u)));
-            text(config, ORGANIZATION).ifPresent(builder::organization);
-            text(config, PROJECT).ifPresent(builder::project);
+            text(config, baseUrlKey).ifPresent(u -> builder.baseUrl(stripTrailingSlash(u)));
+            text(config, keys.key(leaf(ORGANIZATION))).ifPresent(builder::organization);
+            text(config, keys.key(leaf(PROJECT))).ifPresent(builder::project);
         }
         if (!problems.isEmpty()) {
-            throw new ConfigurationException("OpenAI provider is not configured: " + String.join("; ", problems));
+            throw new ConfigurationException(keys.label() + " is not configured: " + String.join("; ", problems));
         }
         OpenAIClient client = builder.build();
-        LOG.info("OpenAI provider on {} ({}), SDK retries {}", azureEndpoint.isPresent() ? endpoint : text(config, BASE_URL)
+        LOG.info("{} on {} ({}), SDK retries {}", keys.label(), azureEndpoint.isPresent() ? endpoint : text(config, baseUrlKey)
             .orElse("the default OpenAI endpoint"), azureEndpoint.isPresent() ? "Azure OpenAI" : "OpenAI", maxRetries);
         OpenAIClient jobCreateClient;
         if (legacyAzure) {
@@ -123,8 +160,23 @@ final class OpenAiClients {
         return new Settings(client, jobCreateClient, azureEndpoint.isPresent(), List.copyOf(secrets));
     }
 
+    /** The part of a {@code slabml.openai.*} key after the prefix. */
+    private static String leaf(String openAiKey) {
+        return openAiKey.substring(Keys.OPENAI.prefix().length());
+    }
+
     private static Optional<String> text(SlabMlConfig config, String key) {
         return config.get(key).map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     private static String stripTrailingSlash(String url) {

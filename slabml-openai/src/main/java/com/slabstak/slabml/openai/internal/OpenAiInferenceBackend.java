@@ -18,6 +18,7 @@ import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.ProviderException;
 import com.slabstak.slabml.TokenUsage;
 import com.slabstak.slabml.spi.InferenceBackend;
+import com.slabstak.slabml.spi.InferenceEndpoint;
 import com.slabstak.slabml.spi.ProviderContext;
 import java.time.Duration;
 import java.util.Map;
@@ -42,6 +43,19 @@ public final class OpenAiInferenceBackend implements InferenceBackend {
     public static OpenAiInferenceBackend create(ProviderContext context) {
         Objects.requireNonNull(context, "context");
         OpenAiClients.Settings settings = OpenAiClients.create(context.config());
+        return new OpenAiInferenceBackend(settings.client(), new OpenAiErrors(settings.secrets(), context.clock(), settings.azure()));
+    }
+
+    /**
+     * Builds the backend for one named endpoint from its own keys: {@code base_url}, {@code api_key},
+     * {@code timeout}, {@code max_retries}, {@code organization}, {@code project},
+     * {@code response_validation} and {@code azure.*}, each under
+     * {@code slabml.inference.endpoints.<name>.}. Nothing is inherited from {@code slabml.openai.*}.
+     */
+    public static OpenAiInferenceBackend create(ProviderContext context, InferenceEndpoint endpoint) {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(endpoint, "endpoint");
+        OpenAiClients.Settings settings = OpenAiClients.create(context.config(), OpenAiClients.Keys.of(endpoint));
         return new OpenAiInferenceBackend(settings.client(), new OpenAiErrors(settings.secrets(), context.clock(), settings.azure()));
     }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slabstak.slabml.Checkpoint;
 import com.slabstak.slabml.FineTuningJob;
+import com.slabstak.slabml.JobError;
 import com.slabstak.slabml.JobEvent;
 import com.slabstak.slabml.JobRequest;
 import com.slabstak.slabml.JobStatus;
@@ -55,6 +56,25 @@ public abstract class FineTuningBackendContract {
     /** The base model jobs are created on. */
     protected String baseModel() {
         return "gpt-4o-mini-2024-07-18";
+    }
+
+    /**
+     * Checks the name of a model a job on {@link #baseModel()} produced; OpenAI's is
+     * {@code ft:<base>:<org>:<suffix>:<id>}. Providers that name models otherwise override this.
+     */
+    protected void assertFineTunedModelName(String model) {
+        assertThat(model).startsWith("ft:" + baseModel());
+    }
+
+    /**
+     * Checks the error of a job whose training file had 7 examples, fewer than the 10 required;
+     * OpenAI reports {@code invalid_n_examples} on {@code training_file}. Providers that report it
+     * otherwise override this.
+     */
+    protected void assertTooFewExamplesError(JobError error) {
+        assertThat(error.code()).isEqualTo("invalid_n_examples");
+        assertThat(error.message()).contains("7 example(s)");
+        assertThat(error.paramName()).hasValue("training_file");
     }
 
     @BeforeEach
@@ -164,7 +184,7 @@ public abstract class FineTuningBackendContract {
         assertThat(done.finishedAt()).isPresent();
         assertThat(done.error()).isEmpty();
         String model = done.fineTunedModel().orElseThrow();
-        assertThat(model).startsWith("ft:" + baseModel());
+        assertFineTunedModelName(model);
         List<JobEvent> events = backend.listEvents(job.id(), 100, null);
         assertThat(events).isNotEmpty();
         assertThat(events).anySatisfy(e -> assertThat(e.metrics()).hasValueSatisfying(m -> {
@@ -198,11 +218,7 @@ public abstract class FineTuningBackendContract {
         FineTuningJob done = runToCompletion(job.id());
         assertThat(done.status()).isEqualTo(JobStatus.FAILED);
         assertThat(done.fineTunedModel()).isEmpty();
-        assertThat(done.error()).hasValueSatisfying(e -> {
-            assertThat(e.code()).isEqualTo("invalid_n_examples");
-            assertThat(e.message()).contains("7 example(s)");
-            assertThat(e.paramName()).hasValue("training_file");
-        });
+        assertThat(done.error()).hasValueSatisfying(this::assertTooFewExamplesError);
     }
 
     @Test

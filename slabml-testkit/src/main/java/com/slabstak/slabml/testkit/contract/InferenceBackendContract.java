@@ -10,9 +10,12 @@ import com.slabstak.slabml.ChatMessage;
 import com.slabstak.slabml.ChatRequest;
 import com.slabstak.slabml.ChatResponse;
 import com.slabstak.slabml.NotFoundException;
+import com.slabstak.slabml.ProviderException;
 import com.slabstak.slabml.spi.InferenceBackend;
 import java.time.Duration;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +25,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Subclasses create the backend and script the next answer of a model (a fake queues it, a
  * provider against a fake server tells the server).
+ *
+ * <p>A backend's failures are {@link ProviderException}s: the request path treats anything else
+ * (a plain {@link RuntimeException} from an unmapped SDK error) as a bug of the provider. Subclasses
+ * that can make the service fail ({@link #scriptServerError}) have that checked.
  */
 public abstract class InferenceBackendContract {
     private InferenceBackend backend;
@@ -40,6 +47,31 @@ public abstract class InferenceBackendContract {
     /** A model the backend does not know. */
     protected String missingModel() {
         return "ft:gpt-4o-mini-2024-07-18:nobody:missing:zzz999";
+    }
+
+    /**
+     * Arranges that completions requested from {@code model} fail as the service failing does (a
+     * server error, every attempt). The default skips the test that needs it.
+     */
+    protected void scriptServerError(String model) {
+        Assumptions.abort("this contract subclass cannot script a server error");
+    }
+
+    /**
+     * Checks that {@code call} fails with a {@link ProviderException}, as a provider's failures must.
+     *
+     * <pre>{@code
+     * InferenceBackendContract.assertMappedFailure(() -> backend.complete(request));
+     * }</pre>
+     *
+     * @param call what should fail
+     * @throws AssertionError if it does not fail, or fails with anything else
+     * @since 0.2
+     */
+    public static void assertMappedFailure(ThrowingCallable call) {
+        assertThatThrownBy(call)
+            .as("a provider maps its failures to ProviderException subclasses; anything else is a provider bug")
+            .isInstanceOf(ProviderException.class);
     }
 
     @BeforeEach
@@ -85,6 +117,13 @@ public abstract class InferenceBackendContract {
         scriptReply(existingModel(), "{\"n\":2}");
         assertThat(backend.complete(request(existingModel())).text()).isEqualTo("{\"n\":1}");
         assertThat(backend.complete(request(existingModel())).text()).isEqualTo("{\"n\":2}");
+    }
+
+    @Test
+    void complete_serverFails_throwsAMappedProviderException() {
+        scriptServerError(existingModel());
+
+        assertMappedFailure(() -> backend.complete(request(existingModel())));
     }
 
     @Test

@@ -11,19 +11,29 @@ import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.ProductionRecord;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.TokenUsage;
+import com.slabstak.slabml.spi.MonthAggregate;
 import com.slabstak.slabml.spi.ProductionLogStore;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link ProductionLogStore} does: records are grouped by the UTC month of their
- * timestamp, read back per month in append order and unchanged, months listed oldest first; a
- * record without id or timestamp is refused.
+ * timestamp, read back per month in append order and unchanged (the correction judgement
+ * included), months listed oldest first; a record without id or timestamp is refused. A store that
+ * offers a {@link ProductionLogStore#aggregator()} computes from a month exactly what the records
+ * read back give: counts, sums, per-field correction counts, and nearest-rank latency percentiles
+ * within the error bound it states.
  */
 public abstract class ProductionLogStoreContract {
     private ProductionLogStore store;
@@ -74,6 +84,93 @@ public abstract class ProductionLogStoreContract {
         }
         try (Stream<ProductionRecord> march = store.read(YearMonth.of(2026, 3))) {
             assertThat(march).isEmpty();
+        }
+    }
+
+    @Test
+    void read_judgedAndUnjudgedRecords_keepTheJudgement() {
+        ProductionRecord corrected = record("p-1", "2026-01-02T10:00:00Z").toBuilder()
+            .correctedFields(List.of("year")).build();
+        ProductionRecord clean = record("p-2", "2026-01-02T10:01:00Z").toBuilder().correction(Map.of())
+            .correctedFields(List.of()).build();
+        ProductionRecord unjudged = record("p-3", "2026-01-02T10:02:00Z");
+
+        store.append(corrected);
+        store.append(clean);
+        store.append(unjudged);
+
+        try (Stream<ProductionRecord> january = store.read(YearMonth.of(2026, 1))) {
+            List<ProductionRecord> read = january.collect(Collectors.toList());
+            assertThat(read).containsExactly(corrected, clean, unjudged);
+            assertThat(read.get(0).correctedFields()).contains(List.of("year"));
+            assertThat(read.get(1).correctedFields()).contains(List.of());
+            assertThat(read.get(2).correctedFields()).isEmpty();
+        }
+    }
+
+    @Test
+    void aggregator_whenOffered_agreesWithTheRecordsReadBack() {
+        Optional<com.slabstak.slabml.spi.MonthAggregator> aggregator = store.aggregator();
+        Assumptions.assumeTrue(aggregator.isPresent(), "the store offers no aggregator");
+        String[] models = {"base-model", "tuned-model"};
+        Arm[] arms = Arm.values();
+        for (int i = 0; i < 90; i++) {
+            ProductionRecord.Builder b = record("a-" + i, "2026-03-01T00:00:00Z").toBuilder()
+                .timestamp(Instant.parse("2026-03-01T00:00:00Z").plusSeconds(i * 60L))
+                .modelId(models[i % 2]).arm(arms[i % 3])
+                .rating(i % 4 == 0 ? 1 + i % 5 : null)
+                .latencyMillis(i % 7 == 0 ? null : (long) (i * 97 % 3_000))
+                .usage(i % 5 == 0 ? null : new TokenUsage(100 + i, i % 30));
+            if (i % 3 == 0) {
+                b.correctedFields(i % 2 == 0 ? List.of("year") : List.of("year", "player"));
+            } else {
+                b.correction(Map.of()).correctedFields(List.of());
+            }
+            store.append(b.build());
+        }
+        store.append(record("other-month", "2026-04-01T00:00:00Z"));
+
+        MonthAggregate aggregate = aggregator.get().aggregate(YearMonth.of(2026, 3));
+
+        List<ProductionRecord> records;
+        try (Stream<ProductionRecord> march = store.read(YearMonth.of(2026, 3))) {
+            records = march.collect(Collectors.toList());
+        }
+        assertThat(aggregate.month()).isEqualTo(YearMonth.of(2026, 3));
+        assertThat(aggregate.skippedRecords()).isZero();
+        Map<String, MonthAggregate.Group> groups = new TreeMap<>();
+        aggregate.groups().forEach(g -> groups.put(g.model() + "|" + g.arm(), g));
+        Map<String, List<ProductionRecord>> expected = new TreeMap<>();
+        for (ProductionRecord r : records) {
+            expected.computeIfAbsent(r.modelId() + "|" + r.arm(), k -> new ArrayList<>()).add(r);
+            expected.computeIfAbsent(r.modelId() + "|null", k -> new ArrayList<>()).add(r);
+        }
+        assertThat(groups.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((key, rs) -> assertGroup(key, groups.get(key), rs));
+    }
+
+    private static void assertGroup(String key, MonthAggregate.Group g, List<ProductionRecord> rs) {
+        Map<String, Long> fields = new TreeMap<>();
+        rs.forEach(r -> r.correctedFields().orElseThrow().forEach(f -> fields.merge(f, 1L, Long::sum)));
+        long[] latencies = rs.stream().filter(r -> r.latencyMillis().isPresent())
+            .mapToLong(r -> r.latencyMillis().getAsLong()).sorted().toArray();
+        assertThat(g.records()).as(key + " records").isEqualTo(rs.size());
+        assertThat(g.corrected()).as(key + " corrected").isEqualTo(rs.stream().filter(ProductionRecord::isCorrected).count());
+        assertThat(g.correctedFields()).as(key + " fields").isEqualTo(fields);
+        assertThat(g.ratings()).as(key + " ratings").isEqualTo(rs.stream().filter(r -> r.rating().isPresent()).count());
+        assertThat(g.ratingSum()).as(key + " rating sum")
+            .isEqualTo(rs.stream().mapToLong(r -> r.rating().orElse(0)).sum());
+        assertThat(g.promptTokens()).as(key + " prompt tokens")
+            .isEqualTo(rs.stream().mapToLong(r -> r.usage().map(TokenUsage::promptTokens).orElse(0L)).sum());
+        assertThat(g.completionTokens()).as(key + " completion tokens")
+            .isEqualTo(rs.stream().mapToLong(r -> r.usage().map(TokenUsage::completionTokens).orElse(0L)).sum());
+        MonthAggregate.Latency l = g.latency();
+        assertThat(l.count()).as(key + " latencies").isEqualTo(latencies.length);
+        long[] actual = {l.p50(), l.p90(), l.p95(), l.p99()};
+        int[] percents = {50, 90, 95, 99};
+        for (int i = 0; i < percents.length; i++) {
+            long exact = latencies[(int) Math.max(1, Math.ceil(percents[i] / 100.0 * latencies.length)) - 1];
+            assertThat(Math.abs(actual[i] - exact)).as(key + " p" + percents[i]).isLessThanOrEqualTo(l.errorMillis());
         }
     }
 

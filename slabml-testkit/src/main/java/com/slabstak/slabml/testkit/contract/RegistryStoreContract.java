@@ -91,4 +91,51 @@ public abstract class RegistryStoreContract {
         assertThat(v2).isNotEqualTo(v1).isNotEqualTo(v0);
         assertThat(store.version()).isEqualTo(v2);
     }
+
+    @Test
+    void appendEventIfCurrent_expectedCount_appends() {
+        store.appendEvent(event("start", 20, 1));
+        DeploymentEvent raise = event("set", 50, 2);
+        assertThat(store.appendEventIfCurrent(raise, 1)).isTrue();
+        assertThat(store.events()).hasSize(2).last().isEqualTo(raise);
+    }
+
+    @Test
+    void appendEventIfCurrent_staleCount_appendsNothing() {
+        store.appendEvent(event("start", 20, 1));
+        store.appendEvent(event("set", 50, 2));
+        long before = store.version();
+        assertThat(store.appendEventIfCurrent(event("promote", 100, 3), 1)).isFalse();
+        assertThat(store.events()).hasSize(2);
+        assertThat(store.version()).isEqualTo(before);
+    }
+
+    @Test
+    void appendEventIfCurrent_countsOnlyTheEventsTask() {
+        Deployment other = Deployment.builder().task(TaskName.LISTING_GENERATION).baseModel("gpt-4o-mini-2024-07-18")
+            .build();
+        store.appendEvent(DeploymentEvent.builder().at(T0).action("record").deployment(other).previousPercent(0)
+            .reason("other task").build());
+        assertThat(store.appendEventIfCurrent(event("start", 20, 1), 0)).isTrue();
+    }
+
+    @Test
+    void appendEventIfCurrent_concurrentWritersOfOneCount_exactlyOneAppends() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            java.util.List<java.util.concurrent.Callable<Boolean>> writers = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                int minute = i;
+                writers.add(() -> store.appendEventIfCurrent(event("start", 20, minute), 0));
+            }
+            long wins = 0;
+            for (java.util.concurrent.Future<Boolean> f : pool.invokeAll(writers)) {
+                wins += f.get() ? 1 : 0;
+            }
+            assertThat(wins).isEqualTo(1);
+            assertThat(store.events()).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -6,7 +6,6 @@ package com.slabstak.slabml.testkit.openai;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.slabstak.slabml.AuthenticationException;
 import com.slabstak.slabml.ChatResponse;
 import com.slabstak.slabml.Checkpoint;
 import com.slabstak.slabml.FineTuningJob;
@@ -14,11 +13,6 @@ import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.InvalidRequestException;
 import com.slabstak.slabml.JobEvent;
 import com.slabstak.slabml.NotFoundException;
-import com.slabstak.slabml.PermissionDeniedException;
-import com.slabstak.slabml.ProviderException;
-import com.slabstak.slabml.ProviderTimeoutException;
-import com.slabstak.slabml.ProviderUnavailableException;
-import com.slabstak.slabml.RateLimitException;
 import com.slabstak.slabml.UploadedFile;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.InferenceBackend;
@@ -88,6 +82,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private volatile boolean emptyErrorObjects;
     private volatile boolean metadataFilter = true;
+    private volatile boolean refuseResponseFormat;
     private volatile String requiredApiKey;
     private HttpServer server;
     private ExecutorService executor;
@@ -209,6 +204,24 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Whether chat completions that carry a {@code response_format} are refused with a 400 naming
+     * {@code param: "response_format"}, as OpenAI-compatible servers without structured outputs
+     * answer (false by default).
+     *
+     * <pre>{@code
+     * server.refuseResponseFormat(true);   // like a server that only takes plain chat completions
+     * }</pre>
+     *
+     * @param refuse true to refuse response formats
+     * @return this server
+     * @since 0.2
+     */
+    public FakeOpenAiServer refuseResponseFormat(boolean refuse) {
+        this.refuseResponseFormat = refuse;
+        return this;
+    }
+
     /** Reports {@code status} for the job, for statuses a backend does not produce (for example one OpenAI adds later). */
     public FakeOpenAiServer overrideJobStatus(String jobId, String status) {
         statusOverrides.put(Objects.requireNonNull(jobId, "jobId"), Objects.requireNonNull(status, "status"));
@@ -231,7 +244,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return out;
     }
 
-    /** Forgets recorded requests, pending faults, status overrides and the required key; backend state stays. */
+    /** Forgets recorded requests, pending faults, status overrides, the required key and the refusal of response formats; backend state stays. */
     public FakeOpenAiServer reset() {
         requests.clear();
         synchronized (injections) {
@@ -240,6 +253,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         statusOverrides.clear();
         emptyErrorObjects = false;
         metadataFilter = true;
+        refuseResponseFormat = false;
         requiredApiKey = null;
         return this;
     }
@@ -399,7 +413,12 @@ public final class FakeOpenAiServer implements AutoCloseable {
             }
         }
         if (p.equals("/chat/completions") && method.equals("POST")) {
-            ChatResponse response = inference.complete(OpenAiWire.chatRequest(readObject(body), route.deployment));
+            Map<String, Object> chat = readObject(body);
+            if (refuseResponseFormat && chat.get("response_format") != null) {
+                throw new InvalidRequestException("response_format is not supported by this server", 400, null,
+                    "response_format", null);
+            }
+            ChatResponse response = inference.complete(OpenAiWire.chatRequest(chat, route.deployment));
             return OpenAiWire.chatCompletion("chatcmpl-fake" + ids.incrementAndGet(), response, clock.instant());
         }
         throw new NotFoundException("Unknown request URL: " + method + " " + p, "unknown_url", null);
@@ -489,50 +508,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
 
     private void sendError(HttpExchange exchange, RuntimeException e) throws IOException {
-        int status;
-        String type;
-        String param = null;
-        String code = null;
-        Duration retryAfter = null;
-        if (e instanceof InvalidInputException) {
-            status = 400;
-            param = ((InvalidInputException) e).field().orElse(null);
-        } else if (e instanceof InvalidRequestException) {
-            InvalidRequestException ire = (InvalidRequestException) e;
-            status = ire.statusCode().orElse(400);
-            param = ire.param().orElse(null);
-            code = ire.code().orElse(null);
-        } else if (e instanceof ProviderException) {
-            ProviderException pe = (ProviderException) e;
-            code = pe.code().orElse(null);
-            if (e instanceof AuthenticationException) {
-                status = 401;
-            } else if (e instanceof PermissionDeniedException) {
-                status = 403;
-            } else if (e instanceof NotFoundException) {
-                status = 404;
-            } else if (e instanceof RateLimitException) {
-                status = 429;
-                retryAfter = ((RateLimitException) e).retryAfter().orElse(null);
-            } else if (e instanceof ProviderTimeoutException) {
-                status = 408;
-            } else if (e instanceof ProviderUnavailableException) {
-                status = pe.statusCode().orElse(503);
-            } else {
-                status = pe.statusCode().orElse(500);
-            }
-        } else if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
-            || e instanceof UnsupportedOperationException) {
-            status = 400;
-        } else {
-            status = 500;
-        }
-        type = errorType(status);
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        send(exchange, status, OpenAiWire.error(message, type, param, code), retryAfter);
+        OpenAiChatFormat.ErrorAnswer answer = OpenAiChatFormat.errorFor(e);
+        send(exchange, answer.status(), answer.body(), answer.retryAfter().orElse(null));
     }
 
-    private static String errorType(int status) {
+    static String errorType(int status) {
         if (status == 429) {
             return "requests";
         }

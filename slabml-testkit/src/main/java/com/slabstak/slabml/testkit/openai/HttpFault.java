@@ -17,7 +17,8 @@ import java.util.Optional;
  * }
  */
 public final class HttpFault {
-    enum Kind { STATUS, DELAY, LOST_RESPONSE }
+    /** What the fault does. */
+    public enum Kind { STATUS, DELAY, LOST_RESPONSE }
 
     private final Kind kind;
     private final int status;
@@ -69,31 +70,38 @@ public final class HttpFault {
         return new HttpFault(kind, status, code, message, param, Objects.requireNonNull(retryAfter, "retryAfter"), delay);
     }
 
-    Kind kind() {
+    /** Part of the fault, for servers that inject it. */
+    public Kind kind() {
         return kind;
     }
 
-    int statusCode() {
+    /** Part of the fault, for servers that inject it. */
+    public int statusCode() {
         return status;
     }
 
-    Optional<String> code() {
+    /** Part of the fault, for servers that inject it. */
+    public Optional<String> code() {
         return Optional.ofNullable(code);
     }
 
-    String message() {
+    /** Part of the fault, for servers that inject it. */
+    public String message() {
         return message;
     }
 
-    Optional<String> param() {
+    /** Part of the fault, for servers that inject it. */
+    public Optional<String> param() {
         return Optional.ofNullable(param);
     }
 
-    Optional<Duration> retryAfter() {
+    /** Part of the fault, for servers that inject it. */
+    public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }
 
-    Duration delayDuration() {
+    /** Part of the fault, for servers that inject it. */
+    public Duration delayDuration() {
         return delay;
     }
 

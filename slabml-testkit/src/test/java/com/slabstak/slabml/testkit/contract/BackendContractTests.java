@@ -3,13 +3,17 @@
  */
 package com.slabstak.slabml.testkit.contract;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.slabstak.slabml.FineTuningJob;
+import com.slabstak.slabml.ProviderUnavailableException;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.ProviderContext;
 import com.slabstak.slabml.testkit.FakeFineTuningBackend;
 import com.slabstak.slabml.testkit.FakeInferenceBackend;
+import com.slabstak.slabml.testkit.Faults;
 import com.slabstak.slabml.testkit.ManualClock;
 import com.slabstak.slabml.testkit.SimulatedBackends;
 import com.slabstak.slabml.testkit.SimulatedFineTuningBackendProvider;
@@ -18,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the backend contracts against the fakes and the simulated providers. */
@@ -62,6 +67,19 @@ class BackendContractTests {
         }
     }
 
+    @Test
+    void assertMappedFailure_backendThrowsAPlainRuntimeException_flagsIt() {
+        InferenceBackend unmapped = request -> {
+            throw new IllegalStateException("SDK error the provider forgot to map");
+        };
+
+        assertThatThrownBy(() -> InferenceBackendContract.assertMappedFailure(() -> unmapped.complete(null)))
+            .isInstanceOf(AssertionError.class).hasMessageContaining("ProviderException");
+        InferenceBackendContract.assertMappedFailure(() -> {
+            throw new ProviderUnavailableException("down", 503, null);
+        });
+    }
+
     @Nested
     class FakeInference extends InferenceBackendContract {
         private FakeInferenceBackend fake;
@@ -76,6 +94,11 @@ class BackendContractTests {
         @Override
         protected void scriptReply(String model, String text) {
             fake.reply(model, text);
+        }
+
+        @Override
+        protected void scriptServerError(String model) {
+            fake.faults().serverError(Faults.Operation.COMPLETE, model, Faults.ALWAYS);
         }
     }
 
@@ -95,6 +118,11 @@ class BackendContractTests {
         @Override
         protected void scriptReply(String model, String text) {
             fake.reply(model, text);
+        }
+
+        @Override
+        protected void scriptServerError(String model) {
+            fake.faults().serverError(Faults.Operation.COMPLETE, model, Faults.ALWAYS);
         }
     }
 }

@@ -10,6 +10,7 @@ import com.slabstak.slabml.spi.ProductionLogStore;
 import com.slabstak.slabml.spi.ProviderContext;
 import com.slabstak.slabml.spi.RegistryStore;
 import com.slabstak.slabml.spi.SampleStore;
+import com.slabstak.slabml.spi.StateStore;
 import com.slabstak.slabml.spi.Stores;
 import com.slabstak.slabml.testkit.InMemoryStoreProvider;
 import com.slabstak.slabml.testkit.InMemoryStores;
@@ -127,6 +128,32 @@ class StoreContractTests {
         protected JobStore createStore() {
             stores = fileStores(dir);
             return stores.jobs();
+        }
+
+        @AfterEach
+        void closeAllStores() {
+            stores.close();
+        }
+    }
+
+    @Nested
+    class MemoryState extends StateStoreContract {
+        @Override
+        protected StateStore createStore(ManualClock clock) {
+            return InMemoryStores.create(clock).state();
+        }
+    }
+
+    @Nested
+    class FileState extends StateStoreContract {
+        @TempDir
+        Path dir;
+        Stores stores;
+
+        @Override
+        protected StateStore createStore(ManualClock clock) {
+            stores = new FileStoreProvider().create(ProviderContext.of(SlabMlConfig.of(Map.of()), dir, clock));
+            return stores.state();
         }
 
         @AfterEach

@@ -5,6 +5,7 @@ package com.slabstak.slabml.examples.cli;
 
 import com.slabstak.slabml.CostEstimate;
 import com.slabstak.slabml.DatasetStats;
+import com.slabstak.slabml.ExportFormat;
 import com.slabstak.slabml.ExportRequest;
 import com.slabstak.slabml.ExportResult;
 import com.slabstak.slabml.InvalidInputException;
@@ -53,29 +54,10 @@ final class DataVerbs {
     }
 
     /** Reads a JSONL file of JSON objects; a bad line fails with its number, before anything is used. */
-    static List<Map<String, Object>> readJsonLines(Path file, String field) {
-        Verb.existingFile(file, field);
+    static List<Map<String, Object>> readJsonLines(Path file) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)))) {
-            String line;
-            long n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    rows.add(Json.readObject(line));
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidInputException(field, n, file + " line " + n + ": not a JSON object: "
-                        + SlabMlCli.oneLine(e.getMessage()), e);
-                }
-            }
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException(field, 0, file + ": not valid UTF-8", e);
-        } catch (IOException e) {
-            throw new InvalidInputException(field, 0, file + ": cannot be read: " + e.getMessage(), e);
+        for (JsonLines.Row row : JsonLines.read(file, Progress.NONE)) {
+            rows.add(row.value());
         }
         return rows;
     }
@@ -87,7 +69,7 @@ final class DataVerbs {
             return Map.of();
         }
         if (!(v instanceof Map)) {
-            throw new InvalidInputException(key, line, "line " + line + ": '" + key + "' must be a JSON object", null);
+            throw new InvalidInputException(key, line, "must be a JSON object", null);
         }
         return (Map<String, Object>) v;
     }
@@ -97,7 +79,7 @@ final class DataVerbs {
         try {
             Object taskName = row.get("task");
             if (!(taskName instanceof String)) {
-                throw new InvalidInputException("task", line, "line " + line + ": 'task' is required", null);
+                throw new InvalidInputException("task", line, "is required", null);
             }
             Task task = ml.task(TaskName.of((String) taskName));
             Sample.Builder b = Sample.builder().task(task.name())
@@ -130,10 +112,17 @@ final class DataVerbs {
             if (e.line().isPresent()) {
                 throw e;
             }
-            throw new InvalidInputException(e.field().orElse("sample"), line, "line " + line + ": " + e.getMessage(), e);
+            throw new InvalidInputException(e.field().orElse("sample"), line, unprefixed(e), e);
         } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
-            throw new InvalidInputException("sample", line, "line " + line + ": " + e.getMessage(), e);
+            throw new InvalidInputException("sample", line, e.getMessage(), e);
         }
+    }
+
+    /** The message of an exception without the field prefix its constructor added. */
+    private static String unprefixed(InvalidInputException e) {
+        String m = e.getMessage();
+        String prefix = e.field().map(f -> f + ": ").orElse("");
+        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
     }
 
     @Command(name = "collect", mixinStandardHelpOptions = true,
@@ -148,21 +137,13 @@ final class DataVerbs {
 
         @Override
         int run(Session s) {
-            List<Map<String, Object>> rows = readJsonLines(file, "file");
-            List<Sample> samples = new ArrayList<>();
-            long line = 0;
-            for (Map<String, Object> row : rows) {
-                line++;
-                samples.add(sample(row, line, s.slabMl()));
+            CliEnvironment env = s.environment();
+            List<JsonLines.Row> rows = JsonLines.read(file, Progress.on(env, "read   ", "bytes"));
+            List<Sample> samples = new ArrayList<>(rows.size());
+            for (JsonLines.Row row : rows) {
+                samples.add(sample(row.value(), row.line(), s.slabMl()));
             }
-            if (samples.isEmpty()) {
-                throw new InvalidInputException("file", file + ": no samples");
-            }
-            Map<String, Long> perTask = new TreeMap<>();
-            for (Sample sample : samples) {
-                s.slabMl().collector().collect(sample);
-                perTask.merge(sample.task().value(), 1L, Long::sum);
-            }
+            Map<String, Long> perTask = store(s.slabMl(), samples, Progress.on(env, "collect", "samples"));
             if (json()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("collected", samples.size());
@@ -177,9 +158,54 @@ final class DataVerbs {
         }
     }
 
+    /** How many samples are in flight at once while storing. */
+    static final int IN_FLIGHT = 1024;
+
+    /**
+     * Stores checked samples through {@code collectAsync}, up to {@link #IN_FLIGHT} awaiting their
+     * acknowledgement at once, so a large file shares forces instead of waiting for one per sample.
+     * Returns the count per task once every sample is acknowledged.
+     */
+    static Map<String, Long> store(SlabMl ml, List<Sample> samples, Progress progress) {
+        Map<String, Long> perTask = new TreeMap<>();
+        java.util.ArrayDeque<java.util.concurrent.CompletableFuture<Sample>> pending = new java.util.ArrayDeque<>();
+        progress.start(samples.size());
+        long done = 0;
+        try {
+            for (Sample sample : samples) {
+                if (pending.size() >= IN_FLIGHT) {
+                    acknowledged(pending.poll());
+                    progress.advance(++done);
+                }
+                pending.add(ml.collector().collectAsync(sample));
+                perTask.merge(sample.task().value(), 1L, Long::sum);
+            }
+            while (!pending.isEmpty()) {
+                acknowledged(pending.poll());
+                progress.advance(++done);
+            }
+        } finally {
+            progress.finish();
+        }
+        return perTask;
+    }
+
+    private static void acknowledged(java.util.concurrent.CompletableFuture<Sample> future) {
+        try {
+            future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
+        }
+    }
+
     @Command(name = "stats", mixinStandardHelpOptions = true,
         description = "Dataset statistics: totals per task and source, readiness, duplicates, conflicts, diversity.")
     static final class Stats extends LocalVerb {
+        @Override
+        boolean readsDataOnly() {
+            return true;
+        }
+
         @Override
         int run(Session s) {
             DatasetStats st = s.slabMl().collector().stats();
@@ -209,6 +235,10 @@ final class DataVerbs {
                     r.ready() ? "ready" : "needs " + (r.need() - r.have()) + " more");
             }
             out().printf("Duplicates: %d   Conflicts: %d%n", st.duplicates(), st.conflicts());
+            if (!st.skippedLines().isEmpty()) {
+                out().printf("Skipped lines: %d (unreadable, not counted above)%n", st.skippedLines().size());
+                st.skippedLines().forEach(l -> out().println("  " + l));
+            }
             quality.forEach((task, q) -> {
                 out().println("Diversity of " + task + ":");
                 for (String l : q.diversity().summary().split("\\R")) {
@@ -241,6 +271,15 @@ final class DataVerbs {
             m.put("readiness", readiness);
             m.put("duplicates", st.duplicates());
             m.put("conflicts", st.conflicts());
+            List<Map<String, Object>> skipped = new ArrayList<>();
+            st.skippedLines().forEach(l -> {
+                Map<String, Object> sm = new LinkedHashMap<>();
+                sm.put("file", l.file());
+                sm.put("line", l.line());
+                sm.put("reason", l.reason());
+                skipped.add(sm);
+            });
+            m.put("skipped_lines", skipped);
             Map<String, Object> div = new TreeMap<>();
             quality.forEach((task, q) -> {
                 Map<String, Object> d = new LinkedHashMap<>();
@@ -260,8 +299,14 @@ final class DataVerbs {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export a task's samples as chat fine-tuning JSONL (or preference pairs with --method dpo), deduplicated, validated, split.")
+        description = "Export a task's samples as fine-tuning JSONL (OpenAI chat, or preference pairs with --method dpo, "
+            + "or Vertex AI or Bedrock with --format), deduplicated, validated, split.")
     static final class Export extends LocalVerb {
+        @Override
+        boolean readsDataOnly() {
+            return true;
+        }
+
         @Parameters(index = "0", paramLabel = "<task>", description = "card_identification, listing_generation, ...")
         String task;
 
@@ -282,16 +327,24 @@ final class DataVerbs {
         @Option(names = "--model", description = "Model the export is checked and counted for; default: the provider's default model.")
         String model;
 
+        @Option(names = "--format", defaultValue = "openai",
+            description = "openai (default; also Together, Fireworks), vertex (Google Vertex AI tuning) or bedrock "
+                + "(Amazon Bedrock conversation); the same examples and split in each.")
+        String format;
+
         @Override
         int run(Session s) {
             TaskName name = s.slabMl().task(TaskName.of(task)).name();
+            ExportFormat f = ExportFormat.of(format);
             ExportResult r = s.slabMl().exporter().export(ExportRequest.builder().task(name)
                 .minConfidence(minConfidence).validationFraction(validationFraction).seed(seed)
-                .method(method(method)).model(model).build());
+                .method(method(method)).model(model).format(f).build());
+            boolean cloud = f != ExportFormat.OPENAI;
             if (json()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("task", r.task().value());
                 m.put("method", method(method).id());
+                m.put("format", f.id());
                 m.put("training_file", r.trainingFile().toString());
                 m.put("validation_file", r.validationFile().map(Path::toString).orElse(null));
                 m.put("training_examples", r.trainingExamples());
@@ -300,16 +353,25 @@ final class DataVerbs {
                 m.put("duplicates_removed", r.duplicatesRemoved());
                 m.put("training_tokens", r.trainingTokens());
                 m.put("token_count", r.tokensExact() ? "exact" : "estimate");
+                if (cloud) {
+                    m.put("training_tokens_estimated", true);
+                }
                 m.put("validation", Views.validation(r.validation()));
                 printJson(m);
             } else {
                 out().printf("Exported %s: %d training + %d validation examples (%d duplicates removed, %d below confidence)%n",
                     r.task().value(), r.trainingExamples(), r.validationExamples(), r.duplicatesRemoved(),
                     r.belowMinConfidence());
-                out().printf("  training file    %s (%d tokens, %s)%n", r.trainingFile(), r.trainingTokens(),
-                    r.tokensExact() ? "exact" : "estimated: no tokenizer for the model runs offline");
+                out().printf("  training file    %s (%s%d tokens, %s)%n", r.trainingFile(), cloud ? "about " : "",
+                    r.trainingTokens(), r.tokensExact() && !cloud ? "exact" : "estimated: no tokenizer for the model runs offline");
                 r.validationFile().ifPresent(v -> out().printf("  validation file  %s%n", v));
-                out().printf("Next: slabml upload %s%n", r.trainingFile());
+                if (f == ExportFormat.VERTEX) {
+                    out().println("Next: copy the files to a Cloud Storage bucket and start a Vertex AI tuning job with your Google Cloud tooling");
+                } else if (f == ExportFormat.BEDROCK) {
+                    out().println("Next: copy the files to an S3 bucket and start a Bedrock model customization job with your AWS tooling");
+                } else {
+                    out().printf("Next: slabml upload %s%n", r.trainingFile());
+                }
             }
             return ExitCodes.OK;
         }

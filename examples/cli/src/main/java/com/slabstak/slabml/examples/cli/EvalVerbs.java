@@ -74,8 +74,8 @@ final class EvalVerbs {
 
         @Override
         int run(Session s) {
-            List<Map<String, Object>> p = DataVerbs.readJsonLines(predictions, "predictions");
-            List<Map<String, Object>> t = DataVerbs.readJsonLines(truth, "truth");
+            List<Map<String, Object>> p = DataVerbs.readJsonLines(predictions);
+            List<Map<String, Object>> t = DataVerbs.readJsonLines(truth);
             AccuracyReport r = s.slabMl().evaluator().evaluate(s.slabMl().task(TaskName.of(task)).name(), p, t);
             if (json()) {
                 printJson(accuracyJson(r));
@@ -108,18 +108,19 @@ final class EvalVerbs {
         @Option(names = "--task", defaultValue = "card_identification")
         String task;
 
-        @Option(names = "--html", paramLabel = "FILE", description = "Also write an HTML report here (and its JSON beside it).")
+        @Option(names = "--html", paramLabel = "FILE", description = "Also write an HTML report here, and its JSON beside it (x.html -> x.json).")
         Path html;
 
         @Override
         int run(Session s) {
             SlabMl ml = s.slabMl();
             AbTestResult r = ml.evaluator().abTest(ml.task(TaskName.of(task)).name(),
-                DataVerbs.readJsonLines(a, "predictions_a"), DataVerbs.readJsonLines(b, "predictions_b"),
-                DataVerbs.readJsonLines(truth, "truth"), nameA, nameB);
+                DataVerbs.readJsonLines(a), DataVerbs.readJsonLines(b),
+                DataVerbs.readJsonLines(truth), nameA, nameB);
             Path htmlFile = null;
             Path jsonFile = null;
             if (html != null) {
+                writableFile(html, "--html");
                 htmlFile = ReportWriter.writeHtml(r, s.environment().clock().instant(), html);
                 jsonFile = ReportWriter.writeJson(r, jsonBeside(html));
             }
@@ -169,10 +170,15 @@ final class EvalVerbs {
         description = {"Monthly production analysis per model and arm: volume, correction rate, rating, latency, tokens.",
             "With --html, writes a self-contained HTML report (inline SVG charts) and the same data as JSON beside it."})
     static final class Analyze extends DataVerbs.LocalVerb {
+        @Override
+        boolean readsDataOnly() {
+            return true;
+        }
+
         @Option(names = "--month", paramLabel = "YYYYMM", description = "Month to analyse (default: this month).")
         String month;
 
-        @Option(names = "--html", paramLabel = "FILE", description = "Write the HTML report here (and FILE.json beside it).")
+        @Option(names = "--html", paramLabel = "FILE", description = "Write the HTML report here, and its JSON beside it (x.html -> x.json).")
         Path html;
 
         @Option(names = "--trend", defaultValue = "6", description = "Months of correction-rate trend in the report (default 6).")
@@ -180,6 +186,9 @@ final class EvalVerbs {
 
         @Override
         int run(Session s) {
+            if (html != null) {
+                writableFile(html, "--html");
+            }
             YearMonth ym = month == null ? YearMonth.from(s.environment().clock().instant().atZone(ZoneOffset.UTC))
                 : parseMonth(month);
             SlabMl ml = s.slabMl();
@@ -199,6 +208,7 @@ final class EvalVerbs {
                 m.put("per_model", a.perModel().stream().map(EvalVerbs::statsJson).toList());
                 m.put("per_model_and_arm", a.perModelAndArm().stream().map(EvalVerbs::statsJson).toList());
                 m.put("previous_month", a.previousMonth().stream().map(EvalVerbs::statsJson).toList());
+                m.put("skipped_records", a.skippedRecords());
                 m.put("html", htmlFile == null ? null : htmlFile.toString());
                 m.put("json", jsonFile == null ? null : jsonFile.toString());
                 printJson(m);
@@ -225,6 +235,9 @@ final class EvalVerbs {
                 m.rating().isPresent() ? String.format(Locale.ROOT, "%.2f", m.rating().getAsDouble()) : "-",
                 m.latencyP50Millis() + "/" + m.latencyP95Millis() + "ms", m.mostCorrectedFields());
         }
+        if (a.skippedRecords() > 0) {
+            out.printf("  %d records could not be read and are not counted%n", a.skippedRecords());
+        }
     }
 
     static Map<String, Object> statsJson(ModelMonthStats s) {
@@ -239,6 +252,9 @@ final class EvalVerbs {
         m.put("most_corrected_fields", s.mostCorrectedFields());
         m.put("latency_p50_ms", s.latencyP50Millis());
         m.put("latency_p95_ms", s.latencyP95Millis());
+        m.put("latency_p90_ms", s.latencyP90Millis());
+        m.put("latency_p99_ms", s.latencyP99Millis());
+        m.put("latency_error_ms", s.latencyErrorMillis());
         m.put("total_tokens", s.totalTokens());
         return m;
     }
@@ -254,6 +270,11 @@ final class EvalVerbs {
     @Command(name = "models", mixinStandardHelpOptions = true,
         description = "Which model serves each task, at what rollout percentage, the registered versions and the history.")
     static final class Models extends DataVerbs.LocalVerb {
+        @Override
+        boolean readsDataOnly() {
+            return true;
+        }
+
         @Override
         int run(Session s) {
             SlabMl ml = s.slabMl();

@@ -87,10 +87,20 @@ final class JobVerbs {
                 printJson(Views.file(f));
             } else {
                 out().printf(Locale.ROOT, "Uploaded %s as %s (%d bytes).%n", f.filename(), f.id(), f.bytes());
-                out().printf("Next: slabml create %s gpt-4o-mini-2024-07-18 <suffix>%n", f.id());
+                out().printf("Next: slabml create %s gpt-4o-mini-2024-07-18 <suffix> --task %s%n", f.id(),
+                    exportedTask(file).orElse("<task>"));
             }
             return ExitCodes.OK;
         }
+    }
+
+    private static final java.util.regex.Pattern EXPORTED =
+        java.util.regex.Pattern.compile("([a-z0-9_]+)_export_\\d{8}T\\d{6}_(?:train|validation)\\.jsonl");
+
+    /** The task of a file written by {@code slabml export <task>}, read from its name. */
+    static java.util.Optional<String> exportedTask(Path file) {
+        java.util.regex.Matcher m = EXPORTED.matcher(file.getFileName().toString());
+        return m.matches() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -150,6 +160,10 @@ final class JobVerbs {
                 rb.task(s.slabMl().task(TaskName.of(task)).name());
             }
             FineTuningJob job = s.slabMl().fineTuning().createJob(rb.build());
+            if (task == null) {
+                err().println("slabml: note: without --task the model this job produces is not registered for a task, "
+                    + "so 'slabml models' will not list it; pass --task <task> to register it");
+            }
             return printJob(job, () -> {
                 out().printf("Created fine-tuning job %s (%s) on %s.%n", job.id(), job.status().value(), job.model());
                 out().printf("Next: slabml wait %s%n", job.id());

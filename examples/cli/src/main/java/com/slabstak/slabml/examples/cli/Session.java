@@ -56,9 +56,9 @@ final class Session implements AutoCloseable {
         SlabMl.Builder b = SlabMl.builder().clock(env.clock()).sleeper(env.sleeper()).dataDirectory(dir);
         if (env.isProcessEnvironment()) {
             // Exactly as SlabMl.fromEnv() reads it, plus the command's defaults.
+            b.readEnvironment();
             values.forEach(b::putConfig);
         } else {
-            b.ignoreEnvironment();
             for (String key : config.keys()) {
                 config.get(key).ifPresent(v -> b.putConfig(key, v));
             }
@@ -66,6 +66,10 @@ final class Session implements AutoCloseable {
         }
         boolean credentials = config.get("slabml.openai.api_key").isPresent()
             || config.get("slabml.openai.azure.endpoint").isPresent();
+        if (!needsProvider && config.get(FINE_TUNING).orElse("").equals("together")
+            && config.get("slabml.together.api_key").isEmpty()) {
+            b.fineTuningBackend(offline(FineTuningBackend.class, "slabml.together.api_key", "TOGETHER_API_KEY"));
+        }
         if (!needsProvider && !credentials) {
             // Local verbs (datasets, evaluation, reports) must not need an API key.
             if (config.get(FINE_TUNING).orElse("").equals("openai")) {
@@ -101,6 +105,27 @@ final class Session implements AutoCloseable {
         return aliases;
     }
 
+    /**
+     * Refuses a data directory that does not exist, for verbs that only read it.
+     *
+     * @throws InvalidInputException naming {@code --data-dir} and the directory
+     */
+    static void requireExistingDataDirectory(CliEnvironment env, Path dataDir) {
+        Path dir = dataDirectory(env, dataDir);
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new com.slabstak.slabml.InvalidInputException("--data-dir", "no such data directory: " + dir
+                + " (check --data-dir or SLABML_DATA_DIR; 'slabml collect' creates it)");
+        }
+    }
+
+    private static Path dataDirectory(CliEnvironment env, Path dataDir) {
+        if (dataDir != null) {
+            return dataDir;
+        }
+        LayeredConfig config = LayeredConfig.of(Map.of(), env.systemProperties(), env.env());
+        return Path.of(config.get("slabml.data.dir", LayeredConfig.DEFAULT_DATA_DIR));
+    }
+
     SlabMl slabMl() {
         return slabMl;
     }
@@ -126,6 +151,10 @@ final class Session implements AutoCloseable {
     }
 
     private static <T> T offline(Class<T> type) {
+        return offline(type, "slabml.openai.api_key", "OPENAI_API_KEY");
+    }
+
+    private static <T> T offline(Class<T> type, String key, String variable) {
         Object proxy = Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {type},
             (p, method, args) -> {
                 switch (method.getName()) {
@@ -138,8 +167,13 @@ final class Session implements AutoCloseable {
                     case "equals":
                         return p == args[0];
                     default:
-                        throw new ConfigurationException("slabml.openai.api_key: required for this verb "
-                            + "(environment variable OPENAI_API_KEY)");
+                        if (method.isDefault()) {
+                            // Capabilities the library asks about while wiring (a default answer),
+                            // not calls to the provider.
+                            return java.lang.reflect.InvocationHandler.invokeDefault(p, method, args);
+                        }
+                        throw new ConfigurationException(key + ": required for this verb "
+                            + "(environment variable " + variable + ")");
                 }
             });
         return type.cast(proxy);

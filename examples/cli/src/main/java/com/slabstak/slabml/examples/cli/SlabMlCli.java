@@ -20,14 +20,15 @@ import picocli.CommandLine.Spec;
  *
  * {@code java -jar examples/cli/target/slabml.jar wait ftjob-abc123 --timeout 2h}
  */
-@Command(name = "slabml", mixinStandardHelpOptions = true, version = "slabml 0.1.0",
+@Command(name = "slabml", mixinStandardHelpOptions = true, versionProvider = SlabMlCli.Version.class,
     description = "The SlabML fine-tuning loop from a shell: datasets, fine-tuning jobs, models, evaluation, reports.",
     subcommands = {
         DataVerbs.Collect.class, DataVerbs.Stats.class, DataVerbs.Export.class, DataVerbs.Validate.class,
         DataVerbs.Estimate.class,
         JobVerbs.Upload.class, JobVerbs.Create.class, JobVerbs.Status.class, JobVerbs.Wait.class,
         JobVerbs.Cancel.class, JobVerbs.Pause.class, JobVerbs.Resume.class, JobVerbs.ListJobs.class, JobVerbs.ListModels.class, JobVerbs.DeleteModel.class, JobVerbs.Checkpoints.class,
-        EvalVerbs.Evaluate.class, EvalVerbs.AbTest.class, EvalVerbs.Analyze.class, EvalVerbs.Models.class
+        EvalVerbs.Evaluate.class, EvalVerbs.AbTest.class, EvalVerbs.Analyze.class, EvalVerbs.Models.class,
+        StoreVerbs.class, RolloutVerbs.Rollout.class, RolloutVerbs.Loop.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -74,11 +75,42 @@ public final class SlabMlCli implements Runnable {
     public static int run(CliEnvironment environment, String... args) {
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(args, "args");
-        CommandLine cl = commandLine(environment);
-        int code = cl.execute(args);
+        return execute(commandLine(environment), environment, args);
+    }
+
+    /**
+     * Executes {@code cl}, keeping the one-line contract even when a verb ends with an {@link Error}
+     * (out of memory, stack overflow), which picocli lets through.
+     */
+    static int execute(CommandLine cl, CliEnvironment environment, String... args) {
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (Error e) {
+            environment.err().println("slabml: " + describe(e, args.length == 0 ? "slabml" : args[0]));
+            if (java.util.Arrays.asList(args).contains("--verbose")) {
+                e.printStackTrace(environment.err());
+            }
+            code = ExitCodes.OTHER;
+        }
         environment.out().flush();
         environment.err().flush();
         return code;
+    }
+
+    /** One line on what ran out and what to do about it, for an {@link Error} a verb ended with. */
+    static String describe(Error e, String verb) {
+        String detail = e.getMessage() == null || e.getMessage().isBlank() ? "" : " (" + oneLine(e.getMessage()) + ")";
+        if (e instanceof OutOfMemoryError) {
+            return "'" + verb + "' ran out of memory" + detail + ": give the JVM a larger heap, for example "
+                + "java -Xmx4g -jar slabml.jar ..., or work on less data at once (one month, one task)";
+        }
+        if (e instanceof StackOverflowError) {
+            return "'" + verb + "' ran out of stack: give threads a larger stack, for example "
+                + "java -Xss8m -jar slabml.jar ..., and report the input that caused it";
+        }
+        return "'" + verb + "' failed with an internal error: " + e.getClass().getName() + detail
+            + "; run again with --verbose for the stack trace";
     }
 
     static CommandLine commandLine(CliEnvironment environment) {
@@ -110,6 +142,26 @@ public final class SlabMlCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing verb");
+    }
+
+    /** The version the build stamped into the jar (the Maven project version). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"slabml " + value()};
+        }
+
+        static String value() {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = SlabMlCli.class.getResourceAsStream("/slabml-cli-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return p.getProperty("version", "unknown");
+        }
     }
 
     static String reason(Throwable e) {

@@ -37,11 +37,22 @@ abstract class Verb implements Callable<Integer> {
     /** Whether the verb calls the fine-tuning provider (and so needs its credentials). */
     abstract boolean needsProvider();
 
+    /**
+     * Whether the verb only reads the data directory. Such a verb refuses a directory that does not
+     * exist (a mistyped {@code --data-dir}) instead of creating an empty store and reporting zeros.
+     */
+    boolean readsDataOnly() {
+        return false;
+    }
+
     /** Runs the verb; returns its exit code. */
     abstract int run(Session session);
 
     @Override
     public final Integer call() {
+        if (readsDataOnly()) {
+            Session.requireExistingDataDirectory(root.environment(), options.dataDir);
+        }
         try (Session session = Session.open(root.environment(), options.dataDir, needsProvider())) {
             return run(session);
         }
@@ -71,8 +82,26 @@ abstract class Verb implements Callable<Integer> {
     }
 
     static Path existingFile(Path file, String field) {
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new InvalidInputException(field, "is a directory, not a file: " + file);
+        }
         if (!java.nio.file.Files.isRegularFile(file)) {
             throw new InvalidInputException(field, "no such file: " + file);
+        }
+        return file;
+    }
+
+    /**
+     * Checks a file the verb is about to write: its directory must exist (nothing is created
+     * silently) and the path must not be a directory.
+     */
+    static Path writableFile(Path file, String field) {
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new InvalidInputException(field, "is a directory, not a file: " + file);
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !java.nio.file.Files.isDirectory(parent)) {
+            throw new InvalidInputException(field, "no such directory: " + parent + " (create it first)");
         }
         return file;
     }

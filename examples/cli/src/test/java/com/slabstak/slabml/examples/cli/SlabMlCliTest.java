@@ -88,6 +88,24 @@ class SlabMlCliTest {
     }
 
     @Test
+    void stats_storedLineCorrupted_showsTheSkippedLineWithFileLineAndReason() throws IOException {
+        assertThat(cli.run("collect", cli.samplesFile(temp, 10).toString()).code()).isZero();
+        Path stored = cli.dataDir.resolve("training_data/card_identification.jsonl");
+        List<String> lines = new ArrayList<>(readLines(stored));
+        lines.set(4, "{\"id\":\"x\",\"task\":");
+        CliHarness.write(stored, lines);
+
+        CliHarness.Result text = cli.run("stats");
+        CliHarness.Result json = cli.run("stats", "--json");
+
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out()).contains("Skipped lines: 1", "training_data/card_identification.jsonl line 5:");
+        assertThat(json.json()).containsEntry("total_samples", 9);
+        assertThat(json.json().get("skipped_lines").toString())
+            .contains("file=training_data/card_identification.jsonl", "line=5");
+    }
+
+    @Test
     void collect_badLine_exitsTwoNamingTheLineAndStoresNothing() {
         // given
         Path samples = cli.samplesFile(temp, 5);
@@ -361,6 +379,7 @@ class SlabMlCliTest {
         Path a = CliHarness.write(temp.resolve("a.jsonl"), poor);
         Path b = CliHarness.write(temp.resolve("b.jsonl"), good);
         Path html = temp.resolve("reports/ab.html");
+        Files.createDirectories(html.getParent());
 
         // when
         CliHarness.Result evaluate = cli.run("evaluate", b.toString(), t.toString(), "--json");
@@ -395,9 +414,11 @@ class SlabMlCliTest {
     }
 
     @Test
-    void analyzeAndModels_emptyInstallation_writeReportAndShowBaseModels() {
+    void analyzeAndModels_emptyInstallation_writeReportAndShowBaseModels() throws IOException {
         // given
         Path html = temp.resolve("out/report.html");
+        Files.createDirectories(html.getParent());
+        Files.createDirectories(cli.dataDir);
 
         // when
         CliHarness.Result analyze = cli.run("analyze", "--month", "202611", "--html", html.toString(), "--json");
@@ -416,9 +437,10 @@ class SlabMlCliTest {
     }
 
     @Test
-    void localVerbs_withoutApiKey_needNoCredentialsButProviderVerbsExitTwo() {
+    void localVerbs_withoutApiKey_needNoCredentialsButProviderVerbsExitTwo() throws IOException {
         // given
         cli.env.remove("OPENAI_API_KEY");
+        Files.createDirectories(cli.dataDir);
 
         // when
         CliHarness.Result stats = cli.run("stats");

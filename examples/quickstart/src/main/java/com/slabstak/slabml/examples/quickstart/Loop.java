@@ -13,6 +13,7 @@ import com.slabstak.slabml.Deployment;
 import com.slabstak.slabml.ExportRequest;
 import com.slabstak.slabml.ExportResult;
 import com.slabstak.slabml.FineTuningJob;
+import com.slabstak.slabml.GuardrailDecision;
 import com.slabstak.slabml.Hyperparameters;
 import com.slabstak.slabml.JobEvent;
 import com.slabstak.slabml.JobListener;
@@ -39,12 +40,10 @@ import com.slabstak.slabml.core.SlabMl;
 import com.slabstak.slabml.core.internal.dataset.DatasetQuality;
 import com.slabstak.slabml.core.internal.dataset.QualitySummary;
 import com.slabstak.slabml.core.internal.evaluation.FieldComparators;
-import com.slabstak.slabml.core.internal.evaluation.GuardrailDecision;
 import com.slabstak.slabml.core.internal.evaluation.MonthlyReport;
-import com.slabstak.slabml.core.internal.evaluation.PromotionDecision;
+import com.slabstak.slabml.PromotionDecision;
 import com.slabstak.slabml.core.internal.evaluation.PromotionGate;
 import com.slabstak.slabml.core.internal.evaluation.ReportWriter;
-import com.slabstak.slabml.core.internal.evaluation.RolloutGuardrail;
 import com.slabstak.slabml.spi.Stores;
 import com.slabstak.slabml.testkit.CardSampleGenerator;
 import com.slabstak.slabml.testkit.ManualClock;
@@ -372,7 +371,6 @@ final class Loop {
 
     private void rollout(String tuned) {
         heading("Roll out 20% -> 50% -> 100% with the guardrail");
-        RolloutGuardrail guardrail = new RolloutGuardrail(stores.productionLog(), ml.registry(), ml.config(), clock);
         int request = 0;
         int[] next = {50, 100};
         for (int stage = 0; ; stage++) {
@@ -383,10 +381,9 @@ final class Loop {
             if (stage == 2) {
                 break;
             }
-            GuardrailDecision g = guardrail.check(CARD);
+            GuardrailDecision g = ml.loop().checkRollout(CARD);
             out.printf("  guardrail %s: %s%n", g.action(), g.reason().replaceFirst("^guardrail: ", ""));
-            if (g.action() == GuardrailDecision.Action.ROLLED_BACK
-                || g.action() == GuardrailDecision.Action.ROLLBACK_RECOMMENDED) {
+            if (g.stopped() || g.action() == GuardrailDecision.Action.ROLLBACK_RECOMMENDED) {
                 out.println("  rollout stopped");
                 return;
             }

@@ -46,7 +46,7 @@ class QuickstartTest {
         assertThat(s.abTestHtml()).exists();
         assertThat(dir.resolve("training_data/card_identification.jsonl")).exists();
         assertThat(dir.resolve("training_data/user_corrections.jsonl")).exists();
-        assertThat(out).contains("== 1. Collect", "status succeeded", "guardrail CONTINUE", "at 100%",
+        assertThat(out).contains("== 1. Collect", "status succeeded", "guardrail NON_INFERIOR", "at 100%",
             "OK: fine-tuning paid off on held-out data.");
     }
 

@@ -151,6 +151,7 @@ public final class DefaultTrainingDataCollector implements TrainingDataCollector
             .duplicates(duplicates)
             .conflicts(conflicts)
             .diversity(Diversity.of(coverage, warnings))
+            .skippedLines(store.skippedLines())
             .build();
     }
 

@@ -5,6 +5,7 @@ package com.slabstak.slabml.core.internal.dataset;
 
 import com.slabstak.slabml.ChatMessage;
 import com.slabstak.slabml.DatasetExporter;
+import com.slabstak.slabml.ExportFormat;
 import com.slabstak.slabml.ExportRequest;
 import com.slabstak.slabml.ExportResult;
 import com.slabstak.slabml.InvalidInputException;
@@ -73,6 +74,11 @@ import org.slf4j.LoggerFactory;
  * what changed is counted in {@link ExportDetails}.</li>
  * </ol>
  *
+ * <p>With {@link ExportRequest#format()} {@code VERTEX} or {@code BEDROCK} the same examples and
+ * split are written in Google Vertex AI's or Amazon Bedrock's tuning JSONL and checked against that
+ * cloud's limits ({@link CloudFormat}) instead of a model's; the file names then end in
+ * {@code _vertex_train.jsonl} or {@code _bedrock_train.jsonl}.
+ *
  * <p>Files are written as temporary files in the export directory, validated with
  * {@link DatasetValidator}, and only then published (a hard link, never replacing a file) as
  * {@code <task>_export_<yyyyMMdd'T'HHmmss>_train.jsonl} and {@code ..._validation.jsonl} (UTC,
@@ -137,15 +143,24 @@ public final class DefaultDatasetExporter implements DatasetExporter {
             throw new InvalidInputException("task", "unknown task '" + request.task() + "'; known tasks: "
                 + new TreeMap<>(tasks).keySet());
         }
-        String model = request.model().or(() -> options.modelCatalog().defaultModel())
-            .orElseThrow(() -> new InvalidInputException("model", "no model named and the catalogue of "
-                + options.modelCatalog().provider() + " has no default; name one or set slabml.fine_tuning.base_model"));
-        TrainableModel trained = options.modelCatalog().require(model);
+        CloudFormat cloud = request.format() == ExportFormat.OPENAI ? null : CloudFormat.of(request.format());
         boolean preference = request.method().equals(TrainingMethod.PREFERENCE);
-        if (!trained.supports(request.method())) {
-            throw new InvalidInputException("method", model + " does not train with " + request.method()
-                + "; models of " + options.modelCatalog().provider() + " that do: "
-                + options.modelCatalog().supporting(request.method()).stream().map(TrainableModel::id).toList());
+        if (cloud != null && preference) {
+            throw new InvalidInputException("method", "preference pairs are exported in OpenAI's format only, not "
+                + request.format().id());
+        }
+        String model = null;
+        // Vertex and Bedrock files are checked against their cloud's limits, not a provider's catalogue
+        if (cloud == null) {
+            model = request.model().or(() -> options.modelCatalog().defaultModel())
+                .orElseThrow(() -> new InvalidInputException("model", "no model named and the catalogue of "
+                    + options.modelCatalog().provider() + " has no default; name one or set slabml.fine_tuning.base_model"));
+            TrainableModel trained = options.modelCatalog().require(model);
+            if (!trained.supports(request.method())) {
+                throw new InvalidInputException("method", model + " does not train with " + request.method()
+                    + "; models of " + options.modelCatalog().provider() + " that do: "
+                    + options.modelCatalog().supporting(request.method()).stream().map(TrainableModel::id).toList());
+            }
         }
 
         String stamp = STAMP.format(clock.instant());
@@ -154,7 +169,8 @@ public final class DefaultDatasetExporter implements DatasetExporter {
         Path trainTarget = null;
         Path validationTarget = null;
         try {
-            String prefix = request.task().value() + (preference ? "_dpo_export_" : "_export_") + stamp;
+            String prefix = request.task().value() + (preference ? "_dpo_export_" : "_export_") + stamp
+                + (cloud == null ? "" : "_" + cloud.format().id());
             Path trainTemp;
             Path validationTemp;
             boolean split;
@@ -178,14 +194,31 @@ public final class DefaultDatasetExporter implements DatasetExporter {
                 Files.createDirectories(exportDirectory);
                 trainTemp = temp(prefix + "_train", temporary);
                 validationTemp = split ? temp(prefix + "_validation", temporary) : null;
-                written = write(request.task(), task, index, trainTemp, validationTemp, preference);
+                written = write(request.task(), task, index, trainTemp, validationTemp, preference, cloud);
                 quality = index.quality();
             }
 
-            DatasetValidator.Scan trainScan = validator.scan(trainTemp, model, true);
-            DatasetValidator.Scan validationScan = split ? validator.scan(validationTemp, model, false) : null;
-            ValidationReport report = merge(exportDirectory.resolve(prefix + "_train.jsonl"), trainScan.report(),
-                validationScan == null ? null : validationScan.report());
+            ValidationReport report;
+            long trainingTokens;
+            boolean tokensExact;
+            if (cloud == null) {
+                DatasetValidator.Scan trainScan = validator.scan(trainTemp, model, true);
+                DatasetValidator.Scan validationScan = split ? validator.scan(validationTemp, model, false) : null;
+                report = merge(exportDirectory.resolve(prefix + "_train.jsonl"), trainScan.report(),
+                    validationScan == null ? null : validationScan.report());
+                trainingTokens = trainScan.tokens().total();
+                tokensExact = trainScan.exactTokens();
+            } else {
+                CloudFormat.Scan trainScan = cloud.scan(trainTemp, true);
+                CloudFormat.Scan validationScan = split ? cloud.scan(validationTemp, false) : null;
+                report = merge(exportDirectory.resolve(prefix + "_train.jsonl"), trainScan.report(),
+                    validationScan == null ? null : validationScan.report());
+                List<ValidationFinding> together = new ArrayList<>(report.findings());
+                together.addAll(cloud.checkTogether(trainScan, validationScan));
+                report = new ValidationReport(report.file(), report.examples(), together);
+                trainingTokens = trainScan.estimatedTokens();
+                tokensExact = false;
+            }
             if (!report.isValid()) {
                 ValidationFinding first = report.errors().get(0);
                 throw new InvalidInputException("export", first.line(), "the export would not validate ("
@@ -231,14 +264,14 @@ public final class DefaultDatasetExporter implements DatasetExporter {
                 .validationExamples(written.validation)
                 .belowMinConfidence(index.belowMinConfidence())
                 .duplicatesRemoved((int) Math.min(Integer.MAX_VALUE, quality.duplicates()))
-                .trainingTokens(trainScan.tokens().total())
-                .tokensExact(trainScan.exactTokens())
+                .trainingTokens(trainingTokens)
+                .tokensExact(tokensExact)
                 .validation(report)
                 .build();
             LOG.info("exported {}: {} training and {} validation examples, {} below min confidence, {} duplicates "
                     + "removed, {} conflicting samples overruled, {} samples redacted, {} training tokens",
                 request.task(), written.training, written.validation, index.belowMinConfidence(),
-                quality.duplicates(), quality.overruled(), written.redactedSamples, trainScan.tokens().total());
+                quality.duplicates(), quality.overruled(), written.redactedSamples, trainingTokens);
             return new ExportDetails(result, quality, written.redactedSamples, written.emails, written.phones);
         } catch (IOException | UncheckedIOException e) {
             cleanUp(temporary, published);
@@ -269,7 +302,7 @@ public final class DefaultDatasetExporter implements DatasetExporter {
     }
 
     private Written write(TaskName name, Task task, SampleIndex index, Path trainTemp, Path validationTemp,
-                          boolean preference) throws IOException {
+                          boolean preference, CloudFormat cloud) throws IOException {
         Written w = new Written();
         try (Stream<Sample> s = read(name, preference);
              EntrySorter.Cursor decisions = index.decisions();
@@ -290,7 +323,7 @@ public final class DefaultDatasetExporter implements DatasetExporter {
                 }
                 boolean toValidation = validation != null && next.validation();
                 next = decisions.next();
-                String line = preference ? renderPair(task, sample, p, w) : render(task, sample, p, w);
+                String line = preference ? renderPair(task, sample, p, w) : render(task, sample, p, w, cloud);
                 BufferedWriter out = toValidation ? validation : train;
                 out.write(line);
                 out.write('\n');
@@ -304,7 +337,7 @@ public final class DefaultDatasetExporter implements DatasetExporter {
         return w;
     }
 
-    private String render(Task task, Sample sample, int position, Written w) {
+    private String render(Task task, Sample sample, int position, Written w, CloudFormat cloud) {
         List<ChatMessage> messages = new ArrayList<>();
         try {
             messages.addAll(task.prompt(sample.input()));
@@ -317,7 +350,7 @@ public final class DefaultDatasetExporter implements DatasetExporter {
         if (redacted[0]) {
             w.redactedSamples++;
         }
-        return Json.write(Map.of("messages", out));
+        return cloud == null ? Json.write(Map.of("messages", out)) : cloud.line(out);
     }
 
     /**

@@ -11,6 +11,7 @@ import com.slabstak.slabml.Listing;
 import com.slabstak.slabml.ListingQuality;
 import com.slabstak.slabml.ListingRequest;
 import com.slabstak.slabml.ModelEvaluator;
+import com.slabstak.slabml.ModelMonthStats;
 import com.slabstak.slabml.ModelRegistry;
 import com.slabstak.slabml.MonthlyAnalysis;
 import com.slabstak.slabml.ProductionRecord;
@@ -18,8 +19,13 @@ import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.SlabMlException;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.core.internal.Json;
+import com.slabstak.slabml.core.internal.analysis.MonthTally;
 import com.slabstak.slabml.core.internal.pricing.InferencePrices;
+import com.slabstak.slabml.core.internal.store.FileProductionLogStore;
+import com.slabstak.slabml.spi.MonthAggregate;
+import com.slabstak.slabml.spi.MonthAggregator;
 import com.slabstak.slabml.spi.ProductionLogStore;
+import com.slabstak.slabml.spi.RecordLimits;
 import com.slabstak.slabml.spi.Task;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,18 +36,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -55,15 +55,12 @@ import org.slf4j.LoggerFactory;
  * tests as {@code ab_test_<timestamp>.json} under the results directory; reports under its
  * {@code reports/} folder.
  *
- * <p>Every {@code slabml.guardrail.check_every} production records tracked for a task (default
- * 200; 0 turns it off) the {@link RolloutGuardrail} checks that task's rollout on the evaluator's
- * own background thread, so tracking never waits for it; at most one check per task is pending at
- * a time. A rollback is logged at WARN by the guardrail and recorded in the registry with its
- * numbers. {@link #close()} stops the thread (an unfinished check gets a few seconds to end).
+ * <p>The rollout guardrail is not the evaluator's: it watches the production log it is given
+ * (see {@code core.internal.rollout}).
  *
  * <p>Configuration: {@code slabml.evaluation.alpha} (significance level, default 0.05) and
- * {@code slabml.evaluation.power} (power the "items needed" note aims for, default 0.8), the
- * guardrail's keys (see {@link RolloutGuardrail}) and {@code slabml.guardrail.check_every}.
+ * {@code slabml.evaluation.power} (power the "items needed" note aims for, default 0.8) and the
+ * monthly report's return on investment ({@code slabml.evaluation.roi.*}, see {@link ReturnOnInvestment}).
  *
  * {@code
  * try (DefaultModelEvaluator evaluator = new DefaultModelEvaluator(log, registry, tasks, dir, config, clock)) {
@@ -78,10 +75,6 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
     public static final String ALPHA_KEY = "slabml.evaluation.alpha";
     /** Power the sample-size note aims for. */
     public static final String POWER_KEY = "slabml.evaluation.power";
-    /** Tracked records of a task between two automatic guardrail checks; 0 turns them off. */
-    public static final String CHECK_EVERY_KEY = "slabml.guardrail.check_every";
-    private static final int DEFAULT_CHECK_EVERY = 200;
-    private static final long CLOSE_WAIT_SECONDS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(DefaultModelEvaluator.class);
 
     private final ProductionLogStore log;
@@ -93,16 +86,11 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
     private final ProductionStats productionStats;
     private final ListingQualityScorer listingScorer = new ListingQualityScorer();
     private final InferencePrices prices;
+    private final ReturnOnInvestment.Settings roiSettings;
     private final double alpha;
     private final double power;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final RolloutGuardrail guardrail;
-    private final int checkEvery;
-    private final Executor guardrailExecutor;
-    private final ExecutorService ownedExecutor;
-    private final Map<TaskName, AtomicLong> trackedPerTask = new ConcurrentHashMap<>();
-    private final Set<TaskName> pendingChecks = ConcurrentHashMap.newKeySet();
 
     /** Creates an evaluator with the default card-field comparators. */
     public DefaultModelEvaluator(ProductionLogStore log, ModelRegistry registry, Map<TaskName, Task> tasks,
@@ -113,16 +101,6 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
     /** Creates an evaluator that judges fields with {@code comparators}. */
     public DefaultModelEvaluator(ProductionLogStore log, ModelRegistry registry, Map<TaskName, Task> tasks,
         Path resultsDirectory, SlabMlConfig config, Clock clock, FieldComparators comparators) {
-        this(log, registry, tasks, resultsDirectory, config, clock, comparators, null);
-    }
-
-    /**
-     * Creates an evaluator whose automatic guardrail checks run on {@code guardrailExecutor} (not
-     * shut down by {@link #close()}), or on a thread of its own when it is null.
-     */
-    DefaultModelEvaluator(ProductionLogStore log, ModelRegistry registry, Map<TaskName, Task> tasks,
-        Path resultsDirectory, SlabMlConfig config, Clock clock, FieldComparators comparators,
-        Executor guardrailExecutor) {
         this.log = Objects.requireNonNull(log, "log");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.tasks = Map.copyOf(Objects.requireNonNull(tasks, "tasks"));
@@ -134,22 +112,7 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
         this.power = level(config, POWER_KEY, 0.8);
         this.productionStats = new ProductionStats(comparators);
         this.prices = InferencePrices.create(config);
-        this.guardrail = new RolloutGuardrail(log, registry, config, clock, comparators);
-        this.checkEvery = config.getInt(CHECK_EVERY_KEY, DEFAULT_CHECK_EVERY);
-        if (checkEvery < 0) {
-            throw new ConfigurationException(CHECK_EVERY_KEY + ": must be 0 (off) or more, was " + checkEvery);
-        }
-        if (guardrailExecutor != null) {
-            this.ownedExecutor = null;
-            this.guardrailExecutor = guardrailExecutor;
-        } else {
-            this.ownedExecutor = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "slabml-guardrail");
-                t.setDaemon(true);
-                return t;
-            });
-            this.guardrailExecutor = ownedExecutor;
-        }
+        this.roiSettings = ReturnOnInvestment.Settings.from(config);
     }
 
     static double level(SlabMlConfig config, String key, double defaultValue) {
@@ -288,55 +251,72 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
         if (record.timestamp().isEmpty()) {
             b.timestamp(clock.instant());
         }
+        if (record.correctedFields().isEmpty()) {
+            b.correctedFields(productionStats.judge(record));
+        }
         ProductionRecord stamped = b.build();
+        // Bad input is the caller's to fix: refused at the call, whatever the store.
+        RecordLimits.check("prediction", stamped.prediction());
+        RecordLimits.check("correction", stamped.correction());
         try {
             log.append(stamped);
+        } catch (InvalidInputException e) {
+            throw e;
         } catch (SlabMlException e) {
-            dropped.incrementAndGet();
-            LOG.warn("Production record {} of model {} was not stored ({} dropped so far)", stamped.id().orElseThrow(),
-                stamped.modelId(), dropped.get(), e);
-            return;
-        }
-        if (checkEvery > 0
-            && trackedPerTask.computeIfAbsent(stamped.task(), t -> new AtomicLong()).incrementAndGet() % checkEvery == 0) {
-            scheduleGuardrail(stamped.task());
-        }
-    }
-
-    private void scheduleGuardrail(TaskName task) {
-        if (!pendingChecks.add(task)) {
-            return;
-        }
-        try {
-            guardrailExecutor.execute(() -> {
-                try {
-                    GuardrailDecision d = guardrail.check(task);
-                    LOG.debug("Automatic guardrail check of {}: {}", task, d.action());
-                } catch (RuntimeException e) {
-                    LOG.warn("Automatic guardrail check of {} failed", task, e);
-                } finally {
-                    pendingChecks.remove(task);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            pendingChecks.remove(task);
-            LOG.debug("Automatic guardrail check of {} skipped: the evaluator is closing", task);
+            long n = dropped.incrementAndGet();
+            // A failing store fails every record: the first with its cause, then at doubling counts.
+            if (n == 1) {
+                LOG.warn("Production record {} of model {} was not stored; further drops are summarised",
+                    stamped.id().orElseThrow(), stamped.modelId(), e);
+            } else if (Long.bitCount(n) == 1) {
+                LOG.warn("{} production records dropped so far; the last because: {}", n, e.getMessage());
+            }
         }
     }
 
+    /**
+     * Analyses a month and the month before in memory that does not grow with the number of
+     * records: the file store scans its files in parallel, parsing only the fields needed; a store
+     * that offers a {@link ProductionLogStore#aggregator()} aggregates where the records are kept;
+     * any other store's records are streamed through counters and latency sketches. Records that
+     * could not be read are skipped and counted ({@link MonthlyAnalysis#skippedRecords()}).
+     */
     @Override
     public MonthlyAnalysis analyzeMonth(YearMonth month) {
         Objects.requireNonNull(month, "month");
-        List<ProductionRecord> current = read(month);
-        List<ProductionRecord> previous = read(month.minusMonths(1));
-        return new MonthlyAnalysis(month, current.size(), productionStats.perModel(current),
-            productionStats.perModelAndArm(current), productionStats.perModel(previous));
+        MonthAggregate current = aggregate(month);
+        MonthAggregate previous = aggregate(month.minusMonths(1));
+        return analysis(current, previous);
     }
 
-    private List<ProductionRecord> read(YearMonth month) {
-        try (Stream<ProductionRecord> s = log.read(month)) {
-            return s.collect(Collectors.toList());
+    static MonthlyAnalysis analysis(MonthAggregate current, MonthAggregate previous) {
+        List<ModelMonthStats> perModel = ProductionStats.perModel(current);
+        long total = perModel.stream().mapToLong(ModelMonthStats::volume).sum();
+        return new MonthlyAnalysis(current.month(), total, perModel, ProductionStats.perModelAndArm(current),
+            ProductionStats.perModel(previous), current.skippedRecords());
+    }
+
+    /**
+     * Aggregates one month: through the file store's own scan (judging records stored without a
+     * judgement with this evaluator's comparators), the store's aggregator, or by streaming.
+     *
+     * @param month the month
+     * @return the month's groups per model and arm and per model
+     */
+    public MonthAggregate aggregate(YearMonth month) {
+        Objects.requireNonNull(month, "month");
+        if (log instanceof FileProductionLogStore) {
+            return ((FileProductionLogStore) log).aggregate(month, productionStats::judge);
         }
+        Optional<MonthAggregator> aggregator = log.aggregator();
+        if (aggregator.isPresent()) {
+            return aggregator.get().aggregate(month);
+        }
+        MonthTally tally = new MonthTally();
+        try (Stream<ProductionRecord> s = log.read(month)) {
+            s.forEach(r -> tally.add(r, productionStats.correctedFields(r)));
+        }
+        return tally.aggregate(month);
     }
 
     /**
@@ -344,20 +324,31 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
      * {@link InferencePrices} ({@code NaN} dollars when a model's price is unknown).
      */
     public List<ModelCost> costs(YearMonth month) {
-        Objects.requireNonNull(month, "month");
-        Map<String, long[]> tokens = new java.util.TreeMap<>();
-        for (ProductionRecord r : read(month)) {
-            long[] t = tokens.computeIfAbsent(r.modelId(), k -> new long[2]);
-            r.usage().ifPresent(u -> {
-                t[0] += u.promptTokens();
-                t[1] += u.completionTokens();
-            });
-        }
+        return costs(aggregate(month));
+    }
+
+    /** Returns each model's tokens and inference cost in an aggregated month, busiest first. */
+    List<ModelCost> costs(MonthAggregate month) {
         List<ModelCost> out = new java.util.ArrayList<>();
-        tokens.forEach((model, t) -> out.add(new ModelCost(model, t[0], t[1],
-            prices.cost(model, t[0], t[1]).orElse(Double.NaN))));
-        out.sort(java.util.Comparator.comparingLong((ModelCost c) -> c.promptTokens() + c.completionTokens()).reversed());
+        for (MonthAggregate.Group g : month.groups()) {
+            if (g.arm() == null) {
+                out.add(new ModelCost(g.model(), g.promptTokens(), g.completionTokens(),
+                    prices.cost(g.model(), g.promptTokens(), g.completionTokens()).orElse(Double.NaN)));
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong((ModelCost c) -> c.promptTokens() + c.completionTokens()).reversed()
+            .thenComparing(ModelCost::model));
         return out;
+    }
+
+    /** Inference prices, for the report's return on investment. */
+    InferencePrices prices() {
+        return prices;
+    }
+
+    /** The report's return-on-investment settings ({@code slabml.evaluation.roi.*}). */
+    public ReturnOnInvestment.Settings roiSettings() {
+        return roiSettings;
     }
 
     @Override
@@ -401,24 +392,9 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
         return String.format(Locale.ROOT, "%.1f%%", rate * 100);
     }
 
-    /**
-     * Marks the evaluator closed (later tracking fails) and stops its guardrail thread, giving a
-     * running check a few seconds to finish. The stores stay open: their owner closes them.
-     */
+    /** Marks the evaluator closed (later tracking fails). The stores stay open: their owner closes them. */
     @Override
     public void close() {
-        if (closed.getAndSet(true) || ownedExecutor == null) {
-            return;
-        }
-        ownedExecutor.shutdown();
-        try {
-            if (!ownedExecutor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warn("A guardrail check was still running when the evaluator closed; it is abandoned");
-                ownedExecutor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            ownedExecutor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        closed.set(true);
     }
 }

@@ -75,7 +75,32 @@ final class EvaluationJson {
         m.put("most_corrected_fields", s.mostCorrectedFields());
         m.put("latency_p50_ms", s.latencyP50Millis());
         m.put("latency_p95_ms", s.latencyP95Millis());
+        m.put("latency_p90_ms", s.latencyP90Millis());
+        m.put("latency_p99_ms", s.latencyP99Millis());
+        m.put("latency_error_ms", s.latencyErrorMillis());
         m.put("total_tokens", s.totalTokens());
+        m.put("prompt_tokens", s.promptTokens());
+        m.put("completion_tokens", s.completionTokens());
+        return m;
+    }
+
+    static Map<String, Object> roi(ReturnOnInvestment r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("task", r.task().value());
+        m.put("base_model", r.baseModel());
+        m.put("candidate_model", r.candidateModel());
+        m.put("base_volume", r.baseVolume());
+        m.put("candidate_volume", r.candidateVolume());
+        m.put("base_correction_rate", round(r.baseCorrectionRate()));
+        m.put("candidate_correction_rate", round(r.candidateCorrectionRate()));
+        m.put("corrections_avoided", round(r.correctionsAvoided()));
+        m.put("support_hours_saved", round(r.supportHoursSaved()));
+        m.put("support_savings_usd", round(r.supportSavings()));
+        m.put("inference_cost_change_usd", round(r.inferenceCostChange()));
+        m.put("training_cost_usd", round(r.trainingCost()));
+        m.put("net_savings_usd", round(r.netSavings()));
+        m.put("minutes_per_correction", r.settings().minutesPerCorrection());
+        m.put("hourly_support_cost_usd", r.settings().hourlySupportCost());
         return m;
     }
 
@@ -86,6 +111,7 @@ final class EvaluationJson {
         m.put("per_model", list(a.perModel()));
         m.put("per_model_and_arm", list(a.perModelAndArm()));
         m.put("previous_month", list(a.previousMonth()));
+        m.put("skipped_records", a.skippedRecords());
         return m;
     }
 

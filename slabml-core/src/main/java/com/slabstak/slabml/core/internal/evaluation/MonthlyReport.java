@@ -14,12 +14,14 @@ import com.slabstak.slabml.ModelMonthStats;
 import com.slabstak.slabml.ModelRegistry;
 import com.slabstak.slabml.MonthlyAnalysis;
 import com.slabstak.slabml.Proportion;
+import com.slabstak.slabml.spi.MonthAggregate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Everything a monthly report shows: the month's production analysis, the months before it (for
@@ -50,6 +53,7 @@ public final class MonthlyReport {
     private final Map<String, AccuracyReport> evaluations;
     private final AbTestResult abTest;
     private final Map<String, ModelCost> costs;
+    private final List<ReturnOnInvestment> returns;
 
     private MonthlyReport(Builder b) {
         this.analysis = Objects.requireNonNull(b.analysis, "analysis");
@@ -67,6 +71,7 @@ public final class MonthlyReport {
         this.evaluations = Collections.unmodifiableMap(new LinkedHashMap<>(b.evaluations));
         this.abTest = b.abTest;
         this.costs = Collections.unmodifiableMap(new LinkedHashMap<>(b.costs));
+        this.returns = List.copyOf(b.returns);
     }
 
     /** Returns a new builder. */
@@ -84,13 +89,15 @@ public final class MonthlyReport {
         b.evaluations.putAll(evaluations);
         b.abTest = abTest;
         b.costs.putAll(costs);
+        b.returns.addAll(returns);
         return b;
     }
 
     /**
      * Builds the report of {@code month} from the evaluator's analysis of it and of the
      * {@code trendMonths - 1} months before, and the history of every task the registry knows.
-     * With a {@link DefaultModelEvaluator} the month's inference costs are included too.
+     * With a {@link DefaultModelEvaluator} the month's inference costs and the return on investment
+     * of every deployment with a candidate are included too, and each month is aggregated once.
      */
     public static MonthlyReport assemble(ModelEvaluator evaluator, ModelRegistry registry, YearMonth month,
         int trendMonths, Clock clock) {
@@ -101,17 +108,49 @@ public final class MonthlyReport {
         if (trendMonths < 1 || trendMonths > 120) {
             throw new InvalidInputException("trend_months", "must be 1-120, was " + trendMonths);
         }
-        Builder b = builder().generatedAt(clock.instant()).analysis(evaluator.analyzeMonth(month));
-        for (int i = trendMonths - 1; i >= 1; i--) {
-            b.addTrend(evaluator.analyzeMonth(month.minusMonths(i)));
-        }
+        Builder b = builder().generatedAt(clock.instant());
         if (evaluator instanceof DefaultModelEvaluator) {
-            ((DefaultModelEvaluator) evaluator).costs(month).forEach(b::putCost);
+            DefaultModelEvaluator e = (DefaultModelEvaluator) evaluator;
+            Map<YearMonth, MonthAggregate> aggregates = new HashMap<>();
+            Function<YearMonth, MonthAggregate> aggregate = m -> aggregates.computeIfAbsent(m, e::aggregate);
+            MonthlyAnalysis analysis = DefaultModelEvaluator.analysis(aggregate.apply(month),
+                aggregate.apply(month.minusMonths(1)));
+            b.analysis(analysis);
+            for (int i = trendMonths - 1; i >= 1; i--) {
+                YearMonth m = month.minusMonths(i);
+                b.addTrend(DefaultModelEvaluator.analysis(aggregate.apply(m), aggregate.apply(m.minusMonths(1))));
+            }
+            e.costs(aggregate.apply(month)).forEach(b::putCost);
+            for (Deployment d : rollouts(registry)) {
+                ReturnOnInvestment.of(d, analysis, e.prices(), e.roiSettings()).ifPresent(b::addReturnOnInvestment);
+            }
+        } else {
+            b.analysis(evaluator.analyzeMonth(month));
+            for (int i = trendMonths - 1; i >= 1; i--) {
+                b.addTrend(evaluator.analyzeMonth(month.minusMonths(i)));
+            }
         }
         for (Deployment d : registry.deployments()) {
             registry.history(d.task()).forEach(b::addRolloutEvent);
         }
         return b.build();
+    }
+
+    /**
+     * Every base and candidate pair each task has rolled out, from the deployments and their
+     * histories (a candidate promoted since still counts for the months it was in rollout).
+     */
+    private static List<Deployment> rollouts(ModelRegistry registry) {
+        Map<String, Deployment> pairs = new LinkedHashMap<>();
+        for (Deployment d : registry.deployments()) {
+            List<Deployment> seen = new ArrayList<>();
+            registry.history(d.task()).forEach(ev -> seen.add(ev.deployment()));
+            seen.add(d);
+            for (Deployment x : seen) {
+                x.candidateModel().ifPresent(c -> pairs.putIfAbsent(x.task().value() + '\n' + x.baseModel() + '\n' + c, x));
+            }
+        }
+        return List.copyOf(pairs.values());
     }
 
     /**
@@ -170,6 +209,11 @@ public final class MonthlyReport {
         return costs;
     }
 
+    /** The month's return on investment per deployment with a candidate. */
+    public List<ReturnOnInvestment> returnsOnInvestment() {
+        return returns;
+    }
+
     /** An A/B test shown with the report. */
     public Optional<AbTestResult> abTest() {
         return Optional.ofNullable(abTest);
@@ -208,6 +252,7 @@ public final class MonthlyReport {
         private final Map<String, AccuracyReport> evaluations = new LinkedHashMap<>();
         private AbTestResult abTest;
         private final Map<String, ModelCost> costs = new LinkedHashMap<>();
+        private final List<ReturnOnInvestment> returns = new ArrayList<>();
 
         private Builder() {
         }
@@ -248,6 +293,12 @@ public final class MonthlyReport {
         /** Adds one model's cost for the month. */
         public Builder putCost(ModelCost cost) {
             costs.put(Objects.requireNonNull(cost, "cost").model(), cost);
+            return this;
+        }
+
+        /** Adds one deployment's return on investment for the month. */
+        public Builder addReturnOnInvestment(ReturnOnInvestment roi) {
+            returns.add(Objects.requireNonNull(roi, "roi"));
             return this;
         }
 

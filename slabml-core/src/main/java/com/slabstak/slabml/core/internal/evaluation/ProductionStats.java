@@ -6,6 +6,7 @@ package com.slabstak.slabml.core.internal.evaluation;
 import com.slabstak.slabml.Arm;
 import com.slabstak.slabml.ModelMonthStats;
 import com.slabstak.slabml.ProductionRecord;
+import com.slabstak.slabml.spi.MonthAggregate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -16,10 +17,14 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Aggregates production records into {@link ModelMonthStats}. A record counts as corrected when
- * at least one field of its correction differs from the prediction under the field comparators
- * (so re-typing "#57" as "57" is not a correction); the fields compared are those the correction
- * names.
+ * Judges production records and turns aggregates into {@link ModelMonthStats}. A record counts as
+ * corrected when at least one field of its correction differs from the prediction under the field
+ * comparators (so re-typing "#57" as "57" is not a correction); the fields compared are those the
+ * correction names. Records are judged when tracked and carry the judgement
+ * ({@link ProductionRecord#correctedFields()}); older ones are judged when read.
+ *
+ * <p>{@link #perModel(List)} and {@link #perModelAndArm(List)} compute the same numbers from records
+ * held in memory, exactly; the monthly analysis streams instead.
  */
 final class ProductionStats {
     private final FieldComparators comparators;
@@ -28,8 +33,19 @@ final class ProductionStats {
         this.comparators = Objects.requireNonNull(comparators, "comparators");
     }
 
-    /** Fields of the correction that differ from the prediction; empty when not corrected. */
+    /**
+     * Fields of the correction that differ from the prediction; empty when not corrected. The
+     * judgement stored with the record when there is one.
+     */
     List<String> correctedFields(ProductionRecord r) {
+        if (r.correctedFields().isPresent()) {
+            return r.correctedFields().get();
+        }
+        return judge(r);
+    }
+
+    /** Judges a record's correction with the comparators, ignoring any stored judgement. */
+    List<String> judge(ProductionRecord r) {
         if (r.correction().isEmpty()) {
             return List.of();
         }
@@ -69,7 +85,8 @@ final class ProductionStats {
         long corrected = 0;
         long ratings = 0;
         long ratingSum = 0;
-        long tokens = 0;
+        long prompt = 0;
+        long completion = 0;
         Map<String, Long> fieldCounts = new LinkedHashMap<>();
         long[] latencies = new long[records.size()];
         int latencyCount = 0;
@@ -89,18 +106,57 @@ final class ProductionStats {
                 latencies[latencyCount++] = r.latencyMillis().getAsLong();
             }
             if (r.usage().isPresent()) {
-                tokens += r.usage().get().totalTokens();
+                prompt += r.usage().get().promptTokens();
+                completion += r.usage().get().completionTokens();
             }
         }
         long[] sorted = Arrays.copyOf(latencies, latencyCount);
         Arrays.sort(sorted);
+        return new ModelMonthStats(model, arm, records.size(), Statistics.wilson(corrected, records.size()), ratings,
+            ratings == 0 ? Double.NaN : (double) ratingSum / ratings, mostCorrectedFirst(fieldCounts),
+            percentile(sorted, 50), percentile(sorted, 95), prompt + completion, percentile(sorted, 90),
+            percentile(sorted, 99), 0, prompt, completion);
+    }
+
+    private static Map<String, Long> mostCorrectedFirst(Map<String, Long> fieldCounts) {
         Map<String, Long> mostCorrected = new LinkedHashMap<>();
         fieldCounts.entrySet().stream()
             .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
             .forEach(e -> mostCorrected.put(e.getKey(), e.getValue()));
-        return new ModelMonthStats(model, arm, records.size(), Statistics.wilson(corrected, records.size()), ratings,
-            ratings == 0 ? Double.NaN : (double) ratingSum / ratings, mostCorrected, percentile(sorted, 50),
-            percentile(sorted, 95), tokens);
+        return mostCorrected;
+    }
+
+    /** The stats of one aggregated group. */
+    static ModelMonthStats stats(MonthAggregate.Group g) {
+        MonthAggregate.Latency l = g.latency();
+        return new ModelMonthStats(g.model(), g.arm(), g.records(), Statistics.wilson(g.corrected(), g.records()),
+            g.ratings(), g.ratings() == 0 ? Double.NaN : (double) g.ratingSum() / g.ratings(),
+            mostCorrectedFirst(g.correctedFields()), l.p50(), l.p95(), g.totalTokens(), l.p90(), l.p99(),
+            l.errorMillis(), g.promptTokens(), g.completionTokens());
+    }
+
+    /** Stats per model (every arm together), busiest first. */
+    static List<ModelMonthStats> perModel(MonthAggregate aggregate) {
+        List<ModelMonthStats> out = new ArrayList<>();
+        for (MonthAggregate.Group g : aggregate.groups()) {
+            if (g.arm() == null) {
+                out.add(stats(g));
+            }
+        }
+        out.sort(Comparator.comparingLong(ModelMonthStats::volume).reversed().thenComparing(ModelMonthStats::model));
+        return out;
+    }
+
+    /** Stats per model and arm, by model then arm. */
+    static List<ModelMonthStats> perModelAndArm(MonthAggregate aggregate) {
+        List<ModelMonthStats> out = new ArrayList<>();
+        for (MonthAggregate.Group g : aggregate.groups()) {
+            if (g.arm() != null) {
+                out.add(stats(g));
+            }
+        }
+        out.sort(Comparator.comparing(ModelMonthStats::model).thenComparing(ModelMonthStats::arm));
+        return out;
     }
 
     /** Nearest-rank percentile of sorted values; 0 when there are none. */

@@ -7,6 +7,7 @@ import com.slabstak.slabml.AbTestResult;
 import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.ModelRegistry;
 import com.slabstak.slabml.ModelVersion;
+import com.slabstak.slabml.PromotionDecision;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;

@@ -131,6 +131,9 @@ public final class ReportWriter {
             costs.add(cm);
         });
         m.put("costs", costs);
+        List<Object> roi = new ArrayList<>();
+        report.returnsOnInvestment().forEach(r -> roi.add(EvaluationJson.roi(r)));
+        m.put("roi", roi);
         m.put("ab_test", report.abTest().map(EvaluationJson::abTest).orElse(null));
         return m;
     }
@@ -190,8 +193,23 @@ public final class ReportWriter {
         h.append(SvgCharts.linesWithIntervals("correction-rate", "Correction rate by month", months, lines));
         h.append("</section>");
 
+        if (!report.returnsOnInvestment().isEmpty()) {
+            h.append("<section><h2>Return on investment</h2>");
+            roiTable(h, report.returnsOnInvestment());
+            h.append("</section>");
+        }
+
         h.append("<section><h2>Models this month</h2>");
         modelTable(h, a, report.costs());
+        if (a.skippedRecords() > 0) {
+            h.append("<p class=\"meta\">").append(a.skippedRecords())
+                .append(" records could not be read and are not counted.</p>");
+        }
+        long error = a.perModelAndArm().stream().mapToLong(ModelMonthStats::latencyErrorMillis).max().orElse(0);
+        if (error > 0) {
+            h.append("<p class=\"meta\">Latency percentiles are nearest-rank from a histogram, within ")
+                .append(error).append(" ms of the exact values.</p>");
+        }
         h.append("</section>");
 
         h.append("<section><h2>Rollout history</h2>");
@@ -281,6 +299,38 @@ public final class ReportWriter {
                 .append(esc(fieldCounts(s.mostCorrectedFields()))).append("</td></tr>");
         }
         h.append("</table>");
+    }
+
+    private static void roiTable(StringBuilder h, List<ReturnOnInvestment> returns) {
+        ReturnOnInvestment.Settings s = returns.get(0).settings();
+        h.append("<p class=\"meta\">Corrections avoided = (base arm correction rate - candidate arm correction rate)"
+            + " x candidate volume, at ").append(esc(number(s.minutesPerCorrection()))).append(" min per correction and ")
+            .append(esc(String.format(Locale.ROOT, "$%.2f", s.hourlySupportCost())))
+            .append(" per support hour; net = savings - inference cost change - training cost.</p>");
+        h.append("<table><tr><th>Task</th><th>Base / candidate</th><th>Correction rate base / candidate</th>"
+            + "<th>Candidate volume</th><th>Corrections avoided</th><th>Support hours saved</th><th>Savings</th>"
+            + "<th>Inference cost change</th><th>Training cost</th><th>Net</th></tr>");
+        for (ReturnOnInvestment r : returns) {
+            h.append("<tr><td>").append(esc(r.task().value())).append("</td><td>").append(esc(r.baseModel()))
+                .append(" / ").append(esc(r.candidateModel())).append("</td><td class=\"num\">")
+                .append(percent(r.baseCorrectionRate())).append(" / ").append(percent(r.candidateCorrectionRate()))
+                .append("</td><td class=\"num\">").append(r.candidateVolume()).append("</td><td class=\"num\">")
+                .append(esc(number(r.correctionsAvoided()))).append("</td><td class=\"num\">")
+                .append(esc(number(r.supportHoursSaved()))).append("</td><td class=\"num\">")
+                .append(esc(dollars(r.supportSavings()))).append("</td><td class=\"num\">")
+                .append(esc(dollars(r.inferenceCostChange()))).append("</td><td class=\"num\">")
+                .append(esc(dollars(r.trainingCost()))).append("</td><td class=\"num\"><b>")
+                .append(esc(dollars(r.netSavings()))).append("</b></td></tr>");
+        }
+        h.append("</table>");
+    }
+
+    private static String number(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String dollars(double usd) {
+        return Double.isNaN(usd) ? "unknown price" : String.format(Locale.ROOT, "%s$%,.2f", usd < 0 ? "-" : "", Math.abs(usd));
     }
 
     private static String usd(double usd) {

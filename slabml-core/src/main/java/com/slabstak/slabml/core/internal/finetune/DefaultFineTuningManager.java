@@ -27,6 +27,7 @@ import com.slabstak.slabml.ValidationReport;
 import com.slabstak.slabml.WaitOptions;
 import com.slabstak.slabml.WaitTimeoutException;
 import com.slabstak.slabml.core.Sleeper;
+import com.slabstak.slabml.observe.SlabMlObserver;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.ModelCatalog;
 import com.slabstak.slabml.spi.ParameterRange;
@@ -82,6 +83,7 @@ public final class DefaultFineTuningManager implements FineTuningManager {
     static final Duration MODEL_READY_WAIT = Duration.ofMinutes(15);
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
 
+    private final SlabMlObserver observer;
     private final FineTuningBackend backend;
     private final JobStore jobs;
     private final DatasetCheck validator;
@@ -106,7 +108,8 @@ public final class DefaultFineTuningManager implements FineTuningManager {
     public DefaultFineTuningManager(FineTuningBackend backend, JobStore jobs, DatasetCheck validator,
                                     CostModel costs, Clock clock, Sleeper sleeper,
                                     Consumer<ModelVersion> modelProduced) {
-        this(backend, jobs, validator, costs, clock, sleeper, modelProduced, ModelCatalog.empty("unknown"));
+        this(backend, jobs, validator, costs, clock, sleeper, modelProduced, ModelCatalog.empty("unknown"),
+            SlabMlObserver.NOOP);
     }
 
     /**
@@ -117,7 +120,26 @@ public final class DefaultFineTuningManager implements FineTuningManager {
     public DefaultFineTuningManager(FineTuningBackend backend, JobStore jobs, DatasetCheck validator,
                                     CostModel costs, Clock clock, Sleeper sleeper,
                                     Consumer<ModelVersion> modelProduced, ModelCatalog catalog) {
+        this(backend, jobs, validator, costs, clock, sleeper, modelProduced, catalog, SlabMlObserver.NOOP);
+    }
+
+    /**
+     * Creates a manager that also reports each status a tracked job reaches to {@code observer}
+     * (which must not throw: pass a {@code SafeObserver}).
+     */
+    public DefaultFineTuningManager(FineTuningBackend backend, JobStore jobs, DatasetCheck validator,
+                                    CostModel costs, Clock clock, Sleeper sleeper,
+                                    Consumer<ModelVersion> modelProduced, SlabMlObserver observer) {
+        this(backend, jobs, validator, costs, clock, sleeper, modelProduced, ModelCatalog.empty("unknown"), observer);
+    }
+
+    /** Creates a manager with the provider's catalogue that reports job statuses to {@code observer}. */
+    public DefaultFineTuningManager(FineTuningBackend backend, JobStore jobs, DatasetCheck validator,
+                                    CostModel costs, Clock clock, Sleeper sleeper,
+                                    Consumer<ModelVersion> modelProduced, ModelCatalog catalog,
+                                    SlabMlObserver observer) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.modelProduced = Objects.requireNonNull(modelProduced, "modelProduced");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
@@ -284,6 +306,9 @@ public final class DefaultFineTuningManager implements FineTuningManager {
         TrackedJob.Builder b = tracked.toBuilder().jobId(job.id()).status(job.status()).updatedAt(clock.instant());
         job.fineTunedModel().ifPresent(b::fineTunedModel);
         jobs.save(b.build());
+        if (!tracked.status().equals(Optional.of(job.status()))) {
+            observer.jobStateChanged(job.id(), job.status());
+        }
     }
 
     /** Updates the tracked record of a job this installation started, if any. */
@@ -371,12 +396,14 @@ public final class DefaultFineTuningManager implements FineTuningManager {
 
     /**
      * Right after a job succeeds its model may still be loading ("not found"). Polls the model,
-     * within the wait's timeout and at most {@link #MODEL_READY_WAIT}; a model still missing then
-     * is logged, not thrown, because the job itself succeeded.
+     * within the wait's timeout and until {@link #MODEL_READY_WAIT} after the job finished; a model
+     * still missing then is logged, not thrown, because the job itself succeeded. A job that
+     * finished longer ago than that is not waited for at all: its model was served and has since
+     * been deleted.
      */
     private void awaitModel(FineTuningJob job, Instant deadline, Duration interval, Duration max) {
         String model = job.fineTunedModel().get();
-        Instant until = clock.instant().plus(MODEL_READY_WAIT);
+        Instant until = job.finishedAt().orElse(clock.instant()).plus(MODEL_READY_WAIT);
         if (deadline.isBefore(until)) {
             until = deadline;
         }
@@ -388,8 +415,8 @@ public final class DefaultFineTuningManager implements FineTuningManager {
             } catch (NotFoundException e) {
                 Instant now = clock.instant();
                 if (!now.isBefore(until)) {
-                    LOG.warn("job {} succeeded but model {} is not served yet; it usually is within minutes",
-                        job.id(), model);
+                    LOG.warn("job {} succeeded but model {} is not served {} after the job finished; "
+                        + "it may have been deleted", job.id(), model, MODEL_READY_WAIT);
                     return;
                 }
                 Duration left = Duration.between(now, until);

@@ -6,6 +6,7 @@ package com.slabstak.slabml.core.internal.serving;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BiConsumer;
 
 /**
  * A circuit breaker for one model. Closed: calls pass; it opens after {@code consecutiveFailures}
@@ -13,7 +14,7 @@ import java.time.Instant;
  * and the share that failed reaches {@code failureRate}. Open: calls are refused for
  * {@code coolDown}, measured on the clock. Half-open: one probe call is let through; its success
  * closes the circuit (and clears the window), its failure opens it again for another cool-down.
- * Thread-safe.
+ * Each change of state is reported to a listener, under the breaker's lock. Thread-safe.
  */
 final class CircuitBreaker {
     enum State { CLOSED, OPEN, HALF_OPEN }
@@ -43,11 +44,26 @@ final class CircuitBreaker {
     private State state = State.CLOSED;
     private Instant openUntil = Instant.MIN;
     private boolean probeInFlight;
+    private final BiConsumer<State, State> listener;
 
     CircuitBreaker(Settings settings, Clock clock) {
+        this(settings, clock, (from, to) -> { });
+    }
+
+    /** @param listener told {@code (from, to)} on every change of state; must not throw */
+    CircuitBreaker(Settings settings, Clock clock, BiConsumer<State, State> listener) {
         this.settings = settings;
         this.clock = clock;
         this.outcomes = new boolean[settings.window()];
+        this.listener = listener;
+    }
+
+    private void moveTo(State next) {
+        State previous = state;
+        state = next;
+        if (previous != next) {
+            listener.accept(previous, next);
+        }
     }
 
     /**
@@ -62,7 +78,7 @@ final class CircuitBreaker {
                 if (clock.instant().isBefore(openUntil)) {
                     return false;
                 }
-                state = State.HALF_OPEN;
+                moveTo(State.HALF_OPEN);
                 probeInFlight = true;
                 return true;
             case HALF_OPEN:
@@ -77,7 +93,7 @@ final class CircuitBreaker {
 
     synchronized void onSuccess() {
         if (state != State.CLOSED) {
-            state = State.CLOSED;
+            moveTo(State.CLOSED);
             probeInFlight = false;
             clearWindow();
             return;
@@ -113,7 +129,7 @@ final class CircuitBreaker {
     }
 
     private void open() {
-        state = State.OPEN;
+        moveTo(State.OPEN);
         probeInFlight = false;
         openUntil = clock.instant().plus(settings.coolDown());
         clearWindow();

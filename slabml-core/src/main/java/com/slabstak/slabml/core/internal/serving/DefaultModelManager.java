@@ -30,6 +30,8 @@ import com.slabstak.slabml.TokenUsage;
 import com.slabstak.slabml.core.internal.Json;
 import com.slabstak.slabml.core.internal.pricing.InferencePrices;
 import com.slabstak.slabml.core.internal.tasks.ListingGenerationTask;
+import com.slabstak.slabml.observe.BreakerState;
+import com.slabstak.slabml.observe.SlabMlObserver;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.ModelChoice;
 import com.slabstak.slabml.spi.ModelSelector;
@@ -52,6 +54,15 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +76,15 @@ import org.slf4j.LoggerFactory;
  * breaker per model stops sending traffic to a model that keeps failing and probes it again after a
  * cool-down measured on the clock. There is no retry loop here: the provider's SDK retries. When the
  * base model fails, its exception propagates.
+ *
+ * <p>Whatever a backend does, a request is never lost to the candidate: any other exception it
+ * throws (a provider that does not map its errors) counts as a candidate failure too, reason
+ * {@code unexpected}, logged once per model and kind with its stack trace and counted
+ * ({@link #unexpectedFailures()}). With a timeout (the request context's, else
+ * {@code slabml.inference.timeout}) the manager enforces it itself: a call still running at the
+ * deadline is interrupted and counts as a {@code timeout}, so a backend that ignores the timeout it
+ * is passed cannot hold the request; past the base model's deadline a {@link ProviderTimeoutException}
+ * is thrown.
  *
  * <p>Listing titles longer than the input's limit ({@link ListingGenerationTask#titleLimit(Map)}: a
  * {@code title_limit} in the input, else {@link Platform#titleLimit()} of its platform) are trimmed
@@ -112,6 +132,11 @@ public final class DefaultModelManager implements ModelManager, AutoCloseable {
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final ResponseCache cache;
     private final InferencePrices prices;
+    private final AtomicLong unexpectedFailures = new AtomicLong();
+    private final Set<String> unexpectedLogged = ConcurrentHashMap.newKeySet();
+    /** Runs calls that have a deadline; a thread per call in flight, kept 30 s when idle. */
+    private final ThreadPoolExecutor deadlineCalls = deadlineCalls();
+    private final SlabMlObserver observer;
 
     /**
      * Creates a model manager.
@@ -120,6 +145,18 @@ public final class DefaultModelManager implements ModelManager, AutoCloseable {
      */
     public DefaultModelManager(InferenceBackend inference, ModelSelector selector, ModelRegistry registry,
                                Map<TaskName, Task> tasks, SlabMlConfig config, Clock clock) {
+        this(inference, selector, registry, tasks, config, clock, SlabMlObserver.NOOP);
+    }
+
+    /**
+     * Creates a model manager that reports circuit breaker changes to {@code observer} (which must
+     * not throw: pass a {@code SafeObserver}).
+     *
+     * @throws ConfigurationException for an invalid configuration value
+     */
+    public DefaultModelManager(InferenceBackend inference, ModelSelector selector, ModelRegistry registry,
+                               Map<TaskName, Task> tasks, SlabMlConfig config, Clock clock, SlabMlObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.inference = Objects.requireNonNull(inference, "inference");
         this.selector = Objects.requireNonNull(selector, "selector");
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -163,7 +200,8 @@ public final class DefaultModelManager implements ModelManager, AutoCloseable {
                 return result(taskName, deployment, choice, choice.model(), choice.arm(), cached.get(), start,
                     Duration.ZERO, TokenUsage.ZERO, null, true);
             }
-            CircuitBreaker breaker = breakers.computeIfAbsent(choice.model(), m -> new CircuitBreaker(breakerSettings, clock));
+            CircuitBreaker breaker = breakers.computeIfAbsent(choice.model(), m -> new CircuitBreaker(breakerSettings, clock,
+                (from, to) -> observer.breakerStateChanged(m, BreakerState.valueOf(from.name()), BreakerState.valueOf(to.name()))));
             if (!breaker.tryAcquire()) {
                 fallbackReason = "circuit_open: " + choice.model() + " failed repeatedly; its circuit is open";
             } else {
@@ -186,8 +224,22 @@ public final class DefaultModelManager implements ModelManager, AutoCloseable {
                         choice.model(), taskName, fallbackReason.substring(0, fallbackReason.indexOf(':')), base);
                     LOG.debug("Failure of model {}", choice.model(), e);
                 } catch (RuntimeException e) {
-                    breaker.release();
-                    throw e;
+                    // The backend broke its contract (it should map its errors): still the candidate's
+                    // failure, never the request's.
+                    breaker.onFailure();
+                    unexpectedFailures.incrementAndGet();
+                    String message = String.valueOf(e.getMessage());
+                    fallbackReason = "unexpected: " + e.getClass().getName() + ": "
+                        + (message.length() > 200 ? message.substring(0, 200) + "..." : message);
+                    if (call != null) {
+                        spent = call.response.usage();
+                        spentTime = call.response.latency();
+                    }
+                    if (unexpectedLogged.add(choice.model() + "\n" + e.getClass().getName())) {
+                        LOG.warn("Model {} threw an unexpected {} for task {} (a provider should map its errors); "
+                            + "answering with base model {}; further ones are counted, not logged",
+                            choice.model(), e.getClass().getName(), taskName, base, e);
+                    }
                 }
             }
         }
@@ -260,6 +312,17 @@ public final class DefaultModelManager implements ModelManager, AutoCloseable {
         if (cache != null) {
             cache.clear();
         }
+        deadlineCalls.shutdown();
+    }
+
+    /**
+     * Returns how many candidate calls failed with an exception a provider should not throw (not a
+     * {@link ProviderException} or {@link InvalidAnswerException}); each was answered by the base model.
+     *
+     * @return the count since this manager was created
+     */
+    public long unexpectedFailures() {
+        return unexpectedFailures.get();
     }
 
     @Override
@@ -289,11 +352,53 @@ public final class DefaultModelManager implements ModelManager, AutoCloseable {
         if (inference.supportsResponseSchema()) {
             task.responseSchema().ifPresent(b::responseSchema);
         }
-        ChatResponse response = inference.complete(b.build());
+        ChatRequest request = b.build();
+        ChatResponse response = timeout == null ? inference.complete(request) : completeWithin(request, timeout);
         if (response == null) {
             throw new InvalidAnswerException("the inference backend returned no response for model " + model);
         }
         return new Call(response);
+    }
+
+    /** Calls the backend on a thread of its own and gives up at the deadline, whatever the backend does. */
+    private ChatResponse completeWithin(ChatRequest request, Duration timeout) {
+        Future<ChatResponse> f;
+        try {
+            f = deadlineCalls.submit(() -> inference.complete(request));
+        } catch (RejectedExecutionException closed) {
+            return inference.complete(request);
+        }
+        try {
+            return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new ProviderTimeoutException("model " + request.model() + " did not answer within " + timeout
+                + " (slabml.inference.timeout)", e);
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ProviderTimeoutException("interrupted while waiting for model " + request.model(), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new ProviderUnavailableException("model " + request.model() + " failed: " + cause, 0, cause);
+        }
+    }
+
+    private static ThreadPoolExecutor deadlineCalls() {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "slabml-inference-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        return pool;
     }
 
     private Prediction<Map<String, Object>> result(TaskName task, Deployment d, ModelChoice choice, String model,

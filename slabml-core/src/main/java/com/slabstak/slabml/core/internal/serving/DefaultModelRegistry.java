@@ -11,6 +11,7 @@ import com.slabstak.slabml.ModelRegistry;
 import com.slabstak.slabml.ModelVersion;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.observe.SlabMlObserver;
 import com.slabstak.slabml.spi.RegistryStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,9 +65,19 @@ public final class DefaultModelRegistry implements ModelRegistry {
     private volatile Snapshot snapshot;
     private volatile long checkedAtMillis;
     private final AtomicLong localWrites = new AtomicLong();
+    private final SlabMlObserver observer;
 
     /** Creates a registry over {@code store}, with defaults from {@code config}. */
     public DefaultModelRegistry(RegistryStore store, SlabMlConfig config, Clock clock) {
+        this(store, config, clock, SlabMlObserver.NOOP);
+    }
+
+    /**
+     * Creates a registry that reports each deployment change it makes to {@code observer} (which
+     * must not throw: pass a {@code SafeObserver}).
+     */
+    public DefaultModelRegistry(RegistryStore store, SlabMlConfig config, Clock clock, SlabMlObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.store = Objects.requireNonNull(store, "store");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -190,6 +201,28 @@ public final class DefaultModelRegistry implements ModelRegistry {
     }
 
     /**
+     * Makes the candidate serving all traffic the new base model (the candidate slot empties), so
+     * the next candidate is rolled out against it; recorded as action {@code adopt}.
+     *
+     * @throws InvalidInputException naming {@code candidate_model} when no candidate serves at 100%
+     * @since 0.2
+     */
+    public Deployment adopt(TaskName task, String reason) {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(reason, "reason");
+        synchronized (writeLock) {
+            Deployment current = requireCandidate(task, "adopt");
+            if (current.rolloutPercent() != 100) {
+                throw new InvalidInputException("candidate_model", "the candidate of " + task + " serves "
+                    + current.rolloutPercent() + "%, not 100%; promote it first");
+            }
+            Deployment next = current.toBuilder().baseModel(current.candidateModel().get()).candidateModel(null)
+                .rolloutPercent(0).build();
+            return append(task, "adopt", current, next, reason, Map.of());
+        }
+    }
+
+    /**
      * Records a decision that leaves the deployment unchanged (for example a promotion gate that
      * held a candidate back), with its numbers in {@code details}, so the history shows it.
      *
@@ -248,6 +281,8 @@ public final class DefaultModelRegistry implements ModelRegistry {
         localWrites.incrementAndGet();
         LOG.info("Deployment of {}: {} -> candidate {} at {}%", task, action,
             stamped.candidateModel().orElse("none"), stamped.rolloutPercent());
+        observer.rolloutChanged(task, action, event.previousPercent(),
+            stamped.candidateModel().isPresent() ? stamped.rolloutPercent() : 0);
         return stamped;
     }
 

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 public final class FileJobStore implements JobStore {
     private final Path root;
     private final AppendLog log;
+    private final SkippedLines skipped = new SkippedLines();
     private final SegmentedFile jobs;
     private final Runnable onClose;
 
@@ -82,7 +83,7 @@ public final class FileJobStore implements JobStore {
     private Map<String, TrackedJob> latest() {
         log.awaitWritten();
         Map<String, TrackedJob> byKey = new LinkedHashMap<>();
-        try (Stream<TrackedJob> s = RecordIterator.stream(jobs.segments(), root, RecordCodec::readJob)) {
+        try (Stream<TrackedJob> s = RecordIterator.stream(jobs.segments(), root, RecordCodec::readJob, skipped)) {
             s.forEach(j -> byKey.put(j.idempotencyKey(), j));
         }
         return byKey;

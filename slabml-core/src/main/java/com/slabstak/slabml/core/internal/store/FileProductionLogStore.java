@@ -6,7 +6,10 @@ package com.slabstak.slabml.core.internal.store;
 import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.ProductionRecord;
 import com.slabstak.slabml.StoreException;
+import com.slabstak.slabml.spi.MonthAggregate;
+import com.slabstak.slabml.spi.MonthAggregator;
 import com.slabstak.slabml.spi.ProductionLogStore;
+import com.slabstak.slabml.spi.RecordLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +17,11 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -23,10 +29,12 @@ import java.util.stream.Stream;
 /**
  * Production records as JSONL under {@code evaluation_results/}, one log per month of the record's
  * timestamp in UTC: {@code production_log_YYYYMM.jsonl} (then {@code production_log_YYYYMM.000001.jsonl}
- * and so on past the size limit). Reading a month streams it in constant memory.
+ * and so on past the size limit). Reading a month streams it in constant memory; aggregating a
+ * month ({@link #aggregator()}) scans its files in parallel, parsing only the fields the analysis
+ * needs.
  *
- * <p>Public only for {@link #counters()} and {@link #count(YearMonth)}; create it through
- * {@link FileStoreProvider}.
+ * <p>Public only for {@link #counters()}, {@link #count(YearMonth)} and
+ * {@link #aggregate(YearMonth, Function)}; create it through {@link FileStoreProvider}.
  */
 public final class FileProductionLogStore implements ProductionLogStore {
     private static final Pattern MONTH_FILE = Pattern.compile("production_log_(\\d{4})(\\d{2})\\.jsonl");
@@ -35,6 +43,7 @@ public final class FileProductionLogStore implements ProductionLogStore {
     private final Path dir;
     private final long maxFileBytes;
     private final AppendLog log;
+    private final SkippedLines skipped = new SkippedLines();
     private final ConcurrentHashMap<YearMonth, SegmentedFile> files = new ConcurrentHashMap<>();
 
     FileProductionLogStore(Path root, LogSettings settings) {
@@ -54,6 +63,9 @@ public final class FileProductionLogStore implements ProductionLogStore {
         if (record.timestamp().isEmpty()) {
             throw new InvalidInputException("timestamp", "a stored production record needs its timestamp");
         }
+        RecordLimits.checkText("id", record.id().get());
+        RecordLimits.checkText("model_id", record.modelId());
+        RecordLimits.checkText("subject", record.subject().orElse(null));
         JsonText.check("prediction", record.prediction());
         JsonText.check("correction", record.correction());
         YearMonth month = YearMonth.from(record.timestamp().get().atZone(ZoneOffset.UTC));
@@ -64,7 +76,51 @@ public final class FileProductionLogStore implements ProductionLogStore {
     public Stream<ProductionRecord> read(YearMonth month) {
         Objects.requireNonNull(month, "month");
         log.awaitWritten();
-        return RecordIterator.stream(file(month).segments(), root, RecordCodec::readProductionRecord);
+        return RecordIterator.stream(file(month).segments(), root, RecordCodec::readProductionRecord, skipped);
+    }
+
+    /** Reads from a byte offset: the cost is the records returned, however long the month is. */
+    @Override
+    public Page readAfter(YearMonth month, String position, int limit) {
+        Objects.requireNonNull(month, "month");
+        Objects.requireNonNull(position, "position");
+        log.awaitWritten();
+        return ProductionLogTail.read(file(month).segments(), root, position, limit, RecordCodec::readProductionRecord);
+    }
+
+    /**
+     * Offers aggregation by scanning the month's files; records stored without a correction
+     * judgement count the correction's fields whose values differ from the prediction's.
+     */
+    @Override
+    public Optional<MonthAggregator> aggregator() {
+        return Optional.of(month -> aggregate(month, FileProductionLogStore::differingFields));
+    }
+
+    /**
+     * Aggregates a month by scanning its files on up to one thread per core, skipping (and
+     * counting) lines that are not production records.
+     *
+     * @param judge the corrected fields of a record stored without a judgement
+     * @return the month's groups
+     */
+    public MonthAggregate aggregate(YearMonth month, Function<ProductionRecord, List<String>> judge) {
+        Objects.requireNonNull(month, "month");
+        Objects.requireNonNull(judge, "judge");
+        log.awaitWritten();
+        return new ProductionLogScanner(root, judge, Runtime.getRuntime().availableProcessors())
+            .aggregate(month, file(month).segments());
+    }
+
+    /** The fields of the correction whose values differ from the prediction's. */
+    static List<String> differingFields(ProductionRecord r) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Object> e : r.correction().entrySet()) {
+            if (!Objects.equals(e.getValue(), r.prediction().get(e.getKey()))) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
     }
 
     @Override

@@ -28,8 +28,10 @@ import java.util.stream.Stream;
 public final class FileRegistryStore implements RegistryStore {
     private final Path root;
     private final AppendLog log;
+    private final SkippedLines skipped = new SkippedLines();
     private final SegmentedFile events;
     private final SegmentedFile versions;
+    private final DirectoryLock eventLock;
 
     FileRegistryStore(Path root, LogSettings settings) {
         this.root = root;
@@ -38,19 +40,43 @@ public final class FileRegistryStore implements RegistryStore {
         this.events = new SegmentedFile(root, dir, "events", settings.maxFileBytes());
         this.versions = new SegmentedFile(root, dir, "versions", settings.maxFileBytes());
         this.log = new AppendLog("registry", settings);
+        this.eventLock = new DirectoryLock(dir.resolve(".events.lock"));
     }
 
     @Override
     public void appendEvent(DeploymentEvent event) {
         Objects.requireNonNull(event, "event");
         JsonText.check("details", event.details());
-        log.append(events, out -> RecordCodec.writeEvent(out, event));
+        eventLock.locked(() -> {
+            log.append(events, out -> RecordCodec.writeEvent(out, event));
+            log.awaitWritten();
+            return null;
+        });
+    }
+
+    /**
+     * Appends under the lock every event append of this directory takes, in any process, after
+     * counting the task's events.
+     */
+    @Override
+    public boolean appendEventIfCurrent(DeploymentEvent event, long expectedTaskEvents) {
+        Objects.requireNonNull(event, "event");
+        JsonText.check("details", event.details());
+        return eventLock.locked(() -> {
+            long current = events().stream().filter(e -> e.deployment().task().equals(event.deployment().task())).count();
+            if (current != expectedTaskEvents) {
+                return false;
+            }
+            log.append(events, out -> RecordCodec.writeEvent(out, event));
+            log.awaitWritten();
+            return true;
+        });
     }
 
     @Override
     public List<DeploymentEvent> events() {
         log.awaitWritten();
-        try (Stream<DeploymentEvent> s = RecordIterator.stream(events.segments(), root, RecordCodec::readEvent)) {
+        try (Stream<DeploymentEvent> s = RecordIterator.stream(events.segments(), root, RecordCodec::readEvent, skipped)) {
             return s.collect(Collectors.toUnmodifiableList());
         }
     }
@@ -64,7 +90,7 @@ public final class FileRegistryStore implements RegistryStore {
     @Override
     public List<ModelVersion> versions() {
         log.awaitWritten();
-        try (Stream<ModelVersion> s = RecordIterator.stream(versions.segments(), root, RecordCodec::readVersion)) {
+        try (Stream<ModelVersion> s = RecordIterator.stream(versions.segments(), root, RecordCodec::readVersion, skipped)) {
             return s.collect(Collectors.toUnmodifiableList());
         }
     }

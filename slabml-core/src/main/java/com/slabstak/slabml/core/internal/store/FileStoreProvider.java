@@ -5,6 +5,7 @@ package com.slabstak.slabml.core.internal.store;
 
 import com.slabstak.slabml.StoreFullException;
 import com.slabstak.slabml.SlabMlConfig;
+import com.slabstak.slabml.observe.StoreStats;
 import com.slabstak.slabml.spi.ProviderContext;
 import com.slabstak.slabml.spi.StoreProvider;
 import com.slabstak.slabml.spi.Stores;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * evaluation_results/  production_log_YYYYMM.jsonl (month of the record's timestamp, UTC)
  * registry/            events.jsonl  versions.jsonl
  * jobs/                jobs.jsonl (last line per idempotency key wins)
+ * state/               values/&lt;key&gt;.json  leases/&lt;name&gt;.json (see FileStateStore)
  * </pre>
  *
  * <p>Each store has a bounded queue and one writer thread that appends in batches; all counters are
@@ -95,7 +97,11 @@ public final class FileStoreProvider implements StoreProvider {
             log = new FileProductionLogStore(root, logSettings);
             registry = new FileRegistryStore(root, registrySettings);
             FileJobStore jobs = new FileJobStore(root, jobSettings, removeHook);
-            Stores stores = new Stores(samples, log, registry, jobs);
+            Stores stores = new Stores(samples, log, registry, jobs, new FileStateStore(root, context.clock()));
+            observe(context, "samples", samples::counters);
+            observe(context, "production_log", log::counters);
+            observe(context, "registry", registry::counters);
+            observe(context, "jobs", jobs::counters);
             if (hook) {
                 Thread t = new Thread(stores::close, "slabml-store-shutdown");
                 hookThread.set(t);
@@ -117,5 +123,13 @@ public final class FileStoreProvider implements StoreProvider {
             }
             throw e;
         }
+    }
+
+    /** Reports a store's queue depth and write counts to the observer, read on demand. */
+    private static void observe(ProviderContext context, String store, java.util.function.Supplier<StoreCounters> counters) {
+        context.observer().storeOpened(store, () -> {
+            StoreCounters c = counters.get();
+            return new StoreStats(Math.max(0, c.queued() - c.written() - c.failed()), c.written(), c.rejected(), c.failed());
+        });
     }
 }

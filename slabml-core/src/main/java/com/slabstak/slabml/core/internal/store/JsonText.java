@@ -4,6 +4,7 @@
 package com.slabstak.slabml.core.internal.store;
 
 import com.slabstak.slabml.InvalidInputException;
+import com.slabstak.slabml.spi.RecordLimits;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -31,69 +32,14 @@ final class JsonText {
     }
 
     /**
-     * Checks that {@code value} can be written as JSON, naming the path at fault.
+     * Checks that {@code value} can be written as JSON and read back as it is, naming the path at
+     * fault; see {@link RecordLimits} for what is accepted.
      *
-     * @throws InvalidInputException for an unsupported type, a non-finite number or a null key
+     * @throws InvalidInputException for an unsupported type, a non-finite number, a null key,
+     *     invalid UTF-16 or a value past the limits
      */
     static void check(String path, Object value) {
-        if (!writable(value)) {
-            explain(path, value);
-        }
-    }
-
-    /** The allocation-free check of the common path. */
-    private static boolean writable(Object value) {
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
-            || value instanceof Long) {
-            return true;
-        }
-        if (value instanceof Map) {
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-                if (e.getKey() == null || !writable(e.getValue())) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (value instanceof Collection) {
-            for (Object o : (Collection<?>) value) {
-                if (!writable(o)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (value instanceof Double || value instanceof Float) {
-            return Double.isFinite(((Number) value).doubleValue());
-        }
-        return value instanceof CharSequence || value instanceof Short || value instanceof Byte
-            || value instanceof BigInteger || value instanceof BigDecimal || value instanceof Enum
-            || value instanceof TemporalAccessor || value instanceof UUID;
-    }
-
-    /** Walks {@code value} again, with paths, and throws for the first value at fault. */
-    private static void explain(String path, Object value) {
-        if (value instanceof Map) {
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-                if (e.getKey() == null) {
-                    throw new InvalidInputException(path, "has a null key");
-                }
-                explain(path + "." + e.getKey(), e.getValue());
-            }
-        } else if (value instanceof Collection) {
-            int i = 0;
-            for (Object o : (Collection<?>) value) {
-                explain(path + "[" + i++ + "]", o);
-            }
-        } else if (value instanceof Double || value instanceof Float) {
-            double d = ((Number) value).doubleValue();
-            if (!Double.isFinite(d)) {
-                throw new InvalidInputException(path, "must be a finite number, was " + d);
-            }
-        } else if (!writable(value)) {
-            throw new InvalidInputException(path, "cannot be stored as JSON: unsupported type "
-                + value.getClass().getName() + " (use strings, numbers, booleans, lists and maps)");
-        }
+        RecordLimits.check(path, value);
     }
 
     /** Appends {@code "name":} after a comma unless it is the first field. */

@@ -12,9 +12,9 @@ import java.time.Duration;
 
 /**
  * The settings of one file log: the write settings every store shares ({@link StoreSettings}) and
- * the file store's own ({@code max_file_bytes}, {@code force_threads}).
+ * the file store's own ({@code max_file_bytes}, {@code force_threads}), and what opens the files.
  */
-record LogSettings(StoreSettings common, long maxFileBytes, int forceThreads) {
+record LogSettings(StoreSettings common, long maxFileBytes, int forceThreads, FileChannels channels) {
 
     static final long DEFAULT_MAX_FILE_BYTES = 256L * 1024 * 1024;
 
@@ -25,6 +25,15 @@ record LogSettings(StoreSettings common, long maxFileBytes, int forceThreads) {
         if (maxFileBytes < 1) {
             throw new ConfigurationException("slabml.store.max_file_bytes: must be at least 1, was " + maxFileBytes);
         }
+    }
+
+    LogSettings(StoreSettings common, long maxFileBytes, int forceThreads) {
+        this(common, maxFileBytes, forceThreads, FileChannels.DEFAULT);
+    }
+
+    /** These settings with appends going through {@code channels} (a test's faulty channels). */
+    LogSettings withChannels(FileChannels channels) {
+        return new LogSettings(common, maxFileBytes, forceThreads, channels);
     }
 
     LogSettings(Durability durability, int queueCapacity, WhenFull whenFull, Duration blockTimeout, int maxBatch,

@@ -124,6 +124,14 @@ final class RecordCodec {
         out.field("arm");
         out.string(r.arm().value());
         optional(out, "subject", r.subject().orElse(null));
+        if (r.correctedFields().isPresent()) {
+            out.field("corrected");
+            out.ascii(r.correctedFields().get().isEmpty() ? "false" : "true");
+            if (!r.correctedFields().get().isEmpty()) {
+                out.field("corrected_fields");
+                out.value(r.correctedFields().get());
+            }
+        }
         if (r.rating().isPresent()) {
             out.field("rating");
             out.number(r.rating().getAsInt());
@@ -164,10 +172,20 @@ final class RecordCodec {
                     ((Number) usage.getOrDefault("completion_tokens", 0)).longValue()))
                 .prediction(f.map("prediction"))
                 .correction(f.map("correction"))
+                .correctedFields(f.has("corrected") ? correctedFields(f) : null)
                 .build();
         } catch (RuntimeException e) {
             throw f.error(e);
         }
+    }
+
+    /** The stored judgement: the corrected fields, empty when {@code corrected} is false. */
+    private static List<String> correctedFields(Fields f) {
+        Object corrected = f.map.get("corrected");
+        if (!(corrected instanceof Boolean)) {
+            throw new IllegalArgumentException("field 'corrected' is not a boolean");
+        }
+        return (Boolean) corrected ? f.stringList("corrected_fields") : List.of();
     }
 
     // ---- registry

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Decodes the records of a list of files (the segments of one log) one line at a time, opening
  * each file only when the previous one is done, so memory stays constant however long the log is.
- * A torn last line is skipped with a warning. Must be closed.
+ * A torn last line is skipped with a warning. A line that cannot be decoded is skipped, counted and
+ * named ({@link SkippedLines}), so one bad line never stops the lines after it. Must be closed.
  */
 final class RecordIterator<T> implements Iterator<T>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RecordIterator.class);
@@ -34,21 +35,23 @@ final class RecordIterator<T> implements Iterator<T>, AutoCloseable {
     private final List<Path> files;
     private final Path root;
     private final Decoder<T> decoder;
+    private final SkippedLines skipped;
     private int index = -1;
     private LineReader reader;
     private String readerName;
     private T next;
     private boolean closed;
 
-    RecordIterator(List<Path> files, Path root, Decoder<T> decoder) {
+    RecordIterator(List<Path> files, Path root, Decoder<T> decoder, SkippedLines skipped) {
         this.files = List.copyOf(files);
         this.root = root;
         this.decoder = decoder;
+        this.skipped = skipped;
     }
 
     /** Returns an ordered stream over the records that closes the files when it is closed. */
-    static <T> Stream<T> stream(List<Path> files, Path root, Decoder<T> decoder) {
-        RecordIterator<T> it = new RecordIterator<>(files, root, decoder);
+    static <T> Stream<T> stream(List<Path> files, Path root, Decoder<T> decoder, SkippedLines skipped) {
+        RecordIterator<T> it = new RecordIterator<>(files, root, decoder, skipped);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
             .onClose(it::close);
     }
@@ -83,7 +86,13 @@ final class RecordIterator<T> implements Iterator<T>, AutoCloseable {
                     reader = null;
                     continue;
                 }
-                T value = decoder.decode(line, readerName, reader.lineNumber());
+                T value;
+                try {
+                    value = decoder.decode(line, readerName, reader.lineNumber());
+                } catch (RuntimeException | StackOverflowError bad) {
+                    skipped.skipped(readerName, reader.lineNumber(), reasonOf(bad));
+                    continue;
+                }
                 if (value != null) {
                     next = value;
                     return true;
@@ -120,6 +129,16 @@ final class RecordIterator<T> implements Iterator<T>, AutoCloseable {
                 reader = null;
             }
         }
+    }
+
+    /** Why a line could not be decoded, without the file and line the message may start with. */
+    static String reasonOf(Throwable bad) {
+        String message = bad.getMessage() == null ? bad.getClass().getSimpleName() : bad.getMessage();
+        int at = message.indexOf(": ");
+        if (at > 0 && message.substring(0, at).contains(" line ")) {
+            message = message.substring(at + 2);
+        }
+        return message.length() > 300 ? message.substring(0, 300) + "..." : message;
     }
 
     /** The file name relative to the data directory, as messages show it. */

@@ -62,7 +62,14 @@ final class SegmentIndex {
                 while ((line = r.next()) != null) {
                     records++;
                     if (keys != null) {
-                        byKey.merge(keys.key(line, name, r.lineNumber()), 1L, Long::sum);
+                        String key;
+                        try {
+                            key = keys.key(line, name, r.lineNumber());
+                        } catch (RuntimeException unreadable) {
+                            // Not counted under any key; reading the file skips and reports it.
+                            continue;
+                        }
+                        byKey.merge(key, 1L, Long::sum);
                     }
                 }
                 bytes = r.offset();

@@ -41,6 +41,7 @@ final class SegmentedFile implements AutoCloseable {
     private final String base;
     private final long maxBytes;
     private final Object monitor;
+    private final FileChannels channels;
     private int segment = -1;
     private volatile FileChannel channel;
     private final List<FileChannel> retired = new ArrayList<>();
@@ -49,6 +50,11 @@ final class SegmentedFile implements AutoCloseable {
     private boolean closed;
 
     SegmentedFile(Path root, Path dir, String base, long maxBytes) {
+        this(root, dir, base, maxBytes, FileChannels.DEFAULT);
+    }
+
+    SegmentedFile(Path root, Path dir, String base, long maxBytes, FileChannels channels) {
+        this.channels = channels;
         this.root = root;
         this.dir = dir;
         this.base = base;
@@ -92,44 +98,70 @@ final class SegmentedFile implements AutoCloseable {
     }
 
     /**
-     * Appends the remaining bytes of {@code buf}, whole lines (not forced: see {@link #force()}).
+     * Appends the remaining bytes of {@code buf}, whole lines (not forced: see {@link #force()}). A
+     * write that fails is cut off again, so the file is as it was before the call.
      *
      * @param syncNewFiles whether a segment this call creates has its directory entry forced too
      * @return the channel written to, which stays open until {@link #close()} (a caller may force it)
+     * @throws WriteFailure saying whether the file may hold part of the bytes, or an IOException
+     *     if this file is closed (nothing was written)
      */
     FileChannel append(ByteBuffer buf, boolean syncNewFiles) throws IOException {
         synchronized (monitor) {
             if (closed) {
                 throw new IOException(RecordIterator.display(root, segmentPath(0)) + " is closed");
             }
-            if (channel == null) {
-                int last = 0;
-                while (Files.exists(segmentPath(last + 1))) {
-                    last++;
-                }
-                open(last, syncNewFiles);
-            }
-            boolean full = true;
-            while (full) {
-                FileLock lock = channel.lock();
-                try {
-                    long size = repairTail(channel.size());
-                    full = size >= maxBytes;
-                    if (!full) {
-                        long at = size;
-                        while (buf.hasRemaining()) {
-                            at += channel.write(buf, at);
-                        }
-                        knownEnd = at;
+            try {
+                if (channel == null) {
+                    int last = 0;
+                    while (Files.exists(segmentPath(last + 1))) {
+                        last++;
                     }
-                } finally {
-                    lock.release();
+                    open(last, syncNewFiles);
                 }
-                if (full) {
-                    open(segment + 1, syncNewFiles);
+                boolean full = true;
+                while (full) {
+                    FileLock lock = channel.lock();
+                    try {
+                        long size = repairTail(channel.size());
+                        full = size >= maxBytes;
+                        if (!full) {
+                            knownEnd = writeAt(buf, size);
+                        }
+                    } finally {
+                        lock.release();
+                    }
+                    if (full) {
+                        open(segment + 1, syncNewFiles);
+                    }
                 }
+                return channel;
+            } catch (WriteFailure e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                // Failed before a byte was written (opening, locking, reading the end).
+                throw WriteFailure.notWritten(e);
             }
-            return channel;
+        }
+    }
+
+    /** Writes {@code buf} at {@code start}; a write that fails is undone by cutting the file back. */
+    private long writeAt(ByteBuffer buf, long start) throws WriteFailure {
+        long at = start;
+        try {
+            while (buf.hasRemaining()) {
+                at += channel.write(buf, at);
+            }
+            return at;
+        } catch (IOException | RuntimeException e) {
+            knownEnd = -1;
+            try {
+                channel.truncate(start);
+            } catch (IOException | RuntimeException undo) {
+                e.addSuppressed(undo);
+                throw WriteFailure.unknown("write failed and could not be undone", e);
+            }
+            throw WriteFailure.notWritten(e);
         }
     }
 
@@ -152,7 +184,7 @@ final class SegmentedFile implements AutoCloseable {
         }
         Path p = segmentPath(index);
         boolean created = !Files.exists(p);
-        channel = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        channel = channels.open(p);
         segment = index;
         knownEnd = -1;
         if (created && syncDirectory) {

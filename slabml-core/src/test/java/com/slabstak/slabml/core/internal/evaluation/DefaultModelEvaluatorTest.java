@@ -315,6 +315,22 @@ class DefaultModelEvaluatorTest {
     }
 
     @Test
+    void trackProduction_nanOrUnsupportedTypeInPrediction_throwsInvalidInputNamingTheFieldAndStoresNothing() {
+        Map<String, Object> nan = withField(JORDAN, "confidence", Double.NaN);
+        Map<String, Object> odd = withField(JORDAN, "scan", new Object());
+
+        assertThatThrownBy(() -> evaluator.trackProduction(ProductionRecord.builder().modelId("m").prediction(nan).build()))
+            .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("prediction.confidence");
+        assertThatThrownBy(() -> evaluator.trackProduction(ProductionRecord.builder().modelId("m").prediction(JORDAN)
+            .correction(odd).build()))
+            .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("correction.scan");
+        assertThat(evaluator.droppedRecords()).isZero();
+        try (Stream<ProductionRecord> s = log.read(YearMonth.of(2026, 11))) {
+            assertThat(s).isEmpty();
+        }
+    }
+
+    @Test
     void trackProduction_afterClose_throws() {
         evaluator.close();
 

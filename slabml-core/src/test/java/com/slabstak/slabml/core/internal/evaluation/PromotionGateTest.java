@@ -11,6 +11,7 @@ import com.slabstak.slabml.AccuracyReport;
 import com.slabstak.slabml.DeploymentEvent;
 import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.ModelVersion;
+import com.slabstak.slabml.PromotionDecision;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.core.testing.TestCatalog;

@@ -571,6 +571,24 @@ class DefaultFineTuningManagerTest {
     }
 
     @Test
+    void waitForCompletion_modelDeletedLongAfterSuccess_returnsAtOnceWithoutSleeping() {
+        // given: the job succeeded an hour ago, and its model has since been deleted
+        FineTuningJob created = manager.createJob(request());
+        backend.script(List.of(JobStatus.SUCCEEDED), List.of(0));
+        backend.modelLoadingLookups = Integer.MAX_VALUE;
+        manager.status(created.id());
+        clock.advance(Duration.ofHours(1));
+        sleeps.clear();
+
+        // when
+        FineTuningJob done = manager.waitForCompletion(created.id(), WaitOptions.defaults());
+
+        // then
+        assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
     void waitForCompletion_jobIdWithPathSeparator_throws() {
         assertThatThrownBy(() -> manager.waitForCompletion("../ftjob-1", WaitOptions.defaults()))
             .isInstanceOf(InvalidInputException.class)

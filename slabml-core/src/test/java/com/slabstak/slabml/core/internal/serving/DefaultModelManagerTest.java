@@ -265,6 +265,90 @@ class DefaultModelManagerTest {
     }
 
     @Test
+    void predict_candidateThrowsPlainRuntimeException_fallsBackCountsAndOpensTheCircuit() {
+        registry.startRollout(CARD, FT, 100, "go");
+        Backend backend = new Backend(r -> {
+            if (r.model().equals(FT)) {
+                throw new IllegalStateException("unmapped SDK error");
+            }
+            return reply(r, JORDAN);
+        }, false);
+        DefaultModelManager manager = manager(backend);
+
+        for (int i = 0; i < 20; i++) {
+            Prediction<Map<String, Object>> p = manager.predict(CARD, OCR, RequestContext.forSubject("u" + i));
+            assertThat(p.metadata().arm()).isEqualTo(Arm.FALLBACK);
+            assertThat(p.value()).containsEntry("player", "Michael Jordan");
+        }
+
+        assertThat(manager.unexpectedFailures()).isEqualTo(5);
+        assertThat(manager.circuitState(FT)).isEqualTo(CircuitBreaker.State.OPEN);
+        Prediction<Map<String, Object>> open = manager.predict(CARD, OCR, RequestContext.none());
+        assertThat(open.metadata().fallbackReason()).hasValueSatisfying(r -> assertThat(r).startsWith("circuit_open"));
+    }
+
+    @Test
+    void predict_candidateThrowsPlainRuntimeException_reasonSaysUnexpected() {
+        registry.startRollout(CARD, FT, 100, "go");
+        Backend backend = new Backend(r -> {
+            if (r.model().equals(FT)) {
+                throw new NullPointerException("bug in a provider");
+            }
+            return reply(r, JORDAN);
+        }, false);
+
+        Prediction<Map<String, Object>> p = manager(backend).predict(CARD, OCR, RequestContext.none());
+
+        assertThat(p.metadata().fallbackReason()).hasValueSatisfying(r -> assertThat(r)
+            .startsWith("unexpected: java.lang.NullPointerException").contains("bug in a provider"));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void predict_candidateIgnoresTheTimeout_managerEnforcesItAndFallsBack() {
+        registry.startRollout(CARD, FT, 100, "go");
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        Backend backend = new Backend(r -> {
+            if (r.model().equals(FT)) {
+                try {
+                    never.await(); // ignores r.timeout(), as a careless backend would
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException("interrupted at the deadline", e);
+                }
+            }
+            return reply(r, JORDAN);
+        }, false);
+        DefaultModelManager manager = manager(backend, Map.of("slabml.inference.timeout", "200ms"));
+
+        long start = System.nanoTime();
+        Prediction<Map<String, Object>> p = manager.predict(CARD, OCR, RequestContext.none());
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(p.metadata().arm()).isEqualTo(Arm.FALLBACK);
+        assertThat(p.metadata().fallbackReason()).hasValueSatisfying(r -> assertThat(r).startsWith("timeout:"));
+        assertThat(tookMillis).isLessThan(10_000);
+        manager.close();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void predict_baseIgnoresTheTimeout_throwsProviderTimeout() {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        Backend backend = new Backend(r -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return reply(r, JORDAN);
+        }, false);
+
+        assertThatThrownBy(() -> manager(backend).predict(CARD, OCR,
+            RequestContext.builder().timeout(Duration.ofMillis(100)).build()))
+            .isInstanceOf(ProviderTimeoutException.class).hasMessageContaining(BASE);
+    }
+
+    @Test
     void predict_candidateAnswerDoesNotParse_fallbackWithTokensOfBothCalls() {
         registry.startRollout(CARD, FT, 100, "go");
         Backend backend = new Backend(r -> reply(r, r.model().equals(FT) ? "I think it's a Jordan card." : JORDAN), false);

@@ -57,7 +57,7 @@ class AppendLogTest {
                 assertThat(Files.readAllLines(cardFile())).hasSize(i + 1);
             }
 
-            assertThat(counters(stores)).isEqualTo(new StoreCounters(5, 5, 0, 0, 5, 5));
+            assertThat(counters(stores)).isEqualTo(new StoreCounters(5, 5, 0, 0, 5, 5, 0));
         }
     }
 

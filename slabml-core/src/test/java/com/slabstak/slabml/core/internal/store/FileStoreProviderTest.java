@@ -8,6 +8,7 @@ import static com.slabstak.slabml.core.internal.store.StoreTesting.T0;
 import static com.slabstak.slabml.core.internal.store.StoreTesting.open;
 import static com.slabstak.slabml.core.internal.store.StoreTesting.sample;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slabstak.slabml.Arm;
@@ -19,6 +20,7 @@ import com.slabstak.slabml.JobStatus;
 import com.slabstak.slabml.ModelVersion;
 import com.slabstak.slabml.ProductionRecord;
 import com.slabstak.slabml.Sample;
+import com.slabstak.slabml.SkippedLine;
 import com.slabstak.slabml.SampleSource;
 import com.slabstak.slabml.StoreException;
 import com.slabstak.slabml.TaskName;
@@ -262,18 +264,28 @@ class FileStoreProviderTest {
     }
 
     @Test
-    void read_corruptCompleteLine_throwsNamingFileAndLine() throws Exception {
+    void read_corruptCompleteLines_areSkippedCountedAndNamedAndTheRestReads() throws Exception {
         Path file = dir.resolve("training_data/card_identification.jsonl");
         try (Stores stores = open(dir)) {
             stores.samples().append(sample("ok"));
         }
         Files.writeString(file, "{\"id\":\"bad\",\"task\":\"card_identification\"}\n", java.nio.file.StandardOpenOption.APPEND);
         Files.writeString(file, "not json\n", java.nio.file.StandardOpenOption.APPEND);
+        try (Stores stores = open(dir)) {
+            stores.samples().append(sample("after"));
+        }
 
-        try (Stores stores = open(dir); Stream<Sample> s = stores.samples().read(TaskName.CARD_IDENTIFICATION)) {
-            assertThatThrownBy(s::count).isInstanceOf(StoreException.class)
-                .hasMessageContaining("training_data/card_identification.jsonl line 2")
-                .hasMessageContaining("source");
+        try (Stores stores = open(dir)) {
+            for (int pass = 0; pass < 2; pass++) {
+                try (Stream<Sample> s = stores.samples().read(TaskName.CARD_IDENTIFICATION)) {
+                    assertThat(s.map(x -> x.id().orElseThrow())).containsExactly("ok", "after");
+                }
+            }
+            assertThat(stores.samples().skippedLines()).extracting(SkippedLine::file, SkippedLine::line)
+                .containsExactly(tuple("training_data/card_identification.jsonl", 2L),
+                    tuple("training_data/card_identification.jsonl", 3L));
+            assertThat(stores.samples().skippedLines().get(0).reason()).contains("source");
+            assertThat(stores.samples().skippedLines().get(1).reason()).contains("not a JSON object");
         }
     }
 

@@ -32,6 +32,12 @@ final class StoreTesting {
         return new FileStoreProvider().create(ProviderContext.of(SlabMlConfig.of(config), dir, CLOCK));
     }
 
+    /** BATCH settings with small queues, for stores built directly. */
+    static LogSettings settings() {
+        return new LogSettings(com.slabstak.slabml.spi.Durability.BATCH, 1024, com.slabstak.slabml.spi.WhenFull.BLOCK,
+            java.time.Duration.ofSeconds(10), 256, LogSettings.DEFAULT_MAX_FILE_BYTES, java.time.Duration.ofMillis(1), 2);
+    }
+
     static Sample sample(String id, TaskName task, SampleSource source) {
         Sample.Builder b = Sample.builder()
             .id(id)

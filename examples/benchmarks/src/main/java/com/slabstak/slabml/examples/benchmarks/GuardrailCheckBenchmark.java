@@ -1,0 +1,114 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.examples.benchmarks;
+
+import com.slabstak.slabml.Arm;
+import com.slabstak.slabml.GuardrailDecision;
+import com.slabstak.slabml.ProductionRecord;
+import com.slabstak.slabml.SlabMlConfig;
+import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.core.internal.rollout.RolloutGuardrail;
+import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
+import com.slabstak.slabml.core.internal.store.FileStoreProvider;
+import com.slabstak.slabml.spi.ProductionLogStore;
+import com.slabstak.slabml.spi.ProviderContext;
+import com.slabstak.slabml.spi.Stores;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+/**
+ * What one guardrail check costs as the production log grows: a rollout whose log holds N records
+ * (10^4 to 10^7, one month, 20% candidate, 10% corrected) on the file store; the first check reads
+ * the log once (what every check cost before it read incrementally), then 200 records are added
+ * before each of 20 further checks, whose median time and records read are printed.
+ *
+ * {@code java -cp examples/benchmarks/target/benchmarks.jar com.slabstak.slabml.examples.benchmarks.GuardrailCheckBenchmark 10000 100000}
+ */
+public final class GuardrailCheckBenchmark {
+    private static final TaskName CARD = TaskName.CARD_IDENTIFICATION;
+    private static final String BASE = "gpt-4o-mini-2024-07-18";
+    private static final String CANDIDATE = "ft:base:org:card:abc";
+    private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
+
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    private GuardrailCheckBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.out.println("| records in the log | first check (reads the log once) | later check, median of 20 | records read per later check |");
+        System.out.println("|---|---|---|---|");
+        for (String a : args.length == 0 ? new String[] {"10000", "100000", "1000000"} : args) {
+            run(Long.parseLong(a));
+        }
+    }
+
+    private static void run(long n) throws Exception {
+        Path dir = Files.createTempDirectory("slabml-guardrail-bench");
+        Clock clock = Clock.fixed(START.plusSeconds(30L * 86_400 - 1), ZoneOffset.UTC);
+        SlabMlConfig config = SlabMlConfig.of(Map.of("slabml.store.production_log.queue_capacity", "1048576"));
+        try (Stores stores = new FileStoreProvider().create(ProviderContext.of(config, dir, clock))) {
+            DefaultModelRegistry registry = new DefaultModelRegistry(stores.registry(), config,
+                Clock.fixed(START, ZoneOffset.UTC));
+            registry.startRollout(CARD, CANDIDATE, 20, "benchmark");
+            ProductionLogStore log = stores.productionLog();
+            SplittableRandom random = new SplittableRandom(7);
+            long[] seq = {0};
+            append(log, random, seq, n);
+            log.months();
+            RolloutGuardrail guardrail = new RolloutGuardrail(log, registry,
+                SlabMlConfig.of(Map.of("slabml.guardrail.srm_alpha", "0.000001")), clock);
+            long c0 = CPU.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            GuardrailDecision first = guardrail.check(CARD);
+            double firstMs = (System.nanoTime() - t0) / 1e6;
+            double firstCpuMs = (CPU.getCurrentThreadCpuTime() - c0) / 1e6;
+            double[] later = new double[20];
+            double[] laterCpu = new double[20];
+            long read = 0;
+            for (int i = 0; i < later.length; i++) {
+                append(log, random, seq, 200);
+                log.months();
+                long c = CPU.getCurrentThreadCpuTime();
+                long t = System.nanoTime();
+                GuardrailDecision d = guardrail.check(CARD);
+                later[i] = (System.nanoTime() - t) / 1e6;
+                laterCpu[i] = (CPU.getCurrentThreadCpuTime() - c) / 1e6;
+                read = d.recordsRead();
+            }
+            Arrays.sort(later);
+            Arrays.sort(laterCpu);
+            System.out.printf(Locale.ROOT, "| %,d | %,.0f ms CPU (%,.0f ms wall), %,d read | %.2f ms CPU (%.1f ms wall) | %d |%n",
+                n, firstCpuMs, firstMs, first.recordsRead(), laterCpu[laterCpu.length / 2], later[later.length / 2], read);
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void append(ProductionLogStore log, SplittableRandom random, long[] seq, long n) {
+        for (long i = 0; i < n; i++) {
+            long k = seq[0]++;
+            boolean candidate = random.nextDouble() < 0.2;
+            ProductionRecord.Builder r = ProductionRecord.builder().id("r" + k)
+                .timestamp(START.plusMillis(1 + k % (29L * 86_400_000))).task(CARD)
+                .modelId(candidate ? CANDIDATE : BASE).arm(candidate ? Arm.CANDIDATE : Arm.BASE)
+                .prediction(Map.of("player", "Michael Jordan", "card_number", "57"));
+            if (random.nextDouble() < 0.1) {
+                r.correction(Map.of("player", "Michael Jordan", "card_number", "58"));
+            }
+            log.append(r.build());
+        }
+    }
+}

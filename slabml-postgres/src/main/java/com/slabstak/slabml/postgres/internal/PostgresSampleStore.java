@@ -1,0 +1,148 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.postgres.internal;
+
+import com.slabstak.slabml.InvalidInputException;
+import com.slabstak.slabml.Sample;
+import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.spi.SampleStore;
+import com.slabstak.slabml.spi.StoreSettings;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/**
+ * Samples in the {@code samples} table, one row per sample, read back per task in insertion order.
+ * A sample id is stored once: inserting it again (a retry after an unknown outcome) does nothing.
+ * Writes follow the store's durability (see {@link BatchWriter}); a batch is one {@code COPY} and
+ * one commit (or, when a sample of it is stored already, one
+ * {@code INSERT ... SELECT FROM unnest(...) ON CONFLICT DO NOTHING}).
+ *
+ * <p>Public for the provider; create it through {@code PostgresStoreProvider}.
+ */
+public final class PostgresSampleStore implements SampleStore {
+    private final Database db;
+    private final AtomicBoolean open = new AtomicBoolean(true);
+    private final BatchWriter<Row> writer;
+    private final String insert;
+    private final String copySql;
+
+    /** A sample checked and encoded on the caller's thread. */
+    record Row(String id, String task, String source, String createdAt, String body) {
+    }
+
+    PostgresSampleStore(Database db, StoreSettings settings) {
+        this.db = db.retain();
+        this.insert = "INSERT INTO " + db.table("samples") + " (id, task, source, created_at, body) "
+            + "SELECT id, task, source, created_at::timestamptz, body "
+            + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS u(id, task, source, created_at, body) "
+            + "ON CONFLICT (id) DO NOTHING";
+        this.copySql = "COPY " + db.table("samples") + " (id, task, source, created_at, body) FROM STDIN";
+        this.writer = new BatchWriter<>("samples", db, settings, this::insert);
+    }
+
+    @Override
+    public void append(Sample sample) {
+        writer.append(row(sample));
+    }
+
+    /**
+     * Under {@code BATCH} the future completes after the commit that holds the sample, on an
+     * acknowledgement thread; under {@code ASYNC} once queued; under {@code SYNC} the sample is
+     * committed before this returns.
+     */
+    @Override
+    public CompletableFuture<Void> appendAsync(Sample sample) {
+        return writer.appendAsync(row(sample));
+    }
+
+    private static Row row(Sample sample) {
+        Objects.requireNonNull(sample, "sample");
+        if (sample.id().isEmpty()) {
+            throw new InvalidInputException("id", "a stored sample needs an id (the collector assigns it)");
+        }
+        if (sample.createdAt().isEmpty()) {
+            throw new InvalidInputException("created_at", "a stored sample needs its time (the collector assigns it)");
+        }
+        Texts.check("id", sample.id().get());
+        Codec.check("input", sample.input());
+        Codec.check("output", sample.output());
+        Codec.check("original", sample.original());
+        return new Row(sample.id().get(), sample.task().value(), sample.source().value(),
+            sample.createdAt().get().toString(), Codec.writeSample(sample));
+    }
+
+    private void insert(Connection c, List<Row> rows) throws SQLException {
+        CopyIn copy = new CopyIn();
+        for (Row r : rows) {
+            copy.row(r.id(), r.task(), r.source(), r.createdAt(), r.body());
+        }
+        copy.copyOrElse(c, copySql, () -> insertSkippingStored(c, rows));
+    }
+
+    /** {@code INSERT ... ON CONFLICT DO NOTHING}: a retried sample is stored once. */
+    private void insertSkippingStored(Connection c, List<Row> rows) throws SQLException {
+        int n = rows.size();
+        String[] id = new String[n];
+        String[] task = new String[n];
+        String[] source = new String[n];
+        String[] created = new String[n];
+        String[] body = new String[n];
+        for (int i = 0; i < n; i++) {
+            Row r = rows.get(i);
+            id[i] = r.id();
+            task[i] = r.task();
+            source[i] = r.source();
+            created[i] = r.createdAt();
+            body[i] = r.body();
+        }
+        try (PreparedStatement ps = c.prepareStatement(insert)) {
+            ps.setArray(1, c.createArrayOf("text", id));
+            ps.setArray(2, c.createArrayOf("text", task));
+            ps.setArray(3, c.createArrayOf("text", source));
+            ps.setArray(4, c.createArrayOf("text", created));
+            ps.setArray(5, c.createArrayOf("text", body));
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public Stream<Sample> read(TaskName task) {
+        Objects.requireNonNull(task, "task");
+        writer.awaitWritten();
+        return Rows.stream(db, "SELECT seq, body FROM " + db.table("samples") + " WHERE task = ? ORDER BY seq",
+            ps -> ps.setString(1, task.value()), rs -> Codec.readSample(rs.getString(2), where(rs)));
+    }
+
+    @Override
+    public long count(TaskName task) {
+        Objects.requireNonNull(task, "task");
+        writer.awaitWritten();
+        return Rows.list(db, "SELECT count(*) FROM " + db.table("samples") + " WHERE task = ?",
+            ps -> ps.setString(1, task.value()), rs -> rs.getLong(1)).get(0);
+    }
+
+    private String where(ResultSet rs) throws SQLException {
+        return db.table("samples") + " row seq=" + rs.getLong(1);
+    }
+
+    /** Writes what is queued and releases the database. */
+    @Override
+    public void close() {
+        if (!open.compareAndSet(true, false)) {
+            return;
+        }
+        try {
+            writer.close();
+        } finally {
+            db.release();
+        }
+    }
+}

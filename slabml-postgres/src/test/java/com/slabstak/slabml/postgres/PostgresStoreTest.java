@@ -1,0 +1,347 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.slabstak.slabml.Arm;
+import com.slabstak.slabml.ConfigurationException;
+import com.slabstak.slabml.Deployment;
+import com.slabstak.slabml.DeploymentEvent;
+import com.slabstak.slabml.ProductionRecord;
+import com.slabstak.slabml.Sample;
+import com.slabstak.slabml.SlabMlConfig;
+import com.slabstak.slabml.StoreException;
+import com.slabstak.slabml.StoreFullException;
+import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.TokenUsage;
+import com.slabstak.slabml.TrackedJob;
+import com.slabstak.slabml.postgres.internal.PostgresSettings;
+import com.slabstak.slabml.spi.MonthAggregate;
+import com.slabstak.slabml.spi.ProviderContext;
+import com.slabstak.slabml.spi.StateStore;
+import com.slabstak.slabml.spi.StoreProvider;
+import com.slabstak.slabml.spi.Stores;
+import com.slabstak.slabml.testkit.ManualClock;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What the postgres store does beyond the contracts: several instances, outcomes, queues, SQL analysis. */
+class PostgresStoreTest {
+    private static final Instant T0 = Instant.parse("2026-01-15T09:00:00Z");
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+    }
+
+    private Stores open(String schema, Map<String, String> extra) {
+        Stores s = PostgresTesting.open(schema, extra);
+        open.add(s);
+        return s;
+    }
+
+    private static Connection sql() throws Exception {
+        return DriverManager.getConnection(PostgresTesting.url(), "postgres", "");
+    }
+
+    @Test
+    void serviceLoader_findsTheProviderNamedPostgres() {
+        assertThat(ServiceLoader.load(StoreProvider.class).stream().map(p -> p.get().name()))
+            .contains("postgres");
+    }
+
+    @Test
+    void create_withoutUrl_throwsNamingTheKey() {
+        ProviderContext context = ProviderContext.of(SlabMlConfig.of(Map.of("slabml.postgres.schema", "Bad-Name")),
+            Path.of("."), ManualClock.create());
+        assertThatThrownBy(() -> new PostgresStoreProvider().create(context))
+            .isInstanceOf(ConfigurationException.class)
+            .hasMessageContaining("slabml.postgres.url")
+            .hasMessageContaining("slabml.postgres.schema");
+    }
+
+    @Test
+    void settings_toString_masksThePasswordInKeyAndUrl() {
+        PostgresSettings s = PostgresSettings.from(SlabMlConfig.of(Map.of(
+            "slabml.postgres.url", "jdbc:postgresql://db/slabml?password=hunter2",
+            "slabml.postgres.password", "hunter2")), true);
+        assertThat(s.toString()).doesNotContain("hunter2").contains("****");
+    }
+
+    @Test
+    void open_severalInstancesAtOnce_applyTheMigrationsOnce() throws Exception {
+        // given
+        String schema = PostgresTesting.freshSchema();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Callable<Stores>> starts = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            starts.add(() -> PostgresTesting.open(schema, Map.of()));
+        }
+        // when
+        try {
+            for (Future<Stores> f : pool.invokeAll(starts)) {
+                open.add(f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // then
+        try (Connection c = sql(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*), max(version) FROM " + schema + ".schema_migrations")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(rs.getLong(2)).isPositive();
+        }
+    }
+
+    @Test
+    void append_sameIdTwice_storesItOnce() {
+        Stores s = open(PostgresTesting.freshSchema(), Map.of("slabml.store.durability", "SYNC"));
+        Sample sample = PostgresChildProcess.sample("retried");
+        s.samples().append(sample);
+        s.samples().append(sample);
+        assertThat(s.samples().count(TaskName.CARD_IDENTIFICATION)).isEqualTo(1);
+    }
+
+    @Test
+    void appendAsync_batchWithOneRefusedRow_failsOnlyThatSampleAsNotWritten() throws Exception {
+        // given: the database refuses one id
+        String schema = PostgresTesting.freshSchema();
+        Stores s = open(schema, Map.of("slabml.store.durability", "BATCH"));
+        try (Connection c = sql(); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE " + schema + ".samples ADD CONSTRAINT no_bad CHECK (id <> 'bad')");
+        }
+        // when
+        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        for (String id : List.of("ok-1", "bad", "ok-2")) {
+            acks.add(s.samples().appendAsync(PostgresChildProcess.sample(id)));
+        }
+        // then
+        acks.get(0).get(30, TimeUnit.SECONDS);
+        acks.get(2).get(30, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> acks.get(1).get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+            .cause().isInstanceOfSatisfying(StoreException.class,
+                e -> assertThat(e.outcome()).isEqualTo(StoreException.Outcome.NOT_WRITTEN));
+        try (Stream<Sample> all = s.samples().read(TaskName.CARD_IDENTIFICATION)) {
+            assertThat(all.map(x -> x.id().orElseThrow())).containsExactly("ok-1", "ok-2");
+        }
+    }
+
+    @Test
+    void appendAsync_queueFullUnderReject_throwsStoreFullAndKeepsWhatItAccepted() throws Exception {
+        // given: the writer is stuck behind a lock on the table
+        String schema = PostgresTesting.freshSchema();
+        Stores s = open(schema, Map.of("slabml.store.durability", "BATCH", "slabml.store.queue_capacity", "4",
+            "slabml.store.max_batch", "1", "slabml.store.when_full", "REJECT"));
+        List<CompletableFuture<Void>> accepted = new ArrayList<>();
+        StoreFullException full = null;
+        try (Connection lock = sql()) {
+            lock.setAutoCommit(false);
+            try (Statement st = lock.createStatement()) {
+                st.execute("LOCK TABLE " + schema + ".samples IN ACCESS EXCLUSIVE MODE");
+            }
+            // when
+            for (int i = 0; i < 100 && full == null; i++) {
+                try {
+                    accepted.add(s.samples().appendAsync(PostgresChildProcess.sample("q-" + i)));
+                } catch (StoreFullException e) {
+                    full = e;
+                }
+            }
+            lock.rollback();
+        }
+        // then
+        assertThat(full).isNotNull();
+        assertThat(full.isRetryable()).isTrue();
+        assertThat(accepted).hasSizeBetween(4, 6);
+        CompletableFuture.allOf(accepted.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        assertThat(s.samples().count(TaskName.CARD_IDENTIFICATION)).isEqualTo(accepted.size());
+    }
+
+    @Test
+    void appendEventIfCurrent_twoInstancesOnTheSameState_onlyOneAppends() {
+        // given: two instances, each with a pool of its own, that both saw no event
+        String schema = PostgresTesting.freshSchema();
+        Stores a = open(schema, Map.of());
+        Stores b = open(schema, Map.of());
+        // when
+        boolean first = a.registry().appendEventIfCurrent(event(20), 0);
+        boolean second = b.registry().appendEventIfCurrent(event(50), 0);
+        // then
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(b.registry().events()).containsExactly(event(20));
+        assertThat(b.registry().appendEventIfCurrent(event(50), 1)).isTrue();
+    }
+
+    @Test
+    void version_writeByAnotherInstance_changesWithoutReadingTheEvents() throws Exception {
+        String schema = PostgresTesting.freshSchema();
+        Stores a = open(schema, Map.of());
+        Stores b = open(schema, Map.of());
+        long before = b.registry().version();
+        a.registry().appendEvent(event(20));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (b.registry().version() == before && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // the notification arrives on b's listener thread
+        }
+        assertThat(b.registry().version()).isNotEqualTo(before);
+    }
+
+    @Test
+    void save_sameKeyFromTwoInstances_keepsOneRecord() {
+        String schema = PostgresTesting.freshSchema();
+        Stores a = open(schema, Map.of());
+        Stores b = open(schema, Map.of());
+        TrackedJob pending = TrackedJob.builder().idempotencyKey("k-1").model("base-model").trainingFileId("file-1")
+            .createdAt(T0).updatedAt(T0).build();
+        a.jobs().save(pending);
+        b.jobs().save(pending.toBuilder().jobId("ftjob-1").updatedAt(T0.plusSeconds(5)).build());
+        assertThat(a.jobs().list()).hasSize(1);
+        assertThat(a.jobs().findByJobId("ftjob-1")).hasValueSatisfying(j -> assertThat(j.idempotencyKey()).isEqualTo("k-1"));
+    }
+
+    @Test
+    void compareAndSet_staleVersion_isRefusedAndTheValueKept() {
+        StateStore state = open(PostgresTesting.freshSchema(), Map.of()).state();
+        assertThat(state.compareAndSet("loop/cards", 0, "{\"step\":1}")).hasValue(1);
+        assertThat(state.compareAndSet("loop/cards", 0, "{\"step\":9}")).isEmpty();
+        assertThat(state.compareAndSet("loop/cards", 1, "{\"step\":2}")).hasValue(2);
+        assertThat(state.compareAndSet("loop/cards", 1, "{\"step\":9}")).isEmpty();
+        assertThat(state.get("loop/cards")).hasValue(new StateStore.Versioned("{\"step\":2}", 2));
+        assertThat(state.get("unknown")).isEmpty();
+    }
+
+    @Test
+    void tryAcquireLease_heldByAnother_isRefusedUntilItExpiresOrIsReleased() {
+        // given
+        ManualClock clock = ManualClock.create();
+        String schema = PostgresTesting.freshSchema();
+        StateStore state = new PostgresStoreProvider().createStateStore(ProviderContext.of(
+            PostgresTesting.config(schema, Map.of()), Path.of("."), clock));
+        open.add(state);
+        // when / then
+        assertThat(state.tryAcquireLease("runner", "a", Duration.ofMinutes(1))).isTrue();
+        assertThat(state.tryAcquireLease("runner", "b", Duration.ofMinutes(1))).isFalse();
+        assertThat(state.tryAcquireLease("runner", "a", Duration.ofMinutes(1))).isTrue();
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(state.tryAcquireLease("runner", "b", Duration.ofMinutes(1))).isTrue();
+        state.releaseLease("runner", "a");
+        assertThat(state.tryAcquireLease("runner", "a", Duration.ofMinutes(1))).isFalse();
+        state.releaseLease("runner", "b");
+        assertThat(state.tryAcquireLease("runner", "a", Duration.ofMinutes(1))).isTrue();
+    }
+
+    @Test
+    void aggregate_month_agreesWithNearestRankOverTheRecords() {
+        // given: records of two models and two arms, some corrected, some without latency or usage
+        Stores s = open(PostgresTesting.freshSchema(), Map.of("slabml.store.durability", "BATCH"));
+        Random random = new Random(7);
+        List<ProductionRecord> records = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            ProductionRecord.Builder b = ProductionRecord.builder().id("p-" + i).task(TaskName.CARD_IDENTIFICATION)
+                .timestamp(T0.plusSeconds(i)).modelId(i % 3 == 0 ? "base" : "ft:cards")
+                .arm(i % 2 == 0 ? Arm.BASE : Arm.CANDIDATE)
+                .prediction(Map.of("player", "Michael Jordan", "year", "1986"));
+            if (i % 7 != 0) {
+                b.latencyMillis((long) random.nextInt(2_000));
+            }
+            if (i % 5 != 0) {
+                b.usage(new TokenUsage(300 + i % 11, 40 + i % 13));
+            }
+            if (i % 4 == 0) {
+                b.rating(1 + i % 5);
+            }
+            if (i % 6 == 0) {
+                b.correction(Map.of("player", "Michael Jordan", "year", "1986-87")); // judged by difference
+            } else if (i % 9 == 0) {
+                b.correctedFields(List.of("player", "year")); // judged when tracked
+            }
+            records.add(b.build());
+        }
+        records.forEach(s.productionLog()::append);
+        s.productionLog().append(records.get(0).toBuilder().id("next-month").timestamp(T0.plusSeconds(40L * 86_400))
+            .build());
+        // when
+        MonthAggregate month = s.productionLog().aggregator().orElseThrow().aggregate(YearMonth.of(2026, 1));
+        // then
+        assertThat(month.groups()).containsExactlyInAnyOrderElementsOf(expected(records));
+        assertThat(month.skippedRecords()).isZero();
+    }
+
+    /** The aggregate by its definition, computed in memory. */
+    private static List<MonthAggregate.Group> expected(List<ProductionRecord> records) {
+        List<MonthAggregate.Group> out = new ArrayList<>();
+        Map<String, List<ProductionRecord>> byModel = records.stream()
+            .collect(Collectors.groupingBy(ProductionRecord::modelId));
+        byModel.forEach((model, rs) -> {
+            out.add(group(model, null, rs));
+            rs.stream().collect(Collectors.groupingBy(ProductionRecord::arm))
+                .forEach((arm, inArm) -> out.add(group(model, arm, inArm)));
+        });
+        return out;
+    }
+
+    private static MonthAggregate.Group group(String model, Arm arm, List<ProductionRecord> rs) {
+        Map<String, Long> fields = new java.util.TreeMap<>();
+        long corrected = 0;
+        for (ProductionRecord r : rs) {
+            if (r.isCorrected()) {
+                corrected++;
+                List<String> f = r.correctedFields().orElseGet(() -> r.correction().entrySet().stream()
+                    .filter(e -> !e.getValue().equals(r.prediction().get(e.getKey()))).map(Map.Entry::getKey).toList());
+                f.forEach(x -> fields.merge(x, 1L, Long::sum));
+            }
+        }
+        List<Long> lat = rs.stream().filter(r -> r.latencyMillis().isPresent())
+            .map(r -> r.latencyMillis().getAsLong()).sorted(Comparator.naturalOrder()).toList();
+        MonthAggregate.Latency latency = lat.isEmpty() ? MonthAggregate.Latency.NONE
+            : new MonthAggregate.Latency(lat.size(), rank(lat, 50), rank(lat, 90), rank(lat, 95), rank(lat, 99), 0);
+        return new MonthAggregate.Group(model, arm, rs.size(), corrected, fields,
+            rs.stream().filter(r -> r.rating().isPresent()).count(),
+            rs.stream().filter(r -> r.rating().isPresent()).mapToLong(r -> r.rating().getAsInt()).sum(),
+            rs.stream().flatMap(r -> r.usage().stream()).mapToLong(TokenUsage::promptTokens).sum(),
+            rs.stream().flatMap(r -> r.usage().stream()).mapToLong(TokenUsage::completionTokens).sum(),
+            latency);
+    }
+
+    private static long rank(List<Long> sorted, int p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(rank, 1) - 1);
+    }
+
+    private static DeploymentEvent event(int percent) {
+        Deployment d = Deployment.builder().task(TaskName.CARD_IDENTIFICATION).baseModel("base-model")
+            .candidateModel("ft:cards").rolloutPercent(percent).updatedAt(T0).build();
+        return DeploymentEvent.builder().at(T0).action("set").deployment(d).previousPercent(0).reason("test").build();
+    }
+}
