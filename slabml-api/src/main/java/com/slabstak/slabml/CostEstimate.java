@@ -6,7 +6,8 @@ package com.slabstak.slabml;
 import java.util.Objects;
 
 /**
- * Estimated training cost of a file: tokens, epochs and price, from a dated price table.
+ * Estimated training cost of a file: tokens, epochs and price, from a dated price table. The token
+ * counts are exact when the model's tokenizer ran, and estimated otherwise: {@link #tokensExact()}.
  */
 public final class CostEstimate {
     private final String model;
@@ -20,6 +21,7 @@ public final class CostEstimate {
     private final java.time.LocalDate priceDate;
     private final TokenDistribution distribution;
     private final int examplesOverLimit;
+    private final boolean tokensExact;
 
     private CostEstimate(Builder b) {
         this.model = Objects.requireNonNull(b.model, "model");
@@ -33,6 +35,7 @@ public final class CostEstimate {
         this.priceDate = Objects.requireNonNull(b.priceDate, "priceDate");
         this.distribution = Objects.requireNonNull(b.distribution, "distribution");
         this.examplesOverLimit = b.examplesOverLimit;
+        this.tokensExact = b.tokensExact;
     }
 
     /** Returns a new builder. */
@@ -54,6 +57,7 @@ public final class CostEstimate {
         b.priceDate = this.priceDate;
         b.distribution = this.distribution;
         b.examplesOverLimit = this.examplesOverLimit;
+        b.tokensExact = this.tokensExact;
         return b;
     }
 
@@ -112,6 +116,17 @@ public final class CostEstimate {
         return examplesOverLimit;
     }
 
+    /**
+     * Whether the token counts are exact (the model's tokenizer ran) or estimated from the text's
+     * length (no tokenizer runs offline for the model).
+     *
+     * @return {@code true} for exact counts
+     * @since 0.2
+     */
+    public boolean tokensExact() {
+        return tokensExact;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -131,12 +146,13 @@ public final class CostEstimate {
             && Objects.equals(cost, that.cost)
             && Objects.equals(priceDate, that.priceDate)
             && Objects.equals(distribution, that.distribution)
-            && Objects.equals(examplesOverLimit, that.examplesOverLimit);
+            && Objects.equals(examplesOverLimit, that.examplesOverLimit)
+            && tokensExact == that.tokensExact;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(model, examples, trainingTokens, billedTokensPerEpoch, epochs, billedTokens, pricePerMillionTokens, cost, priceDate, distribution, examplesOverLimit);
+        return Objects.hash(model, examples, trainingTokens, billedTokensPerEpoch, epochs, billedTokens, pricePerMillionTokens, cost, priceDate, distribution, examplesOverLimit, tokensExact);
     }
 
     @Override
@@ -153,6 +169,7 @@ public final class CostEstimate {
             + ", priceDate=" + priceDate
             + ", distribution=" + distribution
             + ", examplesOverLimit=" + examplesOverLimit
+            + ", tokens=" + (tokensExact ? "exact" : "estimated")
             + '}';
     }
 
@@ -169,6 +186,7 @@ public final class CostEstimate {
         private java.time.LocalDate priceDate;
         private TokenDistribution distribution;
         private int examplesOverLimit;
+        private boolean tokensExact = true;
 
         private Builder() {
         }
@@ -225,6 +243,18 @@ public final class CostEstimate {
 
         public Builder examplesOverLimit(int examplesOverLimit) {
             this.examplesOverLimit = examplesOverLimit;
+            return this;
+        }
+
+        /**
+         * Sets whether the token counts are exact; default {@code true}.
+         *
+         * @param exact {@code false} for estimated counts
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder tokensExact(boolean exact) {
+            this.tokensExact = exact;
             return this;
         }
 

@@ -22,6 +22,7 @@ public final class ExportRequest {
     private final double validationFraction;
     private final long seed;
     private final String model;
+    private final com.slabstak.slabml.spi.TrainingMethod method;
     private final ExportFormat format;
 
     private ExportRequest(Builder b) {
@@ -30,6 +31,7 @@ public final class ExportRequest {
         this.validationFraction = b.validationFraction;
         this.seed = b.seed;
         this.model = b.model;
+        this.method = Objects.requireNonNull(b.method, "method");
         this.format = b.format;
         validate();
     }
@@ -47,8 +49,22 @@ public final class ExportRequest {
         b.validationFraction = this.validationFraction;
         b.seed = this.seed;
         b.model = this.model;
+        b.method = this.method;
         b.format = this.format;
         return b;
+    }
+
+    /**
+     * How the export will be trained: {@code SUPERVISED} chat examples (the default), or
+     * {@code PREFERENCE} pairs made from user corrections (the corrected output preferred over the
+     * model's original one), in the {@code input} / {@code preferred_output} /
+     * {@code non_preferred_output} shape.
+     *
+     * @return the training method
+     * @since 0.2
+     */
+    public com.slabstak.slabml.spi.TrainingMethod method() {
+        return method;
     }
 
     /** The task to export. */
@@ -94,6 +110,10 @@ public final class ExportRequest {
             throw new InvalidInputException(
                 "validation_fraction", "must be 0 or between 0.10 and 0.20, was " + validationFraction);
         }
+        if (!method.equals(com.slabstak.slabml.spi.TrainingMethod.SUPERVISED)
+            && !method.equals(com.slabstak.slabml.spi.TrainingMethod.PREFERENCE)) {
+            throw new InvalidInputException("method", "must be supervised or preference, was " + method);
+        }
     }
 
     @Override
@@ -110,12 +130,13 @@ public final class ExportRequest {
             && Objects.equals(validationFraction, that.validationFraction)
             && Objects.equals(seed, that.seed)
             && Objects.equals(model, that.model)
+            && method.equals(that.method)
             && format == that.format;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(task, minConfidence, validationFraction, seed, model, format);
+        return Objects.hash(task, minConfidence, validationFraction, seed, model, method, format);
     }
 
     @Override
@@ -126,6 +147,7 @@ public final class ExportRequest {
             + ", validationFraction=" + validationFraction
             + ", seed=" + seed
             + ", model=" + model
+            + ", method=" + method
             + ", format=" + format.id()
             + '}';
     }
@@ -137,6 +159,7 @@ public final class ExportRequest {
         private double validationFraction = 0.10;
         private long seed = 42L;
         private String model;
+        private com.slabstak.slabml.spi.TrainingMethod method = com.slabstak.slabml.spi.TrainingMethod.SUPERVISED;
         private ExportFormat format = ExportFormat.OPENAI;
 
         private Builder() {
@@ -165,6 +188,18 @@ public final class ExportRequest {
         /** Sets model; {@code null} clears it. */
         public Builder model(String model) {
             this.model = model;
+            return this;
+        }
+
+        /**
+         * Sets the training method; default {@code SUPERVISED}.
+         *
+         * @param method {@code SUPERVISED} or {@code PREFERENCE}
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder method(com.slabstak.slabml.spi.TrainingMethod method) {
+            this.method = Objects.requireNonNull(method, "method");
             return this;
         }
 

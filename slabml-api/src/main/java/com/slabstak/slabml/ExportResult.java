@@ -20,6 +20,7 @@ public final class ExportResult {
     private final int duplicatesRemoved;
     private final long trainingTokens;
     private final ValidationReport validation;
+    private final boolean tokensExact;
 
     private ExportResult(Builder b) {
         this.task = Objects.requireNonNull(b.task, "task");
@@ -31,6 +32,7 @@ public final class ExportResult {
         this.duplicatesRemoved = b.duplicatesRemoved;
         this.trainingTokens = b.trainingTokens;
         this.validation = Objects.requireNonNull(b.validation, "validation");
+        this.tokensExact = b.tokensExact;
     }
 
     /** Returns a new builder. */
@@ -50,6 +52,7 @@ public final class ExportResult {
         b.duplicatesRemoved = this.duplicatesRemoved;
         b.trainingTokens = this.trainingTokens;
         b.validation = this.validation;
+        b.tokensExact = this.tokensExact;
         return b;
     }
 
@@ -98,6 +101,16 @@ public final class ExportResult {
         return validation;
     }
 
+    /**
+     * Whether {@link #trainingTokens()} is exact (the model's tokenizer ran) or an estimate.
+     *
+     * @return {@code true} for an exact count
+     * @since 0.2
+     */
+    public boolean tokensExact() {
+        return tokensExact;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -115,12 +128,13 @@ public final class ExportResult {
             && Objects.equals(belowMinConfidence, that.belowMinConfidence)
             && Objects.equals(duplicatesRemoved, that.duplicatesRemoved)
             && Objects.equals(trainingTokens, that.trainingTokens)
-            && Objects.equals(validation, that.validation);
+            && Objects.equals(validation, that.validation)
+            && tokensExact == that.tokensExact;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(task, trainingFile, validationFile, trainingExamples, validationExamples, belowMinConfidence, duplicatesRemoved, trainingTokens, validation);
+        return Objects.hash(task, trainingFile, validationFile, trainingExamples, validationExamples, belowMinConfidence, duplicatesRemoved, trainingTokens, validation, tokensExact);
     }
 
     @Override
@@ -149,6 +163,7 @@ public final class ExportResult {
         private int duplicatesRemoved;
         private long trainingTokens;
         private ValidationReport validation;
+        private boolean tokensExact = true;
 
         private Builder() {
         }
@@ -196,6 +211,18 @@ public final class ExportResult {
 
         public Builder validation(ValidationReport validation) {
             this.validation = Objects.requireNonNull(validation, "validation");
+            return this;
+        }
+
+        /**
+         * Sets whether the token count is exact; default {@code true}.
+         *
+         * @param exact {@code false} for an estimate
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder tokensExact(boolean exact) {
+            this.tokensExact = exact;
             return this;
         }
 

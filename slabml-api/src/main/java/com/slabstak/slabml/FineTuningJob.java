@@ -27,6 +27,7 @@ public final class FineTuningJob {
     private final Long trainedTokens;
     private final JobError error;
     private final Hyperparameters hyperparameters;
+    private final com.slabstak.slabml.spi.TrainingMethod method;
     private final Long seed;
     private final Map<String, String> metadata;
 
@@ -43,6 +44,7 @@ public final class FineTuningJob {
         this.trainedTokens = b.trainedTokens;
         this.error = b.error;
         this.hyperparameters = Objects.requireNonNull(b.hyperparameters, "hyperparameters");
+        this.method = Objects.requireNonNull(b.method, "method");
         this.seed = b.seed;
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
     }
@@ -67,6 +69,7 @@ public final class FineTuningJob {
         b.trainedTokens = this.trainedTokens;
         b.error = this.error;
         b.hyperparameters = this.hyperparameters;
+        b.method = this.method;
         b.seed = this.seed;
         b.metadata.putAll(this.metadata);
         return b;
@@ -147,6 +150,16 @@ public final class FineTuningJob {
         return status.isTerminal();
     }
 
+    /**
+     * How the job trains: {@code SUPERVISED} or {@code PREFERENCE} (DPO).
+     *
+     * @return the method
+     * @since 0.2
+     */
+    public com.slabstak.slabml.spi.TrainingMethod method() {
+        return method;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -168,13 +181,14 @@ public final class FineTuningJob {
             && Objects.equals(trainedTokens, that.trainedTokens)
             && Objects.equals(error, that.error)
             && Objects.equals(hyperparameters, that.hyperparameters)
+            && method.equals(that.method)
             && Objects.equals(seed, that.seed)
             && Objects.equals(metadata, that.metadata);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, model, status, createdAt, trainingFileId, validationFileId, fineTunedModel, finishedAt, estimatedFinish, trainedTokens, error, hyperparameters, seed, metadata);
+        return Objects.hash(id, model, status, createdAt, trainingFileId, validationFileId, fineTunedModel, finishedAt, estimatedFinish, trainedTokens, error, hyperparameters, method, seed, metadata);
     }
 
     @Override
@@ -192,6 +206,7 @@ public final class FineTuningJob {
             + ", trainedTokens=" + trainedTokens
             + ", error=" + error
             + ", hyperparameters=" + hyperparameters
+            + ", method=" + method
             + ", seed=" + seed
             + ", metadata=" + metadata
             + '}';
@@ -211,6 +226,7 @@ public final class FineTuningJob {
         private Long trainedTokens;
         private JobError error;
         private Hyperparameters hyperparameters = Hyperparameters.auto();
+        private com.slabstak.slabml.spi.TrainingMethod method = com.slabstak.slabml.spi.TrainingMethod.SUPERVISED;
         private Long seed;
         private final Map<String, String> metadata = new LinkedHashMap<>();
 
@@ -275,6 +291,18 @@ public final class FineTuningJob {
         /** Sets error; {@code null} clears it. */
         public Builder error(JobError error) {
             this.error = error;
+            return this;
+        }
+
+        /**
+         * Sets how the job trains; default {@code SUPERVISED}.
+         *
+         * @param method the method
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder method(com.slabstak.slabml.spi.TrainingMethod method) {
+            this.method = Objects.requireNonNull(method, "method");
             return this;
         }
 

@@ -14,7 +14,7 @@ import java.util.List;
  * FineTuningManager ft = slabMl.fineTuning();
  * UploadedFile file = ft.upload(export.trainingFile());
  * FineTuningJob job = ft.createJob(JobRequest.builder()
- *     .trainingFileId(file.id()).model("gpt-4o-mini-2024-07-18").suffix("slabstak-card-id").build());
+ *     .trainingFileId(file.id()).model("base-model").suffix("slabstak-card-id").build());
  * FineTuningJob done = ft.waitForCompletion(job.id(), WaitOptions.defaults());
  * }
  */

@@ -7,8 +7,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Supervised fine-tuning hyperparameters. An unset value means {@code auto}: the provider picks it.
- * Limits follow OpenAI's: epochs 1–50, batch size 1–256, learning-rate multiplier above 0.
+ * Fine-tuning hyperparameters. An unset value means {@code auto}: the provider picks it.
+ * Values must be positive here; the ranges a provider accepts come from its model catalogue
+ * ({@link com.slabstak.slabml.spi.TrainableModel#ranges()}) and are checked when a job is created.
  *
  * {@code
  * Hyperparameters h = Hyperparameters.builder().epochs(3).build();
@@ -18,11 +19,13 @@ public final class Hyperparameters {
     private final Integer epochs;
     private final Integer batchSize;
     private final Double learningRateMultiplier;
+    private final Double beta;
 
     private Hyperparameters(Builder b) {
         this.epochs = b.epochs;
         this.batchSize = b.batchSize;
         this.learningRateMultiplier = b.learningRateMultiplier;
+        this.beta = b.beta;
         validate();
     }
 
@@ -37,6 +40,7 @@ public final class Hyperparameters {
         b.epochs = this.epochs;
         b.batchSize = this.batchSize;
         b.learningRateMultiplier = this.learningRateMultiplier;
+        b.beta = this.beta;
         return b;
     }
 
@@ -55,12 +59,26 @@ public final class Hyperparameters {
         return learningRateMultiplier == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(learningRateMultiplier);
     }
 
+    /**
+     * How strongly preference (DPO) training keeps to the base model; empty means auto. Only for
+     * preference jobs.
+     *
+     * @return the beta, if set
+     * @since 0.2
+     */
+    public java.util.OptionalDouble beta() {
+        return beta == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(beta);
+    }
+
     private void validate() {
-        if (epochs != null && (epochs < 1 || epochs > 50)) {
-            throw new InvalidInputException("n_epochs", "must be auto or 1-50, was " + epochs);
+        if (beta != null && !(beta > 0 && Double.isFinite(beta))) {
+            throw new InvalidInputException("beta", "must be auto or greater than 0, was " + beta);
         }
-        if (batchSize != null && (batchSize < 1 || batchSize > 256)) {
-            throw new InvalidInputException("batch_size", "must be auto or 1-256, was " + batchSize);
+        if (epochs != null && epochs < 1) {
+            throw new InvalidInputException("n_epochs", "must be auto or at least 1, was " + epochs);
+        }
+        if (batchSize != null && batchSize < 1) {
+            throw new InvalidInputException("batch_size", "must be auto or at least 1, was " + batchSize);
         }
         if (learningRateMultiplier != null
             && !(learningRateMultiplier > 0 && Double.isFinite(learningRateMultiplier))) {
@@ -85,12 +103,13 @@ public final class Hyperparameters {
         Hyperparameters that = (Hyperparameters) o;
         return Objects.equals(epochs, that.epochs)
             && Objects.equals(batchSize, that.batchSize)
-            && Objects.equals(learningRateMultiplier, that.learningRateMultiplier);
+            && Objects.equals(learningRateMultiplier, that.learningRateMultiplier)
+            && Objects.equals(beta, that.beta);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(epochs, batchSize, learningRateMultiplier);
+        return Objects.hash(epochs, batchSize, learningRateMultiplier, beta);
     }
 
     @Override
@@ -99,6 +118,7 @@ public final class Hyperparameters {
             + "epochs=" + epochs
             + ", batchSize=" + batchSize
             + ", learningRateMultiplier=" + learningRateMultiplier
+            + (beta == null ? "" : ", beta=" + beta)
             + '}';
     }
 
@@ -107,6 +127,7 @@ public final class Hyperparameters {
         private Integer epochs;
         private Integer batchSize;
         private Double learningRateMultiplier;
+        private Double beta;
 
         private Builder() {
         }
@@ -126,6 +147,18 @@ public final class Hyperparameters {
         /** Sets learningRateMultiplier; {@code null} clears it. */
         public Builder learningRateMultiplier(Double learningRateMultiplier) {
             this.learningRateMultiplier = learningRateMultiplier;
+            return this;
+        }
+
+        /**
+         * Sets the preference-training beta; {@code null} clears it (auto).
+         *
+         * @param beta above 0; the model's range applies when the job is created
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder beta(Double beta) {
+            this.beta = beta;
             return this;
         }
 

@@ -20,7 +20,7 @@ import java.util.Optional;
  * {@code
  * JobRequest r = JobRequest.builder()
  *     .trainingFileId(fileId)
- *     .model("gpt-4o-mini-2024-07-18")
+ *     .model("base-model")
  *     .suffix("slabstak-card-id")
  *     .build();
  * }
@@ -31,6 +31,7 @@ public final class JobRequest {
     private final String suffix;
     private final String validationFileId;
     private final Hyperparameters hyperparameters;
+    private final com.slabstak.slabml.spi.TrainingMethod method;
     private final Long seed;
     private final Map<String, String> metadata;
     private final String idempotencyKey;
@@ -42,6 +43,10 @@ public final class JobRequest {
         this.suffix = b.suffix;
         this.validationFileId = b.validationFileId;
         this.hyperparameters = Objects.requireNonNull(b.hyperparameters, "hyperparameters");
+        this.method = Objects.requireNonNull(b.method, "method");
+        if (hyperparameters.beta().isPresent() && !method.equals(com.slabstak.slabml.spi.TrainingMethod.PREFERENCE)) {
+            throw new InvalidInputException("beta", "only preference jobs take a beta; this job is " + method);
+        }
         this.seed = b.seed;
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
         this.idempotencyKey = b.idempotencyKey;
@@ -62,6 +67,7 @@ public final class JobRequest {
         b.suffix = this.suffix;
         b.validationFileId = this.validationFileId;
         b.hyperparameters = this.hyperparameters;
+        b.method = this.method;
         b.seed = this.seed;
         b.metadata.putAll(this.metadata);
         b.idempotencyKey = this.idempotencyKey;
@@ -89,7 +95,18 @@ public final class JobRequest {
         return Optional.ofNullable(validationFileId);
     }
 
-    /** Supervised hyperparameters. */
+    /**
+     * How the job trains: {@code SUPERVISED} on chat examples (the default) or {@code PREFERENCE}
+     * on preference pairs (DPO), where the provider's catalogue says the model supports it.
+     *
+     * @return the method
+     * @since 0.2
+     */
+    public com.slabstak.slabml.spi.TrainingMethod method() {
+        return method;
+    }
+
+    /** Hyperparameters of the job's method. */
     public Hyperparameters hyperparameters() {
         return hyperparameters;
     }
@@ -174,6 +191,7 @@ public final class JobRequest {
             && Objects.equals(suffix, that.suffix)
             && Objects.equals(validationFileId, that.validationFileId)
             && Objects.equals(hyperparameters, that.hyperparameters)
+            && method.equals(that.method)
             && Objects.equals(seed, that.seed)
             && Objects.equals(metadata, that.metadata)
             && Objects.equals(idempotencyKey, that.idempotencyKey)
@@ -182,7 +200,7 @@ public final class JobRequest {
 
     @Override
     public int hashCode() {
-        return Objects.hash(trainingFileId, model, suffix, validationFileId, hyperparameters, seed, metadata, idempotencyKey, task);
+        return Objects.hash(trainingFileId, model, suffix, validationFileId, hyperparameters, method, seed, metadata, idempotencyKey, task);
     }
 
     @Override
@@ -193,6 +211,7 @@ public final class JobRequest {
             + ", suffix=" + suffix
             + ", validationFileId=" + validationFileId
             + ", hyperparameters=" + hyperparameters
+            + ", method=" + method
             + ", seed=" + seed
             + ", metadata=" + metadata
             + ", idempotencyKey=" + idempotencyKey
@@ -207,6 +226,7 @@ public final class JobRequest {
         private String suffix;
         private String validationFileId;
         private Hyperparameters hyperparameters = Hyperparameters.auto();
+        private com.slabstak.slabml.spi.TrainingMethod method = com.slabstak.slabml.spi.TrainingMethod.SUPERVISED;
         private Long seed;
         private final Map<String, String> metadata = new LinkedHashMap<>();
         private String idempotencyKey;
@@ -234,6 +254,18 @@ public final class JobRequest {
         /** Sets validationFileId; {@code null} clears it. */
         public Builder validationFileId(String validationFileId) {
             this.validationFileId = validationFileId;
+            return this;
+        }
+
+        /**
+         * Sets the training method; default {@code SUPERVISED}.
+         *
+         * @param method the method
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder method(com.slabstak.slabml.spi.TrainingMethod method) {
+            this.method = Objects.requireNonNull(method, "method");
             return this;
         }
 

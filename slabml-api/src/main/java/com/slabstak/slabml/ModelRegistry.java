@@ -12,7 +12,7 @@ import java.util.List;
  *
  * {@code
  * ModelRegistry registry = slabMl.registry();
- * registry.startRollout(TaskName.CARD_IDENTIFICATION, "ft:gpt-4o-mini-2024-07-18:org:card-id:abc", 20, "beat base");
+ * registry.startRollout(TaskName.CARD_IDENTIFICATION, "ft:base-model:org:card-id:abc", 20, "beat base");
  * registry.setRolloutPercent(TaskName.CARD_IDENTIFICATION, 50, "no regressions");
  * registry.promote(TaskName.CARD_IDENTIFICATION, "week at 50%");
  * }

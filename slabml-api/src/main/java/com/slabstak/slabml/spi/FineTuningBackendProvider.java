@@ -35,4 +35,20 @@ public interface FineTuningBackendProvider {
     default ModelCatalog catalog(SlabMlConfig config) {
         return ModelCatalog.empty(name());
     }
+
+    /**
+     * Environment variables this provider reads besides {@code SLABML_*} names, and the keys they
+     * set (a {@code SLABML_*} variable of the same key wins), such as a vendor's usual
+     * {@code VENDOR_API_KEY}.
+     *
+     * <pre>{@code
+     * Map<String, String> aliases = Map.of("ACME_API_KEY", "slabml.acme.api_key");
+     * }</pre>
+     *
+     * @return variable name to configuration key; the default is none
+     * @since 0.2
+     */
+    default java.util.Map<String, String> environmentAliases() {
+        return java.util.Map.of();
+    }
 }

@@ -24,7 +24,7 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * ModelCatalog catalog = ModelCatalog.builder("acme")
- *     .limits(new DatasetLimits(10, 512L * 1024 * 1024))
+ *     .limits(new DatasetLimits(10, 100L * 1024 * 1024))
  *     .add(TrainableModel.builder("acme-small").contextTokens(16_384).build())
  *     .defaultModel("acme-small")
  *     .baseModelOf(id -> id.startsWith("ft:") ? Optional.of(id.substring(3)) : Optional.empty())
@@ -41,6 +41,7 @@ public final class ModelCatalog {
     private final String defaultModel;
     private final LocalDate newJobsEnd;
     private final Function<String, Optional<String>> baseModelOf;
+    private final Map<String, InferencePrice> inferencePrices;
 
     private ModelCatalog(Builder b) {
         this.provider = b.provider;
@@ -49,6 +50,7 @@ public final class ModelCatalog {
         this.defaultModel = b.defaultModel;
         this.newJobsEnd = b.newJobsEnd;
         this.baseModelOf = b.baseModelOf;
+        this.inferencePrices = Collections.unmodifiableMap(new LinkedHashMap<>(b.inferencePrices));
         if (defaultModel != null && !models.containsKey(defaultModel)) {
             throw new InvalidInputException("default_model",
                 "'" + defaultModel + "' is not in the catalogue of " + provider + "; known models: " + known());
@@ -87,6 +89,7 @@ public final class ModelCatalog {
         b.defaultModel = defaultModel;
         b.newJobsEnd = newJobsEnd;
         b.baseModelOf = baseModelOf;
+        b.inferencePrices.putAll(inferencePrices);
         return b;
     }
 
@@ -113,6 +116,16 @@ public final class ModelCatalog {
     /** @return the last day the provider takes new jobs, if announced */
     public Optional<LocalDate> newJobsEnd() {
         return Optional.ofNullable(newJobsEnd);
+    }
+
+    /**
+     * The provider's list prices for serving models, by model-id prefix (the longest matching
+     * prefix applies), for the cost figures of comparisons and monthly analyses.
+     *
+     * @return the prices by prefix
+     */
+    public Map<String, InferencePrice> inferencePrices() {
+        return inferencePrices;
     }
 
     /**
@@ -171,6 +184,7 @@ public final class ModelCatalog {
         private String defaultModel;
         private LocalDate newJobsEnd;
         private Function<String, Optional<String>> baseModelOf = id -> Optional.empty();
+        private final Map<String, InferencePrice> inferencePrices = new LinkedHashMap<>();
 
         private Builder(String provider) {
             this.provider = Objects.requireNonNull(provider, "provider");
@@ -228,6 +242,18 @@ public final class ModelCatalog {
          */
         public Builder baseModelOf(Function<String, Optional<String>> rule) {
             this.baseModelOf = Objects.requireNonNull(rule, "rule");
+            return this;
+        }
+
+        /**
+         * Adds or replaces the serving price of the models whose id starts with {@code prefix}.
+         *
+         * @param prefix a model id or its start, such as a family name
+         * @param price  the list price
+         * @return this builder
+         */
+        public Builder putInferencePrice(String prefix, InferencePrice price) {
+            inferencePrices.put(Objects.requireNonNull(prefix, "prefix"), Objects.requireNonNull(price, "price"));
             return this;
         }
 

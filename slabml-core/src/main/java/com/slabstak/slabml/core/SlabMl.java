@@ -16,6 +16,7 @@ import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.TrainingDataCollector;
 import com.slabstak.slabml.core.internal.LayeredConfig;
 import com.slabstak.slabml.core.internal.ProviderRegistry;
+import com.slabstak.slabml.core.internal.catalog.DeclaredModels;
 import com.slabstak.slabml.core.internal.collect.DefaultTrainingDataCollector;
 import com.slabstak.slabml.core.internal.dataset.CostEstimator;
 import com.slabstak.slabml.core.internal.dataset.DatasetValidator;
@@ -41,6 +42,7 @@ import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.FineTuningBackendProvider;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.InferenceBackendProvider;
+import com.slabstak.slabml.spi.ModelCatalog;
 import com.slabstak.slabml.spi.InferenceEndpoint;
 import com.slabstak.slabml.spi.ModelSelector;
 import com.slabstak.slabml.spi.ModelSelectorProvider;
@@ -107,6 +109,12 @@ public final class SlabMl implements AutoCloseable {
     private static final String TRUSTED_USERS = "slabml.export.trusted_users";
     private static final String REDACT_PII = "slabml.export.redact_pii";
     private static final String NEAR_DUPLICATE_THRESHOLD = "slabml.export.near_duplicate_threshold";
+    private static final ProviderRegistry.Kind<FineTuningBackendProvider> FINE_TUNING_KIND = new ProviderRegistry.Kind<>(
+        "fine-tuning", FineTuningBackendProvider.class, FineTuningBackendProvider::name, "slabml.fine_tuning.provider",
+        null, "com.slabstak.slabml:slabml-openai or slabml-testkit");
+    private static final ProviderRegistry.Kind<InferenceBackendProvider> INFERENCE_KIND = new ProviderRegistry.Kind<>(
+        "inference", InferenceBackendProvider.class, InferenceBackendProvider::name, "slabml.inference.provider",
+        null, "com.slabstak.slabml:slabml-openai or slabml-testkit");
 
     private final SlabMlConfig config;
     private final Path dataDirectory;
@@ -114,6 +122,7 @@ public final class SlabMl implements AutoCloseable {
     private final TrainingDataCollector collector;
     private final DatasetExporter exporter;
     private final DefaultFineTuningManager fineTuning;
+    private final ModelCatalog catalog;
     private final ModelRegistry registry;
     private final ModelManager models;
     private final ModelEvaluator evaluator;
@@ -128,6 +137,7 @@ public final class SlabMl implements AutoCloseable {
         this.collector = p.collector;
         this.exporter = p.exporter;
         this.fineTuning = p.fineTuning;
+        this.catalog = p.catalog;
         this.registry = p.registry;
         this.models = p.models;
         this.evaluator = p.evaluator;
@@ -174,6 +184,22 @@ public final class SlabMl implements AutoCloseable {
     /** Runs fine-tuning jobs. */
     public FineTuningManager fineTuning() {
         return fineTuning;
+    }
+
+    /**
+     * Returns what the fine-tuning provider trains, with the models declared under
+     * {@code slabml.models}: limits, tokenizers, prices, methods and shutdown dates. Read without
+     * credentials.
+     *
+     * <pre>{@code
+     * ml.modelCatalog().models().keySet().forEach(System.out::println);
+     * }</pre>
+     *
+     * @return the catalogue
+     * @since 0.2
+     */
+    public ModelCatalog modelCatalog() {
+        return catalog;
     }
 
     /**
@@ -292,6 +318,7 @@ public final class SlabMl implements AutoCloseable {
     /** The resolved parts while building. */
     private static final class Parts {
         SlabMlConfig config;
+        ModelCatalog catalog;
         Path dataDirectory;
         Map<TaskName, Task> tasks;
         TrainingDataCollector collector;
@@ -316,6 +343,7 @@ public final class SlabMl implements AutoCloseable {
         private ClassLoader classLoader;
         private FineTuningBackend fineTuningBackend;
         private InferenceBackend inferenceBackend;
+        private ModelCatalog modelCatalog;
         private final Map<String, InferenceBackend> inferenceEndpoints = new LinkedHashMap<>();
         private ModelSelector modelSelector;
         private Stores stores;
@@ -368,6 +396,23 @@ public final class SlabMl implements AutoCloseable {
         /** Uses this fine-tuning backend instead of discovering one; the caller keeps ownership. */
         public Builder fineTuningBackend(FineTuningBackend backend) {
             this.fineTuningBackend = Objects.requireNonNull(backend, "backend");
+            return this;
+        }
+
+        /**
+         * Uses this model catalogue instead of the fine-tuning provider's; models declared under
+         * {@code slabml.models} are still added.
+         *
+         * <pre>{@code
+         * SlabMl ml = SlabMl.builder().fineTuningBackend(backend).modelCatalog(catalog).build();
+         * }</pre>
+         *
+         * @param catalog the catalogue
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder modelCatalog(ModelCatalog catalog) {
+            this.modelCatalog = Objects.requireNonNull(catalog, "catalog");
             return this;
         }
 
@@ -475,16 +520,24 @@ public final class SlabMl implements AutoCloseable {
             }
             Map<String, String> sysProps = ignoreEnvironment ? Map.of() : systemProperties();
             Map<String, String> env = ignoreEnvironment ? Map.of() : System.getenv();
-            LayeredConfig cfg = LayeredConfig.of(builderValues, sysProps, env);
+            ClassLoader loader = classLoader != null ? classLoader : defaultClassLoader();
+            ProviderRegistry providers = new ProviderRegistry(loader);
+            LayeredConfig given = LayeredConfig.of(builderValues, sysProps, env, providerAliases(providers));
+            ModelCatalog catalog = DeclaredModels.apply(providedCatalog(providers, given), given);
+            Map<String, String> defaults = new LinkedHashMap<>();
+            catalog.defaultModel().ifPresent(m -> defaults.put(LayeredConfig.DEFAULT_BASE_MODEL_KEY, m));
+            if (!catalog.inferencePrices().isEmpty()) {
+                defaults.put(InferencePrices.LIST_PRICES_KEY, InferencePrices.format(catalog.inferencePrices()));
+            }
+            LayeredConfig cfg = given.withDefaults(defaults);
             LOG.debug("SlabML configuration: {}", cfg);
 
             Parts p = new Parts();
             p.config = cfg;
+            p.catalog = catalog;
             p.dataDirectory = dataDirectory != null ? dataDirectory
                 : Path.of(cfg.get("slabml.data.dir", LayeredConfig.DEFAULT_DATA_DIR));
             Clock c = clock != null ? clock : Clock.systemUTC();
-            ClassLoader loader = classLoader != null ? classLoader : defaultClassLoader();
-            ProviderRegistry providers = new ProviderRegistry(loader);
             SlabMlObserver observer = SafeObserver.wrap(SlabMlObserver.composite(observers));
             ProviderContext context = ProviderContext.of(cfg, p.dataDirectory, c, observer);
             try {
@@ -500,8 +553,50 @@ public final class SlabMl implements AutoCloseable {
             return new SlabMl(p);
         }
 
+        /** The environment variable names every discovered provider reads, and the keys they set. */
+        private static Map<String, String> providerAliases(ProviderRegistry providers) {
+            Map<String, String> aliases = new LinkedHashMap<>();
+            for (ProviderRegistry.Named<FineTuningBackendProvider> n : providers.findAll(FINE_TUNING_KIND).providers()) {
+                aliases.putAll(n.provider().environmentAliases());
+            }
+            for (ProviderRegistry.Named<InferenceBackendProvider> n : providers.findAll(INFERENCE_KIND).providers()) {
+                aliases.putAll(n.provider().environmentAliases());
+            }
+            return aliases;
+        }
+
+        /**
+         * The catalogue passed to the builder; else the one of the fine-tuning provider the
+         * selection rule picks (also when a backend was passed, if a provider can be picked); else
+         * an empty one, to which only declared models add.
+         */
+        private ModelCatalog providedCatalog(ProviderRegistry providers, SlabMlConfig cfg) {
+            if (modelCatalog != null) {
+                return modelCatalog;
+            }
+            String named = cfg.get("slabml.fine_tuning.provider").orElse(null);
+            if (fineTuningBackend == null) {
+                FineTuningBackendProvider fp;
+                try {
+                    fp = providers.select(FINE_TUNING_KIND, named);
+                } catch (ConfigurationException e) {
+                    return ModelCatalog.empty("none"); // wiring reports it, in its order
+                }
+                return Objects.requireNonNull(fp.catalog(cfg), "FineTuningBackendProvider " + fp.name() + " returned no catalog");
+            }
+            List<ProviderRegistry.Named<FineTuningBackendProvider>> found = providers.findAll(FINE_TUNING_KIND).providers();
+            for (ProviderRegistry.Named<FineTuningBackendProvider> n : found) {
+                if (n.name().equals(named) || (named == null && found.size() == 1)) {
+                    return Objects.requireNonNull(n.provider().catalog(cfg), "catalog of " + n.name());
+                }
+            }
+            LOG.info("SlabML model catalogue: none for the fine-tuning backend passed to the builder; "
+                + "only models declared under slabml.models are known");
+            return ModelCatalog.empty("builder");
+        }
+
         private void wire(Parts p, LayeredConfig cfg, Clock clock, ProviderRegistry providers, ProviderContext context) {
-            ExportOptions exportOptions = exportOptions(cfg);
+            ExportOptions exportOptions = exportOptions(cfg).toBuilder().modelCatalog(p.catalog).build();
             Stores s = stores;
             if (s == null) {
                 StoreProvider sp = providers.select(new ProviderRegistry.Kind<>("store", StoreProvider.class,
@@ -516,9 +611,7 @@ public final class SlabMl implements AutoCloseable {
 
             FineTuningBackend ft = fineTuningBackend;
             if (ft == null) {
-                FineTuningBackendProvider fp = providers.select(new ProviderRegistry.Kind<>("fine-tuning",
-                    FineTuningBackendProvider.class, FineTuningBackendProvider::name, "slabml.fine_tuning.provider",
-                    null, "com.slabstak.slabml:slabml-openai or slabml-testkit"),
+                FineTuningBackendProvider fp = providers.select(FINE_TUNING_KIND,
                     cfg.get("slabml.fine_tuning.provider").orElse(null));
                 ft = Objects.requireNonNull(fp.create(context), "FineTuningBackendProvider " + fp.name() + " returned null");
                 p.owned.add(ft);
@@ -549,12 +642,12 @@ public final class SlabMl implements AutoCloseable {
             SampleStore trainable = s.hasState() ? new TrainingSamples(s.samples(), s.state()) : s.samples();
             p.exporter = new DefaultDatasetExporter(trainable, p.tasks,
                 p.dataDirectory.resolve("training_data").resolve("exports"), clock, exportOptions);
-            DatasetValidator validator = new DatasetValidator();
-            CostEstimator costs = new CostEstimator();
+            DatasetValidator validator = new DatasetValidator(p.catalog);
+            CostEstimator costs = new CostEstimator(p.catalog);
             DefaultModelRegistry modelRegistry = new DefaultModelRegistry(s.registry(), cfg, clock, observer);
             p.registry = modelRegistry;
             p.fineTuning = new DefaultFineTuningManager(ft, s.jobs(), validator::validate, costs::estimate, clock,
-                sleeper != null ? sleeper : Sleeper.system(), modelRegistry::register, observer);
+                sleeper != null ? sleeper : Sleeper.system(), modelRegistry::register, p.catalog, observer);
             DefaultModelManager manager = new DefaultModelManager(inf, sel, modelRegistry, p.tasks, cfg, clock, observer);
             p.owned.add(manager);
             p.models = observer == SlabMlObserver.NOOP ? manager

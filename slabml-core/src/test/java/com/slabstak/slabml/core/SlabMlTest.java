@@ -15,6 +15,7 @@ import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.Sample;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.core.testing.MemoryStores;
+import com.slabstak.slabml.core.testing.TestCatalog;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.ModelChoice;
@@ -48,6 +49,7 @@ class SlabMlTest {
         return SlabMl.builder().ignoreEnvironment().dataDirectory(dir).clock(CLOCK)
             .stores(MemoryStores.create())
             .fineTuningBackend(new UnusedFineTuningBackend())
+            .modelCatalog(TestCatalog.create())
             .inferenceBackend(INFERENCE)
             .modelSelector(SELECTOR);
     }
@@ -83,7 +85,8 @@ class SlabMlTest {
 
         // when
         try (SlabMl ml = SlabMl.builder().ignoreEnvironment().dataDirectory(dir).clock(CLOCK)
-                .fineTuningBackend(new UnusedFineTuningBackend()).inferenceBackend(inference).build()) {
+                .fineTuningBackend(new UnusedFineTuningBackend()).modelCatalog(TestCatalog.create())
+                .inferenceBackend(inference).build()) {
             ml.collector().collectCardIdentification("TOM BRADY 2000 PLAYOFF CONTENDERS #144 PSA 10",
                 CardData.builder().player("Tom Brady").year("2000").brand("Playoff Contenders").build());
             com.slabstak.slabml.Prediction<CardData> p = ml.models().identifyCard(

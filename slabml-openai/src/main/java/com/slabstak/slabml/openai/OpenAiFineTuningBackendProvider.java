@@ -52,4 +52,19 @@ public final class OpenAiFineTuningBackendProvider implements FineTuningBackendP
         Objects.requireNonNull(context, "context");
         return OpenAiFineTuningBackend.create(context);
     }
+
+    /** The variables the seed and OpenAI's SDKs read: {@code OPENAI_API_KEY}, {@code AZURE_OPENAI_ENDPOINT}, ... */
+    @Override
+    public java.util.Map<String, String> environmentAliases() {
+        return com.slabstak.slabml.openai.internal.OpenAiModelCatalog.environmentAliases();
+    }
+
+    /**
+     * OpenAI's models, limits, tokenizers, training prices, DPO support and shutdown dates; needs
+     * no key.
+     */
+    @Override
+    public com.slabstak.slabml.spi.ModelCatalog catalog(com.slabstak.slabml.SlabMlConfig config) {
+        return com.slabstak.slabml.openai.internal.OpenAiModelCatalog.create();
+    }
 }

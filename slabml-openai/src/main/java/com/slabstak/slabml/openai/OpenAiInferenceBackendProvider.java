@@ -40,6 +40,12 @@ public final class OpenAiInferenceBackendProvider implements InferenceBackendPro
         return OpenAiInferenceBackend.create(context);
     }
 
+    /** The variables the seed and OpenAI's SDKs read: {@code OPENAI_API_KEY}, {@code AZURE_OPENAI_ENDPOINT}, ... */
+    @Override
+    public java.util.Map<String, String> environmentAliases() {
+        return com.slabstak.slabml.openai.internal.OpenAiModelCatalog.environmentAliases();
+    }
+
     /**
      * Creates a backend for one OpenAI-compatible endpoint (vLLM, Ollama, Together, Fireworks,
      * Azure OpenAI, OpenAI) from the endpoint's own keys, {@code base_url}, {@code api_key},

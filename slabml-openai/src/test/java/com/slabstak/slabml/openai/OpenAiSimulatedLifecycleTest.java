@@ -27,6 +27,9 @@ import com.slabstak.slabml.testkit.Faults;
 import com.slabstak.slabml.testkit.ManualClock;
 import com.slabstak.slabml.testkit.SimulatedBackends;
 import com.slabstak.slabml.testkit.openai.FakeOpenAiServer;
+import com.slabstak.slabml.spi.TrainingMethod;
+import com.slabstak.slabml.Hyperparameters;
+import com.slabstak.slabml.InvalidRequestException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,6 +148,50 @@ class OpenAiSimulatedLifecycleTest {
             .addMessage(ChatMessage.user("TOM BRADY 2000 PLAYOFF CONTENDERS #144 PSA 10")).build()).text()).isNotBlank();
         strict.close();
         strictInference.close();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void createJob_preferenceWithBeta_sendsMethodDpoAndTrainsOnPairs() throws Exception {
+        // given a preference file, as export --method dpo writes it
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            sb.append("{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"card ").append(i).append("\"}]},")
+                .append("\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"{\\\"grade\\\":\\\"9\\\"}\"}],")
+                .append("\"non_preferred_output\":[{\"role\":\"assistant\",\"content\":\"{\\\"grade\\\":\\\"8\\\"}\"}]}\n");
+        }
+        Path file = Files.writeString(dir.resolve("pairs.jsonl"), sb.toString());
+        String fileId = openai.uploadFile(file).id();
+
+        // when
+        FineTuningJob job = openai.createJob(JobRequest.builder().trainingFileId(fileId).model("gpt-4.1-2025-04-14")
+            .suffix("prefs").method(TrainingMethod.PREFERENCE)
+            .hyperparameters(Hyperparameters.builder().beta(0.25).epochs(2).build()).idempotencyKey("dpo-1").build());
+
+        // then the request carried method.type=dpo with the beta, and the job trains on the pairs
+        Map<String, Object> body = new com.fasterxml.jackson.databind.ObjectMapper()
+            .readValue(server.requests("POST", "/fine_tuning/jobs").get(0).body(), Map.class);
+        assertThat(body).extractingByKey("method").satisfies(m -> {
+            assertThat((Map<String, Object>) m).containsEntry("type", "dpo");
+            assertThat((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) m).get("dpo"))
+                .get("hyperparameters")).containsEntry("beta", 0.25).containsEntry("n_epochs", 2);
+        });
+        assertThat(job.method()).isEqualTo(TrainingMethod.PREFERENCE);
+        assertThat(job.hyperparameters().beta()).hasValue(0.25);
+        clock.advance(Duration.ofHours(3));
+        FineTuningJob done = openai.retrieveJob(job.id());
+        assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(done.method()).isEqualTo(TrainingMethod.PREFERENCE);
+    }
+
+    @Test
+    void createJob_betaOutsideTheSpec_isRefusedNamingIt() throws Exception {
+        String fileId = upload(20);
+
+        assertThatThrownBy(() -> openai.createJob(JobRequest.builder().trainingFileId(fileId).model(BASE)
+            .method(TrainingMethod.PREFERENCE).hyperparameters(Hyperparameters.builder().beta(3.0).build()).build()))
+            .isInstanceOf(InvalidRequestException.class)
+            .hasMessageContaining("beta");
     }
 
     @Test

@@ -21,6 +21,7 @@ import com.slabstak.slabml.ProviderTimeoutException;
 import com.slabstak.slabml.StoreException;
 import com.slabstak.slabml.UploadedFile;
 import com.slabstak.slabml.spi.FineTuningBackend;
+import com.slabstak.slabml.spi.TrainingMethod;
 import com.slabstak.slabml.testkit.Faults.Operation;
 import com.slabstak.slabml.testkit.ModelSource.ModelState;
 import java.io.IOException;
@@ -596,7 +597,7 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
         FineTuningJob.Builder b = FineTuningJob.builder().id(j.id).model(j.request.model()).status(t.status)
             .createdAt(j.createdAt).trainingFileId(j.request.trainingFileId())
             .validationFileId(j.request.validationFileId().orElse(null))
-            .hyperparameters(t.resolved).seed(j.seed).metadata(j.metadata);
+            .hyperparameters(t.resolved).method(j.request.method()).seed(j.seed).metadata(j.metadata);
         if (t.status.isTerminal()) {
             b.finishedAt(t.finishedAt);
         } else if (!t.status.equals(JobStatus.PAUSED) && t.examples >= MIN_EXAMPLES && j.formatError == null) {
@@ -891,9 +892,17 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
                 if (bad == null) {
                     try {
                         JsonNode node = JSON.readTree(line);
-                        if (node == null || !node.isObject() || !node.path("messages").isArray()) {
+                        boolean preference = request.method().equals(TrainingMethod.PREFERENCE);
+                        if (node == null || !node.isObject()) {
+                            bad = new JobError("invalid_training_file", "Line " + lineNo
+                                + " of the training file is not a JSON object", "training_file");
+                        } else if (!preference && !node.path("messages").isArray()) {
                             bad = new JobError("invalid_training_file", "Line " + lineNo
                                 + " of the training file is not an object with a messages list", "training_file");
+                        } else if (preference && (!node.path("input").path("messages").isArray()
+                            || node.path("preferred_output").size() != 1 || node.path("non_preferred_output").size() != 1)) {
+                            bad = new JobError("invalid_training_file", "Line " + lineNo + " of the training file is not "
+                                + "a preference pair (input.messages, preferred_output, non_preferred_output)", "training_file");
                         }
                     } catch (IOException e) {
                         bad = new JobError("invalid_training_file", "Line " + lineNo
@@ -915,8 +924,12 @@ public final class FakeFineTuningBackend implements FineTuningBackend {
             this.epochs = h.epochs().orElse(defaultEpochs);
             this.batchSize = h.batchSize().orElse(Math.max(1, Math.min(256, n / 50)));
             this.totalSteps = Math.max(1L, (long) epochs * ((Math.max(n, 1) + batchSize - 1) / batchSize));
-            this.resolved = Hyperparameters.builder().epochs(epochs).batchSize(batchSize)
-                .learningRateMultiplier(h.learningRateMultiplier().orElse(1.8)).build();
+            Hyperparameters.Builder rb = Hyperparameters.builder().epochs(epochs).batchSize(batchSize)
+                .learningRateMultiplier(h.learningRateMultiplier().orElse(1.8));
+            if (request.method().equals(TrainingMethod.PREFERENCE)) {
+                rb.beta(h.beta().orElse(0.1));
+            }
+            this.resolved = rb.build();
             String suffix = request.suffix().map(s -> s + ":").orElse(":");
             this.fineTunedModel = "ft:" + request.model() + ":" + organization + ":" + suffix
                 + id.substring(id.length() - 8);

@@ -49,4 +49,10 @@ public final class SimulatedFineTuningBackendProvider implements FineTuningBacke
             .advancePerObservation(step).modelSettle(settle)
             .persistenceDirectory(SimulatedModelDirectory.root(context.dataDirectory())).build();
     }
+
+    /** The fake backend's base models: {@link SimulatedModelCatalog#create()}. */
+    @Override
+    public com.slabstak.slabml.spi.ModelCatalog catalog(com.slabstak.slabml.SlabMlConfig config) {
+        return SimulatedModelCatalog.create();
+    }
 }

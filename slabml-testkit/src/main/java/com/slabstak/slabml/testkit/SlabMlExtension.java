@@ -126,6 +126,7 @@ public final class SlabMlExtension implements ParameterResolver, AfterEachCallba
             if (slabMl == null) {
                 SlabMl.Builder b = SlabMl.builder().ignoreEnvironment().dataDirectory(dataDirectory).clock(clock)
                     .sleeper(clock::advance).fineTuningBackend(backends.fineTuning())
+                    .modelCatalog(SimulatedModelCatalog.create())
                     .inferenceBackend(backends.inference()).stores(stores);
                 config.forEach(b::putConfig);
                 slabMl = b.build();

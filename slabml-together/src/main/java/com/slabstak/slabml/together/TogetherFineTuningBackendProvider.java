@@ -81,4 +81,10 @@ public final class TogetherFineTuningBackendProvider implements FineTuningBacken
         Objects.requireNonNull(config, "config");
         return TogetherCatalog.create();
     }
+
+    /** {@code TOGETHER_API_KEY}, the variable Together's own SDKs read. */
+    @Override
+    public java.util.Map<String, String> environmentAliases() {
+        return java.util.Map.of("TOGETHER_API_KEY", "slabml.together.api_key");
+    }
 }

@@ -26,16 +26,17 @@ import java.util.TreeMap;
  * Internal; hosts see it as {@link SlabMlConfig}.
  *
  * <p>Environment variables map to keys by name ({@code slabml.a.b_c} is read from
- * {@code SLABML_A_B_C}); the seed's variable names ({@code OPENAI_API_KEY},
- * {@code FINETUNED_CARD_ID_MODEL}, ...) are aliases that a {@code SLABML_*} variable overrides.
+ * {@code SLABML_A_B_C}); the seed's variable names ({@code FINETUNED_CARD_ID_MODEL}, ...) and
+ * those a provider declares ({@link com.slabstak.slabml.spi.FineTuningBackendProvider#environmentAliases()})
+ * are aliases that a {@code SLABML_*} variable overrides. The base model of every task
+ * ({@code slabml.<task>.base_model}) defaults to the fine-tuning provider's default model, added
+ * with {@link #withDefaults}.
  * Values of secret keys (ending in {@code api_key}, {@code password}, {@code secret} or
  * {@code token}) never appear in {@link #toString()} or in exception messages.
  *
  * {@code SlabMlConfig c = LayeredConfig.of(Map.of("slabml.data.dir", "data"), Map.of(), System.getenv());}
  */
 public final class LayeredConfig implements SlabMlConfig {
-    /** The base model every task starts from unless configured. */
-    public static final String DEFAULT_BASE_MODEL = "gpt-4o-mini-2024-07-18";
     /** The data directory unless configured. */
     public static final String DEFAULT_DATA_DIR = "./slabml-data";
 
@@ -44,26 +45,18 @@ public final class LayeredConfig implements SlabMlConfig {
 
     static {
         Map<String, String> a = new LinkedHashMap<>();
-        a.put("OPENAI_API_KEY", "slabml.openai.api_key");
-        a.put("OPENAI_BASE_URL", "slabml.openai.base_url");
-        a.put("OPENAI_ORG_ID", "slabml.openai.organization");
-        a.put("OPENAI_PROJECT_ID", "slabml.openai.project");
         a.put("FINETUNED_CARD_ID_MODEL", "slabml.card_identification.finetuned_model");
         a.put("USE_FINETUNED_CARD_ID", "slabml.card_identification.use_finetuned");
         a.put("FINETUNED_LISTING_MODEL", "slabml.listing_generation.finetuned_model");
         a.put("USE_FINETUNED_LISTING", "slabml.listing_generation.use_finetuned");
-        a.put("AZURE_OPENAI_ENDPOINT", "slabml.openai.azure.endpoint");
-        a.put("AZURE_OPENAI_API_KEY", "slabml.openai.azure.api_key");
-        a.put("OPENAI_API_VERSION", "slabml.openai.azure.api_version");
-        a.put("TOGETHER_API_KEY", "slabml.together.api_key");
         ENV_ALIASES = Collections.unmodifiableMap(a);
     }
 
     private static final Map<String, String> DEFAULTS = Map.of(
         "slabml.data.dir", DEFAULT_DATA_DIR,
-        "slabml.card_identification.base_model", DEFAULT_BASE_MODEL,
-        "slabml.listing_generation.base_model", DEFAULT_BASE_MODEL,
         "slabml.openai.max_retries", "2");
+    /** The key whose default value is every task's base model, once {@link #withDefaults} sets it. */
+    public static final String DEFAULT_BASE_MODEL_KEY = "slabml.fine_tuning.base_model";
 
     /** Every value SlabML can enumerate, for validation and {@link #toString()}. */
     private final Map<String, Entry> values;
@@ -79,16 +72,48 @@ public final class LayeredConfig implements SlabMlConfig {
     }
 
     /**
+     * Builds the layered configuration with no environment aliases beyond the seed's task names.
+     *
+     * @see #of(Map, Map, Map, Map)
+     */
+    public static LayeredConfig of(Map<String, String> builderValues, Map<String, String> systemProperties,
+                                   Map<String, String> environment) {
+        return of(builderValues, systemProperties, environment, Map.of());
+    }
+
+    /**
+     * Returns this configuration with defaults added for keys that have no value; a default never
+     * replaces a configured value. {@code slabml.fine_tuning.base_model}'s value (configured or
+     * default) becomes the default of every {@code slabml.<task>.base_model}.
+     *
+     * @param defaults values by key, as the active providers state them
+     * @return the configuration with the defaults
+     */
+    public LayeredConfig withDefaults(Map<String, String> defaults) {
+        Map<String, Entry> merged = new TreeMap<>(values);
+        defaults.forEach((k, v) -> {
+            if (v != null && get(k).isEmpty()) {
+                merged.put(k, new Entry(v, "default"));
+            }
+        });
+        return new LayeredConfig(Collections.unmodifiableMap(merged), explicit, slabmlEnv);
+    }
+
+    /**
      * Builds the layered configuration. Only {@code slabml.*} system properties are read; every
      * key in {@code builderValues} must start with {@code slabml.}.
      *
      * @param builderValues values given in code (highest precedence)
      * @param systemProperties the system properties (pass an empty map to ignore them)
      * @param environment the environment variables (pass an empty map to ignore them)
+     * @param providerAliases environment variable names the providers read, and the keys they set
      * @throws ConfigurationException listing every problem found, secrets masked
      */
     public static LayeredConfig of(Map<String, String> builderValues, Map<String, String> systemProperties,
-                                   Map<String, String> environment) {
+                                   Map<String, String> environment, Map<String, String> providerAliases) {
+        Objects.requireNonNull(providerAliases, "providerAliases");
+        Map<String, String> aliases = new LinkedHashMap<>(providerAliases);
+        aliases.putAll(ENV_ALIASES);
         Objects.requireNonNull(builderValues, "builderValues");
         Objects.requireNonNull(systemProperties, "systemProperties");
         Objects.requireNonNull(environment, "environment");
@@ -97,7 +122,7 @@ public final class LayeredConfig implements SlabMlConfig {
         DEFAULTS.forEach((k, v) -> merged.put(k, new Entry(v, "default")));
         // Environment: aliases first, then SLABML_* names override them.
         for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
-            String key = ENV_ALIASES.get(e.getKey());
+            String key = aliases.get(e.getKey());
             if (key != null && e.getValue() != null && !e.getValue().isEmpty()) {
                 merged.put(key, new Entry(e.getValue(), "env " + e.getKey()));
             }
@@ -259,8 +284,8 @@ public final class LayeredConfig implements SlabMlConfig {
         if (e != null) {
             return Optional.of(e.value);
         }
-        if (key.startsWith("slabml.") && key.endsWith(".base_model")) {
-            return Optional.of(DEFAULT_BASE_MODEL);
+        if (key.startsWith("slabml.") && key.endsWith(".base_model") && !key.equals(DEFAULT_BASE_MODEL_KEY)) {
+            return get(DEFAULT_BASE_MODEL_KEY);
         }
         return Optional.empty();
     }

@@ -12,6 +12,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LayeredConfigTest {
+    /** The variables an OpenAI provider declares (its environmentAliases()). */
+    private static final Map<String, String> PROVIDER_ALIASES = Map.of(
+        "OPENAI_API_KEY", "slabml.openai.api_key", "OPENAI_BASE_URL", "slabml.openai.base_url",
+        "OPENAI_ORG_ID", "slabml.openai.organization", "OPENAI_PROJECT_ID", "slabml.openai.project",
+        "AZURE_OPENAI_ENDPOINT", "slabml.openai.azure.endpoint", "AZURE_OPENAI_API_KEY", "slabml.openai.azure.api_key",
+        "OPENAI_API_VERSION", "slabml.openai.azure.api_version");
+
     private static final String SECRET = "sk-test-0123456789abcdef";
 
     @Test
@@ -24,7 +31,7 @@ class LayeredConfigTest {
         // when / then
         assertThat(LayeredConfig.of(builder, props, env).get("slabml.openai.base_url")).contains("http://builder.example");
         assertThat(LayeredConfig.of(Map.of(), props, env).get("slabml.openai.base_url")).contains("http://prop.example");
-        assertThat(LayeredConfig.of(Map.of(), Map.of(), env).get("slabml.openai.base_url")).contains("http://env.example");
+        assertThat(LayeredConfig.of(Map.of(), Map.of(), env, PROVIDER_ALIASES).get("slabml.openai.base_url")).contains("http://env.example");
     }
 
     @Test
@@ -43,7 +50,7 @@ class LayeredConfigTest {
             "AZURE_OPENAI_ENDPOINT", "https://acme.openai.azure.com");
 
         // when
-        LayeredConfig config = LayeredConfig.of(Map.of(), Map.of(), env);
+        LayeredConfig config = LayeredConfig.of(Map.of(), Map.of(), env, PROVIDER_ALIASES);
 
         // then
         assertThat(config.get("slabml.openai.api_key")).contains(SECRET);
@@ -80,7 +87,7 @@ class LayeredConfigTest {
             "SLABML_OPENAI_BASE_URL", "http://canonical.example");
 
         // when
-        LayeredConfig config = LayeredConfig.of(Map.of(), Map.of(), env);
+        LayeredConfig config = LayeredConfig.of(Map.of(), Map.of(), env, PROVIDER_ALIASES);
 
         // then
         assertThat(config.get("slabml.openai.base_url")).contains("http://canonical.example");
@@ -93,7 +100,7 @@ class LayeredConfigTest {
             "SLABML_EXPORT_NEAR_DUPLICATE_THRESHOLD", "0.7", "SLABML_GUARDRAIL_CHECK_EVERY", "50");
 
         // when
-        LayeredConfig config = LayeredConfig.of(Map.of(), Map.of(), env);
+        LayeredConfig config = LayeredConfig.of(Map.of(), Map.of(), env, PROVIDER_ALIASES);
 
         // then
         assertThat(config.keys()).contains("slabml.export.trusted_users", "slabml.export.redact_pii",
@@ -107,7 +114,7 @@ class LayeredConfigTest {
         Map<String, String> env = Map.of("SLABML_PRICE_GUESS_BASE_MODEL", "gpt-4.1-mini-2025-04-14");
 
         // when
-        LayeredConfig config = LayeredConfig.of(Map.of(), Map.of(), env);
+        LayeredConfig config = LayeredConfig.of(Map.of(), Map.of(), env, PROVIDER_ALIASES);
 
         // then
         assertThat(config.get("slabml.price_guess.base_model")).contains("gpt-4.1-mini-2025-04-14");
@@ -116,12 +123,14 @@ class LayeredConfigTest {
     @Test
     void get_nothingConfigured_returnsDefaults() {
         // when
-        LayeredConfig config = LayeredConfig.of(Map.of(), Map.of(), Map.of());
+        LayeredConfig config = LayeredConfig.of(Map.of(), Map.of(), Map.of())
+            .withDefaults(Map.of("slabml.fine_tuning.base_model", "gpt-4o-mini-2024-07-18"));
 
         // then
         assertThat(config.get("slabml.data.dir")).contains("./slabml-data");
         assertThat(config.get("slabml.card_identification.base_model")).contains("gpt-4o-mini-2024-07-18");
         assertThat(config.get("slabml.my_task.base_model")).contains("gpt-4o-mini-2024-07-18");
+        assertThat(LayeredConfig.of(Map.of(), Map.of(), Map.of()).get("slabml.my_task.base_model")).isEmpty();
         assertThat(config.getInt("slabml.openai.max_retries", -1)).isEqualTo(2);
         assertThat(config.get("slabml.openai.api_key")).isEmpty();
         assertThat(config.source("slabml.data.dir")).contains("default");
@@ -171,7 +180,7 @@ class LayeredConfigTest {
     void toString_withApiKeys_masksEverySecret() {
         // given
         LayeredConfig config = LayeredConfig.of(Map.of("slabml.openai.azure.api_key", SECRET + "-azure"),
-            Map.of(), Map.of("OPENAI_API_KEY", SECRET, "SLABML_STORE_PASSWORD", "hunter2"));
+            Map.of(), Map.of("OPENAI_API_KEY", SECRET, "SLABML_STORE_PASSWORD", "hunter2"), PROVIDER_ALIASES);
 
         // when
         String text = config.toString();
@@ -196,7 +205,7 @@ class LayeredConfigTest {
     @Test
     void of_secretWithTrailingNewline_reportsItWithoutShowingTheValue() {
         // when / then
-        assertThatThrownBy(() -> LayeredConfig.of(Map.of(), Map.of(), Map.of("OPENAI_API_KEY", SECRET + "\n")))
+        assertThatThrownBy(() -> LayeredConfig.of(Map.of(), Map.of(), Map.of("OPENAI_API_KEY", SECRET + "\n"), PROVIDER_ALIASES))
             .isInstanceOf(ConfigurationException.class)
             .hasMessageContaining("slabml.openai.api_key: must not be blank or contain spaces")
             .hasMessageContaining("env OPENAI_API_KEY")

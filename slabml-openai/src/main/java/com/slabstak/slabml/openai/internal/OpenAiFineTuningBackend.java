@@ -14,6 +14,8 @@ import com.openai.models.finetuning.jobs.JobListEventsParams;
 import com.openai.models.finetuning.jobs.JobListParams;
 import com.openai.models.finetuning.jobs.checkpoints.CheckpointListParams;
 import com.openai.models.finetuning.jobs.checkpoints.FineTuningJobCheckpoint;
+import com.openai.models.finetuning.methods.DpoHyperparameters;
+import com.openai.models.finetuning.methods.DpoMethod;
 import com.openai.models.finetuning.methods.SupervisedHyperparameters;
 import com.openai.models.finetuning.methods.SupervisedMethod;
 import com.openai.models.models.Model;
@@ -29,6 +31,7 @@ import com.slabstak.slabml.JobStatus;
 import com.slabstak.slabml.ModelInfo;
 import com.slabstak.slabml.UploadedFile;
 import com.slabstak.slabml.spi.FineTuningBackend;
+import com.slabstak.slabml.spi.TrainingMethod;
 import com.slabstak.slabml.spi.ProviderContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,10 +102,7 @@ public final class OpenAiFineTuningBackend implements FineTuningBackend {
         JobCreateParams.Builder params = JobCreateParams.builder()
             .model(request.model())
             .trainingFile(request.trainingFileId())
-            .method(JobCreateParams.Method.builder()
-                .type(JobCreateParams.Method.Type.SUPERVISED)
-                .supervised(SupervisedMethod.builder().hyperparameters(supervised(request.hyperparameters())).build())
-                .build());
+            .method(method(request));
         request.validationFileId().ifPresent(params::validationFile);
         request.suffix().ifPresent(params::suffix);
         request.seed().ifPresent(params::seed);
@@ -115,6 +115,48 @@ public final class OpenAiFineTuningBackend implements FineTuningBackend {
             OpenAiErrors.Operation.CREATE_JOB, () -> createClient.fineTuning().jobs().create(params.build()));
         LOG.info("Created fine-tuning job {} on {}", job.id(), request.model());
         return errors.call("fine-tuning job create", () -> toJob(job));
+    }
+
+    /** {@code method}: {@code supervised}, or {@code dpo} with its beta for a preference job. */
+    private static JobCreateParams.Method method(JobRequest request) {
+        if (request.method().equals(TrainingMethod.PREFERENCE)) {
+            return JobCreateParams.Method.builder()
+                .type(JobCreateParams.Method.Type.DPO)
+                .dpo(DpoMethod.builder().hyperparameters(dpo(request.hyperparameters())).build())
+                .build();
+        }
+        if (!request.method().equals(TrainingMethod.SUPERVISED)) {
+            throw new InvalidInputException("method", "OpenAI trains with supervised or preference, was " + request.method());
+        }
+        return JobCreateParams.Method.builder()
+            .type(JobCreateParams.Method.Type.SUPERVISED)
+            .supervised(SupervisedMethod.builder().hyperparameters(supervised(request.hyperparameters())).build())
+            .build();
+    }
+
+    private static DpoHyperparameters dpo(Hyperparameters h) {
+        DpoHyperparameters.Builder b = DpoHyperparameters.builder();
+        if (h.epochs().isPresent()) {
+            b.nEpochs(h.epochs().getAsInt());
+        } else {
+            b.nEpochsAuto();
+        }
+        if (h.batchSize().isPresent()) {
+            b.batchSize(h.batchSize().getAsInt());
+        } else {
+            b.batchSizeAuto();
+        }
+        if (h.learningRateMultiplier().isPresent()) {
+            b.learningRateMultiplier(h.learningRateMultiplier().getAsDouble());
+        } else {
+            b.learningRateMultiplierAuto();
+        }
+        if (h.beta().isPresent()) {
+            b.beta(h.beta().getAsDouble());
+        } else {
+            b.betaAuto();
+        }
+        return b.build();
     }
 
     private static SupervisedHyperparameters supervised(Hyperparameters h) {
@@ -283,7 +325,9 @@ public final class OpenAiFineTuningBackend implements FineTuningBackend {
             .trainedTokens(j._trainedTokens().asKnown().orElse(null))
             .seed(j._seed().asKnown().orElse(null))
             .error(error(j).orElse(null))
-            .hyperparameters(hyperparameters(j));
+            .hyperparameters(hyperparameters(j))
+            .method(j._method().asKnown().flatMap(m -> m._type().asKnown())
+                .map(t -> TrainingMethod.of(t.asString())).orElse(TrainingMethod.SUPERVISED));
         j._metadata().asKnown().ifPresent(m -> m._allProperties().forEach((k, v) -> {
             JsonField<?> value = v;
             value.asString().ifPresent(s -> b.putMetadata(k, s));
@@ -310,6 +354,18 @@ public final class OpenAiFineTuningBackend implements FineTuningBackend {
             .flatMap(m -> m._supervised().asKnown())
             .flatMap(s -> s._hyperparameters().asKnown());
         Hyperparameters.Builder b = Hyperparameters.builder();
+        Optional<DpoHyperparameters> dpo = j._method().asKnown()
+            .flatMap(m -> m._dpo().asKnown())
+            .flatMap(d -> d._hyperparameters().asKnown());
+        if (dpo.isPresent()) {
+            DpoHyperparameters h = dpo.get();
+            h._nEpochs().asKnown().filter(x -> x.isInteger()).ifPresent(x -> b.epochs((int) x.asInteger()));
+            h._batchSize().asKnown().filter(x -> x.isInteger()).ifPresent(x -> b.batchSize((int) x.asInteger()));
+            h._learningRateMultiplier().asKnown().filter(x -> x.isNumber())
+                .ifPresent(x -> b.learningRateMultiplier(x.asNumber()));
+            h._beta().asKnown().filter(x -> x.isNumber()).ifPresent(x -> b.beta(x.asNumber()));
+            return b.build();
+        }
         if (supervised.isPresent()) {
             SupervisedHyperparameters h = supervised.get();
             h._nEpochs().asKnown().filter(x -> x.isInteger()).ifPresent(x -> b.epochs((int) x.asInteger()));

@@ -15,6 +15,7 @@ import com.slabstak.slabml.JobRequest;
 import com.slabstak.slabml.JsonSchema;
 import com.slabstak.slabml.ModelInfo;
 import com.slabstak.slabml.UploadedFile;
+import com.slabstak.slabml.spi.TrainingMethod;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,11 +62,12 @@ final class OpenAiWire {
         m.put("integrations", List.of());
         m.put("seed", j.seed().isPresent() ? j.seed().getAsLong() : 0L);
         m.put("estimated_finish", j.estimatedFinish().map(Instant::getEpochSecond).orElse(null));
-        Map<String, Object> supervised = new LinkedHashMap<>();
-        supervised.put("hyperparameters", hyperparameters(j.hyperparameters()));
+        boolean dpo = j.method().equals(TrainingMethod.PREFERENCE);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("hyperparameters", hyperparameters(j.hyperparameters()));
         Map<String, Object> method = new LinkedHashMap<>();
-        method.put("type", "supervised");
-        method.put("supervised", supervised);
+        method.put("type", dpo ? "dpo" : "supervised");
+        method.put(dpo ? "dpo" : "supervised", settings);
         m.put("method", method);
         m.put("metadata", j.metadata().isEmpty() ? null : new LinkedHashMap<>(j.metadata()));
         if (j.error().isPresent()) {
@@ -86,6 +88,9 @@ final class OpenAiWire {
         m.put("batch_size", h.batchSize().isPresent() ? (Object) h.batchSize().getAsInt() : "auto");
         m.put("learning_rate_multiplier",
             h.learningRateMultiplier().isPresent() ? (Object) h.learningRateMultiplier().getAsDouble() : "auto");
+        if (h.beta().isPresent()) {
+            m.put("beta", h.beta().getAsDouble());
+        }
         return m;
     }
 
@@ -205,9 +210,16 @@ final class OpenAiWire {
         Object hp = body.get("hyperparameters");
         Object method = body.get("method");
         if (method instanceof Map) {
-            Object supervised = ((Map<?, ?>) method).get("supervised");
-            if (supervised instanceof Map) {
-                hp = ((Map<?, ?>) supervised).get("hyperparameters");
+            // method.type is supervised or dpo, with its settings under the key of the same name
+            Object type = ((Map<?, ?>) method).get("type");
+            if ("dpo".equals(type)) {
+                b.method(TrainingMethod.PREFERENCE);
+            } else if (type != null && !"supervised".equals(type)) {
+                throw new InvalidInputException("method.type", "'" + type + "' is not supported; use supervised or dpo");
+            }
+            Object settings = ((Map<?, ?>) method).get("dpo".equals(type) ? "dpo" : "supervised");
+            if (settings instanceof Map) {
+                hp = ((Map<?, ?>) settings).get("hyperparameters");
             }
         }
         if (hp instanceof Map) {
@@ -221,6 +233,14 @@ final class OpenAiWire {
             }
             if (h.get("learning_rate_multiplier") instanceof Number) {
                 hb.learningRateMultiplier(((Number) h.get("learning_rate_multiplier")).doubleValue());
+            }
+            if (h.get("beta") instanceof Number) {
+                double beta = ((Number) h.get("beta")).doubleValue();
+                if (!(beta > 0 && beta <= 2)) {
+                    throw new InvalidInputException("method.dpo.hyperparameters.beta",
+                        "must be auto or above 0 and at most 2, was " + beta);
+                }
+                hb.beta(beta);
             }
             b.hyperparameters(hb.build());
         }

@@ -16,6 +16,7 @@ import com.slabstak.slabml.core.internal.dataset.DatasetValidator;
 import com.slabstak.slabml.core.internal.dataset.DefaultDatasetExporter;
 import com.slabstak.slabml.core.internal.dataset.ExportDetails;
 import com.slabstak.slabml.core.internal.dataset.ExportOptions;
+import com.slabstak.slabml.testkit.SimulatedModelCatalog;
 import com.slabstak.slabml.spi.SampleStore;
 import com.slabstak.slabml.spi.Task;
 import com.sun.management.GarbageCollectionNotificationInfo;
@@ -136,7 +137,7 @@ public final class DatasetExportBenchmark {
         Task task = new BenchCardTask();
         SampleStore store = new GeneratedStore(n);
         DefaultDatasetExporter exporter = new DefaultDatasetExporter(store, Map.of(TaskName.CARD_IDENTIFICATION, task),
-            dir, Clock.fixed(Instant.parse("2026-11-24T15:00:00Z"), ZoneOffset.UTC), options);
+            dir, Clock.fixed(Instant.parse("2026-11-24T15:00:00Z"), ZoneOffset.UTC), options.toBuilder().modelCatalog(SimulatedModelCatalog.create()).build());
 
         System.gc();
         heap.reset();
@@ -156,7 +157,7 @@ public final class DatasetExportBenchmark {
         System.gc();
         heap.reset();
         long c1 = threads.getCurrentThreadCpuTime();
-        ValidationReport report = new DatasetValidator().validate(train, MODEL);
+        ValidationReport report = new DatasetValidator(SimulatedModelCatalog.create()).validate(train, MODEL);
         long validateCpu = threads.getCurrentThreadCpuTime() - c1;
         long validateAfterGcPeak = heap.peakAfterGc();
         if (!report.isValid()) {

@@ -70,6 +70,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Dsun.net.httpserver.nodelay=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class ModelManagerOverheadBenchmark {
+    private static final String BASE_MODEL = "gpt-4o-mini-2024-07-18";
     static final String ANSWER = "{\"player\":\"Michael Jordan\",\"year\":\"1986-87\",\"brand\":\"Fleer\","
         + "\"card_number\":\"57\",\"grade\":\"9.5\",\"grading_company\":\"BGS\"}";
     static final Map<String, Object> INPUT = Map.of("ocr_text", "MICHAEL JORDAN 1986-87 FLEER #57 BGS 9.5");
@@ -104,7 +105,7 @@ public class ModelManagerOverheadBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dataDirectory = Files.createTempDirectory("slabml-bench");
-        SlabMlConfig base = SlabMlConfig.of(Map.of());
+        SlabMlConfig base = SlabMlConfig.of(Map.of("slabml.fine_tuning.base_model", BASE_MODEL));
         if (backend.equals("fake-server")) {
             server = new FakeOpenAiServer(noFineTuning(), instantBackend()).start();
             SlabMlConfig openAi = SlabMlConfig.of(Map.of(
@@ -122,7 +123,7 @@ public class ModelManagerOverheadBenchmark {
         Task task = new CardIdentificationTask();
         manager = new DefaultModelManager(inference, new StickySelectorProvider().create(context), registry,
             Map.of(TaskName.CARD_IDENTIFICATION, task), base, Clock.systemUTC());
-        ChatRequest.Builder b = ChatRequest.builder().model(DefaultModelRegistry.DEFAULT_BASE_MODEL)
+        ChatRequest.Builder b = ChatRequest.builder().model(BASE_MODEL)
             .messages(task.prompt(INPUT)).temperature(0.0);
         if (inference.supportsResponseSchema()) {
             task.responseSchema().ifPresent(b::responseSchema);

@@ -9,6 +9,7 @@ import com.slabstak.slabml.ExportFormat;
 import com.slabstak.slabml.ExportRequest;
 import com.slabstak.slabml.ExportResult;
 import com.slabstak.slabml.InvalidInputException;
+import com.slabstak.slabml.spi.TrainingMethod;
 import com.slabstak.slabml.Readiness;
 import com.slabstak.slabml.Sample;
 import com.slabstak.slabml.SampleSource;
@@ -298,8 +299,8 @@ final class DataVerbs {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export a task's samples as fine-tuning JSONL (OpenAI chat, or Vertex AI or Bedrock with --format), "
-            + "deduplicated, validated, split.")
+        description = "Export a task's samples as fine-tuning JSONL (OpenAI chat, or preference pairs with --method dpo, "
+            + "or Vertex AI or Bedrock with --format), deduplicated, validated, split.")
     static final class Export extends LocalVerb {
         @Override
         boolean readsDataOnly() {
@@ -318,6 +319,14 @@ final class DataVerbs {
         @Option(names = "--seed", defaultValue = "42", description = "Seed of the deterministic split (default 42).")
         long seed;
 
+        @Option(names = "--method", paramLabel = "sft|dpo", defaultValue = "sft",
+            description = "sft: chat examples (default); dpo: preference pairs from user corrections "
+                + "(input, preferred_output = the correction, non_preferred_output = the model's original answer).")
+        String method;
+
+        @Option(names = "--model", description = "Model the export is checked and counted for; default: the provider's default model.")
+        String model;
+
         @Option(names = "--format", defaultValue = "openai",
             description = "openai (default; also Together, Fireworks), vertex (Google Vertex AI tuning) or bedrock "
                 + "(Amazon Bedrock conversation); the same examples and split in each.")
@@ -328,11 +337,13 @@ final class DataVerbs {
             TaskName name = s.slabMl().task(TaskName.of(task)).name();
             ExportFormat f = ExportFormat.of(format);
             ExportResult r = s.slabMl().exporter().export(ExportRequest.builder().task(name)
-                .minConfidence(minConfidence).validationFraction(validationFraction).seed(seed).format(f).build());
+                .minConfidence(minConfidence).validationFraction(validationFraction).seed(seed)
+                .method(method(method)).model(model).format(f).build());
             boolean cloud = f != ExportFormat.OPENAI;
             if (json()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("task", r.task().value());
+                m.put("method", method(method).id());
                 m.put("format", f.id());
                 m.put("training_file", r.trainingFile().toString());
                 m.put("validation_file", r.validationFile().map(Path::toString).orElse(null));
@@ -341,6 +352,7 @@ final class DataVerbs {
                 m.put("below_min_confidence", r.belowMinConfidence());
                 m.put("duplicates_removed", r.duplicatesRemoved());
                 m.put("training_tokens", r.trainingTokens());
+                m.put("token_count", r.tokensExact() ? "exact" : "estimate");
                 if (cloud) {
                     m.put("training_tokens_estimated", true);
                 }
@@ -350,8 +362,8 @@ final class DataVerbs {
                 out().printf("Exported %s: %d training + %d validation examples (%d duplicates removed, %d below confidence)%n",
                     r.task().value(), r.trainingExamples(), r.validationExamples(), r.duplicatesRemoved(),
                     r.belowMinConfidence());
-                out().printf("  training file    %s (%s%d tokens)%n", r.trainingFile(), cloud ? "about " : "",
-                    r.trainingTokens());
+                out().printf("  training file    %s (%s%d tokens, %s)%n", r.trainingFile(), cloud ? "about " : "",
+                    r.trainingTokens(), r.tokensExact() && !cloud ? "exact" : "estimated: no tokenizer for the model runs offline");
                 r.validationFile().ifPresent(v -> out().printf("  validation file  %s%n", v));
                 if (f == ExportFormat.VERTEX) {
                     out().println("Next: copy the files to a Cloud Storage bucket and start a Vertex AI tuning job with your Google Cloud tooling");
@@ -366,7 +378,7 @@ final class DataVerbs {
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check a chat fine-tuning JSONL file, line by line, against what OpenAI accepts.")
+        description = "Check a fine-tuning JSONL file, line by line, against what the provider accepts.")
     static final class Validate extends LocalVerb {
         @Parameters(index = "0", paramLabel = "<file>")
         Path file;
@@ -390,13 +402,28 @@ final class DataVerbs {
         }
     }
 
+    /** {@code sft} / {@code supervised} or {@code dpo} / {@code preference}. */
+    static TrainingMethod method(String text) {
+        TrainingMethod m = TrainingMethod.of(text);
+        if (!m.equals(TrainingMethod.SUPERVISED) && !m.equals(TrainingMethod.PREFERENCE)) {
+            throw new InvalidInputException("method", "expected sft or dpo, was '" + text + "'");
+        }
+        return m;
+    }
+
+    /** The model given, else the card task's base model, else the provider's default model. */
     static String model(SlabMl ml, String given) {
-        return given != null ? given
-            : ml.config().get("slabml.card_identification.base_model", "gpt-4o-mini-2024-07-18");
+        if (given != null) {
+            return given;
+        }
+        return ml.config().get("slabml.card_identification.base_model")
+            .or(() -> ml.modelCatalog().defaultModel())
+            .orElseThrow(() -> new InvalidInputException("model", "no model given and the provider's catalogue has "
+                + "no default; pass --model or set slabml.fine_tuning.base_model"));
     }
 
     @Command(name = "estimate", mixinStandardHelpOptions = true,
-        description = "Estimate training tokens and cost of a JSONL file: exact token counts, epochs, price.")
+        description = "Estimate training tokens and cost of a JSONL file: token counts (exact where a tokenizer runs offline, labelled estimates otherwise), epochs, price.")
     static final class Estimate extends LocalVerb {
         @Parameters(index = "0", paramLabel = "<file>")
         Path file;
@@ -404,7 +431,7 @@ final class DataVerbs {
         @Option(names = "--model", description = "Model to price; default: the card task's base model.")
         String model;
 
-        @Option(names = "--epochs", paramLabel = "N|auto", defaultValue = "auto", description = "1-50 or auto (default: as OpenAI picks).")
+        @Option(names = "--epochs", paramLabel = "N|auto", defaultValue = "auto", description = "N or auto (default: auto); the model's range applies.")
         String epochs;
 
         @Override
@@ -425,7 +452,8 @@ final class DataVerbs {
             if (c.examplesOverLimit() > 0) {
                 out().printf("  over the model limit  %d examples (truncated when training)%n", c.examplesOverLimit());
             }
-            out().printf("  training tokens       %d (billed per epoch %d)%n", c.trainingTokens(), c.billedTokensPerEpoch());
+            out().printf("  training tokens       %d (billed per epoch %d)%s%n", c.trainingTokens(), c.billedTokensPerEpoch(),
+                c.tokensExact() ? "" : " ESTIMATED: no tokenizer for the model runs offline");
             out().printf("  epochs                %d%s%n", c.epochs(), n == null ? " (auto)" : "");
             out().printf("  billed tokens         %d%n", c.billedTokens());
             out().printf(Locale.ROOT, "  estimated cost        $%s (at $%s per 1M tokens, prices of %s)%n",

@@ -104,7 +104,7 @@ final class JobVerbs {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-        description = "Create a fine-tuning job (supervised). Never sent twice: a lost response is recovered.")
+        description = "Create a fine-tuning job (supervised, or preference with --method dpo). Never sent twice: a lost response is recovered.")
     static final class Create extends ProviderVerb {
         @Parameters(index = "0", paramLabel = "<file_id>", description = "Training file id (from upload).")
         String fileId;
@@ -118,10 +118,10 @@ final class JobVerbs {
         @Option(names = "--validation-file", paramLabel = "FILE_ID", description = "Validation file id.")
         String validationFile;
 
-        @Option(names = "--epochs", paramLabel = "N|auto", defaultValue = "auto", description = "1-50 or auto (default).")
+        @Option(names = "--epochs", paramLabel = "N|auto", defaultValue = "auto", description = "N or auto (default); the model's range applies.")
         String epochs;
 
-        @Option(names = "--batch-size", paramLabel = "N|auto", defaultValue = "auto", description = "1-256 or auto (default).")
+        @Option(names = "--batch-size", paramLabel = "N|auto", defaultValue = "auto", description = "N or auto (default); the model's range applies.")
         String batchSize;
 
         @Option(names = "--learning-rate-multiplier", paramLabel = "X|auto", defaultValue = "auto",
@@ -130,6 +130,14 @@ final class JobVerbs {
 
         @Option(names = "--seed", description = "0-2147483647, for reproducible jobs.")
         Long seed;
+
+        @Option(names = "--method", paramLabel = "sft|dpo", defaultValue = "sft",
+            description = "sft (supervised, default) or dpo (preference pairs, from export --method dpo).")
+        String method;
+
+        @Option(names = "--beta", paramLabel = "X|auto", defaultValue = "auto",
+            description = "dpo only: how strongly training keeps to the base model; the model's range applies.")
+        String beta;
 
         @Option(names = "--metadata", paramLabel = "KEY=VALUE", description = "Job metadata (up to 16 pairs).")
         Map<String, String> metadata = new LinkedHashMap<>();
@@ -143,9 +151,11 @@ final class JobVerbs {
                 .epochs(intOrAuto(epochs, "n_epochs"))
                 .batchSize(intOrAuto(batchSize, "batch_size"))
                 .learningRateMultiplier(doubleOrAuto(learningRate, "learning_rate_multiplier"))
+                .beta(doubleOrAuto(beta, "beta"))
                 .build();
             JobRequest.Builder rb = JobRequest.builder().trainingFileId(fileId).model(model).suffix(suffix)
-                .hyperparameters(hp).seed(seed).metadata(metadata).validationFileId(validationFile);
+                .method(DataVerbs.method(method)).hyperparameters(hp).seed(seed).metadata(metadata)
+                .validationFileId(validationFile);
             if (task != null) {
                 rb.task(s.slabMl().task(TaskName.of(task)).name());
             }
@@ -342,13 +352,25 @@ final class JobVerbs {
 
     @Command(name = "list-models", mixinStandardHelpOptions = true,
         description = {"List the newest models with base model, creation date and shutdown date.",
-            "Warns when a model in use is within " + SHUTDOWN_WARNING_DAYS + " days of its shutdown."})
-    static final class ListModels extends ProviderVerb {
+            "Warns when a model in use is within " + SHUTDOWN_WARNING_DAYS + " days of its shutdown.",
+            "With --catalog: the base models the provider trains, from its catalogue, offline and without a key."})
+    static final class ListModels extends Verb {
         @Option(names = "--limit", defaultValue = "20", description = "How many (1-100, default 20).")
         int limit;
 
+        @Option(names = "--catalog", description = "List the provider's catalogue (limits, tokenizer, methods, prices, shutdown dates) instead; needs no key.")
+        boolean catalog;
+
+        @Override
+        boolean needsProvider() {
+            return !catalog;
+        }
+
         @Override
         int run(Session s) {
+            if (catalog) {
+                return printCatalog(s.slabMl().modelCatalog());
+            }
             checkLimit(limit);
             List<ModelInfo> all = new ArrayList<>(s.slabMl().fineTuning().listModels());
             all.sort(Comparator.comparing((ModelInfo m) -> m.createdAt().orElse(Instant.EPOCH)).reversed()
@@ -376,6 +398,34 @@ final class JobVerbs {
             }
             for (String w : warnings) {
                 out().println("Warning: " + w);
+            }
+            return ExitCodes.OK;
+        }
+
+        private int printCatalog(com.slabstak.slabml.spi.ModelCatalog c) {
+            if (json()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("provider", c.provider());
+                m.put("default_model", c.defaultModel().orElse(null));
+                m.put("min_examples", c.limits().minExamples());
+                m.put("max_file_bytes", c.limits().maxFileBytes());
+                m.put("new_jobs_end", c.newJobsEnd().map(Object::toString).orElse(null));
+                m.put("models", c.models().values().stream().map(Views::trainable).toList());
+                printJson(m);
+                return ExitCodes.OK;
+            }
+            out().printf("%s: %d models, at least %d examples, files up to %d bytes%s%n", c.provider(), c.models().size(),
+                c.limits().minExamples(), c.limits().maxFileBytes(),
+                c.newJobsEnd().map(d -> ", new jobs until " + d).orElse(""));
+            int width = Math.max(24, c.models().keySet().stream().mapToInt(String::length).max().orElse(0));
+            String row = "%-" + width + "s  %9s %9s  %-24s %-22s %-10s %s%n";
+            out().printf(row, "MODEL", "CONTEXT", "EXAMPLE", "TOKENIZER", "METHODS", "$/1M", "SHUTDOWN");
+            for (com.slabstak.slabml.spi.TrainableModel t : c.models().values()) {
+                out().printf(row, t.id() + (c.defaultModel().filter(t.id()::equals).isPresent() ? " *" : ""),
+                    t.contextTokens(), t.maxExampleTokens(), t.tokenizer(),
+                    t.methods().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(",")),
+                    t.price(com.slabstak.slabml.spi.TrainingMethod.SUPERVISED).map(java.math.BigDecimal::toPlainString).orElse("-"),
+                    t.shutdownDate().map(Object::toString).orElse("-"));
             }
             return ExitCodes.OK;
         }

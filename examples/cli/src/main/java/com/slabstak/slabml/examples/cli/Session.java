@@ -41,7 +41,8 @@ final class Session implements AutoCloseable {
 
     static Session open(CliEnvironment env, Path dataDir, boolean needsProvider) {
         Objects.requireNonNull(env, "env");
-        LayeredConfig given = LayeredConfig.of(Map.of(), env.systemProperties(), env.env());
+        Map<String, String> aliases = providerAliases();
+        LayeredConfig given = LayeredConfig.of(Map.of(), env.systemProperties(), env.env(), aliases);
         Map<String, String> values = new LinkedHashMap<>();
         values.put(STORE, given.get(STORE).orElse("file"));
         values.put(FINE_TUNING, given.get(FINE_TUNING).orElse("openai"));
@@ -49,7 +50,7 @@ final class Session implements AutoCloseable {
         if (dataDir != null) {
             values.put("slabml.data.dir", dataDir.toString());
         }
-        LayeredConfig config = LayeredConfig.of(values, env.systemProperties(), env.env());
+        LayeredConfig config = LayeredConfig.of(values, env.systemProperties(), env.env(), aliases);
         Path dir = Path.of(config.get("slabml.data.dir", LayeredConfig.DEFAULT_DATA_DIR));
 
         SlabMl.Builder b = SlabMl.builder().clock(env.clock()).sleeper(env.sleeper()).dataDirectory(dir);
@@ -92,6 +93,16 @@ final class Session implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The environment variables the providers on the class path read (OPENAI_API_KEY, ...). */
+    private static Map<String, String> providerAliases() {
+        Map<String, String> aliases = new LinkedHashMap<>();
+        java.util.ServiceLoader.load(com.slabstak.slabml.spi.FineTuningBackendProvider.class)
+            .forEach(p -> aliases.putAll(p.environmentAliases()));
+        java.util.ServiceLoader.load(com.slabstak.slabml.spi.InferenceBackendProvider.class)
+            .forEach(p -> aliases.putAll(p.environmentAliases()));
+        return aliases;
     }
 
     /**

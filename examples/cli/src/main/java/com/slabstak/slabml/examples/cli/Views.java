@@ -109,11 +109,27 @@ final class Views {
         return m;
     }
 
+    static Map<String, Object> trainable(com.slabstak.slabml.spi.TrainableModel t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.id());
+        m.put("context_tokens", t.contextTokens());
+        m.put("max_example_tokens", t.maxExampleTokens());
+        m.put("tokenizer", t.tokenizer().toString());
+        m.put("methods", t.methods().stream().map(Object::toString).toList());
+        Map<String, Object> prices = new LinkedHashMap<>();
+        t.prices().forEach((k, v) -> prices.put(k.id(), v));
+        m.put("price_per_million_tokens", prices);
+        m.put("price_date", t.priceDate().map(Object::toString).orElse(null));
+        m.put("shutdown_date", t.shutdownDate().map(Object::toString).orElse(null));
+        return m;
+    }
+
     static Map<String, Object> cost(CostEstimate c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", c.model());
         m.put("examples", c.examples());
         m.put("training_tokens", c.trainingTokens());
+        m.put("token_count", c.tokensExact() ? "exact" : "estimate");
         m.put("billed_tokens_per_epoch", c.billedTokensPerEpoch());
         m.put("epochs", c.epochs());
         m.put("billed_tokens", c.billedTokens());

@@ -120,7 +120,8 @@ public final class Quickstart {
         values.put("slabml.store.samples.durability", "async");
         values.put("slabml.store.production_log.durability", "async");
         // Offline, only the environment's OpenAI settings matter; the simulated run ignores the rest.
-        LayeredConfig config = LayeredConfig.of(values, Map.of(), openai ? env : Map.of());
+        LayeredConfig config = LayeredConfig.of(values, Map.of(), openai ? env : Map.of(),
+            new com.slabstak.slabml.openai.OpenAiFineTuningBackendProvider().environmentAliases());
 
         Clock clock;
         SlabMl.Builder builder = SlabMl.builder().ignoreEnvironment().dataDirectory(dir);

@@ -5,23 +5,27 @@ package com.slabstak.slabml.core.internal.dataset;
 
 import com.slabstak.slabml.CostEstimate;
 import com.slabstak.slabml.InvalidInputException;
-import com.slabstak.slabml.core.internal.pricing.ModelTable;
+import com.slabstak.slabml.spi.ModelCatalog;
+import com.slabstak.slabml.spi.ParameterRange;
+import com.slabstak.slabml.spi.TrainableModel;
+import com.slabstak.slabml.spi.TrainingMethod;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Estimates what fine-tuning on a training file costs: exact tokens per example with the model's
- * encoding (chat overhead included), each example capped at the model's context limit, times the
- * epochs, times the training price of a dated, overridable {@link ModelTable}. Validation files
- * are not billed, so only the training file counts. Streams the file; thread-safe.
+ * Estimates what fine-tuning on a training file costs: tokens per example with the model's
+ * tokenizer (chat overhead included; exact where the tokenizer runs offline, estimated and labelled
+ * so otherwise), each example capped at the model's per-example limit, times the epochs, times the
+ * dated supervised training price of the provider's {@link ModelCatalog}. Validation files are not
+ * billed, so only the training file counts. Streams the file; thread-safe.
  *
  * <p>With {@code epochs == null} the epochs are the ones OpenAI picks for {@code auto}: 3, raised
  * to {@code min(25, 100 / n)} when {@code 3n < 100}, lowered to {@code max(1, 25000 / n)} when
  * {@code 3n > 25000} (integer division, {@code n} examples).
  *
  * {@code
- * CostEstimate e = new CostEstimator().estimate(Path.of("train.jsonl"), "gpt-4o-mini-2024-07-18", null);
+ * CostEstimate e = new CostEstimator(catalog).estimate(Path.of("train.jsonl"), "some-base-model", null);
  * System.out.println(e.epochs() + " epochs, $" + e.cost());
  * }
  */
@@ -31,44 +35,44 @@ public final class CostEstimator {
     static final int MAX_TARGET_EXAMPLES = 25_000;
     static final int MIN_DEFAULT_EPOCHS = 1;
     static final int MAX_DEFAULT_EPOCHS = 25;
-    /** The most epochs a job accepts. */
-    static final int MAX_EPOCHS = 50;
 
-    private final ModelTable table;
+    private final ModelCatalog catalog;
     private final DatasetValidator validator;
 
-    /** An estimator with the built-in price table. */
-    public CostEstimator() {
-        this(ModelTable.defaults());
+    /** An estimator with the models and prices of a provider's catalogue. */
+    public CostEstimator(ModelCatalog catalog) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.validator = new DatasetValidator(catalog);
     }
 
-    /** An estimator with the caller's price table. */
-    public CostEstimator(ModelTable table) {
-        this.table = Objects.requireNonNull(table, "table");
-        this.validator = new DatasetValidator(table);
-    }
-
-    /** The table prices come from. */
-    public ModelTable table() {
-        return table;
+    /** The catalogue prices come from. */
+    public ModelCatalog catalog() {
+        return catalog;
     }
 
     /**
      * Estimates the training cost of {@code file} on {@code model}.
      *
-     * @param epochsOrNullForAuto epochs (1-50), or {@code null} for the provider's automatic choice
-     * @throws InvalidInputException for an unknown model (listing the known ones), epochs out of
-     *     range, a missing file, or a file with no examples
+     * @param epochsOrNullForAuto epochs (at least 1, within the model's range), or {@code null} for the
+     *     provider's automatic choice
+     * @throws InvalidInputException for an unknown or unpriced model (listing the known ones), epochs
+     *     out of range, a missing file, or a file with no examples
      */
     public CostEstimate estimate(Path file, String model, Integer epochsOrNullForAuto) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(model, "model");
-        ModelTable.Model m = table.require(model);
-        if (epochsOrNullForAuto != null && (epochsOrNullForAuto < 1 || epochsOrNullForAuto > MAX_EPOCHS)) {
-            throw new InvalidInputException("epochs", "must be between 1 and " + MAX_EPOCHS + ", was "
-                + epochsOrNullForAuto);
+        TrainableModel m = catalog.require(model);
+        if (epochsOrNullForAuto != null) {
+            ParameterRange range = m.range(ParameterRange.EPOCHS)
+                .orElse(ParameterRange.of(ParameterRange.EPOCHS, 1, Integer.MAX_VALUE));
+            if (!range.contains(epochsOrNullForAuto) || epochsOrNullForAuto < 1) {
+                throw new InvalidInputException("epochs", "must be " + range + " for " + m.id() + ", was "
+                    + epochsOrNullForAuto);
+            }
         }
-        DatasetValidator.Scan scan = validator.scan(file, model, false);
+        BigDecimal price = m.price(TrainingMethod.SUPERVISED).orElseThrow(() -> new InvalidInputException("model",
+            "no training price for '" + m.id() + "'; declare one with slabml.models." + m.id() + ".price and .price_date"));
+        DatasetValidator.Scan scan = validator.scan(file, m, false);
         TokenStats tokens = scan.tokens();
         if (tokens.examples() == 0) {
             throw new InvalidInputException("file", "no countable chat examples in " + file);
@@ -77,17 +81,18 @@ public final class CostEstimator {
         int epochs = epochsOrNullForAuto != null ? epochsOrNullForAuto : autoEpochs(n);
         long billed = tokens.capped() * epochs;
         return CostEstimate.builder()
-            .model(m.name())
+            .model(m.id())
             .examples(n)
             .trainingTokens(tokens.total())
             .billedTokensPerEpoch(tokens.capped())
             .epochs(epochs)
             .billedTokens(billed)
-            .pricePerMillionTokens(m.trainingPricePerMillion())
-            .cost(cost(billed, m.trainingPricePerMillion()))
-            .priceDate(table.priceDate())
+            .pricePerMillionTokens(price)
+            .cost(cost(billed, price))
+            .priceDate(m.priceDate().orElseThrow())
             .distribution(tokens.distribution())
             .examplesOverLimit(tokens.overLimit())
+            .tokensExact(scan.exactTokens())
             .build();
     }
 

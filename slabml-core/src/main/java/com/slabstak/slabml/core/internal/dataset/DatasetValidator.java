@@ -9,7 +9,9 @@ import com.slabstak.slabml.ValidationFinding;
 import com.slabstak.slabml.ValidationFinding.Severity;
 import com.slabstak.slabml.ValidationReport;
 import com.slabstak.slabml.core.internal.Json;
-import com.slabstak.slabml.core.internal.pricing.ModelTable;
+import com.slabstak.slabml.spi.DatasetLimits;
+import com.slabstak.slabml.spi.ModelCatalog;
+import com.slabstak.slabml.spi.TrainableModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -29,7 +31,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Checks a chat fine-tuning JSONL file (ours or a user's) against what OpenAI accepts, streaming
+ * Checks a chat fine-tuning JSONL file (ours or a user's) against what the provider's catalogue
+ * accepts (its minimum examples, file size and the model's per-example limit), streaming
  * it line by line in constant memory. Every finding carries its 1-based line number (0 for the
  * whole file) and a category:
  *
@@ -39,7 +42,14 @@ import java.util.Set;
  * {@code unrecognized_role}, {@code missing_content}, {@code empty_assistant_message},
  * {@code invalid_weight} ({@code weight} other than 0 or 1), {@code invalid_tool_calls},
  * {@code example_missing_assistant_message}, {@code invalid_utf8}, {@code line_too_long},
- * {@code too_few_examples} (fewer than 10, line 0), {@code file_too_large} (over 512 MB, line 0).
+ * {@code too_few_examples} (fewer than the provider's minimum, line 0), {@code file_too_large}
+ * (over the provider's limit, line 0).
+ *
+ * <p>Preference files (one {@code input} with {@code preferred_output} and {@code non_preferred_output}
+ * per line, OpenAI's {@code method.dpo} shape, which Together reads too) add {@code missing_input},
+ * {@code invalid_preferred_output}, {@code invalid_non_preferred_output}, {@code input_ends_with_assistant},
+ * {@code identical_outputs}, {@code roles_not_alternating} (where the provider requires it) and
+ * {@code mixed_formats} (a file mixing both shapes).
  *
  * <p>Warnings: {@code missing_system_message}, {@code missing_user_message},
  * {@code example_over_token_limit} (the example gets truncated), {@code special_token} (text such
@@ -51,15 +61,11 @@ import java.util.Set;
  * finding (line 0) says how many were left out. Thread-safe.
  *
  * {@code
- * ValidationReport report = new DatasetValidator().validate(Path.of("train.jsonl"), "gpt-4o-mini-2024-07-18");
+ * ValidationReport report = new DatasetValidator(catalog).validate(Path.of("train.jsonl"), "some-base-model");
  * if (!report.isValid()) System.err.println(report.summary());
  * }
  */
 public final class DatasetValidator {
-    /** The largest file the provider accepts: 512 MB. */
-    public static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
-    /** The fewest examples a training file may have. */
-    public static final int MIN_EXAMPLES = 10;
     /** Findings listed per category before the rest are only counted. */
     public static final int MAX_FINDINGS_PER_CATEGORY = 100;
     /** Lines longer than this (64 MiB) are reported, not parsed, so memory stays bounded. */
@@ -68,54 +74,73 @@ public final class DatasetValidator {
     static final Set<String> ROLES = Set.of("system", "user", "assistant", "function", "tool");
     private static final Set<String> MESSAGE_KEYS = Set.of("role", "content", "name", "function_call", "weight");
     private static final Set<String> EXAMPLE_KEYS = Set.of("messages", "tools", "parallel_tool_calls", "functions");
-    /** Special tokens of o200k_base and cl100k_base, and the chat markup tokens of OpenAI models. */
+    private static final Set<String> PREFERENCE_KEYS = Set.of("input", "preferred_output", "non_preferred_output");
+    /** Special tokens of the common tiktoken encodings, and chat markup tokens; trained as plain text. */
     static final List<String> SPECIAL_TOKENS = List.of(
         "<|endoftext|>", "<|endofprompt|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>",
         "<|im_start|>", "<|im_end|>", "<|im_sep|>", "<|start|>", "<|end|>", "<|message|>", "<|channel|>",
         "<|return|>", "<|call|>", "<|constrain|>");
 
-    private final ModelTable table;
+    private final ModelCatalog catalog;
     private final long maxFileBytes;
+    private final int minExamples;
     private final int maxLineBytes;
 
-    /** A validator with the built-in model table. */
-    public DatasetValidator() {
-        this(ModelTable.defaults());
+    /** A validator with the limits and models of a provider's catalogue. */
+    public DatasetValidator(ModelCatalog catalog) {
+        this(catalog, MAX_LINE_BYTES);
     }
 
-    /** A validator with the given model table (context limits and encodings). */
-    public DatasetValidator(ModelTable table) {
-        this(table, MAX_FILE_BYTES);
-    }
-
-    DatasetValidator(ModelTable table, long maxFileBytes) {
-        this(table, maxFileBytes, MAX_LINE_BYTES);
-    }
-
-    DatasetValidator(ModelTable table, long maxFileBytes, int maxLineBytes) {
-        this.table = Objects.requireNonNull(table, "table");
-        this.maxFileBytes = maxFileBytes;
+    DatasetValidator(ModelCatalog catalog, int maxLineBytes) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        DatasetLimits limits = catalog.limits();
+        this.maxFileBytes = limits.maxFileBytes();
+        this.minExamples = limits.minExamples();
         this.maxLineBytes = maxLineBytes;
     }
 
+    /** The catalogue models and limits come from. */
+    public ModelCatalog catalog() {
+        return catalog;
+    }
+
     /**
-     * Validates a training file for {@code model}.
+     * Validates a training file for {@code model}; with {@code null} the catalogue's default model
+     * applies, and without one only the format and the provider's file limits are checked, with
+     * estimated token counts.
      *
      * @throws InvalidInputException if the file does not exist or the model is unknown
      * @throws StoreException if reading the file fails
      */
     public ValidationReport validate(Path file, String model) {
         Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(model, "model");
-        return scan(file, model, true).report();
+        String m = model != null ? model : catalog.defaultModel().orElse(null);
+        if (m == null) {
+            return scan(file, ANY_MODEL, true).report();
+        }
+        return scan(file, m, true).report();
     }
+
+    /** Stands for "no model known": no per-example limit, estimated counts. */
+    private static final TrainableModel ANY_MODEL = TrainableModel.builder("any model")
+        .contextTokens(Integer.MAX_VALUE).build();
 
     /** Validates and counts tokens in one pass; {@code training} applies the minimum example count. */
     Scan scan(Path file, String model, boolean training) {
-        ModelTable.Model m = table.require(model);
-        TokenCounter counter = TokenCounter.forModel(m);
+        return scan(file, catalog.require(model), training);
+    }
+
+    /** Validates and counts tokens for a model's entry (one the catalogue may not list). */
+    Scan scan(Path file, TrainableModel m, boolean training) {
+        try (TokenCounter counter = TokenCounter.forModel(m)) {
+            return scan(file, m, counter, training);
+        }
+    }
+
+    private Scan scan(Path file, TrainableModel m, TokenCounter counter, boolean training) {
         Collector out = new Collector();
-        TokenStats tokens = new TokenStats(m.contextLimit());
+        TokenStats tokens = new TokenStats(m.maxExampleTokens());
+        java.util.concurrent.atomic.AtomicReference<String> format = new java.util.concurrent.atomic.AtomicReference<>();
         long size;
         try {
             size = Files.size(file);
@@ -168,16 +193,16 @@ public final class DatasetValidator {
                     continue;
                 }
                 examples++;
-                checkExample(lineNo, text, m, counter, tokens, out);
+                checkExample(lineNo, text, m, counter, tokens, out, format);
             }
         } catch (IOException e) {
             throw new StoreException("cannot read " + file, e);
         }
-        if (training && examples < MIN_EXAMPLES) {
+        if (training && examples < minExamples) {
             out.add(0, "too_few_examples", Severity.ERROR,
-                "file has " + examples + " example(s); at least " + MIN_EXAMPLES + " are required");
+                "file has " + examples + " example(s); at least " + minExamples + " are required");
         }
-        return new Scan(new ValidationReport(file.toString(), examples, out.findings()), tokens);
+        return new Scan(new ValidationReport(file.toString(), examples, out.findings()), tokens, counter.exact());
     }
 
     private static long offset(LineReader lines, MalformedInputException e) {
@@ -190,8 +215,8 @@ public final class DatasetValidator {
         return in.position();
     }
 
-    private void checkExample(long line, String text, ModelTable.Model model, TokenCounter counter,
-                              TokenStats tokens, Collector out) {
+    private void checkExample(long line, String text, TrainableModel model, TokenCounter counter,
+                              TokenStats tokens, Collector out, java.util.concurrent.atomic.AtomicReference<String> format) {
         Object parsed;
         try {
             parsed = Json.read(text);
@@ -204,6 +229,19 @@ public final class DatasetValidator {
             return;
         }
         Map<?, ?> example = (Map<?, ?>) parsed;
+        boolean preference = example.containsKey("input") || example.containsKey("preferred_output")
+            || example.containsKey("non_preferred_output");
+        if (format.get() == null) {
+            format.set(preference ? "preference" : "supervised");
+        } else if (!format.get().equals(preference ? "preference" : "supervised")) {
+            out.add(line, "mixed_formats", Severity.ERROR, "a " + (preference ? "preference" : "supervised")
+                + " example in a file whose first example is " + format.get());
+            return;
+        }
+        if (preference) {
+            checkPreference(line, example, model, counter, tokens, out);
+            return;
+        }
         for (Object key : example.keySet()) {
             if (!EXAMPLE_KEYS.contains(key)) {
                 out.add(line, "example_unrecognized_key", Severity.WARNING, "unrecognized key '" + shorten(key) + "'");
@@ -301,10 +339,123 @@ public final class DatasetValidator {
         }
         int n = counter.countExample(countable);
         tokens.add(n);
-        if (n > model.contextLimit()) {
-            out.add(line, "example_over_token_limit", Severity.WARNING, "example has " + n + " tokens; "
-                + model.name() + " takes " + model.contextLimit() + ", the rest is truncated");
+        if (n > model.maxExampleTokens()) {
+            out.add(line, "example_over_token_limit", Severity.WARNING, "example has " + n
+                + (counter.exact() ? "" : " (estimated)") + " tokens; "
+                + model.id() + " takes " + model.maxExampleTokens() + ", the rest is truncated");
         }
+    }
+
+    /**
+     * Checks one preference example, OpenAI's {@code method.dpo} shape that Together also reads:
+     * {@code input.messages} (not ending with an assistant message), and {@code preferred_output} and
+     * {@code non_preferred_output}, each a list of exactly one assistant message with string content.
+     * Counts the input with the longer output against the per-example limit and bills input and both
+     * outputs.
+     */
+    private void checkPreference(long line, Map<?, ?> example, TrainableModel model, TokenCounter counter,
+                                 TokenStats tokens, Collector out) {
+        for (Object key : example.keySet()) {
+            if (!PREFERENCE_KEYS.contains(key)) {
+                out.add(line, "example_unrecognized_key", Severity.WARNING, "unrecognized key '" + shorten(key) + "'");
+            }
+        }
+        Object input = example.get("input");
+        Object messagesValue = input instanceof Map ? ((Map<?, ?>) input).get("messages") : null;
+        if (!(input instanceof Map)) {
+            out.add(line, "missing_input", Severity.ERROR, input == null ? "no 'input' object" : "'input' must be an object");
+            return;
+        }
+        if (!(messagesValue instanceof List) || ((List<?>) messagesValue).isEmpty()) {
+            out.add(line, "missing_messages_list", Severity.ERROR, "'input.messages' must be a non-empty list");
+            return;
+        }
+        List<Map<String, ?>> inputMessages = new ArrayList<>();
+        String previous = null;
+        boolean ok = true;
+        List<?> messages = (List<?>) messagesValue;
+        for (int i = 0; i < messages.size(); i++) {
+            String where = "input message " + (i + 1);
+            Map<String, ?> message = plainMessage(line, where, messages.get(i), out);
+            if (message == null) {
+                ok = false;
+                continue;
+            }
+            String role = (String) message.get("role");
+            if (!Set.of("system", "user", "assistant").contains(role)) {
+                out.add(line, "unrecognized_role", Severity.ERROR, where + " has role '" + shorten(role)
+                    + "'; expected system, user or assistant");
+                ok = false;
+            } else if (catalog.limits().alternatingRoles()
+                && (role.equals(previous) || role.equals("system") && i > 0)) {
+                out.add(line, "roles_not_alternating", Severity.ERROR, where + " is " + role + " after " + previous
+                    + "; after an optional system message, roles must alternate user/assistant");
+                ok = false;
+            }
+            previous = role;
+            inputMessages.add(message);
+        }
+        if (ok && "assistant".equals(previous)) {
+            out.add(line, "input_ends_with_assistant", Severity.ERROR,
+                "the last input message must not be from the assistant");
+        }
+        List<Map<String, ?>> outputs = new ArrayList<>(2);
+        for (String key : List.of("preferred_output", "non_preferred_output")) {
+            Object value = example.get(key);
+            if (!(value instanceof List) || ((List<?>) value).size() != 1) {
+                out.add(line, "invalid_" + key, Severity.ERROR, value == null ? "no '" + key + "'"
+                    : "'" + key + "' must be a list of exactly one assistant message");
+                continue;
+            }
+            Map<String, ?> message = plainMessage(line, key, ((List<?>) value).get(0), out);
+            if (message == null) {
+                continue;
+            }
+            if (!"assistant".equals(message.get("role"))) {
+                out.add(line, "invalid_" + key, Severity.ERROR, key + " has role '" + shorten(message.get("role"))
+                    + "'; expected assistant");
+            } else if (((String) message.get("content")).isBlank()) {
+                out.add(line, "empty_assistant_message", Severity.ERROR, key + " has empty content");
+            } else {
+                outputs.add(message);
+            }
+        }
+        if (outputs.size() == 2 && outputs.get(0).get("content").equals(outputs.get(1).get("content"))) {
+            out.add(line, "identical_outputs", Severity.ERROR,
+                "preferred_output and non_preferred_output are the same, so the pair teaches nothing");
+        }
+        if (inputMessages.isEmpty() || outputs.size() != 2) {
+            return;
+        }
+        int prompt = counter.countExample(inputMessages);
+        int preferred = counter.countExample(List.of(outputs.get(0))) - TokenCounter.TOKENS_PER_EXAMPLE;
+        int rejected = counter.countExample(List.of(outputs.get(1))) - TokenCounter.TOKENS_PER_EXAMPLE;
+        int longest = prompt + Math.max(preferred, rejected);
+        tokens.add(prompt + preferred + rejected);
+        if (longest > model.maxExampleTokens()) {
+            out.add(line, "example_over_token_limit", Severity.WARNING, "input with the longer output has " + longest
+                + (counter.exact() ? "" : " (estimated)") + " tokens; " + model.id() + " takes "
+                + model.maxExampleTokens() + ", the rest is truncated");
+        }
+    }
+
+    /** A message with a string role and string content, or null after reporting what is wrong. */
+    private static Map<String, ?> plainMessage(long line, String where, Object value, Collector out) {
+        if (!(value instanceof Map)) {
+            out.add(line, "data_type", Severity.ERROR, where + " is a JSON " + jsonType(value) + ", not an object");
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, ?> message = (Map<String, ?>) value;
+        if (!(message.get("role") instanceof String)) {
+            out.add(line, "message_missing_key", Severity.ERROR, where + " has no string 'role'");
+            return null;
+        }
+        if (!(message.get("content") instanceof String)) {
+            out.add(line, "message_missing_key", Severity.ERROR, where + " has no string 'content'");
+            return null;
+        }
+        return message;
     }
 
     /** Checks a content value; returns whether it holds special-token text. */
@@ -413,8 +564,8 @@ public final class DatasetValidator {
         return s.length() <= 120 ? s : s.substring(0, 117) + "...";
     }
 
-    /** The report and the token statistics of one pass over a file. */
-    record Scan(ValidationReport report, TokenStats tokens) {
+    /** The report and the token statistics of one pass over a file, and whether the counts are exact. */
+    record Scan(ValidationReport report, TokenStats tokens, boolean exactTokens) {
     }
 
     /** Collects findings, listing at most {@link #MAX_FINDINGS_PER_CATEGORY} per category. */

@@ -18,6 +18,8 @@ import com.slabstak.slabml.ValidationReport;
 import com.slabstak.slabml.core.internal.Json;
 import com.slabstak.slabml.spi.SampleStore;
 import com.slabstak.slabml.spi.Task;
+import com.slabstak.slabml.spi.TrainableModel;
+import com.slabstak.slabml.spi.TrainingMethod;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,9 +91,6 @@ import org.slf4j.LoggerFactory;
  * }
  */
 public final class DefaultDatasetExporter implements DatasetExporter {
-    /** The model whose limits apply when a request names none. */
-    public static final String DEFAULT_MODEL = "gpt-4o-mini-2024-07-18";
-
     private static final Logger LOG = LoggerFactory.getLogger(DefaultDatasetExporter.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
         .withZone(ZoneOffset.UTC);
@@ -116,7 +115,7 @@ public final class DefaultDatasetExporter implements DatasetExporter {
         this.exportDirectory = Objects.requireNonNull(exportDirectory, "exportDirectory");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.options = Objects.requireNonNull(options, "options");
-        this.validator = new DatasetValidator(options.modelTable());
+        this.validator = new DatasetValidator(options.modelCatalog());
     }
 
     @Override
@@ -144,11 +143,24 @@ public final class DefaultDatasetExporter implements DatasetExporter {
             throw new InvalidInputException("task", "unknown task '" + request.task() + "'; known tasks: "
                 + new TreeMap<>(tasks).keySet());
         }
-        String model = request.model().orElse(DEFAULT_MODEL);
-        // Vertex and Bedrock files are checked against their cloud's limits, not a model table
         CloudFormat cloud = request.format() == ExportFormat.OPENAI ? null : CloudFormat.of(request.format());
+        boolean preference = request.method().equals(TrainingMethod.PREFERENCE);
+        if (cloud != null && preference) {
+            throw new InvalidInputException("method", "preference pairs are exported in OpenAI's format only, not "
+                + request.format().id());
+        }
+        String model = null;
+        // Vertex and Bedrock files are checked against their cloud's limits, not a provider's catalogue
         if (cloud == null) {
-            options.modelTable().require(model);
+            model = request.model().or(() -> options.modelCatalog().defaultModel())
+                .orElseThrow(() -> new InvalidInputException("model", "no model named and the catalogue of "
+                    + options.modelCatalog().provider() + " has no default; name one or set slabml.fine_tuning.base_model"));
+            TrainableModel trained = options.modelCatalog().require(model);
+            if (!trained.supports(request.method())) {
+                throw new InvalidInputException("method", model + " does not train with " + request.method()
+                    + "; models of " + options.modelCatalog().provider() + " that do: "
+                    + options.modelCatalog().supporting(request.method()).stream().map(TrainableModel::id).toList());
+            }
         }
 
         String stamp = STAMP.format(clock.instant());
@@ -157,40 +169,45 @@ public final class DefaultDatasetExporter implements DatasetExporter {
         Path trainTarget = null;
         Path validationTarget = null;
         try {
-            String prefix = request.task().value() + "_export_" + stamp + (cloud == null ? "" : "_" + cloud.format().id());
+            String prefix = request.task().value() + (preference ? "_dpo_export_" : "_export_") + stamp
+                + (cloud == null ? "" : "_" + cloud.format().id());
             Path trainTemp;
             Path validationTemp;
             boolean split;
             Written written;
             SampleIndex index;
             QualitySummary quality;
-            try (Stream<Sample> s = samples.read(request.task())) {
+            try (Stream<Sample> s = read(request.task(), preference)) {
                 // the index spills beyond its memory budget to a temporary directory it deletes on close
                 index = SampleIndex.build(s, task, options, request.minConfidence(), request.validationFraction(),
                     request.seed(), false, exportDirectory);
             }
             try (index) {
                 if (index.keptCount() == 0) {
-                    throw new InvalidInputException("task", "no samples to export for " + request.task() + ": "
-                        + index.positions() + " stored, " + index.belowMinConfidence() + " below min_confidence "
+                    throw new InvalidInputException("task", "no " + (preference ? "corrections to export as "
+                        + "preference pairs" : "samples to export") + " for " + request.task() + ": "
+                        + index.positions() + " " + (preference ? "corrections with the model's original output"
+                        : "stored") + ", " + index.belowMinConfidence() + " below min_confidence "
                         + request.minConfidence());
                 }
                 split = index.validationCount() > 0;
                 Files.createDirectories(exportDirectory);
                 trainTemp = temp(prefix + "_train", temporary);
                 validationTemp = split ? temp(prefix + "_validation", temporary) : null;
-                written = write(request.task(), task, index, trainTemp, validationTemp, cloud);
+                written = write(request.task(), task, index, trainTemp, validationTemp, preference, cloud);
                 quality = index.quality();
             }
 
             ValidationReport report;
             long trainingTokens;
+            boolean tokensExact;
             if (cloud == null) {
                 DatasetValidator.Scan trainScan = validator.scan(trainTemp, model, true);
                 DatasetValidator.Scan validationScan = split ? validator.scan(validationTemp, model, false) : null;
                 report = merge(exportDirectory.resolve(prefix + "_train.jsonl"), trainScan.report(),
                     validationScan == null ? null : validationScan.report());
                 trainingTokens = trainScan.tokens().total();
+                tokensExact = trainScan.exactTokens();
             } else {
                 CloudFormat.Scan trainScan = cloud.scan(trainTemp, true);
                 CloudFormat.Scan validationScan = split ? cloud.scan(validationTemp, false) : null;
@@ -200,6 +217,7 @@ public final class DefaultDatasetExporter implements DatasetExporter {
                 together.addAll(cloud.checkTogether(trainScan, validationScan));
                 report = new ValidationReport(report.file(), report.examples(), together);
                 trainingTokens = trainScan.estimatedTokens();
+                tokensExact = false;
             }
             if (!report.isValid()) {
                 ValidationFinding first = report.errors().get(0);
@@ -247,6 +265,7 @@ public final class DefaultDatasetExporter implements DatasetExporter {
                 .belowMinConfidence(index.belowMinConfidence())
                 .duplicatesRemoved((int) Math.min(Integer.MAX_VALUE, quality.duplicates()))
                 .trainingTokens(trainingTokens)
+                .tokensExact(tokensExact)
                 .validation(report)
                 .build();
             LOG.info("exported {}: {} training and {} validation examples, {} below min confidence, {} duplicates "
@@ -269,10 +288,23 @@ public final class DefaultDatasetExporter implements DatasetExporter {
         return p;
     }
 
+    /**
+     * The task's samples; for preference pairs only corrections that keep the model's original
+     * output and changed it, in the same order on both passes.
+     */
+    private Stream<Sample> read(TaskName name, boolean preference) {
+        Stream<Sample> s = samples.read(name);
+        return preference ? s.filter(DefaultDatasetExporter::isPair) : s;
+    }
+
+    static boolean isPair(Sample s) {
+        return !s.original().isEmpty() && !s.original().equals(s.output());
+    }
+
     private Written write(TaskName name, Task task, SampleIndex index, Path trainTemp, Path validationTemp,
-                          CloudFormat cloud) throws IOException {
+                          boolean preference, CloudFormat cloud) throws IOException {
         Written w = new Written();
-        try (Stream<Sample> s = samples.read(name);
+        try (Stream<Sample> s = read(name, preference);
              EntrySorter.Cursor decisions = index.decisions();
              BufferedWriter train = Files.newBufferedWriter(trainTemp, StandardCharsets.UTF_8);
              BufferedWriter validation = validationTemp == null ? null
@@ -291,7 +323,7 @@ public final class DefaultDatasetExporter implements DatasetExporter {
                 }
                 boolean toValidation = validation != null && next.validation();
                 next = decisions.next();
-                String line = render(task, sample, p, w, cloud);
+                String line = preference ? renderPair(task, sample, p, w) : render(task, sample, p, w, cloud);
                 BufferedWriter out = toValidation ? validation : train;
                 out.write(line);
                 out.write('\n');
@@ -311,10 +343,49 @@ public final class DefaultDatasetExporter implements DatasetExporter {
             messages.addAll(task.prompt(sample.input()));
             messages.add(ChatMessage.assistant(task.answer(sample.output())));
         } catch (SlabMlException | IllegalArgumentException | NullPointerException e) {
-            String which = sample.id().orElse("#" + position);
-            throw new InvalidInputException("sample", "sample " + which + " cannot be rendered by task "
-                + task.name() + ": " + e.getMessage());
+            throw unrenderable(task, sample, position, e);
         }
+        boolean[] redacted = {false};
+        List<Map<String, Object>> out = messages(messages, w, redacted);
+        if (redacted[0]) {
+            w.redactedSamples++;
+        }
+        return cloud == null ? Json.write(Map.of("messages", out)) : cloud.line(out);
+    }
+
+    /**
+     * One preference pair: the prompt as {@code input.messages}, the corrected output as
+     * {@code preferred_output} and the model's original output as {@code non_preferred_output}.
+     */
+    private String renderPair(Task task, Sample sample, int position, Written w) {
+        List<ChatMessage> prompt;
+        ChatMessage preferred;
+        ChatMessage rejected;
+        try {
+            prompt = task.prompt(sample.input());
+            preferred = ChatMessage.assistant(task.answer(sample.output()));
+            rejected = ChatMessage.assistant(task.answer(sample.original()));
+        } catch (SlabMlException | IllegalArgumentException | NullPointerException e) {
+            throw unrenderable(task, sample, position, e);
+        }
+        boolean[] redacted = {false};
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("input", Map.of("messages", messages(prompt, w, redacted)));
+        line.put("preferred_output", messages(List.of(preferred), w, redacted));
+        line.put("non_preferred_output", messages(List.of(rejected), w, redacted));
+        if (redacted[0]) {
+            w.redactedSamples++;
+        }
+        return Json.write(line);
+    }
+
+    private static InvalidInputException unrenderable(Task task, Sample sample, int position, RuntimeException e) {
+        String which = sample.id().orElse("#" + position);
+        return new InvalidInputException("sample", "sample " + which + " cannot be rendered by task "
+            + task.name() + ": " + e.getMessage());
+    }
+
+    private List<Map<String, Object>> messages(List<ChatMessage> messages, Written w, boolean[] redactedOut) {
         List<Map<String, Object>> out = new ArrayList<>(messages.size());
         boolean redacted = false;
         for (ChatMessage m : messages) {
@@ -333,10 +404,8 @@ public final class DefaultDatasetExporter implements DatasetExporter {
             msg.put("content", content);
             out.add(msg);
         }
-        if (redacted) {
-            w.redactedSamples++;
-        }
-        return cloud == null ? Json.write(Map.of("messages", out)) : cloud.line(out);
+        redactedOut[0] |= redacted;
+        return out;
     }
 
     private static ValidationReport merge(Path trainTarget, ValidationReport train, ValidationReport validation) {

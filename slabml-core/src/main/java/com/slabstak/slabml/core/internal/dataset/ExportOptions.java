@@ -4,7 +4,7 @@
 package com.slabstak.slabml.core.internal.dataset;
 
 import com.slabstak.slabml.InvalidInputException;
-import com.slabstak.slabml.core.internal.pricing.ModelTable;
+import com.slabstak.slabml.spi.ModelCatalog;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -13,7 +13,7 @@ import java.util.Set;
  * How {@link DefaultDatasetExporter} treats the data beyond what an export request says: whose
  * corrections are trusted when answers conflict, whether to redact e-mail addresses and phone
  * numbers (off by default), how similar two inputs of the same answer must be to count as near
- * duplicates, and the model table (context limits, encodings).
+ * duplicates, and the provider's model catalogue (limits, tokenizers, default model).
  *
  * {@code
  * ExportOptions o = ExportOptions.builder().addTrustedUser("grader-1").redactPersonalData(true).build();
@@ -28,14 +28,14 @@ public final class ExportOptions {
     private final Set<String> trustedUsers;
     private final boolean redactPersonalData;
     private final double nearDuplicateThreshold;
-    private final ModelTable modelTable;
+    private final ModelCatalog modelCatalog;
     private final long indexMemoryBytes;
 
     private ExportOptions(Builder b) {
         this.trustedUsers = Set.copyOf(b.trustedUsers);
         this.redactPersonalData = b.redactPersonalData;
         this.nearDuplicateThreshold = b.nearDuplicateThreshold;
-        this.modelTable = b.modelTable;
+        this.modelCatalog = b.modelCatalog;
         this.indexMemoryBytes = b.indexMemoryBytes;
         if (indexMemoryBytes < 1) {
             throw new InvalidInputException("index_memory_bytes", "must be positive, was " + indexMemoryBytes);
@@ -46,7 +46,7 @@ public final class ExportOptions {
         }
     }
 
-    /** The defaults: every correction trusted, no redaction, threshold 0.6, built-in model table. */
+    /** The defaults: every correction trusted, no redaction, threshold 0.6, a catalogue that lists no model. */
     public static ExportOptions defaults() {
         return builder().build();
     }
@@ -60,7 +60,7 @@ public final class ExportOptions {
         b.trustedUsers.addAll(trustedUsers);
         b.redactPersonalData = redactPersonalData;
         b.nearDuplicateThreshold = nearDuplicateThreshold;
-        b.modelTable = modelTable;
+        b.modelCatalog = modelCatalog;
         b.indexMemoryBytes = indexMemoryBytes;
         return b;
     }
@@ -85,9 +85,9 @@ public final class ExportOptions {
         return nearDuplicateThreshold;
     }
 
-    /** Context limits and encodings of the models. */
-    public ModelTable modelTable() {
-        return modelTable;
+    /** The models exports are checked and counted for, and the default model. */
+    public ModelCatalog modelCatalog() {
+        return modelCatalog;
     }
 
     /**
@@ -110,7 +110,7 @@ public final class ExportOptions {
         private final Set<String> trustedUsers = new LinkedHashSet<>();
         private boolean redactPersonalData;
         private double nearDuplicateThreshold = DEFAULT_NEAR_DUPLICATE_THRESHOLD;
-        private ModelTable modelTable = ModelTable.defaults();
+        private ModelCatalog modelCatalog = ModelCatalog.empty("none");
         private long indexMemoryBytes = DEFAULT_INDEX_MEMORY_BYTES;
 
         private Builder() {
@@ -137,8 +137,8 @@ public final class ExportOptions {
             return this;
         }
 
-        public Builder modelTable(ModelTable table) {
-            this.modelTable = Objects.requireNonNull(table, "table");
+        public Builder modelCatalog(ModelCatalog catalog) {
+            this.modelCatalog = Objects.requireNonNull(catalog, "catalog");
             return this;
         }
 

@@ -4,82 +4,202 @@
 package com.slabstak.slabml.core.internal.dataset;
 
 import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
+import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.core.internal.Json;
-import com.slabstak.slabml.core.internal.pricing.ModelTable;
+import com.slabstak.slabml.spi.TokenizerSpec;
+import com.slabstak.slabml.spi.TrainableModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Exact token counts with a model's encoding ({@code o200k_base} or {@code cl100k_base}), as
- * tiktoken counts them. Text is encoded as ordinary text, so user text such as
+ * Token counts of a model's training examples, and whether they are exact. Exact with a tiktoken
+ * encoding (jtokkit, as tiktoken counts) or with a Hugging Face {@code tokenizer.json} on disk;
+ * otherwise an estimate of one token per {@value #CHARS_PER_ESTIMATED_TOKEN} characters, and
+ * {@link #exact()} says so. Text is encoded as ordinary text, so user text such as
  * {@code <|endoftext|>} is counted rather than rejected. Chat examples are counted the way
  * OpenAI's cookbook counts them: 3 tokens per message, the tokens of every value (role, content,
  * name, tool calls), 1 more per {@code name}, and 3 per example for the primed reply.
- * Thread-safe.
+ * Thread-safe; close it to free a native tokenizer.
  *
  * {@code
- * TokenCounter counter = TokenCounter.forEncoding(ModelTable.O200K_BASE);
- * int n = counter.countText("hello world"); // 2
+ * try (TokenCounter counter = TokenCounter.forSpec(TokenizerSpec.tiktoken("cl100k_base"))) {
+ *     int n = counter.countText("hello world"); // 2
+ * }
  * }
  */
-public final class TokenCounter {
+public final class TokenCounter implements AutoCloseable {
     /** Tokens every message adds besides its values. */
     public static final int TOKENS_PER_MESSAGE = 3;
     /** Tokens a {@code name} adds besides its value. */
     public static final int TOKENS_PER_NAME = 1;
     /** Tokens every example adds for the primed assistant reply. */
     public static final int TOKENS_PER_EXAMPLE = 3;
+    /** Characters per token when no tokenizer runs: the usual figure for English text. */
+    public static final int CHARS_PER_ESTIMATED_TOKEN = 4;
 
     /** System prompts repeat on every line of a file; their counts are remembered (bounded). */
     private static final int SYSTEM_CACHE_ENTRIES = 64;
     private static final int SYSTEM_CACHE_MAX_CHARS = 16_384;
 
-    private final Encoding encoding;
+    /** Encodes plain text; the one thing that differs between tokenizers. */
+    interface Tokens extends AutoCloseable {
+        int[] encode(String text);
+
+        default int count(String text) {
+            return encode(text).length;
+        }
+
+        @Override
+        default void close() {
+        }
+    }
+
+    private final Tokens tokens;
+    private final String description;
+    private final boolean exact;
+    private final String estimateReason;
     private final Map<String, Integer> systemCache = new ConcurrentHashMap<>();
 
-    private TokenCounter(Encoding encoding) {
-        this.encoding = encoding;
+    private TokenCounter(Tokens tokens, String description, boolean exact, String estimateReason) {
+        this.tokens = tokens;
+        this.description = description;
+        this.exact = exact;
+        this.estimateReason = estimateReason;
     }
 
-    /** Returns a counter for {@link ModelTable#O200K_BASE} or {@link ModelTable#CL100K_BASE}. */
+    /**
+     * Returns an exact counter for a tiktoken encoding jtokkit knows ({@code o200k_base},
+     * {@code cl100k_base}, {@code p50k_base}, {@code r50k_base}).
+     *
+     * @throws InvalidInputException naming the encoding if jtokkit does not know it
+     */
     public static TokenCounter forEncoding(String encodingName) {
         Objects.requireNonNull(encodingName, "encodingName");
-        EncodingType type;
-        if (encodingName.equals(ModelTable.O200K_BASE)) {
-            type = EncodingType.O200K_BASE;
-        } else if (encodingName.equals(ModelTable.CL100K_BASE)) {
-            type = EncodingType.CL100K_BASE;
-        } else {
-            throw new com.slabstak.slabml.InvalidInputException("encoding",
-                "must be o200k_base or cl100k_base, was " + encodingName);
+        Optional<EncodingType> type = EncodingType.fromName(encodingName);
+        if (type.isEmpty() || encodingName.equals("p50k_edit")) {
+            throw new InvalidInputException("encoding",
+                "must be a tiktoken encoding (o200k_base, cl100k_base, p50k_base, r50k_base), was " + encodingName);
         }
-        return new TokenCounter(Registry.INSTANCE.getEncoding(type));
+        com.knuddels.jtokkit.api.Encoding e = Registry.INSTANCE.getEncoding(type.get());
+        Tokens t = new Tokens() {
+            @Override
+            public int[] encode(String text) {
+                return e.encodeOrdinary(text).toArray();
+            }
+
+            @Override
+            public int count(String text) {
+                return e.countTokensOrdinary(text);
+            }
+        };
+        return new TokenCounter(t, "tiktoken:" + encodingName, true, null);
     }
 
-    /** Returns a counter for a model of the table. */
-    public static TokenCounter forModel(ModelTable.Model model) {
-        return forEncoding(Objects.requireNonNull(model, "model").encoding());
+    /**
+     * Returns a counter for a tokenizer descriptor: exact for tiktoken, exact for a Hugging Face
+     * tokenizer whose {@code tokenizer.json} exists on disk (the descriptor's name is its path, or
+     * a directory holding it) when the tokenizers library is present; an estimate otherwise, with
+     * the reason.
+     *
+     * @throws InvalidInputException for an unknown tiktoken encoding or an unreadable tokenizer file
+     */
+    public static TokenCounter forSpec(TokenizerSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        switch (spec.kind()) {
+            case TIKTOKEN:
+                return forEncoding(spec.name());
+            case HUGGING_FACE: {
+                Optional<Path> file = tokenizerFile(spec.name());
+                if (file.isEmpty()) {
+                    return estimate("no tokenizer.json on disk for " + spec.name()
+                        + " (set slabml.models.<model>.tokenizer=huggingface:<path to tokenizer.json>)");
+                }
+                if (!HuggingFaceTokens.available()) {
+                    return estimate("ai.djl.huggingface:tokenizers is not on the class path");
+                }
+                return new TokenCounter(HuggingFaceTokens.open(file.get()), "huggingface:" + file.get(), true, null);
+            }
+            default:
+                return estimate("the model has no tokenizer that runs offline");
+        }
     }
 
-    /** The encoding's name. */
-    public String encodingName() {
-        return encoding.getName();
+    /** Returns a counter for a model of a catalogue. */
+    public static TokenCounter forModel(TrainableModel model) {
+        return forSpec(Objects.requireNonNull(model, "model").tokenizer());
     }
+
+    /** Returns a counter that estimates one token per {@value #CHARS_PER_ESTIMATED_TOKEN} characters. */
+    public static TokenCounter estimate(String reason) {
+        Tokens t = new Tokens() {
+            @Override
+            public int[] encode(String text) {
+                throw new UnsupportedOperationException("an estimating counter has no token ids");
+            }
+
+            @Override
+            public int count(String text) {
+                return (int) Math.min(Integer.MAX_VALUE,
+                    (text.length() + (long) CHARS_PER_ESTIMATED_TOKEN - 1) / CHARS_PER_ESTIMATED_TOKEN);
+            }
+        };
+        return new TokenCounter(t, "estimate", false, Objects.requireNonNull(reason, "reason"));
+    }
+
+    private static Optional<Path> tokenizerFile(String name) {
+        Path p;
+        try {
+            p = Path.of(name);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        if (Files.isDirectory(p)) {
+            p = p.resolve("tokenizer.json");
+        }
+        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    /** Whether counts are exact (a tokenizer ran) rather than estimated. */
+    public boolean exact() {
+        return exact;
+    }
+
+    /** Why counts are estimated, for an estimating counter. */
+    public Optional<String> estimateReason() {
+        return Optional.ofNullable(estimateReason);
+    }
+
+    /** What counts: {@code tiktoken:<encoding>}, {@code huggingface:<file>} or {@code estimate}. */
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        tokens.close();
+    }
+
 
     /** Counts the tokens of plain text (special-token text counts as ordinary text). */
     public int countText(String text) {
         Objects.requireNonNull(text, "text");
-        return text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
+        return text.isEmpty() ? 0 : tokens.count(text);
     }
 
-    /** Returns the token ids of plain text, as ordinary text. */
+    /**
+     * Returns the token ids of plain text, as ordinary text.
+     *
+     * @throws UnsupportedOperationException for an estimating counter
+     */
     public int[] encode(String text) {
-        return encoding.encodeOrdinary(Objects.requireNonNull(text, "text")).toArray();
+        return tokens.encode(Objects.requireNonNull(text, "text"));
     }
 
     /**

@@ -14,6 +14,9 @@ import java.nio.file.Path;
  */
 @FunctionalInterface
 public interface DatasetCheck {
-    /** Returns the findings for {@code file} as a training file for {@code model}. */
+    /**
+     * Returns the findings for {@code file} as a training file for {@code model}; a {@code null}
+     * model checks the format and the provider's file limits only, with estimated token counts.
+     */
     ValidationReport validate(Path file, String model);
 }

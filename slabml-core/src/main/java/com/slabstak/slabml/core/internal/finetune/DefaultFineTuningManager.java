@@ -7,6 +7,7 @@ import com.slabstak.slabml.Checkpoint;
 import com.slabstak.slabml.CostEstimate;
 import com.slabstak.slabml.FineTuningJob;
 import com.slabstak.slabml.FineTuningManager;
+import com.slabstak.slabml.Hyperparameters;
 import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.JobEvent;
 import com.slabstak.slabml.JobListener;
@@ -28,6 +29,9 @@ import com.slabstak.slabml.WaitTimeoutException;
 import com.slabstak.slabml.core.Sleeper;
 import com.slabstak.slabml.observe.SlabMlObserver;
 import com.slabstak.slabml.spi.FineTuningBackend;
+import com.slabstak.slabml.spi.ModelCatalog;
+import com.slabstak.slabml.spi.ParameterRange;
+import com.slabstak.slabml.spi.TrainableModel;
 import com.slabstak.slabml.spi.JobStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,10 +75,6 @@ import org.slf4j.LoggerFactory;
 public final class DefaultFineTuningManager implements FineTuningManager {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultFineTuningManager.class);
 
-    /** The largest file OpenAI accepts for fine-tuning. */
-    public static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
-    /** The model files are validated against when no model is known (upload). */
-    static final String VALIDATION_MODEL = "gpt-4o-mini-2024-07-18";
     /** Largest page size of list calls. */
     static final int MAX_LIMIT = 100;
     /** Events read per poll at most, so a first poll of a long job stays bounded. */
@@ -91,6 +91,7 @@ public final class DefaultFineTuningManager implements FineTuningManager {
     private final Clock clock;
     private final Sleeper sleeper;
     private final Consumer<ModelVersion> modelProduced;
+    private final ModelCatalog catalog;
     private final Object createLock = new Object();
 
     /** Creates a manager; nothing is called until a method is. */
@@ -107,7 +108,19 @@ public final class DefaultFineTuningManager implements FineTuningManager {
     public DefaultFineTuningManager(FineTuningBackend backend, JobStore jobs, DatasetCheck validator,
                                     CostModel costs, Clock clock, Sleeper sleeper,
                                     Consumer<ModelVersion> modelProduced) {
-        this(backend, jobs, validator, costs, clock, sleeper, modelProduced, SlabMlObserver.NOOP);
+        this(backend, jobs, validator, costs, clock, sleeper, modelProduced, ModelCatalog.empty("unknown"),
+            SlabMlObserver.NOOP);
+    }
+
+    /**
+     * Creates a manager that checks files against the limits of the provider's catalogue
+     * (uploads validate against its default model) and jobs against its models' methods and
+     * hyperparameter ranges.
+     */
+    public DefaultFineTuningManager(FineTuningBackend backend, JobStore jobs, DatasetCheck validator,
+                                    CostModel costs, Clock clock, Sleeper sleeper,
+                                    Consumer<ModelVersion> modelProduced, ModelCatalog catalog) {
+        this(backend, jobs, validator, costs, clock, sleeper, modelProduced, catalog, SlabMlObserver.NOOP);
     }
 
     /**
@@ -117,6 +130,15 @@ public final class DefaultFineTuningManager implements FineTuningManager {
     public DefaultFineTuningManager(FineTuningBackend backend, JobStore jobs, DatasetCheck validator,
                                     CostModel costs, Clock clock, Sleeper sleeper,
                                     Consumer<ModelVersion> modelProduced, SlabMlObserver observer) {
+        this(backend, jobs, validator, costs, clock, sleeper, modelProduced, ModelCatalog.empty("unknown"), observer);
+    }
+
+    /** Creates a manager with the provider's catalogue that reports job statuses to {@code observer}. */
+    public DefaultFineTuningManager(FineTuningBackend backend, JobStore jobs, DatasetCheck validator,
+                                    CostModel costs, Clock clock, Sleeper sleeper,
+                                    Consumer<ModelVersion> modelProduced, ModelCatalog catalog,
+                                    SlabMlObserver observer) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.observer = Objects.requireNonNull(observer, "observer");
         this.modelProduced = Objects.requireNonNull(modelProduced, "modelProduced");
         this.backend = Objects.requireNonNull(backend, "backend");
@@ -130,8 +152,8 @@ public final class DefaultFineTuningManager implements FineTuningManager {
     @Override
     public UploadedFile upload(Path file) {
         Objects.requireNonNull(file, "file");
-        Path real = checkFile(file);
-        ValidationReport report = validator.validate(real, VALIDATION_MODEL);
+        Path real = checkFile(file, catalog.limits().maxFileBytes());
+        ValidationReport report = validator.validate(real, catalog.defaultModel().orElse(null));
         if (!report.isValid()) {
             List<ValidationFinding> errors = report.errors();
             ValidationFinding first = errors.get(0);
@@ -145,8 +167,32 @@ public final class DefaultFineTuningManager implements FineTuningManager {
         return uploaded;
     }
 
+    /**
+     * Checks a job against the catalogue entry of its model, when the catalogue lists it: the
+     * method must be one the model trains with, and each hyperparameter set must lie in the
+     * model's range. A model the catalogue does not list is left to the provider.
+     */
+    private void checkAgainstCatalog(JobRequest request) {
+        Optional<TrainableModel> found = catalog.find(request.model());
+        if (found.isEmpty()) {
+            return;
+        }
+        TrainableModel m = found.get();
+        if (!m.supports(request.method())) {
+            throw new InvalidInputException("method", m.id() + " does not train with " + request.method()
+                + " (it trains with " + m.methods() + "); models of " + catalog.provider() + " that do: "
+                + catalog.supporting(request.method()).stream().map(TrainableModel::id).toList());
+        }
+        Hyperparameters h = request.hyperparameters();
+        h.epochs().ifPresent(v -> m.range(ParameterRange.EPOCHS).ifPresent(r -> r.check(v)));
+        h.batchSize().ifPresent(v -> m.range(ParameterRange.BATCH_SIZE).ifPresent(r -> r.check(v)));
+        h.learningRateMultiplier().ifPresent(v -> m.range(ParameterRange.LEARNING_RATE_MULTIPLIER)
+            .ifPresent(r -> r.check(v)));
+        h.beta().ifPresent(v -> m.range(ParameterRange.BETA).ifPresent(r -> r.check(v)));
+    }
+
     /** Checks a local JSONL file and returns its real path. */
-    private static Path checkFile(Path file) {
+    private static Path checkFile(Path file, long maxFileBytes) {
         String shown = String.valueOf(file.getFileName());
         Path real;
         try {
@@ -175,9 +221,9 @@ public final class DefaultFineTuningManager implements FineTuningManager {
         } catch (IOException e) {
             throw new StoreException("cannot read the size of " + name, e);
         }
-        if (size > MAX_FILE_BYTES) {
+        if (size > maxFileBytes) {
             throw new InvalidInputException("file", "'" + name + "' is " + size + " bytes; at most "
-                + MAX_FILE_BYTES + " bytes (512 MB) can be uploaded");
+                + maxFileBytes + " bytes can be uploaded");
         }
         return real;
     }
@@ -185,6 +231,7 @@ public final class DefaultFineTuningManager implements FineTuningManager {
     @Override
     public FineTuningJob createJob(JobRequest request) {
         Objects.requireNonNull(request, "request");
+        checkAgainstCatalog(request);
         String key = request.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString());
         String inMetadata = request.metadata().get(FineTuningBackend.IDEMPOTENCY_METADATA_KEY);
         if (inMetadata != null && !inMetadata.equals(key)) {
@@ -510,16 +557,17 @@ public final class DefaultFineTuningManager implements FineTuningManager {
     @Override
     public CostEstimate estimateCost(Path file, String model) {
         Objects.requireNonNull(file, "file");
-        return costs.estimate(checkFile(file), checkModel(model), null);
+        return costs.estimate(checkFile(file, catalog.limits().maxFileBytes()), checkModel(model), null);
     }
 
     @Override
     public CostEstimate estimateCost(Path file, String model, int epochs) {
         Objects.requireNonNull(file, "file");
-        if (epochs < 1 || epochs > 50) {
-            throw new InvalidInputException("n_epochs", "must be 1-50, was " + epochs);
+        if (epochs < 1) {
+            throw new InvalidInputException("n_epochs", "must be at least 1, was " + epochs);
         }
-        return costs.estimate(checkFile(file), checkModel(model), epochs);
+        catalog.find(model).flatMap(m -> m.range(ParameterRange.EPOCHS)).ifPresent(r -> r.check(epochs));
+        return costs.estimate(checkFile(file, catalog.limits().maxFileBytes()), checkModel(model), epochs);
     }
 
     private static String checkModel(String model) {

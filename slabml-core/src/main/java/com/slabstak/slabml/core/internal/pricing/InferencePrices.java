@@ -12,22 +12,22 @@ import java.util.Optional;
 
 /**
  * Inference prices in US dollars per million tokens (input / output), for the cost column of the
- * monthly analysis, matched by the longest model-id prefix: a fine-tuned model
- * {@code ft:gpt-4o-mini-2024-07-18:org:suffix:id} matches {@code ft:gpt-4o-mini}. The built-in
- * table is OpenAI's published list price as of {@value #TABLE_DATE}. Prices change: override or
- * extend them with {@code slabml.inference.prices}, a comma-separated list of
- * {@code <model prefix>=<input>/<output>} (the same key the model manager reads), for example
- * {@code gpt-4o-mini=0.15/0.60,ft:gpt-4o-mini=0.30/1.20}.
+ * monthly analysis, matched by the longest model-id prefix (a fine-tuned model's id starts with
+ * the prefix its provider prices it by). The list prices come from the fine-tuning provider's
+ * catalogue ({@link com.slabstak.slabml.spi.ModelCatalog#inferencePrices()}), which the entry point
+ * writes to {@value #LIST_PRICES_KEY}. Prices change: override or extend them with
+ * {@code slabml.inference.prices}, a comma-separated list of {@code <model prefix>=<input>/<output>}
+ * (the same key the model manager reads), for example {@code my-model=0.15/0.60}.
  *
- * {@code double usd = InferencePrices.create(config).cost("gpt-4o-mini-2024-07-18", 1_000_000, 0).orElse(0.0);}
+ * {@code double usd = InferencePrices.create(config).cost("my-model-2025", 1_000_000, 0).orElse(0.0);}
  *
  * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
  */
 public final class InferencePrices {
     /** The configuration key of price overrides. */
     public static final String CONFIG_KEY = "slabml.inference.prices";
-    /** The date the built-in table was checked. */
-    public static final String TABLE_DATE = "2025-06";
+    /** The key of the provider's list prices, in the same format; host overrides win over them. */
+    public static final String LIST_PRICES_KEY = "slabml.inference.list_prices";
 
     private final Map<String, double[]> byPrefix;
 
@@ -35,30 +35,37 @@ public final class InferencePrices {
         this.byPrefix = byPrefix;
     }
 
-    /** Returns the built-in table with the overrides of {@code slabml.inference.prices}. */
+    /** Returns the provider's list prices with the overrides of {@code slabml.inference.prices}. */
     public static InferencePrices create(SlabMlConfig config) {
         Objects.requireNonNull(config, "config");
         Map<String, double[]> table = new LinkedHashMap<>();
-        table.put("gpt-4o-mini", new double[] {0.15, 0.60});
-        table.put("ft:gpt-4o-mini", new double[] {0.30, 1.20});
-        table.put("gpt-4o", new double[] {2.50, 10.00});
-        table.put("ft:gpt-4o", new double[] {3.75, 15.00});
-        table.put("gpt-4.1", new double[] {2.00, 8.00});
-        table.put("ft:gpt-4.1", new double[] {3.00, 12.00});
-        table.put("gpt-4.1-mini", new double[] {0.40, 1.60});
-        table.put("ft:gpt-4.1-mini", new double[] {0.80, 3.20});
-        table.put("gpt-4.1-nano", new double[] {0.10, 0.40});
-        table.put("ft:gpt-4.1-nano", new double[] {0.20, 0.80});
-        table.put("gpt-3.5-turbo", new double[] {0.50, 1.50});
-        table.put("ft:gpt-3.5-turbo", new double[] {3.00, 6.00});
-        Optional<String> overrides = config.get(CONFIG_KEY);
+        parse(config, LIST_PRICES_KEY, table);
+        parse(config, CONFIG_KEY, table);
+        return new InferencePrices(table);
+    }
+
+    /**
+     * Writes prices as {@code <prefix>=<input>/<output>,...}, the format of {@value #CONFIG_KEY}.
+     *
+     * @param prices by model-id prefix
+     * @return the text
+     */
+    public static String format(Map<String, com.slabstak.slabml.spi.InferencePrice> prices) {
+        StringBuilder sb = new StringBuilder();
+        prices.forEach((prefix, p) -> sb.append(sb.length() == 0 ? "" : ",").append(prefix).append('=')
+            .append(p.inputPerMillion().toPlainString()).append('/').append(p.outputPerMillion().toPlainString()));
+        return sb.toString();
+    }
+
+    private static void parse(SlabMlConfig config, String key, Map<String, double[]> table) {
+        Optional<String> overrides = config.get(key);
         if (overrides.isPresent() && !overrides.get().isBlank()) {
             for (String entry : overrides.get().split(",")) {
                 String e = entry.trim();
                 int eq = e.lastIndexOf('=');
                 int slash = e.indexOf('/', eq + 1);
                 if (eq <= 0 || slash < 0) {
-                    throw new ConfigurationException(CONFIG_KEY
+                    throw new ConfigurationException(key
                         + ": expected <model prefix>=<input>/<output> dollars per million tokens, was '" + e + "'");
                 }
                 try {
@@ -69,11 +76,10 @@ public final class InferencePrices {
                     }
                     table.put(e.substring(0, eq).trim(), new double[] {in, out});
                 } catch (NumberFormatException ex) {
-                    throw new ConfigurationException(CONFIG_KEY + ": prices must be non-negative numbers, was '" + e + "'", ex);
+                    throw new ConfigurationException(key + ": prices must be non-negative numbers, was '" + e + "'", ex);
                 }
             }
         }
-        return new InferencePrices(table);
     }
 
     /** Returns {@code {input, output}} dollars per million tokens for a model, by the longest matching prefix. */

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The model registry over a {@link RegistryStore}. A task's deployment is its latest
  * {@link DeploymentEvent}; before any event it comes from configuration, as the seed did:
- * the base model is {@code slabml.<task>.base_model} (default {@value #DEFAULT_BASE_MODEL}), and a
+ * the base model is {@code slabml.<task>.base_model} (default {@code slabml.fine_tuning.base_model},
+ * which the fine-tuning provider's catalogue fills), and a
  * fine-tuned model configured in {@code slabml.<task>.finetuned_model} with
  * {@code slabml.<task>.use_finetuned=true} serves as the candidate at 100%.
  *
@@ -45,12 +46,10 @@ import org.slf4j.LoggerFactory;
  *
  * {@code
  * ModelRegistry registry = new DefaultModelRegistry(stores.registry(), config, Clock.systemUTC());
- * registry.startRollout(TaskName.CARD_IDENTIFICATION, "ft:gpt-4o-mini-2024-07-18:org:card:abc", 20, "beat base");
+ * registry.startRollout(TaskName.CARD_IDENTIFICATION, "ft:base-model:org:card:abc", 20, "beat base");
  * }
  */
 public final class DefaultModelRegistry implements ModelRegistry {
-    /** The base model when {@code slabml.<task>.base_model} is not set. */
-    public static final String DEFAULT_BASE_MODEL = "gpt-4o-mini-2024-07-18";
 
     /** How often a read asks the store whether another instance changed it; default 1s, 0 = every read. */
     public static final String REFRESH_KEY = "slabml.registry.refresh_interval";
@@ -308,8 +307,10 @@ public final class DefaultModelRegistry implements ModelRegistry {
 
     private Deployment configured(TaskName task) {
         String prefix = "slabml." + task.value() + ".";
-        String base = config.get(prefix + "base_model").filter(s -> !s.isBlank()).map(String::trim)
-            .orElse(DEFAULT_BASE_MODEL);
+        String base = config.get(prefix + "base_model").or(() -> config.get("slabml.fine_tuning.base_model"))
+            .filter(s -> !s.isBlank()).map(String::trim)
+            .orElseThrow(() -> new com.slabstak.slabml.ConfigurationException(prefix + "base_model: not set, and "
+                + "neither slabml.fine_tuning.base_model nor the fine-tuning provider's catalogue names a default model"));
         Optional<String> finetuned = config.get(prefix + "finetuned_model").filter(s -> !s.isBlank()).map(String::trim);
         boolean use = config.getBoolean(prefix + "use_finetuned", false);
         Deployment.Builder b = Deployment.builder().task(task).baseModel(base);

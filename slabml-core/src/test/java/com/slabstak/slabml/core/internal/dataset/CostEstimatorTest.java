@@ -9,7 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.slabstak.slabml.CostEstimate;
 import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.TokenDistribution;
-import com.slabstak.slabml.core.internal.pricing.ModelTable;
+import com.slabstak.slabml.core.testing.TestCatalog;
+import com.slabstak.slabml.spi.TrainingMethod;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -30,7 +31,7 @@ class CostEstimatorTest {
     @TempDir
     Path dir;
 
-    private final CostEstimator estimator = new CostEstimator();
+    private final CostEstimator estimator = new CostEstimator(TestCatalog.create());
 
     /**
      * One example of exactly {@code tokens} tokens in o200k_base and cl100k_base: 3 per example, 3 per
@@ -77,7 +78,7 @@ class CostEstimatorTest {
         assertThat(e.pricePerMillionTokens()).isEqualByComparingTo("3.00");
         assertThat(e.cost()).isEqualByComparingTo("0.225");
         assertThat(e.cost().setScale(2, RoundingMode.HALF_UP)).isEqualByComparingTo("0.23");
-        assertThat(e.priceDate()).isEqualTo(ModelTable.DEFAULT_PRICE_DATE);
+        assertThat(e.priceDate()).isEqualTo(TestCatalog.PRICE_DATE);
         assertThat(e.distribution()).isEqualTo(new TokenDistribution(500, 500, 500, 500));
     }
 
@@ -111,9 +112,9 @@ class CostEstimatorTest {
     @Test
     void estimate_examplesOverTheLimit_areBilledOnlyUpToIt() throws IOException {
         // given a table in which gpt-4o-mini takes 400 tokens per example, at a new price and date
-        ModelTable table = ModelTable.defaults().toBuilder()
-            .put(MINI, ModelTable.O200K_BASE, 400, new BigDecimal("4.00"))
-            .priceDate(LocalDate.of(2027, 1, 15))
+        var table = TestCatalog.builder()
+            .add(TestCatalog.model(MINI, "o200k_base", 400, "4.00").toBuilder()
+                .price(TrainingMethod.SUPERVISED, new BigDecimal("4.00")).priceDate(LocalDate.of(2027, 1, 15)).build())
             .build();
         Path f = file(repeat(50, 500));
 

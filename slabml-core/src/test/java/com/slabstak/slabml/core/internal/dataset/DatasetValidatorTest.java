@@ -11,7 +11,8 @@ import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.ValidationFinding;
 import com.slabstak.slabml.ValidationFinding.Severity;
 import com.slabstak.slabml.ValidationReport;
-import com.slabstak.slabml.core.internal.pricing.ModelTable;
+import com.slabstak.slabml.core.testing.TestCatalog;
+import com.slabstak.slabml.spi.DatasetLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -35,7 +36,7 @@ class DatasetValidatorTest {
     @TempDir
     Path dir;
 
-    private final DatasetValidator validator = new DatasetValidator();
+    private final DatasetValidator validator = new DatasetValidator(TestCatalog.create());
 
     /** Eleven good examples with {@code bad} as line 4. */
     private Path fileWithLine4(String bad) throws IOException {
@@ -207,8 +208,7 @@ class DatasetValidatorTest {
     @Test
     void validate_overriddenContextLimit_appliesToTheModel() throws IOException {
         // given a table in which gpt-4o-mini takes only 20 tokens per example
-        ModelTable table = ModelTable.defaults().toBuilder()
-            .put(MODEL, ModelTable.O200K_BASE, 20, new BigDecimal("3.00")).build();
+        var table = TestCatalog.builder().add(TestCatalog.model(MODEL, "o200k_base", 20, "3.00")).build();
         Path f = write(Collections.nCopies(10, GOOD));
 
         // when
@@ -260,7 +260,7 @@ class DatasetValidatorTest {
     void validate_fileOverTheSizeLimit_isAFileLevelError() throws IOException {
         // given a validator whose size limit is 1,000 bytes (the real one is 512 MB)
         Path f = write(Collections.nCopies(12, GOOD));
-        DatasetValidator small = new DatasetValidator(ModelTable.defaults(), 1_000);
+        DatasetValidator small = new DatasetValidator(TestCatalog.builder().limits(new DatasetLimits(TestCatalog.MIN_EXAMPLES, 1_000)).build());
 
         // when
         ValidationReport report = small.validate(f, MODEL);
@@ -268,14 +268,13 @@ class DatasetValidatorTest {
         // then
         assertThat(report.errors()).extracting(ValidationFinding::line, ValidationFinding::category)
             .containsExactly(tuple(0L, "file_too_large"));
-        assertThat(DatasetValidator.MAX_FILE_BYTES).isEqualTo(512L * 1024 * 1024);
     }
 
     @Test
     void validate_lineOverTheLineLimit_isReportedWithoutReadingItAndLaterLinesKeepTheirNumbers()
         throws IOException {
         // given a validator that reads at most 400 bytes per line, and a 200,000-byte line 4
-        DatasetValidator small = new DatasetValidator(ModelTable.defaults(), DatasetValidator.MAX_FILE_BYTES, 400);
+        DatasetValidator small = new DatasetValidator(TestCatalog.create(), 400);
         List<String> lines = new ArrayList<>(Collections.nCopies(11, GOOD));
         lines.set(3, "x".repeat(200_000));
         lines.set(7, "broken");

@@ -17,6 +17,7 @@ import com.slabstak.slabml.SampleSource;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.core.internal.Json;
 import com.slabstak.slabml.core.testing.MemoryStores;
+import com.slabstak.slabml.core.testing.TestCatalog;
 import com.slabstak.slabml.spi.SampleStore;
 import com.slabstak.slabml.spi.Task;
 import java.io.IOException;
@@ -51,7 +52,7 @@ class DefaultDatasetExporterTest {
 
     private DefaultDatasetExporter exporter(ExportOptions options) {
         return new DefaultDatasetExporter(store, Map.of(TaskName.CARD_IDENTIFICATION, cards,
-            TaskName.LISTING_GENERATION, listings), exports(), clock, options);
+            TaskName.LISTING_GENERATION, listings), exports(), clock, options.toBuilder().modelCatalog(TestCatalog.create()).build());
     }
 
     private DefaultDatasetExporter exporter() {
@@ -116,7 +117,7 @@ class DefaultDatasetExporterTest {
         assertThat(content(first, 1)).isEqualTo("OCR text: " + ocrOf(distinctCard(0)));
         assertThat(Json.readObject(content(first, 2))).containsEntry("player", "Player 0");
         assertThat(r.trainingTokens())
-            .isEqualTo(new CostEstimator().estimate(r.trainingFile(), "gpt-4o-mini-2024-07-18", null).trainingTokens());
+            .isEqualTo(new CostEstimator(TestCatalog.create()).estimate(r.trainingFile(), "gpt-4o-mini-2024-07-18", null).trainingTokens());
     }
 
     @Test
@@ -451,7 +452,7 @@ class DefaultDatasetExporterTest {
 
     private DefaultDatasetExporter exporterIn(Path dir, ExportOptions options) {
         return new DefaultDatasetExporter(store, Map.of(TaskName.CARD_IDENTIFICATION, cards,
-            TaskName.LISTING_GENERATION, listings), dir, clock, options);
+            TaskName.LISTING_GENERATION, listings), dir, clock, options.toBuilder().modelCatalog(TestCatalog.create()).build());
     }
 
     private static Set<String> filesIn(Path dir) throws IOException {

@@ -10,6 +10,7 @@ import com.slabstak.slabml.MonthlyAnalysis;
 import com.slabstak.slabml.ProductionRecord;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TokenUsage;
+import com.slabstak.slabml.core.testing.TestCatalog;
 import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
 import com.slabstak.slabml.core.internal.store.FileStoreProvider;
 import com.slabstak.slabml.core.testing.MutableClock;
@@ -32,7 +33,7 @@ class FileStoreEvaluationTest {
     @Test
     void trackProduction_fileStore_writesTheMonthlyLogAndAnalysisReadsItBackAfterRestart() throws IOException {
         MutableClock clock = MutableClock.at("2026-11-24T10:00:00Z");
-        SlabMlConfig config = SlabMlConfig.of(Map.of());
+        SlabMlConfig config = TestCatalog.config();
         Path results = data.resolve("evaluation_results");
         try (Stores stores = new FileStoreProvider().create(ProviderContext.of(config, data, clock));
              DefaultModelEvaluator evaluator = new DefaultModelEvaluator(stores.productionLog(),

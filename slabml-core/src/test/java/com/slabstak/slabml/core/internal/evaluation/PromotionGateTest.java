@@ -14,6 +14,7 @@ import com.slabstak.slabml.ModelVersion;
 import com.slabstak.slabml.PromotionDecision;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.core.testing.TestCatalog;
 import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
 import com.slabstak.slabml.core.testing.MemoryStores;
 import com.slabstak.slabml.core.testing.MutableClock;
@@ -132,7 +133,7 @@ class PromotionGateTest {
     @Test
     void decideAndRecord_defaultRegistry_recordsGateEventWithNumbersAndStartsRollout() {
         MutableClock clock = MutableClock.at("2026-11-24T12:00:00Z");
-        DefaultModelRegistry registry = new DefaultModelRegistry(MemoryStores.create().registry(), SlabMlConfig.of(Map.of()),
+        DefaultModelRegistry registry = new DefaultModelRegistry(MemoryStores.create().registry(), TestCatalog.config(),
             clock);
         PromotionGate gate = new PromotionGate(registry, SlabMlConfig.of(Map.of()), clock);
 

@@ -10,6 +10,7 @@ import com.slabstak.slabml.ProductionRecord;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.TokenUsage;
+import com.slabstak.slabml.core.testing.TestCatalog;
 import com.slabstak.slabml.core.testing.MemoryStores;
 import com.slabstak.slabml.core.testing.MutableClock;
 import com.slabstak.slabml.spi.ProductionLogStore;
@@ -34,7 +35,7 @@ final class ReportFixtures {
     private int sequence;
 
     ReportFixtures(Path resultsDirectory) {
-        evaluator = new DefaultModelEvaluator(log, registry, TestTasks.all(), resultsDirectory, SlabMlConfig.of(Map.of()),
+        evaluator = new DefaultModelEvaluator(log, registry, TestTasks.all(), resultsDirectory, TestCatalog.config(),
             clock);
         // September: base only, 20% corrected
         serve(TestRegistry.BASE, Arm.BASE, 100, 20, "2026-09-03T00:00:00Z");

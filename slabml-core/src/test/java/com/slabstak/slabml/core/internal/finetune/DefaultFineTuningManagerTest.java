@@ -28,6 +28,7 @@ import com.slabstak.slabml.WaitOptions;
 import com.slabstak.slabml.WaitTimeoutException;
 import com.slabstak.slabml.core.Sleeper;
 import com.slabstak.slabml.core.testing.MemoryStores;
+import com.slabstak.slabml.core.testing.TestCatalog;
 import com.slabstak.slabml.core.testing.MutableClock;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.JobStore;
@@ -100,7 +101,8 @@ class DefaultFineTuningManagerTest {
             sleeps.add(d);
             clock.advance(d);
         };
-        return new DefaultFineTuningManager(backend, jobs, VALIDATOR, cost, clock, sleeper);
+        return new DefaultFineTuningManager(backend, jobs, VALIDATOR, cost, clock, sleeper, v -> { },
+            TestCatalog.create());
     }
 
     private Path file(String name, String... lines) throws IOException {
@@ -178,13 +180,13 @@ class DefaultFineTuningManagerTest {
         // given: a sparse file just over the limit
         Path f = dir.resolve("big.jsonl");
         try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
-            raf.setLength(DefaultFineTuningManager.MAX_FILE_BYTES + 1);
+            raf.setLength(TestCatalog.MAX_FILE_BYTES + 1);
         }
 
         // when / then
         assertThatThrownBy(() -> manager.upload(f))
             .isInstanceOf(InvalidInputException.class)
-            .hasMessageContaining("512 MB");
+            .hasMessageContaining("at most " + TestCatalog.MAX_FILE_BYTES + " bytes");
         assertThat(backend.uploads).isEmpty();
     }
 

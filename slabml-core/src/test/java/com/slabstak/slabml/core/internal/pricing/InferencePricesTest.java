@@ -10,12 +10,13 @@ import static org.assertj.core.api.Assertions.within;
 import com.slabstak.slabml.ConfigurationException;
 import com.slabstak.slabml.SlabMlConfig;
 import java.util.Map;
+import com.slabstak.slabml.core.testing.TestCatalog;
 import org.junit.jupiter.api.Test;
 
 class InferencePricesTest {
     @Test
     void cost_modelIds_arePricedByTheLongestMatchingPrefix() {
-        InferencePrices prices = InferencePrices.create(SlabMlConfig.of(Map.of()));
+        InferencePrices prices = InferencePrices.create(TestCatalog.config());
 
         assertThat(prices.cost("ft:gpt-4o-mini-2024-07-18:org:card-id:abc", 1_000_000, 1_000_000))
             .hasValueSatisfying(v -> assertThat(v).isCloseTo(1.50, within(1e-12)));
@@ -28,7 +29,7 @@ class InferencePricesTest {
 
     @Test
     void price_configuredOverride_winsOverTheTable() {
-        InferencePrices prices = InferencePrices.create(SlabMlConfig.of(Map.of(
+        InferencePrices prices = InferencePrices.create(TestCatalog.config(Map.of(
             "slabml.inference.prices", "ft:gpt-4o-mini=1/2, some-local-model=0/0")));
 
         assertThat(prices.price("ft:gpt-4o-mini-2024-07-18:org:x:y")).hasValueSatisfying(p -> assertThat(p).containsExactly(1, 2));

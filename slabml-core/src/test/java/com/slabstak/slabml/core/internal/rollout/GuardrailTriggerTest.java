@@ -12,6 +12,7 @@ import com.slabstak.slabml.DeploymentEvent;
 import com.slabstak.slabml.ProductionRecord;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.core.testing.TestCatalog;
 import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
 import com.slabstak.slabml.core.testing.MemoryStores;
 import com.slabstak.slabml.core.testing.MutableClock;
@@ -48,7 +49,7 @@ class GuardrailTriggerTest {
         clock = MutableClock.at("2026-11-02T09:00:00Z");
         Stores stores = MemoryStores.create();
         log = stores.productionLog();
-        registry = new DefaultModelRegistry(stores.registry(), SlabMlConfig.of(Map.of()), clock);
+        registry = new DefaultModelRegistry(stores.registry(), TestCatalog.config(), clock);
         registry.startRollout(CARD, CANDIDATE, 50, "gate passed");
     }
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class RolloutGuardrailTest {
     private static final TaskName CARD = TaskName.CARD_IDENTIFICATION;
-    private static final String BASE = DefaultModelRegistry.DEFAULT_BASE_MODEL;
+    private static final String BASE = com.slabstak.slabml.core.testing.TestCatalog.MINI;
     private static final Map<String, Object> PREDICTION = Map.of("player", "Michael Jordan", "year", "1986-87",
         "brand", "Fleer", "card_number", "57");
     private static final Map<String, Object> CORRECTION = Map.of("player", "Michael Jordan", "year", "1986-87",
@@ -40,11 +40,11 @@ class RolloutGuardrailTest {
     void setUp() {
         clock = MutableClock.at("2026-11-01T08:00:00Z");
         log = MemoryStores.create().productionLog();
-        registry = new DefaultModelRegistry(MemoryStores.create().registry(), SlabMlConfig.of(Map.of()), clock);
+        registry = new DefaultModelRegistry(MemoryStores.create().registry(), com.slabstak.slabml.core.testing.TestCatalog.config(), clock);
     }
 
     private RolloutGuardrail guardrail(Map<String, String> config) {
-        return new RolloutGuardrail(log, registry, SlabMlConfig.of(config), clock);
+        return new RolloutGuardrail(log, registry, com.slabstak.slabml.core.testing.TestCatalog.config(config), clock);
     }
 
     /** Adds {@code n} records of an arm, the first {@code corrected} of them corrected. */

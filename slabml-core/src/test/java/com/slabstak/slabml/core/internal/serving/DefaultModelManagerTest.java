@@ -30,6 +30,7 @@ import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.TokenUsage;
 import com.slabstak.slabml.Tone;
+import com.slabstak.slabml.core.testing.TestCatalog;
 import com.slabstak.slabml.core.internal.tasks.CardIdentificationTask;
 import com.slabstak.slabml.core.internal.tasks.ListingGenerationTask;
 import com.slabstak.slabml.core.testing.MemoryStores;
@@ -66,7 +67,7 @@ class DefaultModelManagerTest {
 
     private final MutableClock clock = MutableClock.at("2026-01-15T10:00:00Z");
     private final DefaultModelRegistry registry =
-        new DefaultModelRegistry(MemoryStores.create().registry(), SlabMlConfig.of(Map.of()), clock);
+        new DefaultModelRegistry(MemoryStores.create().registry(), TestCatalog.config(), clock);
     private final ModelSelector selector = new StickySelectorProvider()
         .create(ProviderContext.of(SlabMlConfig.of(Map.of()), Path.of("."), clock));
     private final Map<TaskName, Task> tasks = Map.of(CARD, new CardIdentificationTask(),
@@ -112,7 +113,7 @@ class DefaultModelManagerTest {
     }
 
     private DefaultModelManager manager(InferenceBackend backend, Map<String, String> config) {
-        return new DefaultModelManager(backend, selector, registry, tasks, SlabMlConfig.of(config), clock);
+        return new DefaultModelManager(backend, selector, registry, tasks, TestCatalog.config(config), clock);
     }
 
     @Test
@@ -601,7 +602,7 @@ class DefaultModelManagerTest {
 
     @Test
     void activeModel_seedVariables_fineTunedModel() {
-        DefaultModelRegistry seeded = new DefaultModelRegistry(MemoryStores.create().registry(), SlabMlConfig.of(Map.of(
+        DefaultModelRegistry seeded = new DefaultModelRegistry(MemoryStores.create().registry(), TestCatalog.config(Map.of(
             "slabml.card_identification.finetuned_model", FT, "slabml.card_identification.use_finetuned", "true")), clock);
         DefaultModelManager manager = new DefaultModelManager(answering(JORDAN), selector, seeded, tasks,
             SlabMlConfig.of(Map.of()), clock);

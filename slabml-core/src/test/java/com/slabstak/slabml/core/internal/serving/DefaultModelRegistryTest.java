@@ -12,6 +12,7 @@ import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.ModelVersion;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.core.testing.TestCatalog;
 import com.slabstak.slabml.core.internal.store.FileStoreProvider;
 import com.slabstak.slabml.core.testing.MemoryStores;
 import com.slabstak.slabml.core.testing.MutableClock;
@@ -223,7 +224,7 @@ class DefaultModelRegistryTest {
                 return store.version();
             }
         };
-        DefaultModelRegistry registry = new DefaultModelRegistry(counting, SlabMlConfig.of(Map.of()), clock);
+        DefaultModelRegistry registry = new DefaultModelRegistry(counting, TestCatalog.config(), clock);
         // when
         for (int i = 0; i < 100; i++) {
             registry.deployment(CARD);
@@ -271,7 +272,7 @@ class DefaultModelRegistryTest {
     }
 
     private DefaultModelRegistry registry(Map<String, String> config) {
-        return new DefaultModelRegistry(store, SlabMlConfig.of(config), clock);
+        return new DefaultModelRegistry(store, TestCatalog.config(config), clock);
     }
 
     @Test
@@ -295,8 +296,8 @@ class DefaultModelRegistryTest {
         // given: two instances, each with its own file store over the same data directory
         ProviderContext context = ProviderContext.of(SlabMlConfig.of(Map.of()), dataDirectory, clock);
         try (Stores one = new FileStoreProvider().create(context); Stores two = new FileStoreProvider().create(context)) {
-            DefaultModelRegistry first = new DefaultModelRegistry(one.registry(), SlabMlConfig.of(Map.of()), clock);
-            DefaultModelRegistry second = new DefaultModelRegistry(two.registry(), SlabMlConfig.of(Map.of()), clock);
+            DefaultModelRegistry first = new DefaultModelRegistry(one.registry(), TestCatalog.config(), clock);
+            DefaultModelRegistry second = new DefaultModelRegistry(two.registry(), TestCatalog.config(), clock);
             assertThat(second.deployment(CARD).candidateModel()).isEmpty();
             // when
             first.startRollout(CARD, FT, 20, "start");

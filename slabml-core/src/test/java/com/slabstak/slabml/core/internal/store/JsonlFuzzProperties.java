@@ -149,7 +149,7 @@ class JsonlFuzzProperties {
         }
         write(file, lines);
 
-        ValidationReport report = new DatasetValidator().validate(file, "gpt-4o-mini-2024-07-18");
+        ValidationReport report = new DatasetValidator(com.slabstak.slabml.core.testing.TestCatalog.create()).validate(file, com.slabstak.slabml.core.testing.TestCatalog.MINI);
 
         Set<Long> mutatedLineNumbers = mutated.stream().map(i -> i + 1L).collect(Collectors.toSet());
         Set<Long> errorLines = report.errors().stream().map(ValidationFinding::line).collect(Collectors.toSet());
