@@ -63,6 +63,8 @@ class SlabMlObserverTest {
 
     private SlabMl.Builder isolated(SlabMlObserver... observers) {
         SlabMl.Builder b = SlabMl.builder().ignoreEnvironment().dataDirectory(dir).clock(CLOCK)
+            .modelCatalog(com.slabstak.slabml.core.testing.TestCatalog.create())
+            .putConfig("slabml.inference.list_prices", com.slabstak.slabml.core.testing.TestCatalog.LIST_PRICES)
             .stores(MemoryStores.create())
             .fineTuningBackend(new SlabMlTest.UnusedFineTuningBackend())
             .inferenceBackend(inference)

@@ -73,6 +73,8 @@ class ObservabilityTest {
                 .map(c -> new ModelChoice(c, Arm.CANDIDATE, 1, true))
                 .orElse(new ModelChoice(deployment.baseModel(), Arm.BASE, 0, false)))
             .putConfig("slabml.serving.breaker.consecutive_failures", "2")
+            .putConfig("slabml.fine_tuning.base_model", "gpt-4o-mini-2024-07-18")
+            .putConfig("slabml.inference.list_prices", "gpt-4o-mini=0.15/0.60,ft:gpt-4o-mini=0.30/1.20")
             .addObserver(new MicrometerObserver(meters))
             .addObserver(otel)
             .build();

@@ -192,6 +192,27 @@ class TogetherFineTuningBackendTest {
     }
 
     @Test
+    void createJob_preferenceRequestWithBeta_sendsTogethersDpoTrainingMethod() throws IOException {
+        // given: a preference file, and a request that says preference with beta through the generic API
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            lines.append("{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"OCR ").append(i).append("\"}]},")
+                .append("\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"{\\\"year\\\":\\\"2011\\\"}\"}],")
+                .append("\"non_preferred_output\":[{\"role\":\"assistant\",\"content\":\"{\\\"year\\\":\\\"2012\\\"}\"}]}\n");
+        }
+        UploadedFile f = backend.uploadFile(Files.writeString(dir.resolve("pairs.jsonl"), lines.toString()));
+        // when
+        backend.createJob(JobRequest.builder().trainingFileId(f.id()).model(TogetherHarness.BASE)
+            .method(com.slabstak.slabml.spi.TrainingMethod.PREFERENCE)
+            .hyperparameters(com.slabstak.slabml.Hyperparameters.builder().beta(0.3).build()).build());
+        // then
+        JsonNode method = body(harness.server.requests("POST", "/fine-tunes").get(0)).path("training_method");
+        assertThat(method.path("method").asText()).isEqualTo("dpo");
+        assertThat(method.path("dpo_beta").asDouble()).isEqualTo(0.3);
+        assertThat(method.has("train_on_inputs")).isFalse();
+    }
+
+    @Test
     void createJob_betaWithoutDpo_refusedBeforeAnythingIsSent() throws IOException {
         UploadedFile f = backend.uploadFile(file("train.jsonl", 20));
         assertThatThrownBy(() -> backend.createJob(JobRequest.builder().trainingFileId(f.id()).model(TogetherHarness.BASE)

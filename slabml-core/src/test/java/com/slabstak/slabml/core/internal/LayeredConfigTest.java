@@ -67,12 +67,13 @@ class LayeredConfigTest {
     }
 
     @Test
-    void get_togetherApiKeyVariable_setsTheTogetherKeyMasked() {
-        // given
+    void get_providerAliasVariable_setsTheProvidersKeyMasked() {
+        // given: a provider (Together's) that reads TOGETHER_API_KEY
         Map<String, String> env = Map.of("TOGETHER_API_KEY", SECRET + "-together");
 
         // when
-        LayeredConfig config = LayeredConfig.of(Map.of(), Map.of(), env);
+        LayeredConfig config = LayeredConfig.of(Map.of(), Map.of(), env,
+            Map.of("TOGETHER_API_KEY", "slabml.together.api_key"));
 
         // then
         assertThat(config.get("slabml.together.api_key")).contains(SECRET + "-together");

@@ -150,4 +150,25 @@ record JobOptions(String trainingType, Integer loraRank, Integer loraAlpha, doub
             return current;
         }
     }
+
+    /**
+     * These options with the request's own training method and DPO beta
+     * ({@code JobRequest.method()}, {@code Hyperparameters.beta()}), which win over defaults and
+     * job metadata: a preference request trains with {@code dpo}.
+     *
+     * @throws InvalidInputException when job metadata asks for {@code sft} on a preference request
+     */
+    JobOptions forRequest(com.slabstak.slabml.JobRequest request) {
+        boolean preference = request.method().equals(com.slabstak.slabml.spi.TrainingMethod.PREFERENCE);
+        if (!preference) {
+            return this;
+        }
+        if (request.metadata().containsKey(METADATA_PREFIX + TRAINING_METHOD) && !method.equals("dpo")) {
+            throw new InvalidInputException("metadata." + METADATA_PREFIX + TRAINING_METHOD,
+                "is '" + method + "' but the request's method is preference (dpo)");
+        }
+        java.util.OptionalDouble beta = request.hyperparameters().beta();
+        return new JobOptions(trainingType, loraRank, loraAlpha, learningRate, evaluations, checkpoints, "dpo",
+            beta.isPresent() ? Double.valueOf(beta.getAsDouble()) : dpoBeta);
+    }
 }

@@ -116,7 +116,7 @@ public final class TogetherFineTuningBackend implements FineTuningBackend {
     @Override
     public FineTuningJob createJob(JobRequest request) {
         Objects.requireNonNull(request, "request");
-        JobOptions options = settings.defaults().overriddenBy(request.metadata());
+        JobOptions options = settings.defaults().overriddenBy(request.metadata()).forRequest(request);
         Map<String, String> metadata = userMetadata(request.metadata());
         Optional<String> key = request.idempotencyKey()
             .or(() -> Optional.ofNullable(request.metadata().get(IDEMPOTENCY_METADATA_KEY)));

@@ -43,7 +43,8 @@ class CloudFormatExportTest {
 
     private DefaultDatasetExporter exporter() {
         return new DefaultDatasetExporter(store, Map.of(TaskName.CARD_IDENTIFICATION, new TestTasks.Cards()),
-            dir.resolve("exports"), clock);
+            dir.resolve("exports"), clock,
+            ExportOptions.defaults().toBuilder().modelCatalog(com.slabstak.slabml.core.testing.TestCatalog.create()).build());
     }
 
     private void addDistinctCards(int n) {
