@@ -41,6 +41,8 @@ public final class ModelCatalog {
     private final String defaultModel;
     private final LocalDate newJobsEnd;
     private final Function<String, Optional<String>> baseModelOf;
+    private final java.util.function.IntUnaryOperator autoEpochs;
+    private final int maxJobMetadata;
     private final Map<String, InferencePrice> inferencePrices;
 
     private ModelCatalog(Builder b) {
@@ -50,6 +52,8 @@ public final class ModelCatalog {
         this.defaultModel = b.defaultModel;
         this.newJobsEnd = b.newJobsEnd;
         this.baseModelOf = b.baseModelOf;
+        this.autoEpochs = b.autoEpochs;
+        this.maxJobMetadata = b.maxJobMetadata;
         this.inferencePrices = Collections.unmodifiableMap(new LinkedHashMap<>(b.inferencePrices));
         if (defaultModel != null && !models.containsKey(defaultModel)) {
             throw new InvalidInputException("default_model",
@@ -89,8 +93,37 @@ public final class ModelCatalog {
         b.defaultModel = defaultModel;
         b.newJobsEnd = newJobsEnd;
         b.baseModelOf = baseModelOf;
+        b.autoEpochs = autoEpochs;
+        b.maxJobMetadata = maxJobMetadata;
         b.inferencePrices.putAll(inferencePrices);
         return b;
+    }
+
+    /**
+     * Returns the most metadata pairs a job may carry at the provider, the idempotency key
+     * included, when it limits them.
+     *
+     * @return the limit, or empty when the provider sets none
+     * @since 0.2
+     */
+    public java.util.OptionalInt maxJobMetadata() {
+        return maxJobMetadata > 0 ? java.util.OptionalInt.of(maxJobMetadata) : java.util.OptionalInt.empty();
+    }
+
+    /**
+     * Returns the epochs the provider trains for when a job asks for {@code auto}, on a training
+     * file of {@code examples} examples: the provider's own rule, or 1 when it states none.
+     *
+     * @param examples training examples, at least 1
+     * @return the epochs, at least 1
+     * @throws InvalidInputException when {@code examples} is not positive
+     * @since 0.2
+     */
+    public int autoEpochs(int examples) {
+        if (examples <= 0) {
+            throw new InvalidInputException("examples", "must be positive, was " + examples);
+        }
+        return Math.max(1, autoEpochs.applyAsInt(examples));
     }
 
     /** @return the provider's name */
@@ -184,6 +217,8 @@ public final class ModelCatalog {
         private String defaultModel;
         private LocalDate newJobsEnd;
         private Function<String, Optional<String>> baseModelOf = id -> Optional.empty();
+        private java.util.function.IntUnaryOperator autoEpochs = n -> 1;
+        private int maxJobMetadata;
         private final Map<String, InferencePrice> inferencePrices = new LinkedHashMap<>();
 
         private Builder(String provider) {
@@ -242,6 +277,35 @@ public final class ModelCatalog {
          */
         public Builder baseModelOf(Function<String, Optional<String>> rule) {
             this.baseModelOf = Objects.requireNonNull(rule, "rule");
+            return this;
+        }
+
+        /**
+         * Sets the provider's rule for the epochs of a job that asks for {@code auto}, from the
+         * number of training examples (default: 1 epoch).
+         *
+         * @param rule examples to epochs
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder autoEpochs(java.util.function.IntUnaryOperator rule) {
+            this.autoEpochs = Objects.requireNonNull(rule, "rule");
+            return this;
+        }
+
+        /**
+         * Sets the most metadata pairs a job may carry at the provider, the idempotency key included.
+         *
+         * @param pairs at least 2 (one holds the idempotency key)
+         * @return this builder
+         * @throws InvalidInputException when {@code pairs} is below 2
+         * @since 0.2
+         */
+        public Builder maxJobMetadata(int pairs) {
+            if (pairs < 2) {
+                throw new InvalidInputException("max_job_metadata", "must be at least 2, was " + pairs);
+            }
+            this.maxJobMetadata = pairs;
             return this;
         }
 

@@ -53,8 +53,7 @@ public final class LayeredConfig implements SlabMlConfig {
     }
 
     private static final Map<String, String> DEFAULTS = Map.of(
-        "slabml.data.dir", DEFAULT_DATA_DIR,
-        "slabml.openai.max_retries", "2");
+        "slabml.data.dir", DEFAULT_DATA_DIR);
     /** The key whose default value is every task's base model, once {@link #withDefaults} sets it. */
     public static final String DEFAULT_BASE_MODEL_KEY = "slabml.fine_tuning.base_model";
 
@@ -213,7 +212,7 @@ public final class LayeredConfig implements SlabMlConfig {
                 if (!List.of("true", "false", "yes", "no", "1", "0", "on", "off").contains(v)) {
                     problems.add(key + ": expected true or false" + shown + from);
                 }
-            } else if (key.equals("slabml.openai.max_retries")) {
+            } else if (leaf.equals("max_retries")) {
                 try {
                     if (Integer.parseInt(value.trim()) < 0) {
                         problems.add(key + ": must be 0 or more" + shown + from);
@@ -230,7 +229,7 @@ public final class LayeredConfig implements SlabMlConfig {
                 } catch (ConfigurationException ex) {
                     problems.add(key + ": expected a duration such as 30s or PT30S" + shown + from);
                 }
-            } else if (key.equals("slabml.openai.base_url") || key.equals("slabml.openai.azure.endpoint")) {
+            } else if (leaf.equals("base_url") || leaf.equals("endpoint")) {
                 if (!isHttpUrl(value)) {
                     problems.add(key + ": expected an http(s) URL" + shown + from);
                 }

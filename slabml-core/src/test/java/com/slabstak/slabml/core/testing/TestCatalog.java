@@ -37,6 +37,9 @@ public final class TestCatalog {
     public static ModelCatalog.Builder builder() {
         ModelCatalog.Builder b = ModelCatalog.builder("test")
             .limits(new DatasetLimits(MIN_EXAMPLES, MAX_FILE_BYTES))
+            .maxJobMetadata(16)
+            // OpenAI's rule for auto epochs, as its catalogue states it
+            .autoEpochs(n -> 3L * n < 100 ? Math.min(25, 100 / n) : 3L * n > 25_000 ? Math.max(1, 25_000 / n) : 3)
             .baseModelOf(id -> id.startsWith("ft:") ? Optional.of(id.substring(3, id.indexOf(':', 3) < 0
                 ? id.length() : id.indexOf(':', 3))) : Optional.empty());
         b.add(model(MINI, "o200k_base", 65_536, "3.00"));

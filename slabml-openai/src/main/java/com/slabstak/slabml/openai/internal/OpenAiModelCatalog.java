@@ -43,12 +43,33 @@ public final class OpenAiModelCatalog {
     private OpenAiModelCatalog() {
     }
 
+    /**
+     * The epochs OpenAI picks for {@code n_epochs: auto} on {@code n} training examples: 3, raised
+     * so that epochs times examples reach 100 (at most 25 epochs), lowered so that they stay within
+     * 25,000 (at least 1).
+     *
+     * @param n training examples, at least 1
+     * @return the epochs
+     */
+    public static int autoEpochs(int n) {
+        long target = (long) n * 3;
+        if (target < 100) {
+            return Math.min(25, 100 / n);
+        }
+        if (target > 25_000) {
+            return Math.max(1, 25_000 / n);
+        }
+        return 3;
+    }
+
     /** Returns the catalogue; needs no key and no network. */
     public static ModelCatalog create() {
         ModelCatalog.Builder b = ModelCatalog.builder("openai")
             .limits(new DatasetLimits(10, 512L * 1024 * 1024))
             .newJobsEnd(NEW_JOBS_END)
-            .baseModelOf(OpenAiModelCatalog::baseOf);
+            .baseModelOf(OpenAiModelCatalog::baseOf)
+            .autoEpochs(OpenAiModelCatalog::autoEpochs)
+            .maxJobMetadata(16);
         model(b, "gpt-4o-mini-2024-07-18", O200K, 128_000, EXAMPLE_LIMIT, "3.00", false, SHUTDOWN_2027);
         model(b, "gpt-4o-mini", O200K, 128_000, EXAMPLE_LIMIT, "3.00", false, SHUTDOWN_2027);
         model(b, "gpt-4o-2024-08-06", O200K, 128_000, EXAMPLE_LIMIT, "25.00", false, null);

@@ -20,9 +20,8 @@ import java.util.Objects;
  * dated supervised training price of the provider's {@link ModelCatalog}. Validation files are not
  * billed, so only the training file counts. Streams the file; thread-safe.
  *
- * <p>With {@code epochs == null} the epochs are the ones OpenAI picks for {@code auto}: 3, raised
- * to {@code min(25, 100 / n)} when {@code 3n < 100}, lowered to {@code max(1, 25000 / n)} when
- * {@code 3n > 25000} (integer division, {@code n} examples).
+ * <p>With {@code epochs == null} the epochs are the ones the provider picks for {@code auto}, as
+ * its catalogue states them ({@link ModelCatalog#autoEpochs(int)}).
  *
  * {@code
  * CostEstimate e = new CostEstimator(catalog).estimate(Path.of("train.jsonl"), "some-base-model", null);
@@ -30,11 +29,6 @@ import java.util.Objects;
  * }
  */
 public final class CostEstimator {
-    static final int TARGET_EPOCHS = 3;
-    static final int MIN_TARGET_EXAMPLES = 100;
-    static final int MAX_TARGET_EXAMPLES = 25_000;
-    static final int MIN_DEFAULT_EPOCHS = 1;
-    static final int MAX_DEFAULT_EPOCHS = 25;
 
     private final ModelCatalog catalog;
     private final DatasetValidator validator;
@@ -78,7 +72,7 @@ public final class CostEstimator {
             throw new InvalidInputException("file", "no countable chat examples in " + file);
         }
         int n = (int) Math.min(Integer.MAX_VALUE, tokens.examples());
-        int epochs = epochsOrNullForAuto != null ? epochsOrNullForAuto : autoEpochs(n);
+        int epochs = epochsOrNullForAuto != null ? epochsOrNullForAuto : catalog.autoEpochs(n);
         long billed = tokens.capped() * epochs;
         return CostEstimate.builder()
             .model(m.id())
@@ -94,21 +88,6 @@ public final class CostEstimator {
             .examplesOverLimit(tokens.overLimit())
             .tokensExact(scan.exactTokens())
             .build();
-    }
-
-    /** The epochs OpenAI picks for {@code n_epochs: auto} on {@code n} training examples. */
-    public static int autoEpochs(int n) {
-        if (n <= 0) {
-            throw new InvalidInputException("examples", "must be positive, was " + n);
-        }
-        long target = (long) n * TARGET_EPOCHS;
-        if (target < MIN_TARGET_EXAMPLES) {
-            return Math.min(MAX_DEFAULT_EPOCHS, MIN_TARGET_EXAMPLES / n);
-        }
-        if (target > MAX_TARGET_EXAMPLES) {
-            return Math.max(MIN_DEFAULT_EPOCHS, MAX_TARGET_EXAMPLES / n);
-        }
-        return TARGET_EPOCHS;
     }
 
     /** The exact cost in USD of {@code billedTokens} at {@code pricePerMillion}. */

@@ -238,8 +238,10 @@ public final class DefaultFineTuningManager implements FineTuningManager {
             throw new InvalidInputException("metadata." + FineTuningBackend.IDEMPOTENCY_METADATA_KEY,
                 "is reserved for the idempotency key");
         }
-        if (inMetadata == null && request.metadata().size() >= 16) {
-            throw new InvalidInputException("metadata", "at most 15 pairs: one of OpenAI's 16 holds the idempotency key");
+        java.util.OptionalInt maxMetadata = catalog.maxJobMetadata();
+        if (inMetadata == null && maxMetadata.isPresent() && request.metadata().size() >= maxMetadata.getAsInt()) {
+            throw new InvalidInputException("metadata", "at most " + (maxMetadata.getAsInt() - 1) + " pairs: one of the "
+                + maxMetadata.getAsInt() + " " + catalog.provider() + " takes holds the idempotency key");
         }
         JobRequest sent = request.toBuilder().idempotencyKey(key)
             .putMetadata(FineTuningBackend.IDEMPOTENCY_METADATA_KEY, key).build();

@@ -105,8 +105,21 @@ class CostEstimatorTest {
 
     @ParameterizedTest
     @CsvSource({"1,25", "3,25", "10,10", "20,5", "33,3", "34,3", "8333,3", "8334,2", "12500,2", "30000,1"})
-    void autoEpochs_exampleCount_matchesTheProvidersDefault(int examples, int epochs) {
-        assertThat(CostEstimator.autoEpochs(examples)).isEqualTo(epochs);
+    void estimate_autoEpochs_areTheCataloguesRule(int examples, int epochs) throws IOException {
+        Path f = file(repeat(examples, 30));
+
+        CostEstimate e = estimator.estimate(f, TestCatalog.MINI, null);
+
+        assertThat(e.epochs()).isEqualTo(epochs);
+    }
+
+    @Test
+    void estimate_autoEpochsOfACatalogueWithoutARule_isOneEpoch() throws IOException {
+        CostEstimate e = new CostEstimator(TestCatalog.builder().autoEpochs(n -> 1).build())
+            .estimate(file(repeat(20, 30)), TestCatalog.MINI, null);
+
+        assertThat(e.epochs()).isEqualTo(1);
+        assertThat(com.slabstak.slabml.spi.ModelCatalog.builder("plain").build().autoEpochs(20)).isEqualTo(1);
     }
 
     @Test
