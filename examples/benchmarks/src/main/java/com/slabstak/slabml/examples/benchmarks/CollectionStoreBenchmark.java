@@ -164,7 +164,7 @@ public final class CollectionStoreBenchmark {
                 }
                 next += interval;
                 long t0 = System.nanoTime();
-                samples.append(pool[i & (pool.length - 1)]);
+                samples.append(Workload.unique(pool[i & (pool.length - 1)]));
                 p.record(System.nanoTime() - t0);
             }
         }
@@ -191,7 +191,7 @@ public final class CollectionStoreBenchmark {
                 long cpu0 = mx.getCurrentThreadCpuTime();
                 int i = offset;
                 while (System.nanoTime() < deadline) {
-                    samples.append(pool[i++ & (pool.length - 1)]);
+                    samples.append(Workload.unique(pool[i++ & (pool.length - 1)]));
                 }
                 callerCpu.add(mx.getCurrentThreadCpuTime() - cpu0);
             });
@@ -239,7 +239,7 @@ public final class CollectionStoreBenchmark {
             Map.of(TaskName.CARD_IDENTIFICATION, new CardIdentificationTask()), Clock.systemUTC());
         java.util.function.IntFunction<CompletableFuture<?>> submit = throughCollector
             ? i -> collector.collectAsync(unstamped[i & (unstamped.length - 1)])
-            : i -> samples.appendAsync(pool[i & (pool.length - 1)]);
+            : i -> samples.appendAsync(Workload.unique(pool[i & (pool.length - 1)]));
         java.util.concurrent.atomic.LongAdder acks = new java.util.concurrent.atomic.LongAdder();
         java.util.concurrent.atomic.LongAdder failures = new java.util.concurrent.atomic.LongAdder();
         Percentiles ackLatency = new Percentiles(2_000_000);
@@ -331,7 +331,7 @@ public final class CollectionStoreBenchmark {
                 long n = 0;
                 try {
                     while (System.nanoTime() < deadline) {
-                        Sample s = pool[i++ & (pool.length - 1)];
+                        Sample s = Workload.unique(pool[i++ & (pool.length - 1)]);
                         byte[] line = (Json.write(Workload.asMap(s)) + "\n").getBytes(StandardCharsets.UTF_8);
                         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
                             StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {

@@ -55,7 +55,7 @@ public class StoreAppendBenchmark {
 
     @Benchmark
     public void append() {
-        stores.samples().append(pool[next++ & (pool.length - 1)]);
+        stores.samples().append(Workload.unique(pool[next++ & (pool.length - 1)]));
     }
 
     @TearDown(Level.Trial)

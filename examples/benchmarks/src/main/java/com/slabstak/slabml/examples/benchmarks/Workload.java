@@ -28,6 +28,16 @@ final class Workload {
     }
 
     /** Returns {@code n} distinct samples, the size of a typical collected scan (about 400 bytes as JSON). */
+    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * The sample with an id no other append of the run has: the store keeps one sample per id, so
+     * appending the pool's samples again would measure the duplicate check, not writes.
+     */
+    static Sample unique(Sample s) {
+        return s.toBuilder().id("smp_" + Long.toHexString(IDS.incrementAndGet())).build();
+    }
+
     static Sample[] samples(int n) {
         Sample[] out = new Sample[n];
         Instant t0 = Instant.parse("2026-11-24T10:00:00Z");

@@ -74,7 +74,8 @@ class ServingAgainstFakeOpenAiServerTest {
         SlabMlConfig config = SlabMlConfig.of(Map.of(
             "slabml.openai.api_key", "sk-test",
             "slabml.openai.base_url", server.baseUrl(),
-            "slabml.openai.max_retries", "0"));
+            "slabml.openai.max_retries", "0",
+            "slabml.fine_tuning.base_model", "gpt-4o-mini-2024-07-18"));
         ProviderContext context = ProviderContext.of(config, dataDirectory, Clock.systemUTC());
         openAi = new OpenAiInferenceBackendProvider().create(context);
         stores = new FileStoreProvider().create(context);

@@ -59,10 +59,12 @@ class TogetherCliTest {
         openAi.close();
     }
 
+    private final Map<String, String> properties = new LinkedHashMap<>();
+
     private CliHarness.Result runTogether(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = SlabMlCli.run(new CliEnvironment(env, Map.of(), new PrintWriter(out, true), new PrintWriter(err, true),
+        int code = SlabMlCli.run(new CliEnvironment(env, properties, new PrintWriter(out, true), new PrintWriter(err, true),
             false, clock, d -> { }), args);
         return new CliHarness.Result(code, out.toString(), err.toString());
     }
@@ -111,5 +113,32 @@ class TogetherCliTest {
         assertThat(stats.code()).as(stats.err()).isZero();
         assertThat(list.code()).isEqualTo(2);
         assertThat(list.err()).contains("slabml.together.api_key: required (environment variable TOGETHER_API_KEY)");
+    }
+
+    @Test
+    void exportValidateEstimate_togetherBaseModelWithoutKey_workOfflineAndSayTheCountsAreEstimates() {
+        // given: no key at all; a price declared for Together's default model, which publishes none here
+        env.remove("TOGETHER_API_KEY");
+        env.remove("OPENAI_API_KEY");
+        String llama = "meta-llama/Meta-Llama-3.1-8B-Instruct-Reference";
+        properties.put("slabml.models", llama);
+        properties.put("slabml.models." + llama + ".price", "0.48");
+        properties.put("slabml.models." + llama + ".price_date", "2026-12-04");
+        assertThat(runTogether("collect", openAi.samplesFile(temp, 80).toString()).code()).isZero();
+
+        // when
+        CliHarness.Result export = runTogether("export", "card_identification", "--json");
+        String file = (String) export.json().get("training_file");
+        CliHarness.Result validate = runTogether("validate", file, "--model", llama);
+        CliHarness.Result estimate = runTogether("estimate", file, "--model", llama, "--json");
+        CliHarness.Result estimateText = runTogether("estimate", file, "--model", llama);
+
+        // then
+        assertThat(export.code()).as(export.err()).isZero();
+        assertThat(export.json()).containsEntry("token_count", "estimate");
+        assertThat(validate.code()).as(validate.err() + validate.out()).isZero();
+        assertThat(estimate.code()).as(estimate.err()).isZero();
+        assertThat(estimate.json()).containsEntry("token_count", "estimate");
+        assertThat(estimateText.out()).contains(llama).containsIgnoringCase("estimate");
     }
 }

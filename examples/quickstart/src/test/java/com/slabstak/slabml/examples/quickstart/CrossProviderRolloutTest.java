@@ -63,7 +63,7 @@ class CrossProviderRolloutTest {
         ml = SlabMl.builder().ignoreEnvironment().dataDirectory(dir).clock(clock)
             .stores(InMemoryStores.create())
             .fineTuningBackend(FakeFineTuningBackend.builder().clock(clock).build())
-            .putConfig("slabml.fine_tuning.base_model", "gpt-4o-mini-2024-07-18")
+            .putConfig("slabml.card_identification.base_model", BASE)
             .putConfig("slabml.inference.endpoints", "openai,together")
             .putConfig("slabml.inference.default_endpoint", "openai")
             .putConfig("slabml.inference.routes", "slabstak/*=together")
