@@ -1,0 +1,114 @@
+/*
+ * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
+ */
+package com.slabstak.slabml.examples.benchmarks;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Whole-process start-up of the {@code slabml} command line: the wall time of offline verbs run
+ * through the distribution's launcher ({@code bin/slabml}: class-data archive, serial collector,
+ * quick compiler for short verbs) against {@code java -jar slabml.jar}, side by side in one run,
+ * the two alternated run by run so both see the same machine.
+ *
+ * <pre>{@code
+ * mvn -B -q -pl examples/cli,examples/benchmarks -am package -DskipTests
+ * java -cp examples/benchmarks/target/benchmarks.jar \
+ *     com.slabstak.slabml.examples.benchmarks.CliStartupBenchmark examples/cli/target 20
+ * }</pre>
+ */
+public final class CliStartupBenchmark {
+    private CliStartupBenchmark() {
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args the CLI module's {@code target} directory, and the runs per verb and way (default 20)
+     */
+    public static void main(String[] args) throws Exception {
+        Path target = Path.of(args.length > 0 ? args[0] : "examples/cli/target").toAbsolutePath();
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        Path launcher = target.resolve("slabml/bin/slabml");
+        Path jar = target.resolve("slabml.jar");
+        if (!Files.isExecutable(launcher) || !Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException("build the CLI first (mvn -pl examples/cli -am package): " + target);
+        }
+        Path work = Files.createTempDirectory("slabml-startup");
+        Path train = work.resolve("train20.jsonl");
+        Path samples = work.resolve("samples20.jsonl");
+        List<String> trainLines = new ArrayList<>();
+        List<String> sampleLines = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String ocr = "2019 Topps Chrome #" + i + " Player " + i + " Rookie Card";
+            trainLines.add("{\"messages\":[{\"role\":\"system\",\"content\":\"Identify the card.\"},{\"role\":\"user\","
+                + "\"content\":\"" + ocr + "\"},{\"role\":\"assistant\",\"content\":\"{\\\"player\\\":\\\"Player " + i
+                + "\\\",\\\"year\\\":2019}\"}]}");
+            sampleLines.add("{\"task\":\"card_identification\",\"source\":\"validated\",\"input\":{\"ocr_text\":\"" + ocr
+                + "\"},\"output\":{\"player\":\"Player " + i + "\",\"year\":2019,\"brand\":\"Topps\",\"set\":\"Chrome\","
+                + "\"card_number\":\"" + i + "\",\"sport\":\"baseball\"},\"confidence\":0.95}");
+        }
+        Files.write(train, trainLines, StandardCharsets.UTF_8);
+        Files.write(samples, sampleLines, StandardCharsets.UTF_8);
+        Path data = work.resolve("data");
+        run(work, data, List.of(launcher.toString(), "collect", samples.toString()));
+
+        Map<String, List<String>> verbs = new LinkedHashMap<>();
+        verbs.put("--help", List.of("--help"));
+        verbs.put("validate (20 lines)", List.of("validate", train.toString()));
+        verbs.put("estimate (20 lines)", List.of("estimate", train.toString()));
+        verbs.put("stats (20 samples)", List.of("stats"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        System.out.printf(Locale.ROOT, "%-22s %-10s %9s %9s %9s%n", "verb", "how", "median", "p90", "min");
+        for (Map.Entry<String, List<String>> v : verbs.entrySet()) {
+            long[] viaJar = new long[runs];
+            long[] viaLauncher = new long[runs];
+            List<String> jarCommand = new ArrayList<>(List.of(java, "-jar", jar.toString()));
+            jarCommand.addAll(v.getValue());
+            List<String> launcherCommand = new ArrayList<>(List.of(launcher.toString()));
+            launcherCommand.addAll(v.getValue());
+            run(work, data, jarCommand);
+            run(work, data, launcherCommand);
+            for (int i = 0; i < runs; i++) {
+                viaJar[i] = run(work, data, jarCommand);
+                viaLauncher[i] = run(work, data, launcherCommand);
+            }
+            print(v.getKey(), "java -jar", viaJar);
+            print(v.getKey(), "bin/slabml", viaLauncher);
+        }
+    }
+
+    private static long run(Path dir, Path data, List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("SLABML_DATA_DIR", data.toString());
+        long start = System.nanoTime();
+        Process p = pb.start();
+        if (!p.waitFor(2, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("timed out: " + String.join(" ", command));
+        }
+        long took = System.nanoTime() - start;
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("exit " + p.exitValue() + ": " + String.join(File.pathSeparator, command));
+        }
+        return took;
+    }
+
+    private static void print(String verb, String how, long[] nanos) {
+        long[] sorted = nanos.clone();
+        java.util.Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "%-22s %-10s %7.0f ms %7.0f ms %7.0f ms%n", verb, how,
+            sorted[(sorted.length - 1) / 2] / 1e6, sorted[(int) Math.ceil(0.9 * sorted.length) - 1] / 1e6, sorted[0] / 1e6);
+    }
+}
