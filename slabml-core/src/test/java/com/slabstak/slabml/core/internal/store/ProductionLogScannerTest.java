@@ -31,7 +31,7 @@ class ProductionLogScannerTest {
 
     @Test
     void aggregate_smallRangesOnTwoThreads_sameAsReadingEveryRecord() {
-        List<Path> segments = write(2_000, "slabml.store.max_file_bytes", "60000");
+        List<Path> segments = write(2_000, "slabml.store.max_file_bytes", "30000", "slabml.store.max_batch", "32");
         assertThat(segments).hasSizeGreaterThan(3);
 
         MonthAggregate scanned = new ProductionLogScanner(dir, FileProductionLogStore::differingFields, 2, 997)
