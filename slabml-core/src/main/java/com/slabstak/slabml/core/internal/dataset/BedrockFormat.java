@@ -7,7 +7,6 @@ import com.slabstak.slabml.ExportFormat;
 import com.slabstak.slabml.ValidationFinding;
 import com.slabstak.slabml.ValidationFinding.Severity;
 import com.slabstak.slabml.core.internal.Json;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,14 +56,7 @@ final class BedrockFormat extends CloudFormat {
         if (c.system() != null) {
             out.put("system", List.of(Map.of("text", c.system())));
         }
-        List<Map<String, Object>> turns = new ArrayList<>();
-        for (String[] turn : c.turns()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("role", turn[0]);
-            m.put("content", List.of(Map.of("text", turn[1])));
-            turns.add(m);
-        }
-        out.put("messages", turns);
+        out.put("messages", turns(c, "content"));
         return Json.write(out);
     }
 

@@ -169,6 +169,21 @@ public abstract class CloudFormat {
     }
 
     /** A system text (or null) and the turns as role/text pairs. */
+    /**
+     * The turns of a conversation as the clouds write them: {@code {"role": r, <textList>: [{"text": t}]}}
+     * ({@code parts} for Vertex, {@code content} for Bedrock).
+     */
+    static List<Map<String, Object>> turns(Conversation c, String textList) {
+        List<Map<String, Object>> out = new ArrayList<>(c.turns().size());
+        for (String[] turn : c.turns()) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("role", turn[0]);
+            m.put(textList, List.of(Map.of("text", turn[1])));
+            out.add(m);
+        }
+        return out;
+    }
+
     record Conversation(String system, List<String[]> turns) {
     }
 

@@ -5,7 +5,6 @@ package com.slabstak.slabml.core.internal.dataset;
 
 import com.slabstak.slabml.ExportFormat;
 import com.slabstak.slabml.core.internal.Json;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,14 +50,7 @@ final class VertexFormat extends CloudFormat {
         if (c.system() != null) {
             out.put("systemInstruction", Map.of("parts", List.of(Map.of("text", c.system()))));
         }
-        List<Map<String, Object>> contents = new ArrayList<>();
-        for (String[] turn : c.turns()) {
-            Map<String, Object> content = new LinkedHashMap<>();
-            content.put("role", turn[0]);
-            content.put("parts", List.of(Map.of("text", turn[1])));
-            contents.add(content);
-        }
-        out.put("contents", contents);
+        out.put("contents", turns(c, "parts"));
         return Json.write(out);
     }
 
