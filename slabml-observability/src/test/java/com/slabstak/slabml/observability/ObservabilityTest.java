@@ -14,11 +14,11 @@ import com.slabstak.slabml.observability.micrometer.MicrometerObserver;
 import com.slabstak.slabml.observability.opentelemetry.OpenTelemetryObserver;
 import com.slabstak.slabml.observe.StoreStats;
 import com.slabstak.slabml.spi.ModelChoice;
-import com.slabstak.slabml.testkit.FakeFineTuningBackend;
-import com.slabstak.slabml.testkit.FakeInferenceBackend;
-import com.slabstak.slabml.testkit.Faults;
+import com.slabstak.slabml.simulator.SimulatedFineTuningBackend;
+import com.slabstak.slabml.simulator.SimulatedInferenceBackend;
+import com.slabstak.slabml.simulator.Faults;
 import com.slabstak.slabml.testkit.InMemoryStores;
-import com.slabstak.slabml.testkit.ManualClock;
+import com.slabstak.slabml.simulator.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -53,18 +53,18 @@ class ObservabilityTest {
     private final InMemoryMetricReader reader = InMemoryMetricReader.create();
     private final SdkMeterProvider meterProvider = SdkMeterProvider.builder().registerMetricReader(reader).build();
     private OpenTelemetryObserver otel;
-    private FakeInferenceBackend inference;
-    private FakeFineTuningBackend fineTuning;
+    private SimulatedInferenceBackend inference;
+    private SimulatedFineTuningBackend fineTuning;
     private SlabMl ml;
 
     @BeforeEach
     void setUp() {
         otel = new OpenTelemetryObserver(OpenTelemetrySdk.builder().setMeterProvider(meterProvider).build());
         Faults faults = new Faults().timeout(Faults.Operation.COMPLETE, CANDIDATE, Faults.ALWAYS);
-        inference = FakeInferenceBackend.builder().faults(faults).build();
+        inference = SimulatedInferenceBackend.builder().faults(faults).build();
         inference.replyWith(request -> "{\"player\": \"Tom Brady\", \"year\": 2000, \"brand\": \"Playoff Contenders\", "
             + "\"card_number\": \"144\", \"grade\": 10}");
-        fineTuning = FakeFineTuningBackend.builder().clock(clock).build();
+        fineTuning = SimulatedFineTuningBackend.builder().clock(clock).build();
         ml = SlabMl.builder().ignoreEnvironment().dataDirectory(dir).clock(clock)
             .stores(InMemoryStores.create())
             .fineTuningBackend(fineTuning)

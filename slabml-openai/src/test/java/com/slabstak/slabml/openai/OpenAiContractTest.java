@@ -8,12 +8,12 @@ import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.ProviderContext;
-import com.slabstak.slabml.testkit.Faults;
-import com.slabstak.slabml.testkit.ManualClock;
-import com.slabstak.slabml.testkit.SimulatedBackends;
+import com.slabstak.slabml.simulator.Faults;
+import com.slabstak.slabml.simulator.ManualClock;
+import com.slabstak.slabml.simulator.SimulatedBackends;
 import com.slabstak.slabml.testkit.contract.FineTuningBackendContract;
 import com.slabstak.slabml.testkit.contract.InferenceBackendContract;
-import com.slabstak.slabml.testkit.openai.FakeOpenAiServer;
+import com.slabstak.slabml.simulator.openai.SimulatedOpenAiServer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,7 +33,7 @@ class OpenAiContractTest {
     static final class Harness {
         final ManualClock clock = ManualClock.create();
         SimulatedBackends sim;
-        FakeOpenAiServer server;
+        SimulatedOpenAiServer server;
 
         Map<String, String> openAiConfig() {
             Map<String, String> config = new HashMap<>();
@@ -52,7 +52,7 @@ class OpenAiContractTest {
 
         ProviderContext start(Path dir, boolean azure) {
             sim = SimulatedBackends.create(clock);
-            server = new FakeOpenAiServer(sim).start().requireApiKey(KEY);
+            server = new SimulatedOpenAiServer(sim).start().requireApiKey(KEY);
             Map<String, String> config = azure ? azureConfig() : openAiConfig();
             config.put("slabml.openai.response_validation", "true");
             config.put("slabml.openai.max_retries", "0");

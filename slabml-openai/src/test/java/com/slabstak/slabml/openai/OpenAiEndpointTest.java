@@ -15,9 +15,9 @@ import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.InferenceEndpoint;
 import com.slabstak.slabml.spi.ProviderContext;
-import com.slabstak.slabml.testkit.FakeFineTuningBackend;
-import com.slabstak.slabml.testkit.FakeInferenceBackend;
-import com.slabstak.slabml.testkit.openai.FakeOpenAiServer;
+import com.slabstak.slabml.simulator.SimulatedFineTuningBackend;
+import com.slabstak.slabml.simulator.SimulatedInferenceBackend;
+import com.slabstak.slabml.simulator.openai.SimulatedOpenAiServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -34,13 +34,13 @@ class OpenAiEndpointTest {
     @TempDir
     Path dir;
 
-    private FakeInferenceBackend models;
-    private FakeOpenAiServer server;
+    private SimulatedInferenceBackend models;
+    private SimulatedOpenAiServer server;
 
     @BeforeEach
     void setUp() {
-        models = FakeInferenceBackend.builder().build().replyWith(r -> "{\"player\":\"Ken Griffey Jr.\"}");
-        server = new FakeOpenAiServer(FakeFineTuningBackend.builder().clock(Clock.systemUTC()).build(), models, Clock.systemUTC())
+        models = SimulatedInferenceBackend.builder().build().replyWith(r -> "{\"player\":\"Ken Griffey Jr.\"}");
+        server = new SimulatedOpenAiServer(SimulatedFineTuningBackend.builder().clock(Clock.systemUTC()).build(), models, Clock.systemUTC())
             .start().requireApiKey(KEY);
     }
 

@@ -20,7 +20,7 @@ import com.slabstak.slabml.RateLimitException;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.ProviderContext;
-import com.slabstak.slabml.testkit.openai.HttpFault;
+import com.slabstak.slabml.simulator.http.HttpFault;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;

@@ -23,9 +23,9 @@ import com.slabstak.slabml.spi.FineTuningBackendProvider;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.InferenceBackendProvider;
 import com.slabstak.slabml.spi.ProviderContext;
-import com.slabstak.slabml.testkit.openai.FakeOpenAiServer;
-import com.slabstak.slabml.testkit.openai.HttpFault;
-import com.slabstak.slabml.testkit.openai.RecordedRequest;
+import com.slabstak.slabml.simulator.openai.SimulatedOpenAiServer;
+import com.slabstak.slabml.simulator.http.HttpFault;
+import com.slabstak.slabml.simulator.http.RecordedRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,13 +53,13 @@ class OpenAiInferenceBackendTest {
     Path dir;
 
     private ScriptedBackend backend;
-    private FakeOpenAiServer server;
+    private SimulatedOpenAiServer server;
     private InferenceBackend openai;
 
     @BeforeEach
     void setUp() {
         backend = new ScriptedBackend();
-        server = new FakeOpenAiServer(backend, backend, CLOCK).start().requireApiKey(KEY);
+        server = new SimulatedOpenAiServer(backend, backend, CLOCK).start().requireApiKey(KEY);
         openai = new OpenAiInferenceBackendProvider().create(context(Map.of(
             "slabml.openai.api_key", KEY,
             "slabml.openai.base_url", server.baseUrl(),

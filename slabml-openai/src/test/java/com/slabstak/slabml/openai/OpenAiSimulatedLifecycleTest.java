@@ -23,10 +23,10 @@ import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.ProviderContext;
-import com.slabstak.slabml.testkit.Faults;
-import com.slabstak.slabml.testkit.ManualClock;
-import com.slabstak.slabml.testkit.SimulatedBackends;
-import com.slabstak.slabml.testkit.openai.FakeOpenAiServer;
+import com.slabstak.slabml.simulator.Faults;
+import com.slabstak.slabml.simulator.ManualClock;
+import com.slabstak.slabml.simulator.SimulatedBackends;
+import com.slabstak.slabml.simulator.openai.SimulatedOpenAiServer;
 import com.slabstak.slabml.spi.TrainingMethod;
 import com.slabstak.slabml.Hyperparameters;
 import com.slabstak.slabml.InvalidRequestException;
@@ -55,14 +55,14 @@ class OpenAiSimulatedLifecycleTest {
 
     private final ManualClock clock = ManualClock.create();
     private SimulatedBackends sim;
-    private FakeOpenAiServer server;
+    private SimulatedOpenAiServer server;
     private FineTuningBackend openai;
     private InferenceBackend inference;
 
     @BeforeEach
     void setUp() {
         sim = SimulatedBackends.create(clock);
-        server = new FakeOpenAiServer(sim).start();
+        server = new SimulatedOpenAiServer(sim).start();
         Map<String, String> config = new HashMap<>();
         config.put("slabml.openai.api_key", "sk-sim");
         config.put("slabml.openai.base_url", server.baseUrl());

@@ -6,7 +6,7 @@ package com.slabstak.slabml.openai;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.ProviderContext;
-import com.slabstak.slabml.testkit.openai.FakeOpenAiServer;
+import com.slabstak.slabml.simulator.openai.SimulatedOpenAiServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,13 +29,13 @@ abstract class ScriptedServerTest {
     Path dir;
 
     ScriptedBackend backend;
-    FakeOpenAiServer server;
+    SimulatedOpenAiServer server;
     FineTuningBackend openai;
 
     @BeforeEach
     void startServer() {
         backend = new ScriptedBackend();
-        server = new FakeOpenAiServer(backend, backend).start().requireApiKey(KEY);
+        server = new SimulatedOpenAiServer(backend, backend).start().requireApiKey(KEY);
         openai = backend(Map.of());
     }
 

@@ -11,8 +11,8 @@ import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.core.SlabMl;
 import com.slabstak.slabml.spi.ProviderContext;
 import com.slabstak.slabml.spi.Stores;
-import com.slabstak.slabml.testkit.FakeFineTuningBackend;
-import com.slabstak.slabml.testkit.FakeInferenceBackend;
+import com.slabstak.slabml.simulator.SimulatedFineTuningBackend;
+import com.slabstak.slabml.simulator.SimulatedInferenceBackend;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -93,8 +93,8 @@ public final class PostgresChildProcess {
     private static void instance(Map<String, String> keys) throws Exception {
         Path dir = Files.createTempDirectory("slabml-child");
         SlabMl.Builder b = SlabMl.builder().ignoreEnvironment().dataDirectory(dir)
-            .fineTuningBackend(FakeFineTuningBackend.builder().clock(Clock.systemUTC()).build())
-            .inferenceBackend(FakeInferenceBackend.builder().build());
+            .fineTuningBackend(SimulatedFineTuningBackend.builder().clock(Clock.systemUTC()).build())
+            .inferenceBackend(SimulatedInferenceBackend.builder().build());
         keys.forEach(b::putConfig);
         try (SlabMl slabMl = b.build()) {
             say("ready");

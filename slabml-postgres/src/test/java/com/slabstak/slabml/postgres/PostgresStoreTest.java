@@ -24,7 +24,7 @@ import com.slabstak.slabml.spi.ProviderContext;
 import com.slabstak.slabml.spi.StateStore;
 import com.slabstak.slabml.spi.StoreProvider;
 import com.slabstak.slabml.spi.Stores;
-import com.slabstak.slabml.testkit.ManualClock;
+import com.slabstak.slabml.simulator.ManualClock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

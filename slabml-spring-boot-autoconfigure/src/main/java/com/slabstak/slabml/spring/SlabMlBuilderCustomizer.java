@@ -12,7 +12,7 @@ import com.slabstak.slabml.core.SlabMl;
  *
  * <pre>{@code
  * @Bean
- * SlabMlBuilderCustomizer fakes(FakeInferenceBackend inference, FakeFineTuningBackend fineTuning) {
+ * SlabMlBuilderCustomizer fakes(SimulatedInferenceBackend inference, SimulatedFineTuningBackend fineTuning) {
  *     return builder -> builder.inferenceBackend(inference).fineTuningBackend(fineTuning);
  * }
  * }</pre>

@@ -10,11 +10,11 @@ import com.slabstak.slabml.CardData;
 import com.slabstak.slabml.StoreException;
 import com.slabstak.slabml.core.SlabMl;
 import com.slabstak.slabml.observe.BreakerState;
-import com.slabstak.slabml.testkit.FakeFineTuningBackend;
-import com.slabstak.slabml.testkit.FakeInferenceBackend;
-import com.slabstak.slabml.testkit.Faults;
+import com.slabstak.slabml.simulator.SimulatedFineTuningBackend;
+import com.slabstak.slabml.simulator.SimulatedInferenceBackend;
+import com.slabstak.slabml.simulator.Faults;
 import com.slabstak.slabml.testkit.InMemoryStores;
-import com.slabstak.slabml.testkit.ManualClock;
+import com.slabstak.slabml.simulator.ManualClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -77,8 +77,8 @@ class SlabMlAutoConfigurationTest {
     void slabMl_userDefinedBean_autoConfigurationBacksOff() {
         runner().withBean("mine", SlabMl.class, () -> SlabMl.builder().ignoreEnvironment().dataDirectory(dir)
                 .stores(InMemoryStores.create())
-                .inferenceBackend(FakeInferenceBackend.builder().build())
-                .fineTuningBackend(FakeFineTuningBackend.builder().clock(ManualClock.create()).build()).build())
+                .inferenceBackend(SimulatedInferenceBackend.builder().build())
+                .fineTuningBackend(SimulatedFineTuningBackend.builder().clock(ManualClock.create()).build()).build())
             .run(context -> {
                 assertThat(context).hasSingleBean(SlabMl.class);
                 assertThat(context).hasBean("mine");
@@ -188,9 +188,9 @@ class SlabMlAutoConfigurationTest {
 
         @Bean
         SlabMlBuilderCustomizer fakes(Faults faults) {
-            FakeInferenceBackend inference = FakeInferenceBackend.builder().build();
+            SimulatedInferenceBackend inference = SimulatedInferenceBackend.builder().build();
             inference.replyWith(request -> ANSWER);
-            FakeFineTuningBackend fineTuning = FakeFineTuningBackend.builder().clock(ManualClock.create()).faults(faults).build();
+            SimulatedFineTuningBackend fineTuning = SimulatedFineTuningBackend.builder().clock(ManualClock.create()).faults(faults).build();
             return builder -> builder.inferenceBackend(inference).fineTuningBackend(fineTuning);
         }
     }

@@ -3,6 +3,12 @@
  */
 package com.slabstak.slabml.testkit;
 
+import com.slabstak.slabml.simulator.ManualClock;
+import com.slabstak.slabml.simulator.SimulatedFineTuningBackend;
+import com.slabstak.slabml.simulator.SimulatedInferenceBackend;
+import com.slabstak.slabml.simulator.SimulatedModelCatalog;
+import com.slabstak.slabml.simulator.SimulatedBackends;
+import com.slabstak.slabml.simulator.Faults;
 import com.slabstak.slabml.core.SlabMl;
 import com.slabstak.slabml.spi.Stores;
 import java.io.IOException;
@@ -27,15 +33,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@link ManualClock} (waits advance it instead of sleeping), {@link SimulatedBackends},
  * {@link InMemoryStores} and a fresh temporary data directory, all closed and deleted after the
  * test. Nothing is read from system properties or the environment and nothing is shared between
- * tests. Inject any of {@link SlabMl}, {@link ManualClock}, {@link FakeFineTuningBackend},
- * {@link FakeInferenceBackend}, {@link SimulatedBackends}, {@link Faults} and {@link Stores}
+ * tests. Inject any of {@link SlabMl}, {@link ManualClock}, {@link SimulatedFineTuningBackend},
+ * {@link SimulatedInferenceBackend}, {@link SimulatedBackends}, {@link Faults} and {@link Stores}
  * as test (or {@code @BeforeEach}) parameters; within one test they belong together.
  *
  * <pre>{@code
  * // test class annotated with: @ExtendWith(SlabMlExtension.class)
  * class MyTest {
  *     // a @Test method:
- *     void identify(SlabMl ml, FakeInferenceBackend ai) { ... }
+ *     void identify(SlabMl ml, SimulatedInferenceBackend ai) { ... }
  * }
  * // with configuration, a field annotated with @RegisterExtension:
  * static final SlabMlExtension SLABML = SlabMlExtension.builder().putConfig("slabml.card_identification.base_model", "gpt-4o-2024-08-06").build();
@@ -45,8 +51,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class SlabMlExtension implements ParameterResolver, AfterEachCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SlabMlExtension.class);
-    private static final Set<Class<?>> TYPES = Set.of(SlabMl.class, ManualClock.class, FakeFineTuningBackend.class,
-        FakeInferenceBackend.class, SimulatedBackends.class, Faults.class, Stores.class);
+    private static final Set<Class<?>> TYPES = Set.of(SlabMl.class, ManualClock.class, SimulatedFineTuningBackend.class,
+        SimulatedInferenceBackend.class, SimulatedBackends.class, Faults.class, Stores.class);
 
     private final Map<String, String> config;
     private final long seed;
@@ -81,9 +87,9 @@ public final class SlabMlExtension implements ParameterResolver, AfterEachCallba
             return f.slabMl();
         } else if (type == ManualClock.class) {
             return f.clock;
-        } else if (type == FakeFineTuningBackend.class) {
+        } else if (type == SimulatedFineTuningBackend.class) {
             return f.backends.fineTuning();
-        } else if (type == FakeInferenceBackend.class) {
+        } else if (type == SimulatedInferenceBackend.class) {
             return f.backends.inference();
         } else if (type == SimulatedBackends.class) {
             return f.backends;

@@ -3,10 +3,12 @@
  */
 package com.slabstak.slabml.testkit;
 
+import com.slabstak.slabml.simulator.SimulatedFineTuningBackend;
+import com.slabstak.slabml.simulator.SimulatedInferenceBackend;
 import com.slabstak.slabml.ChatMessage;
 import com.slabstak.slabml.ChatRequest;
 import com.slabstak.slabml.JobRequest;
-import com.slabstak.slabml.testkit.Faults.Operation;
+import com.slabstak.slabml.simulator.Faults.Operation;
 import java.util.List;
 import java.util.function.Consumer;
 import org.assertj.core.api.AbstractAssert;
@@ -25,18 +27,18 @@ public final class TestkitAssertions {
     }
 
     /** Starts assertions on a fake inference backend. */
-    public static InferenceBackendAssert assertThat(FakeInferenceBackend actual) {
+    public static InferenceBackendAssert assertThat(SimulatedInferenceBackend actual) {
         return new InferenceBackendAssert(actual);
     }
 
     /** Starts assertions on a fake fine-tuning backend. */
-    public static FineTuningBackendAssert assertThat(FakeFineTuningBackend actual) {
+    public static FineTuningBackendAssert assertThat(SimulatedFineTuningBackend actual) {
         return new FineTuningBackendAssert(actual);
     }
 
-    /** Assertions on a {@link FakeInferenceBackend}'s recorded requests. */
-    public static final class InferenceBackendAssert extends AbstractAssert<InferenceBackendAssert, FakeInferenceBackend> {
-        InferenceBackendAssert(FakeInferenceBackend actual) {
+    /** Assertions on a {@link SimulatedInferenceBackend}'s recorded requests. */
+    public static final class InferenceBackendAssert extends AbstractAssert<InferenceBackendAssert, SimulatedInferenceBackend> {
+        InferenceBackendAssert(SimulatedInferenceBackend actual) {
             super(actual, InferenceBackendAssert.class);
         }
 
@@ -84,9 +86,9 @@ public final class TestkitAssertions {
         }
     }
 
-    /** Assertions on a {@link FakeFineTuningBackend}'s recorded calls. */
-    public static final class FineTuningBackendAssert extends AbstractAssert<FineTuningBackendAssert, FakeFineTuningBackend> {
-        FineTuningBackendAssert(FakeFineTuningBackend actual) {
+    /** Assertions on a {@link SimulatedFineTuningBackend}'s recorded calls. */
+    public static final class FineTuningBackendAssert extends AbstractAssert<FineTuningBackendAssert, SimulatedFineTuningBackend> {
+        FineTuningBackendAssert(SimulatedFineTuningBackend actual) {
             super(actual, FineTuningBackendAssert.class);
         }
 

@@ -3,11 +3,14 @@
  */
 
 /**
- * Test doubles for SlabML: a {@link com.slabstak.slabml.testkit.ManualClock}, in-memory stores,
- * fake fine-tuning and inference backends with a simulated learner and fault injection, a
- * realistic card sample generator and a JUnit 5 extension that builds an isolated {@code SlabMl}.
+ * Test helpers a test wires explicitly: {@link com.slabstak.slabml.testkit.InMemoryStores}, a
+ * JUnit 5 extension that builds an isolated {@code SlabMl} on the simulator
+ * ({@link com.slabstak.slabml.testkit.SlabMlExtension}) and AssertJ assertions on the simulated
+ * backends. The testkit registers nothing for {@link java.util.ServiceLoader}: with a real
+ * provider on the same class path, that provider stays the only one. The simulated backends,
+ * the manual clock and the simulated provider servers are in {@code slabml-simulator}.
  *
- * <p>Every fake is thread-safe, records what it was asked and can be reset. Every parameter and
- * return value is non-null unless documented otherwise.
+ * <p>Every helper is thread-safe. Every parameter and return value is non-null unless documented
+ * otherwise.
  */
 package com.slabstak.slabml.testkit;

@@ -3,6 +3,12 @@
  */
 package com.slabstak.slabml.testkit;
 
+import com.slabstak.slabml.simulator.ManualClock;
+import com.slabstak.slabml.simulator.SimulatedFineTuningBackend;
+import com.slabstak.slabml.simulator.SimulatedInferenceBackend;
+import com.slabstak.slabml.simulator.SimulatedBackends;
+import com.slabstak.slabml.simulator.CardSampleGenerator;
+import com.slabstak.slabml.simulator.Faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slabstak.slabml.CardData;
@@ -29,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SlabMlExtensionTest {
     @Test
     void parameters_sameTest_belongTogether(SlabMl ml, ManualClock clock, SimulatedBackends sim,
-            FakeFineTuningBackend ft, FakeInferenceBackend ai, Faults faults, Stores stores) {
+            SimulatedFineTuningBackend ft, SimulatedInferenceBackend ai, Faults faults, Stores stores) {
         assertThat(sim.fineTuning()).isSameAs(ft);
         assertThat(sim.inference()).isSameAs(ai);
         assertThat(sim.faults()).isSameAs(faults).isSameAs(ft.faults()).isSameAs(ai.faults());

@@ -3,6 +3,10 @@
  */
 package com.slabstak.slabml.testkit;
 
+import com.slabstak.slabml.simulator.ManualClock;
+import com.slabstak.slabml.simulator.SimulatedFineTuningBackend;
+import com.slabstak.slabml.simulator.SimulatedInferenceBackend;
+import com.slabstak.slabml.simulator.Faults;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slabstak.slabml.ChatMessage;
@@ -19,7 +23,7 @@ class TestkitAssertionsTest {
     @Test
     void inferenceAssert_matchingRequests_passesAndMismatchFailsWithMessage() {
         // given
-        FakeInferenceBackend ai = FakeInferenceBackend.builder().build();
+        SimulatedInferenceBackend ai = SimulatedInferenceBackend.builder().build();
         ai.reply("{}");
         ai.complete(ChatRequest.builder().model("m").addMessage(ChatMessage.user("1986-87 FLEER")).build());
         // then
@@ -28,18 +32,27 @@ class TestkitAssertionsTest {
             .isInstanceOf(AssertionError.class).hasMessageContaining("models asked: [m]");
         assertThatThrownBy(() -> TestkitAssertions.assertThat(ai).lastPromptContains("TOPPS"))
             .isInstanceOf(AssertionError.class);
-        assertThatThrownBy(() -> TestkitAssertions.assertThat(FakeInferenceBackend.builder().build())
+        assertThatThrownBy(() -> TestkitAssertions.assertThat(SimulatedInferenceBackend.builder().build())
             .lastPromptContains("x")).isInstanceOf(AssertionError.class).hasMessageContaining("no request");
     }
 
     @Test
     void fineTuningAssert_recordedCalls_areChecked() throws Exception {
-        FakeFineTuningBackend ft = FakeFineTuningBackend.builder().clock(ManualClock.create()).build();
-        String fileId = ft.uploadFile(FakeFineTuningBackendTest.trainingFile(dir, "t.jsonl", 12)).id();
+        SimulatedFineTuningBackend ft = SimulatedFineTuningBackend.builder().clock(ManualClock.create()).build();
+        String fileId = ft.uploadFile(trainingFile(12)).id();
         ft.createJob(JobRequest.builder().trainingFileId(fileId).model("gpt-4o-mini-2024-07-18").suffix("x").build());
         TestkitAssertions.assertThat(ft).hasCreatedJobs(1).hasCalled(Faults.Operation.UPLOAD_FILE, 1)
             .lastCreateRequestSatisfies(r -> org.assertj.core.api.Assertions.assertThat(r.suffix()).hasValue("x"));
         assertThatThrownBy(() -> TestkitAssertions.assertThat(ft).hasCalled(Faults.Operation.CANCEL_JOB, 1))
             .isInstanceOf(AssertionError.class).hasMessageContaining("CANCEL_JOB");
+    }
+
+    private Path trainingFile(int examples) throws java.io.IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < examples; i++) {
+            sb.append("{\"messages\":[{\"role\":\"user\",\"content\":\"card ").append(i)
+                .append("\"},{\"role\":\"assistant\",\"content\":\"{}\"}]}\n");
+        }
+        return java.nio.file.Files.writeString(dir.resolve("t.jsonl"), sb.toString());
     }
 }

@@ -13,7 +13,7 @@ import com.slabstak.slabml.spi.ParameterRange;
 import com.slabstak.slabml.spi.TokenizerSpec;
 import com.slabstak.slabml.spi.TrainableModel;
 import com.slabstak.slabml.spi.TrainingMethod;
-import com.slabstak.slabml.testkit.together.FakeTogetherServer;
+import com.slabstak.slabml.simulator.together.SimulatedTogetherServer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +37,7 @@ class TogetherCatalogTest {
 
     @Test
     void require_fineTunedOutputName_resolvesToItsBaseModel() {
-        String tuned = FakeTogetherServer.USER + "/Meta-Llama-3.1-8B-Instruct-Reference-cards-0a29304b";
+        String tuned = SimulatedTogetherServer.USER + "/Meta-Llama-3.1-8B-Instruct-Reference-cards-0a29304b";
         assertThat(catalog.require(tuned).id()).isEqualTo(TogetherHarness.BASE);
         assertThat(catalog.require("someone/gpt-oss-20b-cards-1234").id()).isEqualTo("openai/gpt-oss-20b");
         assertThat(catalog.require("openai/gpt-oss-20b").range(ParameterRange.BATCH_SIZE))

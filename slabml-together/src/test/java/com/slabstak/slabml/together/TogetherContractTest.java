@@ -9,7 +9,7 @@ import com.slabstak.slabml.FineTuningJob;
 import com.slabstak.slabml.JobError;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.testkit.contract.FineTuningBackendContract;
-import com.slabstak.slabml.testkit.together.FakeTogetherServer;
+import com.slabstak.slabml.simulator.together.SimulatedTogetherServer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +43,7 @@ class TogetherContractTest extends FineTuningBackendContract {
     /** Together names a model {@code <user>/<base model>-<suffix>-<hash>}. */
     @Override
     protected void assertFineTunedModelName(String model) {
-        assertThat(model).startsWith(FakeTogetherServer.USER + "/Meta-Llama-3.1-8B-Instruct-Reference-");
+        assertThat(model).startsWith(SimulatedTogetherServer.USER + "/Meta-Llama-3.1-8B-Instruct-Reference-");
     }
 
     /** Together reports a data problem as status {@code user_error}, the reason in the job's events. */

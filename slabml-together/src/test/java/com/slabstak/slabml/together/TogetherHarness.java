@@ -6,9 +6,9 @@ package com.slabstak.slabml.together;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.ProviderContext;
-import com.slabstak.slabml.testkit.ManualClock;
-import com.slabstak.slabml.testkit.SimulatedBackends;
-import com.slabstak.slabml.testkit.together.FakeTogetherServer;
+import com.slabstak.slabml.simulator.ManualClock;
+import com.slabstak.slabml.simulator.SimulatedBackends;
+import com.slabstak.slabml.simulator.together.SimulatedTogetherServer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,8 +19,8 @@ final class TogetherHarness implements AutoCloseable {
     static final String BASE = "meta-llama/Meta-Llama-3.1-8B-Instruct-Reference";
 
     final ManualClock clock = ManualClock.create();
-    final SimulatedBackends sim = SimulatedBackends.create(clock, 42, FakeTogetherServer.BASE_MODELS);
-    final FakeTogetherServer server = new FakeTogetherServer(sim).start().requireApiKey(KEY);
+    final SimulatedBackends sim = SimulatedBackends.create(clock, 42, SimulatedTogetherServer.BASE_MODELS);
+    final SimulatedTogetherServer server = new SimulatedTogetherServer(sim).start().requireApiKey(KEY);
     final Path dataDir;
 
     TogetherHarness(Path dataDir) {

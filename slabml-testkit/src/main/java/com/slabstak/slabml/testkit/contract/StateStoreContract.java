@@ -6,7 +6,7 @@ package com.slabstak.slabml.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slabstak.slabml.spi.StateStore;
-import com.slabstak.slabml.testkit.ManualClock;
+import com.slabstak.slabml.simulator.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

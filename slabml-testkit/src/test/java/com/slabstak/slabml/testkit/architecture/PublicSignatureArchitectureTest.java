@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slabstak.slabml.Sample;
 import com.slabstak.slabml.core.SlabMl;
-import com.slabstak.slabml.testkit.ManualClock;
+import com.slabstak.slabml.simulator.ManualClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -11,13 +11,13 @@ import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.ProviderContext;
-import com.slabstak.slabml.testkit.FakeFineTuningBackend;
-import com.slabstak.slabml.testkit.FakeInferenceBackend;
-import com.slabstak.slabml.testkit.Faults;
-import com.slabstak.slabml.testkit.ManualClock;
-import com.slabstak.slabml.testkit.SimulatedBackends;
-import com.slabstak.slabml.testkit.SimulatedFineTuningBackendProvider;
-import com.slabstak.slabml.testkit.SimulatedInferenceBackendProvider;
+import com.slabstak.slabml.simulator.SimulatedFineTuningBackend;
+import com.slabstak.slabml.simulator.SimulatedInferenceBackend;
+import com.slabstak.slabml.simulator.Faults;
+import com.slabstak.slabml.simulator.ManualClock;
+import com.slabstak.slabml.simulator.SimulatedBackends;
+import com.slabstak.slabml.simulator.SimulatedFineTuningBackendProvider;
+import com.slabstak.slabml.simulator.SimulatedInferenceBackendProvider;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -31,11 +31,11 @@ class BackendContractTests {
     @Nested
     class FakeFineTuning extends FineTuningBackendContract {
         private final ManualClock clock = ManualClock.create();
-        private FakeFineTuningBackend fake;
+        private SimulatedFineTuningBackend fake;
 
         @Override
         protected FineTuningBackend createBackend() {
-            fake = FakeFineTuningBackend.builder().clock(clock).build();
+            fake = SimulatedFineTuningBackend.builder().clock(clock).build();
             return fake;
         }
 
@@ -82,7 +82,7 @@ class BackendContractTests {
 
     @Nested
     class FakeInference extends InferenceBackendContract {
-        private FakeInferenceBackend fake;
+        private SimulatedInferenceBackend fake;
 
         @Override
         protected InferenceBackend createBackend() {
@@ -106,11 +106,11 @@ class BackendContractTests {
     class SimulatedInference extends InferenceBackendContract {
         @TempDir
         Path dir;
-        private FakeInferenceBackend fake;
+        private SimulatedInferenceBackend fake;
 
         @Override
         protected InferenceBackend createBackend() {
-            fake = (FakeInferenceBackend) new SimulatedInferenceBackendProvider()
+            fake = (SimulatedInferenceBackend) new SimulatedInferenceBackendProvider()
                 .create(ProviderContext.of(SlabMlConfig.of(Map.of()), dir, Clock.systemUTC()));
             return fake;
         }

@@ -14,7 +14,7 @@ import com.slabstak.slabml.spi.StateStore;
 import com.slabstak.slabml.spi.Stores;
 import com.slabstak.slabml.testkit.InMemoryStoreProvider;
 import com.slabstak.slabml.testkit.InMemoryStores;
-import com.slabstak.slabml.testkit.ManualClock;
+import com.slabstak.slabml.simulator.ManualClock;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

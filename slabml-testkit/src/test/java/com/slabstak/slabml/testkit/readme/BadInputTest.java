@@ -15,9 +15,9 @@ import com.slabstak.slabml.Sample;
 import com.slabstak.slabml.SampleSource;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.core.SlabMl;
-import com.slabstak.slabml.testkit.FakeFineTuningBackend;
-import com.slabstak.slabml.testkit.FakeInferenceBackend;
-import com.slabstak.slabml.testkit.ManualClock;
+import com.slabstak.slabml.simulator.SimulatedFineTuningBackend;
+import com.slabstak.slabml.simulator.SimulatedInferenceBackend;
+import com.slabstak.slabml.simulator.ManualClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,20 +45,20 @@ class BadInputTest {
     Path dataDir;
 
     private ManualClock clock;
-    private FakeFineTuningBackend fineTuning;
+    private SimulatedFineTuningBackend fineTuning;
     private SlabMl ml;
 
     @BeforeEach
     void setUp() {
         clock = ManualClock.at(Instant.parse("2026-11-01T09:00:00Z"));
-        fineTuning = FakeFineTuningBackend.builder().clock(clock).build();
+        fineTuning = SimulatedFineTuningBackend.builder().clock(clock).build();
         ml = SlabMl.builder()
             .ignoreEnvironment()
             .dataDirectory(dataDir)
             .clock(clock)
             .putConfig("slabml.store.provider", "file")
             .fineTuningBackend(fineTuning)
-            .inferenceBackend(FakeInferenceBackend.builder().build())
+            .inferenceBackend(SimulatedInferenceBackend.builder().build())
             .build();
     }
 

@@ -10,7 +10,7 @@ import com.slabstak.slabml.CardData;
 import com.slabstak.slabml.Prediction;
 import com.slabstak.slabml.RequestContext;
 import com.slabstak.slabml.core.SlabMl;
-import com.slabstak.slabml.testkit.FakeInferenceBackend;
+import com.slabstak.slabml.simulator.SimulatedInferenceBackend;
 import com.slabstak.slabml.testkit.SlabMlExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ReadmeExampleTest {
 
     @Test
-    void identifyCard_scriptedReply_isParsedWithItsMetadata(SlabMl ml, FakeInferenceBackend ai) {
+    void identifyCard_scriptedReply_isParsedWithItsMetadata(SlabMl ml, SimulatedInferenceBackend ai) {
         ai.reply("gpt-4o-mini-2024-07-18",
             "{\"player\":\"Michael Jordan\",\"year\":\"1986-87\",\"brand\":\"Fleer\",\"card_number\":\"57\"}");
 

@@ -22,10 +22,10 @@ import com.slabstak.slabml.UploadedFile;
 import com.slabstak.slabml.UserCorrection;
 import com.slabstak.slabml.WaitOptions;
 import com.slabstak.slabml.core.SlabMl;
-import com.slabstak.slabml.testkit.CardSampleGenerator;
-import com.slabstak.slabml.testkit.FakeFineTuningBackend;
-import com.slabstak.slabml.testkit.FakeInferenceBackend;
-import com.slabstak.slabml.testkit.ManualClock;
+import com.slabstak.slabml.simulator.CardSampleGenerator;
+import com.slabstak.slabml.simulator.SimulatedFineTuningBackend;
+import com.slabstak.slabml.simulator.SimulatedInferenceBackend;
+import com.slabstak.slabml.simulator.ManualClock;
 import com.slabstak.slabml.testkit.SlabMlExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,9 +96,9 @@ class ReadmeServiceExampleTest {
         CompletableFuture<String> reply = new CompletableFuture<>();
         try (SlabMl slabMl = SlabMl.builder().ignoreEnvironment().dataDirectory(dataDir)
             .putConfig("slabml.store.provider", "file")
-            .fineTuningBackend(FakeFineTuningBackend.builder()
+            .fineTuningBackend(SimulatedFineTuningBackend.builder()
                 .clock(ManualClock.at(Instant.parse("2026-11-01T09:00:00Z"))).build())
-            .inferenceBackend(FakeInferenceBackend.builder().build()).build()) {
+            .inferenceBackend(SimulatedInferenceBackend.builder().build()).build()) {
 
             slabMl.collector().collectAsync(Sample.builder()
                     .task(TaskName.CARD_IDENTIFICATION).source(SampleSource.VALIDATED)

@@ -16,7 +16,7 @@ import com.slabstak.slabml.core.internal.dataset.DatasetValidator;
 import com.slabstak.slabml.core.internal.dataset.DefaultDatasetExporter;
 import com.slabstak.slabml.core.internal.dataset.ExportDetails;
 import com.slabstak.slabml.core.internal.dataset.ExportOptions;
-import com.slabstak.slabml.testkit.SimulatedModelCatalog;
+import com.slabstak.slabml.simulator.SimulatedModelCatalog;
 import com.slabstak.slabml.spi.SampleStore;
 import com.slabstak.slabml.spi.Task;
 import com.sun.management.GarbageCollectionNotificationInfo;

@@ -21,7 +21,7 @@ import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.ProviderContext;
 import com.slabstak.slabml.spi.Stores;
 import com.slabstak.slabml.spi.Task;
-import com.slabstak.slabml.testkit.openai.FakeOpenAiServer;
+import com.slabstak.slabml.simulator.openai.SimulatedOpenAiServer;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
@@ -79,7 +79,7 @@ public class ModelManagerOverheadBenchmark {
     public String backend;
 
     private Path dataDirectory;
-    private FakeOpenAiServer server;
+    private SimulatedOpenAiServer server;
     private InferenceBackend inference;
     private Stores stores;
     private DefaultModelManager manager;
@@ -107,7 +107,7 @@ public class ModelManagerOverheadBenchmark {
         dataDirectory = Files.createTempDirectory("slabml-bench");
         SlabMlConfig base = SlabMlConfig.of(Map.of("slabml.fine_tuning.base_model", BASE_MODEL));
         if (backend.equals("fake-server")) {
-            server = new FakeOpenAiServer(noFineTuning(), instantBackend()).start();
+            server = new SimulatedOpenAiServer(noFineTuning(), instantBackend()).start();
             SlabMlConfig openAi = SlabMlConfig.of(Map.of(
                 "slabml.openai.api_key", "sk-benchmark",
                 "slabml.openai.base_url", server.baseUrl(),

@@ -25,8 +25,8 @@ import com.slabstak.slabml.openai.OpenAiInferenceBackendProvider;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.ProviderContext;
 import com.slabstak.slabml.spi.Stores;
-import com.slabstak.slabml.testkit.openai.FakeOpenAiServer;
-import com.slabstak.slabml.testkit.openai.HttpFault;
+import com.slabstak.slabml.simulator.openai.SimulatedOpenAiServer;
+import com.slabstak.slabml.simulator.http.HttpFault;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +54,7 @@ class ServingAgainstFakeOpenAiServerTest {
     private final List<String> modelsAsked = new CopyOnWriteArrayList<>();
     private volatile String candidateAnswer = ModelManagerOverheadBenchmark.ANSWER;
     private volatile boolean candidateMissing;
-    private FakeOpenAiServer server;
+    private SimulatedOpenAiServer server;
     private InferenceBackend openAi;
     private Stores stores;
     private DefaultModelRegistry registry;
@@ -70,7 +70,7 @@ class ServingAgainstFakeOpenAiServerTest {
             String text = r.model().equals(FT) ? candidateAnswer : ModelManagerOverheadBenchmark.ANSWER;
             return ChatResponse.builder().text(text).model(r.model()).usage(new TokenUsage(180, 40)).build();
         };
-        server = new FakeOpenAiServer(ModelManagerOverheadBenchmark.noFineTuning(), scripted).start();
+        server = new SimulatedOpenAiServer(ModelManagerOverheadBenchmark.noFineTuning(), scripted).start();
         SlabMlConfig config = SlabMlConfig.of(Map.of(
             "slabml.openai.api_key", "sk-test",
             "slabml.openai.base_url", server.baseUrl(),

@@ -4,12 +4,12 @@
 package com.slabstak.slabml.examples.cli;
 
 import com.slabstak.slabml.core.internal.Json;
-import com.slabstak.slabml.testkit.CardSampleGenerator;
-import com.slabstak.slabml.testkit.FakeFineTuningBackend;
-import com.slabstak.slabml.testkit.FakeInferenceBackend;
-import com.slabstak.slabml.testkit.ManualClock;
-import com.slabstak.slabml.testkit.SimulatedLearner;
-import com.slabstak.slabml.testkit.openai.FakeOpenAiServer;
+import com.slabstak.slabml.simulator.CardSampleGenerator;
+import com.slabstak.slabml.simulator.SimulatedFineTuningBackend;
+import com.slabstak.slabml.simulator.SimulatedInferenceBackend;
+import com.slabstak.slabml.simulator.ManualClock;
+import com.slabstak.slabml.simulator.SimulatedLearner;
+import com.slabstak.slabml.simulator.openai.SimulatedOpenAiServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -36,9 +36,9 @@ final class CliHarness implements AutoCloseable {
     static final LocalDate NEAR_SHUTDOWN = LocalDate.parse("2026-12-31");
 
     final ManualClock clock = ManualClock.at(START);
-    final FakeFineTuningBackend fineTuning;
-    final FakeInferenceBackend inference;
-    final FakeOpenAiServer server;
+    final SimulatedFineTuningBackend fineTuning;
+    final SimulatedInferenceBackend inference;
+    final SimulatedOpenAiServer server;
     final Path dataDir;
     final Map<String, String> env = new LinkedHashMap<>();
     final Map<String, String> systemProperties = new LinkedHashMap<>();
@@ -57,11 +57,11 @@ final class CliHarness implements AutoCloseable {
     }
 
     CliHarness(Path temp) {
-        this.fineTuning = FakeFineTuningBackend.builder().clock(clock)
+        this.fineTuning = SimulatedFineTuningBackend.builder().clock(clock)
             .advancePerObservation(Duration.ofMinutes(1)).modelSettle(Duration.ZERO)
             .addBaseModel("gpt-4o-mini-2024-07-18", NEAR_SHUTDOWN).build();
-        this.inference = FakeInferenceBackend.builder().simulate(SimulatedLearner.create(42), fineTuning).build();
-        this.server = new FakeOpenAiServer(fineTuning, inference, clock).start().requireApiKey("sk-test");
+        this.inference = SimulatedInferenceBackend.builder().simulate(SimulatedLearner.create(42), fineTuning).build();
+        this.server = new SimulatedOpenAiServer(fineTuning, inference, clock).start().requireApiKey("sk-test");
         this.dataDir = temp.resolve("data");
         env.put("OPENAI_API_KEY", "sk-test");
         env.put("OPENAI_BASE_URL", server.baseUrl());

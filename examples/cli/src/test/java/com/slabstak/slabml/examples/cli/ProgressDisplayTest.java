@@ -9,7 +9,7 @@ import com.slabstak.slabml.FineTuningJob;
 import com.slabstak.slabml.JobEvent;
 import com.slabstak.slabml.JobMetrics;
 import com.slabstak.slabml.JobStatus;
-import com.slabstak.slabml.testkit.ManualClock;
+import com.slabstak.slabml.simulator.ManualClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

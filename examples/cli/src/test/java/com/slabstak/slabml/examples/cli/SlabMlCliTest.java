@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slabstak.slabml.JobError;
 import com.slabstak.slabml.core.internal.Json;
-import com.slabstak.slabml.testkit.CardSampleGenerator;
-import com.slabstak.slabml.testkit.openai.HttpFault;
-import com.slabstak.slabml.testkit.openai.RecordedRequest;
+import com.slabstak.slabml.simulator.CardSampleGenerator;
+import com.slabstak.slabml.simulator.http.HttpFault;
+import com.slabstak.slabml.simulator.http.RecordedRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,10 +5,10 @@ package com.slabstak.slabml.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.slabstak.slabml.testkit.ManualClock;
-import com.slabstak.slabml.testkit.SimulatedBackends;
-import com.slabstak.slabml.testkit.openai.HttpFault;
-import com.slabstak.slabml.testkit.together.FakeTogetherServer;
+import com.slabstak.slabml.simulator.ManualClock;
+import com.slabstak.slabml.simulator.SimulatedBackends;
+import com.slabstak.slabml.simulator.http.HttpFault;
+import com.slabstak.slabml.simulator.together.SimulatedTogetherServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -29,14 +29,14 @@ class TogetherCliTest {
     @TempDir
     Path temp;
     private CliHarness openAi;
-    private FakeTogetherServer together;
+    private SimulatedTogetherServer together;
     private final ManualClock clock = ManualClock.at(CliHarness.START);
     private final Map<String, String> env = new LinkedHashMap<>();
 
     @BeforeEach
     void start() {
         openAi = new CliHarness(temp.resolve("openai"));
-        together = new FakeTogetherServer(SimulatedBackends.create(clock, 42, FakeTogetherServer.BASE_MODELS)).start()
+        together = new SimulatedTogetherServer(SimulatedBackends.create(clock, 42, SimulatedTogetherServer.BASE_MODELS)).start()
             .requireApiKey(KEY);
         env.put("SLABML_FINE_TUNING_PROVIDER", "together");
         env.put("TOGETHER_API_KEY", KEY);

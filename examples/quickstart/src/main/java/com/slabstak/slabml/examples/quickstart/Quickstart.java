@@ -9,7 +9,7 @@ import com.slabstak.slabml.core.internal.LayeredConfig;
 import com.slabstak.slabml.core.internal.store.FileStoreProvider;
 import com.slabstak.slabml.spi.ProviderContext;
 import com.slabstak.slabml.spi.Stores;
-import com.slabstak.slabml.testkit.ManualClock;
+import com.slabstak.slabml.simulator.ManualClock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

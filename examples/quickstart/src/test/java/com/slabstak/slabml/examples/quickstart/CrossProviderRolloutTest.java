@@ -12,13 +12,13 @@ import com.slabstak.slabml.Prediction;
 import com.slabstak.slabml.RequestContext;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.core.SlabMl;
-import com.slabstak.slabml.testkit.FakeFineTuningBackend;
-import com.slabstak.slabml.testkit.FakeInferenceBackend;
+import com.slabstak.slabml.simulator.SimulatedFineTuningBackend;
+import com.slabstak.slabml.simulator.SimulatedInferenceBackend;
 import com.slabstak.slabml.testkit.InMemoryStores;
-import com.slabstak.slabml.testkit.ManualClock;
-import com.slabstak.slabml.testkit.openai.FakeOpenAiServer;
-import com.slabstak.slabml.testkit.openai.HttpFault;
-import com.slabstak.slabml.testkit.openai.RecordedRequest;
+import com.slabstak.slabml.simulator.ManualClock;
+import com.slabstak.slabml.simulator.openai.SimulatedOpenAiServer;
+import com.slabstak.slabml.simulator.http.HttpFault;
+import com.slabstak.slabml.simulator.http.RecordedRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -44,25 +44,25 @@ class CrossProviderRolloutTest {
     Path dir;
 
     private final ManualClock clock = ManualClock.create();
-    private FakeOpenAiServer openai;
-    private FakeOpenAiServer together;
+    private SimulatedOpenAiServer openai;
+    private SimulatedOpenAiServer together;
     private SlabMl ml;
 
     @BeforeEach
     void setUp() {
-        FakeInferenceBackend openaiModels = FakeInferenceBackend.builder().supportsResponseSchema(true).build()
+        SimulatedInferenceBackend openaiModels = SimulatedInferenceBackend.builder().supportsResponseSchema(true).build()
             .replyWith(BASE, r -> "{\"player\":\"Michael Jordan\",\"year\":\"1986\",\"brand\":\"Fleer\","
                 + "\"card_number\":\"57\",\"grade\":\"BGS 9\"}");
-        FakeInferenceBackend togetherModels = FakeInferenceBackend.builder().build()
+        SimulatedInferenceBackend togetherModels = SimulatedInferenceBackend.builder().build()
             .replyWith(CANDIDATE, r -> "```json\n{\"player\":\"Michael Jordan\",\"year\":\"1986-87\",\"brand\":\"Fleer\","
                 + "\"card_number\":\"57\",\"grade\":\"BGS 9.5\"}\n```");
-        openai = new FakeOpenAiServer(FakeFineTuningBackend.builder().clock(clock).build(), openaiModels, clock)
+        openai = new SimulatedOpenAiServer(SimulatedFineTuningBackend.builder().clock(clock).build(), openaiModels, clock)
             .start().requireApiKey(OPENAI_KEY);
-        together = new FakeOpenAiServer(FakeFineTuningBackend.builder().clock(clock).build(), togetherModels, clock)
+        together = new SimulatedOpenAiServer(SimulatedFineTuningBackend.builder().clock(clock).build(), togetherModels, clock)
             .start().requireApiKey(TOGETHER_KEY).refuseResponseFormat(true);
         ml = SlabMl.builder().ignoreEnvironment().dataDirectory(dir).clock(clock)
             .stores(InMemoryStores.create())
-            .fineTuningBackend(FakeFineTuningBackend.builder().clock(clock).build())
+            .fineTuningBackend(SimulatedFineTuningBackend.builder().clock(clock).build())
             .putConfig("slabml.card_identification.base_model", BASE)
             .putConfig("slabml.inference.endpoints", "openai,together")
             .putConfig("slabml.inference.default_endpoint", "openai")

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slabstak.slabml.SlabMlException;
-import com.slabstak.slabml.testkit.openai.FakeOpenAiServer;
+import com.slabstak.slabml.simulator.openai.SimulatedOpenAiServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -84,7 +84,7 @@ class QuickstartTest {
     void run_openAiKeySetWithoutLive_staysOfflineAndSaysTheKeyIsIgnored() {
         // given: a key in the environment, and a server that would count every request
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (FakeOpenAiServer server = new FakeOpenAiServer().start()) {
+        try (SimulatedOpenAiServer server = new SimulatedOpenAiServer().start()) {
             Map<String, String> env = Map.of("OPENAI_API_KEY", "sk-test-quickstart", "OPENAI_BASE_URL", server.baseUrl());
 
             // when
@@ -112,7 +112,7 @@ class QuickstartTest {
         // given: a fake OpenAI server on 127.0.0.1 whose fine-tuning jobs run on simulated time
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Path dir = temp.resolve("openai");
-        try (FakeOpenAiServer server = new FakeOpenAiServer().start()) {
+        try (SimulatedOpenAiServer server = new SimulatedOpenAiServer().start()) {
             Map<String, String> env = Map.of("OPENAI_API_KEY", "sk-test-quickstart", "OPENAI_BASE_URL", server.baseUrl(),
                 Quickstart.LIVE, "true");
 

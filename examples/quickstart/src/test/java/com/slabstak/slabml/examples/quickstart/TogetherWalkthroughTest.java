@@ -19,8 +19,8 @@ import com.slabstak.slabml.UploadedFile;
 import com.slabstak.slabml.UserCorrection;
 import com.slabstak.slabml.WaitOptions;
 import com.slabstak.slabml.core.SlabMl;
-import com.slabstak.slabml.testkit.CardSampleGenerator;
-import com.slabstak.slabml.testkit.together.FakeTogetherServer;
+import com.slabstak.slabml.simulator.CardSampleGenerator;
+import com.slabstak.slabml.simulator.together.SimulatedTogetherServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class TogetherWalkthroughTest {
     Path dataDir;
 
     /** SlabML training on the server through the together provider, serving from it through the openai provider. */
-    private SlabMl onTogether(FakeTogetherServer together) {
+    private SlabMl onTogether(SimulatedTogetherServer together) {
         return SlabMl.builder().dataDirectory(dataDir)
             .putConfig("slabml.store.provider", "file")
             .putConfig("slabml.fine_tuning.provider", "together")
@@ -54,7 +54,7 @@ class TogetherWalkthroughTest {
 
     @Test
     void walkthrough_collectTrainOnTogetherRollOut_fineTunedModelServesItsShareThenEveryone() {
-        try (FakeTogetherServer together = new FakeTogetherServer().start().requireApiKey(KEY);
+        try (SimulatedTogetherServer together = new SimulatedTogetherServer().start().requireApiKey(KEY);
              SlabMl slabMl = onTogether(together)) {
             CardSampleGenerator cards = CardSampleGenerator.create(7);
 
@@ -81,7 +81,7 @@ class TogetherWalkthroughTest {
                 .pollInterval(Duration.ofMillis(5)).maxPollInterval(Duration.ofMillis(20)).timeout(Duration.ofMinutes(2)).build());
             String tuned = done.fineTunedModel().orElseThrow();
             assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
-            assertThat(tuned).startsWith(FakeTogetherServer.USER + "/Meta-Llama-3.1-8B-Instruct-Reference-slabstak-card-id");
+            assertThat(tuned).startsWith(SimulatedTogetherServer.USER + "/Meta-Llama-3.1-8B-Instruct-Reference-slabstak-card-id");
             assertThat(slabMl.registry().versions(TaskName.CARD_IDENTIFICATION)).extracting(v -> v.modelId()).contains(tuned);
 
             // Roll out: 20% of users get the Together fine-tuned model, the rest the base model.
@@ -112,14 +112,14 @@ class TogetherWalkthroughTest {
 
     @Test
     void createJob_responseLostOnTogether_managerRecoversTheJobWithoutCreatingASecond() {
-        try (FakeTogetherServer together = new FakeTogetherServer().start().requireApiKey(KEY);
+        try (SimulatedTogetherServer together = new SimulatedTogetherServer().start().requireApiKey(KEY);
              SlabMl slabMl = onTogether(together)) {
             for (CardSampleGenerator.CardSample scan : CardSampleGenerator.create(3).cards(40)) {
                 slabMl.collector().collectCardIdentification(scan.ocrText(), scan.card());
             }
             ExportResult export = slabMl.exporter().export(TaskName.CARD_IDENTIFICATION);
             UploadedFile train = slabMl.fineTuning().upload(export.trainingFile());
-            together.inject("POST", "/fine-tunes", 1, com.slabstak.slabml.testkit.openai.HttpFault.lostResponse());
+            together.inject("POST", "/fine-tunes", 1, com.slabstak.slabml.simulator.http.HttpFault.lostResponse());
 
             FineTuningJob job = slabMl.fineTuning().createJob(JobRequest.builder().trainingFileId(train.id()).model(BASE)
                 .suffix("cards").build());

@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.core.SlabMl;
 import com.slabstak.slabml.spring.SlabMlBuilderCustomizer;
-import com.slabstak.slabml.testkit.FakeFineTuningBackend;
-import com.slabstak.slabml.testkit.FakeInferenceBackend;
-import com.slabstak.slabml.testkit.ManualClock;
+import com.slabstak.slabml.simulator.SimulatedFineTuningBackend;
+import com.slabstak.slabml.simulator.SimulatedInferenceBackend;
+import com.slabstak.slabml.simulator.ManualClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,20 +47,20 @@ class CardServiceTest {
     @TestConfiguration(proxyBeanMethods = false)
     static class Fakes {
         @Bean
-        FakeInferenceBackend inference() {
-            FakeInferenceBackend inference = FakeInferenceBackend.builder().build();
+        SimulatedInferenceBackend inference() {
+            SimulatedInferenceBackend inference = SimulatedInferenceBackend.builder().build();
             inference.replyWith(request -> "{\"player\": \"Michael Jordan\", \"year\": \"1986-87\", \"brand\": \"Fleer\", "
                 + "\"card_number\": \"57\", \"grade\": \"8\"}");
             return inference;
         }
 
         @Bean
-        FakeFineTuningBackend fineTuning() {
-            return FakeFineTuningBackend.builder().clock(ManualClock.create()).build();
+        SimulatedFineTuningBackend fineTuning() {
+            return SimulatedFineTuningBackend.builder().clock(ManualClock.create()).build();
         }
 
         @Bean
-        SlabMlBuilderCustomizer fakes(FakeInferenceBackend inference, FakeFineTuningBackend fineTuning) {
+        SlabMlBuilderCustomizer fakes(SimulatedInferenceBackend inference, SimulatedFineTuningBackend fineTuning) {
             return builder -> builder.inferenceBackend(inference).fineTuningBackend(fineTuning);
         }
     }
@@ -69,7 +69,7 @@ class CardServiceTest {
     int port;
 
     @Autowired
-    FakeInferenceBackend inference;
+    SimulatedInferenceBackend inference;
 
     @Autowired
     SlabMl ml;
