@@ -19,7 +19,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Fault injection shared by the fake backends: the next N calls of an operation (optionally for
+ * Fault injection shared by the simulated backends: the next N calls of an operation (optionally for
  * one model) throw, a create succeeds but its response is lost, a job fails. Thread-safe;
  * {@link #reset()} removes every planned fault.
  *

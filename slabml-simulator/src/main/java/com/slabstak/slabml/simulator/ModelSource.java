@@ -3,7 +3,7 @@
  */
 package com.slabstak.slabml.simulator;
 
-/** Where the fake inference backend learns which models exist and what a tuned one was taught. */
+/** Where the simulated inference backend learns which models exist and what a tuned one was taught. */
 interface ModelSource {
 
     /** Returns what {@code model} is right now. */

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A fake fine-tuning backend and a fake inference backend that share one clock, one
- * {@link Faults} and one {@link SimulatedLearner}: models the fine-tuning fake trains answer
- * through the inference fake from what their training file taught them.
+ * A simulated fine-tuning backend and a simulated inference backend that share one clock, one
+ * {@link Faults} and one {@link SimulatedLearner}: models the fine-tuning backend trains answer
+ * through the inference backend from what their training file taught them.
  *
  * {@code
  * ManualClock clock = ManualClock.create();
@@ -82,27 +82,27 @@ public final class SimulatedBackends {
         return new SimulatedBackends(clock, seed, step, Duration.ZERO, List.copyOf(extraBaseModels));
     }
 
-    /** Returns the fine-tuning fake. */
+    /** Returns the simulated fine-tuning backend. */
     public SimulatedFineTuningBackend fineTuning() {
         return fineTuning;
     }
 
-    /** Returns the inference fake; it answers for the fine-tuning fake's models. */
+    /** Returns the simulated inference backend; it answers for the fine-tuning backend's models. */
     public SimulatedInferenceBackend inference() {
         return inference;
     }
 
-    /** Returns the faults both fakes inject. */
+    /** Returns the faults both backends inject. */
     public Faults faults() {
         return faults;
     }
 
-    /** Returns the learner behind the inference fake. */
+    /** Returns the learner behind the inference backend. */
     public SimulatedLearner learner() {
         return learner;
     }
 
-    /** Resets both fakes and the faults. */
+    /** Resets both backends and the faults. */
     public void reset() {
         fineTuning.reset();
         inference.reset();

@@ -50,7 +50,7 @@ public final class SimulatedFineTuningBackendProvider implements FineTuningBacke
             .persistenceDirectory(SimulatedModelDirectory.root(context.dataDirectory())).build();
     }
 
-    /** The fake backend's base models: {@link SimulatedModelCatalog#create()}. */
+    /** The simulated backend's base models: {@link SimulatedModelCatalog#create()}. */
     @Override
     public com.slabstak.slabml.spi.ModelCatalog catalog(com.slabstak.slabml.SlabMlConfig config) {
         return SimulatedModelCatalog.create();

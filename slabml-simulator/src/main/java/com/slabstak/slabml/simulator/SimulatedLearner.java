@@ -298,7 +298,7 @@ public final class SimulatedLearner {
                     cards.add(new AbstractMap.SimpleEntry<>(ocrText(user), target));
                 }
             } catch (JsonProcessingException e) {
-                // a line the fake backend would have refused; a model never sees it
+                // a line the simulated backend would have refused; a model never sees it
             }
         }
         Learned learned = new Learned(CardParser.Knowledge.learn(cards));

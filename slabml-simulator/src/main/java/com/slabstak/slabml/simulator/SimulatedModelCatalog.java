@@ -17,11 +17,11 @@ import java.util.Optional;
 /**
  * The catalogue of the simulated provider: the base models of {@link SimulatedFineTuningBackend}
  * ({@link SimulatedFineTuningBackend#DEFAULT_BASE_MODELS}) with OpenAI-like limits, tokenizers and
- * prices, so datasets can be exported, validated and priced against the fakes as against a real
+ * prices, so datasets can be exported, validated and priced against the simulated backends as against a real
  * provider. Preference training is offered on the gpt-4.1 models.
  *
  * <pre>{@code
- * SlabMl ml = SlabMl.builder().fineTuningBackend(fake).modelCatalog(SimulatedModelCatalog.create()).build();
+ * SlabMl ml = SlabMl.builder().fineTuningBackend(simulated).modelCatalog(SimulatedModelCatalog.create()).build();
  * }</pre>
  *
  * @since 0.2
@@ -42,7 +42,7 @@ public final class SimulatedModelCatalog {
     /**
      * Returns the catalogue.
      *
-     * @return the catalogue of the fake backend's default base models
+     * @return the catalogue of the simulated backend's default base models
      */
     public static ModelCatalog create() {
         ModelCatalog.Builder b = ModelCatalog.builder(SimulatedFineTuningBackendProvider.NAME)

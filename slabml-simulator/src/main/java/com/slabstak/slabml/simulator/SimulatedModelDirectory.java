@@ -6,16 +6,18 @@ package com.slabstak.slabml.simulator;
 import com.slabstak.slabml.StoreException;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 
 /**
  * The simulated backends' shared state on disk, under {@code <data dir>/simulated/}: uploaded
  * training files ({@code files/<id>.jsonl}) and the fine-tuned models that are ready to answer
- * ({@code models/<escaped id>.properties}). The inference side reads it as a {@link ModelSource},
- * so the two providers share no object and no static state.
+ * ({@code models/<escaped id>.properties}). The fine-tuning side writes it; the inference side
+ * reads it as a {@link ModelSource}, so the two providers share no object and no static state.
  */
 final class SimulatedModelDirectory implements ModelSource {
     private final Path root;
@@ -38,6 +40,56 @@ final class SimulatedModelDirectory implements ModelSource {
 
     static Path modelFile(Path root, String model) {
         return root.resolve("models").resolve(escape(model) + ".properties");
+    }
+
+    /** Reads an uploaded file's text. */
+    static String readUpload(Path root, String fileId) {
+        try {
+            return Files.readString(file(root, fileId), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StoreException("cannot read simulated upload " + fileId, e);
+        }
+    }
+
+    /** Stores an uploaded file's text, for a restarted process and the inference side. */
+    static void writeUpload(Path root, String fileId, String content) {
+        try {
+            writeAtomically(file(root, fileId), content);
+        } catch (IOException e) {
+            throw new StoreException("cannot store simulated upload " + fileId, e);
+        }
+    }
+
+    /** Records a fine-tuned model as ready to answer, tuned from {@code baseModel} on {@code trainingFileId}. */
+    static void writeReadyModel(Path root, String model, String baseModel, String trainingFileId) {
+        Properties p = new Properties();
+        p.setProperty("model", model);
+        p.setProperty("base_model", baseModel);
+        p.setProperty("training_file", trainingFileId);
+        try {
+            StringWriter text = new StringWriter();
+            p.store(text, null);
+            writeAtomically(modelFile(root, model), text.toString());
+        } catch (IOException e) {
+            throw new StoreException("cannot store simulated model " + model, e);
+        }
+    }
+
+    /** Forgets a deleted model: it no longer answers. */
+    static void deleteModel(Path root, String model) {
+        try {
+            Files.deleteIfExists(modelFile(root, model));
+        } catch (IOException e) {
+            throw new StoreException("cannot delete simulated model " + model, e);
+        }
+    }
+
+    /** Writes UTF-8 text to a sibling temporary file, then moves it over the target in one step. */
+    private static void writeAtomically(Path target, String content) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String escape(String id) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit 5 extension that gives each test an isolated {@link SlabMl} on the fakes: a
+ * JUnit 5 extension that gives each test an isolated {@link SlabMl} on the simulator: a
  * {@link ManualClock} (waits advance it instead of sleeping), {@link SimulatedBackends},
  * {@link InMemoryStores} and a fresh temporary data directory, all closed and deleted after the
  * test. Nothing is read from system properties or the environment and nothing is shared between

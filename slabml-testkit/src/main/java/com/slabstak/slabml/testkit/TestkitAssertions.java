@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 import org.assertj.core.api.AbstractAssert;
 
 /**
- * AssertJ entry points for the fakes: what they were asked.
+ * AssertJ entry points for the simulated backends: what they were asked.
  *
  * {@code
  * import static com.slabstak.slabml.testkit.TestkitAssertions.assertThat;
@@ -26,12 +26,12 @@ public final class TestkitAssertions {
     private TestkitAssertions() {
     }
 
-    /** Starts assertions on a fake inference backend. */
+    /** Starts assertions on a simulated inference backend. */
     public static InferenceBackendAssert assertThat(SimulatedInferenceBackend actual) {
         return new InferenceBackendAssert(actual);
     }
 
-    /** Starts assertions on a fake fine-tuning backend. */
+    /** Starts assertions on a simulated fine-tuning backend. */
     public static FineTuningBackendAssert assertThat(SimulatedFineTuningBackend actual) {
         return new FineTuningBackendAssert(actual);
     }
@@ -47,7 +47,7 @@ public final class TestkitAssertions {
             isNotNull();
             int n = actual.requests().size();
             if (n != expected) {
-                failWithMessage("Expected %s request(s) but the fake received %s", expected, n);
+                failWithMessage("Expected %s request(s) but the backend received %s", expected, n);
             }
             return this;
         }
@@ -57,7 +57,7 @@ public final class TestkitAssertions {
             isNotNull();
             int n = actual.requests(model).size();
             if (n != expected) {
-                failWithMessage("Expected %s request(s) for model %s but the fake received %s (models asked: %s)",
+                failWithMessage("Expected %s request(s) for model %s but the backend received %s (models asked: %s)",
                     expected, model, n, actual.requests().stream().map(ChatRequest::model).distinct().toList());
             }
             return this;
@@ -97,7 +97,7 @@ public final class TestkitAssertions {
             isNotNull();
             int n = actual.createRequests().size();
             if (n != expected) {
-                failWithMessage("Expected %s job create request(s) but the fake received %s", expected, n);
+                failWithMessage("Expected %s job create request(s) but the backend received %s", expected, n);
             }
             return this;
         }
@@ -107,7 +107,7 @@ public final class TestkitAssertions {
             isNotNull();
             int n = actual.calls(operation).size();
             if (n != expected) {
-                failWithMessage("Expected %s %s call(s) but the fake received %s", expected, operation, n);
+                failWithMessage("Expected %s %s call(s) but the backend received %s", expected, operation, n);
             }
             return this;
         }

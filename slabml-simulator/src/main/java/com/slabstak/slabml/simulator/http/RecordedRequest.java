@@ -9,12 +9,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One request the {@link SimulatedOpenAiServer} received, for assertions.
+ * One request a simulated provider server received, for assertions.
  *
  * @param method the HTTP method
  * @param path the path as sent, for example {@code /v1/fine_tuning/jobs} or
  *     {@code /openai/deployments/gpt-4o-mini/chat/completions}
- * @param route the path with the {@code /v1} or Azure prefix removed, for example {@code /fine_tuning/jobs}
+ * @param route the path with the API's prefix ({@code /v1}, or Azure's) removed, for example {@code /fine_tuning/jobs}
  * @param query the decoded query parameters
  * @param headers the request headers, names in lower case
  * @param body the request body as text (multipart bodies included)

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * OpenAI's chat completions format ({@code POST /v1/chat/completions}), for fake servers of other
+ * OpenAI's chat completions format ({@code POST /v1/chat/completions}), for simulated servers of other
  * providers that serve it too (Together, Fireworks, vLLM): a request body to a {@link ChatRequest},
  * a {@link ChatResponse} to a response body, exactly as {@link SimulatedOpenAiServer} reads and writes them.
  *
@@ -60,7 +60,7 @@ public final class OpenAiChatFormat {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(response, "response");
         Objects.requireNonNull(created, "created");
-        return SimulatedOpenAiServer.writeJson(OpenAiWire.chatCompletion(id, response, created));
+        return OpenAiWire.writeJson(OpenAiWire.chatCompletion(id, response, created));
     }
 
     /**
@@ -70,11 +70,11 @@ public final class OpenAiChatFormat {
      * @return the response body
      */
     public static String error(int status, String message, String param, String code) {
-        return SimulatedOpenAiServer.writeJson(OpenAiWire.error(message, SimulatedOpenAiServer.errorType(status), param, code));
+        return OpenAiWire.writeJson(OpenAiWire.error(message, OpenAiWire.errorType(status), param, code));
     }
 
     /**
-     * The HTTP answer to an exception of the SPI, as {@link SimulatedOpenAiServer} gives it: invalid input
+     * The HTTP answer to an exception of the SPI, as the simulated servers give it: invalid input
      * and invalid requests 400 (with the parameter), authentication 401, permission 403, not found
      * 404, rate limits 429 (with {@code Retry-After}), timeouts 408, unavailable 503 (or its status),
      * anything else 500.
@@ -121,7 +121,7 @@ public final class OpenAiChatFormat {
             status = 500;
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new ErrorAnswer(status, OpenAiWire.error(message, SimulatedOpenAiServer.errorType(status), param, code), retryAfter);
+        return new ErrorAnswer(status, OpenAiWire.error(message, OpenAiWire.errorType(status), param, code), retryAfter);
     }
 
     /**
@@ -139,7 +139,7 @@ public final class OpenAiChatFormat {
 
         /** @return the body as JSON text */
         public String json() {
-            return SimulatedOpenAiServer.writeJson(body);
+            return OpenAiWire.writeJson(body);
         }
     }
 }

@@ -3,6 +3,8 @@
  */
 package com.slabstak.slabml.simulator.openai;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slabstak.slabml.ChatMessage;
 import com.slabstak.slabml.ChatRequest;
 import com.slabstak.slabml.ChatResponse;
@@ -23,6 +25,8 @@ import java.util.Map;
 
 /** SPI values to and from OpenAI's REST shapes (openapi.yaml), as plain maps and lists. */
 final class OpenAiWire {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     static final String ORGANIZATION = "org-slabml-fake";
 
     private OpenAiWire() {
@@ -289,7 +293,7 @@ final class OpenAiWire {
             if (js instanceof Map) {
                 Map<?, ?> schema = (Map<?, ?>) js;
                 b.responseSchema(new JsonSchema(String.valueOf(schema.get("name")),
-                    SimulatedOpenAiServer.writeJson(schema.get("schema") == null ? Map.of() : schema.get("schema")),
+                    writeJson(schema.get("schema") == null ? Map.of() : schema.get("schema")),
                     Boolean.TRUE.equals(schema.get("strict"))));
             }
         }
@@ -323,6 +327,28 @@ final class OpenAiWire {
     private static void putFinite(Map<String, Object> m, String key, double v) {
         if (!Double.isNaN(v) && !Double.isInfinite(v)) {
             m.put(key, v);
+        }
+    }
+
+    /** The error type OpenAI gives a status. */
+    static String errorType(int status) {
+        if (status == 429) {
+            return "requests";
+        }
+        if (status == 408) {
+            return "timeout";
+        }
+        if (status >= 500) {
+            return "server_error";
+        }
+        return "invalid_request_error";
+    }
+
+    static String writeJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
         }
     }
 }

@@ -4,8 +4,8 @@
 package com.slabstak.slabml.simulator.openai;
 
 import com.slabstak.slabml.simulator.http.HttpFault;
+import com.slabstak.slabml.simulator.http.LoopbackServer;
 import com.slabstak.slabml.simulator.http.RecordedRequest;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slabstak.slabml.ChatResponse;
@@ -19,38 +19,23 @@ import com.slabstak.slabml.UploadedFile;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.simulator.SimulatedBackends;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * A fake OpenAI HTTP server on 127.0.0.1 (an ephemeral port) that speaks the REST shapes of OpenAI's
+ * A simulated OpenAI HTTP server on 127.0.0.1 (an ephemeral port) that speaks the REST shapes of OpenAI's
  * API for files, fine-tuning jobs (create, list, retrieve, cancel, pause, resume, events,
  * checkpoints), models (list, retrieve, delete) and chat completions, under {@code /v1} and under
  * Azure OpenAI's {@code /openai/...?api-version=} routes. It is an HTTP front over the SPI: state
@@ -77,8 +62,7 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
     private final FineTuningBackend fineTuning;
     private final InferenceBackend inference;
     private final Clock clock;
-    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
-    private final List<Injection> injections = new ArrayList<>();
+    private final LoopbackServer http = new LoopbackServer("openai", new Api());
     private final Map<String, UploadedFile> files = new ConcurrentHashMap<>();
     private final Map<String, String> statusOverrides = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
@@ -86,21 +70,12 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
     private volatile boolean metadataFilter = true;
     private volatile boolean refuseResponseFormat;
     private volatile String requiredApiKey;
-    private HttpServer server;
-    private ExecutorService executor;
-    private Path uploadDirectory;
-
-    static {
-        // The JDK's server writes a response's headers and body separately; with Nagle's algorithm on,
-        // the body then waits for the client's delayed ACK (about 40 ms a request on Linux). Read once,
-        // when the first server of this JVM starts; a value set by the host wins.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
 
     /** The simulation step of {@link #SimulatedOpenAiServer()}: each fine-tuning call moves its time this far. */
     public static final Duration DEFAULT_STEP = Duration.ofMinutes(2);
+
+    /** The port {@link #main} binds unless told another: the command line's {@code dev-server} uses it too. */
+    public static final int DEV_PORT = 8787;
 
     /**
      * A server over {@link SimulatedBackends#fastForward}: on the real clock, each fine-tuning call
@@ -129,24 +104,19 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
     }
 
     /** Binds 127.0.0.1 on an ephemeral port and starts answering. */
-    public synchronized SimulatedOpenAiServer start() {
-        if (server != null) {
-            return this;
-        }
-        try {
-            uploadDirectory = Files.createTempDirectory("slabml-fake-openai");
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the fake OpenAI server", e);
-        }
-        executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "fake-openai");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+    public SimulatedOpenAiServer start() {
+        return start(0);
+    }
+
+    /**
+     * Binds 127.0.0.1 on {@code port} (0 for an ephemeral one) and starts answering.
+     *
+     * @param port the port, or 0
+     * @return this server
+     * @throws java.io.UncheckedIOException if the port cannot be bound
+     */
+    public SimulatedOpenAiServer start(int port) {
+        http.start(port);
         return this;
     }
 
@@ -157,15 +127,12 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
 
     /** The server's root URL without a path, for an Azure OpenAI endpoint. */
     public String rootUrl() {
-        return "http://127.0.0.1:" + port();
+        return http.rootUrl();
     }
 
     /** The port the server listens on. */
-    public synchronized int port() {
-        if (server == null) {
-            throw new IllegalStateException("the server is not started");
-        }
-        return server.getAddress().getPort();
+    public int port() {
+        return http.port();
     }
 
     /** Answers 401 {@code invalid_api_key} unless a request carries this key ({@code Authorization: Bearer} or {@code api-key}). */
@@ -179,15 +146,7 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
      * without {@code /v1} or the Azure prefix) starts with {@code routePrefix} meet {@code fault}.
      */
     public SimulatedOpenAiServer inject(String method, String routePrefix, int times, HttpFault fault) {
-        Objects.requireNonNull(method, "method");
-        Objects.requireNonNull(routePrefix, "routePrefix");
-        Objects.requireNonNull(fault, "fault");
-        if (times < 1) {
-            throw new IllegalArgumentException("times must be at least 1, was " + times);
-        }
-        synchronized (injections) {
-            injections.add(new Injection(method.toUpperCase(Locale.ROOT), routePrefix, times, fault));
-        }
+        http.inject(method, routePrefix, times, fault);
         return this;
     }
 
@@ -232,26 +191,17 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
 
     /** Every request received so far, oldest first. */
     public List<RecordedRequest> requests() {
-        return List.copyOf(requests);
+        return http.requests();
     }
 
     /** The recorded requests with this method whose route starts with {@code routePrefix}. */
     public List<RecordedRequest> requests(String method, String routePrefix) {
-        List<RecordedRequest> out = new ArrayList<>();
-        for (RecordedRequest r : requests) {
-            if (r.method().equalsIgnoreCase(method) && r.route().startsWith(routePrefix)) {
-                out.add(r);
-            }
-        }
-        return out;
+        return http.requests(method, routePrefix);
     }
 
     /** Forgets recorded requests, pending faults, status overrides, the required key and the refusal of response formats; backend state stays. */
     public SimulatedOpenAiServer reset() {
-        requests.clear();
-        synchronized (injections) {
-            injections.clear();
-        }
+        http.reset();
         statusOverrides.clear();
         emptyErrorObjects = false;
         metadataFilter = true;
@@ -261,87 +211,61 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (server != null) {
-            server.stop(0);
-            executor.shutdownNow();
-            server = null;
-        }
-        if (uploadDirectory != null) {
-            try (Stream<Path> paths = Files.walk(uploadDirectory)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // best effort: a temporary directory
-            }
-            uploadDirectory = null;
+    public void close() {
+        http.close();
+    }
+
+    /**
+     * Starts a server over simulated backends on the real clock and prints its base URL, until
+     * the process is stopped.
+     *
+     * @param args {@code [port]}: the port to bind (8787 by default, 0 for any free one)
+     */
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : DEV_PORT;
+        try (SimulatedOpenAiServer server = new SimulatedOpenAiServer().start(port)) {
+            System.out.println("Simulated OpenAI API at " + server.baseUrl());
+            System.out.println("export OPENAI_BASE_URL=" + server.baseUrl());
+            System.out.println("export OPENAI_API_KEY=sk-simulated");
+            Thread.currentThread().join();
         }
     }
 
     // ------------------------------------------------------------------------------------------
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try {
-            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            String path = exchange.getRequestURI().getPath();
-            Map<String, List<String>> query = parseQuery(exchange.getRequestURI().getRawQuery());
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            Map<String, List<String>> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-            Route route = route(path);
-            requests.add(new RecordedRequest(method, exchange.getRequestURI().getRawPath(), route.path, query, headers,
-                new String(body, StandardCharsets.UTF_8)));
+    /** What the server answers, behind the shared HTTP plumbing. */
+    private final class Api implements LoopbackServer.Api {
+        @Override
+        public String route(String path) {
+            return SimulatedOpenAiServer.route(path).path;
+        }
 
-            if (route.azure && !query.containsKey("api-version")) {
-                send(exchange, 404, OpenAiWire.error("Resource not found: the api-version query parameter is missing",
-                    "invalid_request_error", "api-version", "404"), null);
-                return;
+        @Override
+        public Optional<LoopbackServer.Answer> refuse(LoopbackServer.Request request) {
+            if (SimulatedOpenAiServer.route(request.path()).azure && !request.query().containsKey("api-version")) {
+                return Optional.of(LoopbackServer.Answer.error(404,
+                    "Resource not found: the api-version query parameter is missing", "api-version", "404"));
             }
-            if (!authorized(headers)) {
-                send(exchange, 401, OpenAiWire.error("Incorrect API key provided.", "invalid_request_error", null,
-                    "invalid_api_key"), null);
-                return;
+            if (!authorized(request)) {
+                return Optional.of(LoopbackServer.Answer.error(401, "Incorrect API key provided.", null,
+                    "invalid_api_key"));
             }
-            HttpFault fault = takeFault(method, route.path);
-            if (fault != null && fault.kind() == HttpFault.Kind.DELAY) {
-                try {
-                    Thread.sleep(fault.delayDuration().toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    exchange.close();
-                    return;
-                }
-            }
-            if (fault != null && fault.kind() == HttpFault.Kind.STATUS) {
-                send(exchange, fault.statusCode(), OpenAiWire.error(fault.message(), errorType(fault.statusCode()),
-                    fault.param().orElse(null), fault.code().orElse(null)), fault.retryAfter().orElse(null));
-                return;
-            }
-            Object result;
-            try {
-                result = dispatch(method, route, query, headers, body);
-            } catch (RuntimeException e) {
-                if (fault != null && fault.kind() == HttpFault.Kind.LOST_RESPONSE) {
-                    dropConnection(exchange);
-                    return;
-                }
-                sendError(exchange, e);
-                return;
-            }
-            if (fault != null && fault.kind() == HttpFault.Kind.LOST_RESPONSE) {
-                dropConnection(exchange);
-                return;
-            }
-            send(exchange, 200, result, null);
-        } catch (RuntimeException e) {
-            sendError(exchange, e);
+            return Optional.empty();
+        }
+
+        @Override
+        public LoopbackServer.Answer answer(LoopbackServer.Request request) {
+            return LoopbackServer.Answer.ok(OpenAiWire.writeJson(dispatch(request)));
         }
     }
 
-    private Object dispatch(String method, Route route, Map<String, List<String>> query,
-                            Map<String, List<String>> headers, byte[] body) {
+    private Object dispatch(    private Object dispatch(LoopbackServer.Request request) {
+        String method = request.method();
+        Route route = route(request.path());
+        byte[] body = request.body();
         String p = route.path;
         if (p.equals("/files") && method.equals("POST")) {
-            return uploadFile(headers, body);
+            return uploadFile(request.header("content-type"), body);
         }
         if (p.startsWith("/files/") && method.equals("GET")) {
             String id = p.substring("/files/".length());
@@ -355,7 +279,7 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
             return job(fineTuning.createJob(OpenAiWire.jobRequest(readObject(body))));
         }
         if (p.equals("/fine_tuning/jobs") && method.equals("GET")) {
-            return listJobs(query);
+            return listJobs(request);
         }
         Matcher m = JOB_PATH.matcher(p);
         if (m.matches()) {
@@ -374,8 +298,8 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
                 return job(fineTuning.resumeJob(id));
             }
             if (method.equals("GET") && "events".equals(action)) {
-                int limit = intParam(query, "limit", 20);
-                List<JobEvent> events = fineTuning.listEvents(id, limit + 1, first(query, "after"));
+                int limit = request.intParam("limit", 20);
+                List<JobEvent> events = fineTuning.listEvents(id, limit + 1, request.queryParam("after"));
                 List<Map<String, Object>> data = new ArrayList<>();
                 for (JobEvent e : events.subList(0, Math.min(limit, events.size()))) {
                     data.add(OpenAiWire.event(e));
@@ -383,7 +307,7 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
                 return OpenAiWire.list(data, events.size() > limit);
             }
             if (method.equals("GET") && "checkpoints".equals(action)) {
-                int limit = intParam(query, "limit", 10);
+                int limit = request.intParam("limit", 10);
                 List<Checkpoint> checkpoints = fineTuning.listCheckpoints(id, limit + 1);
                 List<Map<String, Object>> data = new ArrayList<>();
                 for (Checkpoint c : checkpoints.subList(0, Math.min(limit, checkpoints.size()))) {
@@ -421,7 +345,7 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
                     "response_format", null);
             }
             ChatResponse response = inference.complete(OpenAiWire.chatRequest(chat, route.deployment));
-            return OpenAiWire.chatCompletion("chatcmpl-fake" + ids.incrementAndGet(), response, clock.instant());
+            return OpenAiWire.chatCompletion("chatcmpl-sim" + ids.incrementAndGet(), response, clock.instant());
         }
         throw new NotFoundException("Unknown request URL: " + method + " " + p, "unknown_url", null);
     }
@@ -430,11 +354,11 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
         return OpenAiWire.job(job, emptyErrorObjects, statusOverrides.get(job.id()));
     }
 
-    private Object listJobs(Map<String, List<String>> query) {
-        int limit = intParam(query, "limit", 20);
-        String after = first(query, "after");
+    private Object listJobs(LoopbackServer.Request request) {
+        int limit = request.intParam("limit", 20);
+        String after = request.queryParam("after");
         Map<String, String> filter = new LinkedHashMap<>();
-        query.forEach((k, v) -> {
+        request.query().forEach((k, v) -> {
             if (metadataFilter && k.startsWith("metadata[") && k.endsWith("]") && !v.isEmpty()) {
                 filter.put(k.substring("metadata[".length(), k.length() - 1), v.get(0));
             }
@@ -462,8 +386,7 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
         return OpenAiWire.list(data, jobs.size() > limit);
     }
 
-    private Object uploadFile(Map<String, List<String>> headers, byte[] body) {
-        String contentType = headers.getOrDefault("content-type", List.of("")).get(0);
+    private Object uploadFile(String contentType, byte[] body) {
         Multipart form = Multipart.parse(contentType, body);
         String purpose = form.text("purpose").orElseThrow(() -> new InvalidInputException("purpose", "is required"));
         Multipart.Part file = form.part("file").orElseThrow(() -> new InvalidInputException("file", "is required"));
@@ -471,77 +394,15 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
             throw new InvalidInputException("purpose", "this server accepts only fine-tune files, was " + purpose);
         }
         String name = file.filename().map(n -> n.replaceAll(".*[/\\\\]", "")).filter(n -> !n.isBlank()).orElse("upload.jsonl");
-        try {
-            Path dir = Files.createTempDirectory(uploadDirectory, "upload");
-            Path target = dir.resolve(name);
-            Files.write(target, file.content());
-            UploadedFile uploaded = fineTuning.uploadFile(target);
-            files.put(uploaded.id(), uploaded);
-            return OpenAiWire.file(uploaded);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        UploadedFile uploaded = fineTuning.uploadFile(http.saveUpload(name, file.content()));
+        files.put(uploaded.id(), uploaded);
+        return OpenAiWire.file(uploaded);
     }
 
-    private boolean authorized(Map<String, List<String>> headers) {
+    private boolean authorized(LoopbackServer.Request request) {
         String key = requiredApiKey;
-        if (key == null) {
-            return true;
-        }
-        String bearer = headers.getOrDefault("authorization", List.of("")).get(0);
-        String azureKey = headers.getOrDefault("api-key", List.of("")).get(0);
-        return bearer.equals("Bearer " + key) || azureKey.equals(key);
-    }
-
-    private HttpFault takeFault(String method, String route) {
-        synchronized (injections) {
-            Iterator<Injection> it = injections.iterator();
-            while (it.hasNext()) {
-                Injection i = it.next();
-                if (i.method.equals(method) && route.startsWith(i.routePrefix)) {
-                    if (--i.remaining == 0) {
-                        it.remove();
-                    }
-                    return i.fault;
-                }
-            }
-        }
-        return null;
-    }
-
-    private void sendError(HttpExchange exchange, RuntimeException e) throws IOException {
-        OpenAiChatFormat.ErrorAnswer answer = OpenAiChatFormat.errorFor(e);
-        send(exchange, answer.status(), answer.body(), answer.retryAfter().orElse(null));
-    }
-
-    static String errorType(int status) {
-        if (status == 429) {
-            return "requests";
-        }
-        if (status == 408) {
-            return "timeout";
-        }
-        if (status >= 500) {
-            return "server_error";
-        }
-        return "invalid_request_error";
-    }
-
-    private static void send(HttpExchange exchange, int status, Object body, Duration retryAfter) throws IOException {
-        byte[] bytes = writeJson(body).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        if (retryAfter != null) {
-            exchange.getResponseHeaders().set("Retry-After", Long.toString(Math.max(0, retryAfter.toSeconds())));
-        }
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    /** Closes the connection without a response: the client sees the response lost. */
-    private static void dropConnection(HttpExchange exchange) {
-        exchange.close();
+        return key == null || request.header("authorization").equals("Bearer " + key)
+            || request.header("api-key").equals(key);
     }
 
     private static Route route(String path) {
@@ -573,49 +434,6 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
         }
     }
 
-    static String writeJson(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
-    }
-
-    private static Map<String, List<String>> parseQuery(String raw) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-        }
-        return out;
-    }
-
-    private static String first(Map<String, List<String>> query, String name) {
-        List<String> v = query.get(name);
-        return v == null || v.isEmpty() ? null : v.get(0);
-    }
-
-    private static int intParam(Map<String, List<String>> query, String name, int defaultValue) {
-        String v = first(query, name);
-        if (v == null) {
-            return defaultValue;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n < 1) {
-                throw new InvalidInputException(name, "must be at least 1, was " + n);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(name, "must be an integer, was '" + v + "'");
-        }
-    }
-
     private static final class Route {
         final String path;
         final String deployment;
@@ -625,20 +443,6 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
             this.path = path;
             this.deployment = deployment;
             this.azure = azure;
-        }
-    }
-
-    private static final class Injection {
-        final String method;
-        final String routePrefix;
-        final HttpFault fault;
-        int remaining;
-
-        Injection(String method, String routePrefix, int times, HttpFault fault) {
-            this.method = method;
-            this.routePrefix = routePrefix;
-            this.remaining = times;
-            this.fault = fault;
         }
     }
 }

@@ -10,7 +10,6 @@ import com.slabstak.slabml.ChatRequest;
 import com.slabstak.slabml.ChatResponse;
 import com.slabstak.slabml.Checkpoint;
 import com.slabstak.slabml.FineTuningJob;
-import com.slabstak.slabml.Hyperparameters;
 import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.JobEvent;
 import com.slabstak.slabml.JobRequest;
@@ -21,41 +20,29 @@ import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.simulator.SimulatedBackends;
 import com.slabstak.slabml.simulator.http.HttpFault;
+import com.slabstak.slabml.simulator.http.LoopbackServer;
+import com.slabstak.slabml.simulator.http.LoopbackServer.Answer;
 import com.slabstak.slabml.simulator.openai.OpenAiChatFormat;
 import com.slabstak.slabml.simulator.http.RecordedRequest;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * A fake Together AI HTTP server on 127.0.0.1 (an ephemeral port) that speaks the REST shapes of
+ * A simulated Together AI HTTP server on 127.0.0.1 (an ephemeral port) that speaks the REST shapes of
  * Together's API as together-py reads them: files ({@code POST /v1/files} answers {@code 302} with a
  * storage URL and {@code X-Together-File-Id}, the bytes are {@code PUT} there, then
  * {@code POST /v1/files/{id}/preprocess}), fine-tunes (create, list, retrieve, cancel, delete,
@@ -67,7 +54,7 @@ import java.util.stream.Stream;
  * model names ({@code <user>/<base model>-<suffix>-<hash>}). Errors are answered with
  * {@code {"error":{"message","type","param","code"}}}.
  *
- * <p>HTTP-level fault injection ({@link #inject}) as in the fake OpenAI server: error statuses,
+ * <p>HTTP-level fault injection ({@link #inject}) as in the simulated OpenAI server: error statuses,
  * delays and lost responses. Every request is recorded ({@link #requests()}). Thread-safe.
  *
  * <pre>{@code
@@ -91,19 +78,19 @@ public final class SimulatedTogetherServer implements AutoCloseable {
     public static final String USER = "slabml-sim";
     /** The simulation step of {@link #SimulatedTogetherServer()}: each fine-tuning call moves its time this far. */
     public static final Duration DEFAULT_STEP = Duration.ofMinutes(2);
+    /** The port {@link #main} binds unless told another: the command line's {@code dev-server} uses it too. */
+    public static final int DEV_PORT = 8788;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern JOB = Pattern.compile("/fine-tunes/([^/]+)(?:/(cancel|events|checkpoints))?");
     private static final Pattern FILE = Pattern.compile("/files/([^/]+)(/preprocess)?");
     private static final String STORAGE = "/storage/";
-    private static final Set<String> METHODS = Set.of("sft", "dpo");
 
     private final FineTuningBackend fineTuning;
     private final InferenceBackend inference;
     private final Clock clock;
     private final List<String> baseModels;
-    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
-    private final List<Injection> injections = new ArrayList<>();
+    private final LoopbackServer http = new LoopbackServer("together", new Api());
     private final Map<String, PendingUpload> pendingUploads = new ConcurrentHashMap<>();
     private final Map<String, String> fileIds = new ConcurrentHashMap<>();
     private final Map<String, String> togetherFileIds = new ConcurrentHashMap<>();
@@ -113,9 +100,6 @@ public final class SimulatedTogetherServer implements AutoCloseable {
     private final Set<String> deletedJobs = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
     private volatile String requiredApiKey;
-    private HttpServer server;
-    private ExecutorService executor;
-    private Path uploadDirectory;
 
     /**
      * A server over {@link SimulatedBackends#fastForward}: on the real clock, each fine-tuning call
@@ -148,24 +132,19 @@ public final class SimulatedTogetherServer implements AutoCloseable {
      *
      * @return this server
      */
-    public synchronized SimulatedTogetherServer start() {
-        if (server != null) {
-            return this;
-        }
-        try {
-            uploadDirectory = Files.createTempDirectory("slabml-fake-together");
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the fake Together server", e);
-        }
-        executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "fake-together");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+    public SimulatedTogetherServer start() {
+        return start(0);
+    }
+
+    /**
+     * Binds 127.0.0.1 on {@code port} (0 for an ephemeral one) and starts answering.
+     *
+     * @param port the port, or 0
+     * @return this server
+     * @throws java.io.UncheckedIOException if the port cannot be bound
+     */
+    public SimulatedTogetherServer start(int port) {
+        http.start(port);
         return this;
     }
 
@@ -176,15 +155,12 @@ public final class SimulatedTogetherServer implements AutoCloseable {
 
     /** @return the server's root URL without a path */
     public String rootUrl() {
-        return "http://127.0.0.1:" + port();
+        return http.rootUrl();
     }
 
     /** @return the port the server listens on */
-    public synchronized int port() {
-        if (server == null) {
-            throw new IllegalStateException("the server is not started");
-        }
-        return server.getAddress().getPort();
+    public int port() {
+        return http.port();
     }
 
     /**
@@ -204,32 +180,18 @@ public final class SimulatedTogetherServer implements AutoCloseable {
      * @return this server
      */
     public SimulatedTogetherServer inject(String method, String routePrefix, int times, HttpFault fault) {
-        Objects.requireNonNull(method, "method");
-        Objects.requireNonNull(routePrefix, "routePrefix");
-        Objects.requireNonNull(fault, "fault");
-        if (times < 1) {
-            throw new IllegalArgumentException("times must be at least 1, was " + times);
-        }
-        synchronized (injections) {
-            injections.add(new Injection(method.toUpperCase(Locale.ROOT), routePrefix, times, fault));
-        }
+        http.inject(method, routePrefix, times, fault);
         return this;
     }
 
     /** @return every request received so far, oldest first */
     public List<RecordedRequest> requests() {
-        return List.copyOf(requests);
+        return http.requests();
     }
 
     /** @return the recorded requests with this method whose route starts with {@code routePrefix} */
     public List<RecordedRequest> requests(String method, String routePrefix) {
-        List<RecordedRequest> out = new ArrayList<>();
-        for (RecordedRequest r : requests) {
-            if (r.method().equalsIgnoreCase(method) && r.route().startsWith(routePrefix)) {
-                out.add(r);
-            }
-        }
-        return out;
+        return http.requests(method, routePrefix);
     }
 
     /**
@@ -254,86 +216,57 @@ public final class SimulatedTogetherServer implements AutoCloseable {
      * @return this server
      */
     public SimulatedTogetherServer reset() {
-        requests.clear();
-        synchronized (injections) {
-            injections.clear();
-        }
+        http.reset();
         requiredApiKey = null;
         return this;
     }
 
     @Override
-    public synchronized void close() {
-        if (server != null) {
-            server.stop(0);
-            executor.shutdownNow();
-            server = null;
-        }
-        if (uploadDirectory != null) {
-            try (Stream<Path> paths = Files.walk(uploadDirectory)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // best effort: a temporary directory
-            }
-            uploadDirectory = null;
+    public void close() {
+        http.close();
+    }
+
+    /**
+     * Starts a server over simulated backends on the real clock and prints its base URL, until
+     * the process is stopped.
+     *
+     * @param args {@code [port]}: the port to bind (8788 by default, 0 for any free one)
+     */
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : DEV_PORT;
+        try (SimulatedTogetherServer server = new SimulatedTogetherServer().start(port)) {
+            System.out.println("Simulated Together API at " + server.baseUrl());
+            System.out.println("export TOGETHER_BASE_URL=" + server.baseUrl());
+            System.out.println("export TOGETHER_API_KEY=tk-simulated");
+            Thread.currentThread().join();
         }
     }
 
     // ------------------------------------------------------------------------------------------
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try {
-            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            String path = exchange.getRequestURI().getPath();
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            Map<String, List<String>> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-            String route = path.startsWith("/v1/") ? path.substring(3) : path;
-            requests.add(new RecordedRequest(method, exchange.getRequestURI().getRawPath(), route, Map.of(), headers,
-                new String(body, StandardCharsets.UTF_8)));
-            boolean storage = route.startsWith(STORAGE);
-            if (!storage && !authorized(headers)) {
-                send(exchange, 401, OpenAiChatFormat.error(401, "Invalid API key provided", null, "invalid_api_key"), null);
-                return;
+    /** What the server answers, behind the shared HTTP plumbing. */
+    private final class Api implements LoopbackServer.Api {
+        @Override
+        public String route(String path) {
+            return path.startsWith("/v1/") ? path.substring(3) : path;
+        }
+
+        @Override
+        public Optional<Answer> refuse(LoopbackServer.Request request) {
+            String key = requiredApiKey;
+            if (request.route().startsWith(STORAGE) || key == null || request.header("authorization").equals("Bearer " + key)) {
+                return Optional.empty();
             }
-            HttpFault fault = takeFault(method, route);
-            if (fault != null && fault.kind() == HttpFault.Kind.DELAY) {
-                try {
-                    Thread.sleep(fault.delayDuration().toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    exchange.close();
-                    return;
-                }
-            }
-            if (fault != null && fault.kind() == HttpFault.Kind.STATUS) {
-                send(exchange, fault.statusCode(), OpenAiChatFormat.error(fault.statusCode(), fault.message(),
-                    fault.param().orElse(null), fault.code().orElse(null)), fault.retryAfter().orElse(null));
-                return;
-            }
-            Answer answer;
-            try {
-                answer = dispatch(method, route, body);
-            } catch (RuntimeException e) {
-                if (fault != null && fault.kind() == HttpFault.Kind.LOST_RESPONSE) {
-                    exchange.close();
-                    return;
-                }
-                sendError(exchange, e);
-                return;
-            }
-            if (fault != null && fault.kind() == HttpFault.Kind.LOST_RESPONSE) {
-                exchange.close();
-                return;
-            }
-            answer.headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-            send(exchange, answer.status, answer.body, null);
-        } catch (RuntimeException e) {
-            sendError(exchange, e);
+            return Optional.of(Answer.error(401, "Invalid API key provided", null, "invalid_api_key"));
+        }
+
+        @Override
+        public Answer answer(LoopbackServer.Request request) {
+            return dispatch(request.method(), request.route(), request.body());
         }
     }
 
-    private Answer dispatch(String method, String route, byte[] body) {
+    private Answer dispatch(    private Answer dispatch(String method, String route, byte[] body) {
         if (route.startsWith(STORAGE) && method.equals("PUT")) {
             PendingUpload pending = pendingUploads.get(route.substring(STORAGE.length()));
             if (pending == null) {
@@ -348,24 +281,24 @@ public final class SimulatedTogetherServer implements AutoCloseable {
         if (route.equals("/files") && method.equals("GET")) {
             List<Map<String, Object>> data = new ArrayList<>();
             files.values().forEach(f -> data.add(TogetherWire.file(f, togetherFileIds.get(f.id()))));
-            return Answer.json(Map.of("data", data));
+            return json(Map.of("data", data));
         }
         Matcher f = FILE.matcher(route);
         if (f.matches()) {
             String id = f.group(1);
             if (f.group(2) != null && method.equals("POST")) {
-                return Answer.json(preprocess(id));
+                return json(preprocess(id));
             }
             if (f.group(2) == null && method.equals("GET")) {
                 UploadedFile file = files.get(simFileId(id));
                 if (file == null) {
                     throw new NotFoundException("File not found: " + id, "file_not_found", null);
                 }
-                return Answer.json(TogetherWire.file(file, id));
+                return json(TogetherWire.file(file, id));
             }
         }
         if (route.equals("/fine-tunes") && method.equals("POST")) {
-            return Answer.json(create(readObject(body)));
+            return json(create(readObject(body)));
         }
         if (route.equals("/fine-tunes") && method.equals("GET")) {
             List<FineTuningJob> all = new ArrayList<>(fineTuning.listJobs(1000, null));
@@ -376,7 +309,7 @@ public final class SimulatedTogetherServer implements AutoCloseable {
                     data.add(job(j, false));
                 }
             }
-            return Answer.json(Map.of("data", data));
+            return json(Map.of("data", data));
         }
         Matcher m = JOB.matcher(route);
         if (m.matches()) {
@@ -386,19 +319,19 @@ public final class SimulatedTogetherServer implements AutoCloseable {
                 throw new NotFoundException("Fine-tune job not found: " + m.group(1), "not_found", null);
             }
             if (action == null && method.equals("GET")) {
-                return Answer.json(job(fineTuning.retrieveJob(id), true));
+                return json(job(fineTuning.retrieveJob(id), true));
             }
             if (action == null && method.equals("DELETE")) {
-                return Answer.json(delete(id));
+                return json(delete(id));
             }
             if ("cancel".equals(action) && method.equals("POST")) {
-                return Answer.json(job(fineTuning.cancelJob(id), false));
+                return json(job(fineTuning.cancelJob(id), false));
             }
             if ("events".equals(action) && method.equals("GET")) {
-                return Answer.json(events(id));
+                return json(events(id));
             }
             if ("checkpoints".equals(action) && method.equals("GET")) {
-                return Answer.json(checkpoints(id));
+                return json(checkpoints(id));
             }
         }
         if (route.equals("/models") && method.equals("GET")) {
@@ -406,7 +339,7 @@ public final class SimulatedTogetherServer implements AutoCloseable {
             for (String model : baseModels) {
                 data.add(TogetherWire.model(model, fineTuning.retrieveModel(model).createdAt().orElse(Instant.EPOCH)));
             }
-            return Answer.json(data);
+            return json(data);
         }
         if (route.equals("/chat/completions") && method.equals("POST")) {
             return Answer.ok(chat(body));
@@ -430,10 +363,10 @@ public final class SimulatedTogetherServer implements AutoCloseable {
         String fileId = String.format("file-%08x-sim", ids.incrementAndGet());
         String token = "upload-" + fileId;
         pendingUploads.put(token, new PendingUpload(fileId, name.replaceAll(".*[/\\\\]", ""), purpose));
-        Answer a = new Answer(302, "");
-        a.headers.put("Location", rootUrl() + STORAGE + token);
-        a.headers.put("X-Together-File-Id", fileId);
-        return a;
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Location", rootUrl() + STORAGE + token);
+        headers.put("X-Together-File-Id", fileId);
+        return new Answer(302, "", headers);
     }
 
     private Map<String, Object> preprocess(String togetherId) {
@@ -444,19 +377,12 @@ public final class SimulatedTogetherServer implements AutoCloseable {
         if (pending.content == null) {
             throw new InvalidInputException("file", "nothing was uploaded to storage for " + togetherId);
         }
-        try {
-            Path dir = Files.createTempDirectory(uploadDirectory, "upload");
-            Path target = dir.resolve(pending.name);
-            Files.write(target, pending.content);
-            UploadedFile uploaded = fineTuning.uploadFile(target);
-            fileIds.put(togetherId, uploaded.id());
-            togetherFileIds.put(uploaded.id(), togetherId);
-            files.put(uploaded.id(), uploaded);
-            pendingUploads.remove("upload-" + togetherId);
-            return TogetherWire.file(uploaded, togetherId);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        UploadedFile uploaded = fineTuning.uploadFile(http.saveUpload(pending.name, pending.content));
+        fileIds.put(togetherId, uploaded.id());
+        togetherFileIds.put(uploaded.id(), togetherId);
+        files.put(uploaded.id(), uploaded);
+        pendingUploads.remove("upload-" + togetherId);
+        return TogetherWire.file(uploaded, togetherId);
     }
 
     private String simFileId(String togetherId) {
@@ -464,38 +390,12 @@ public final class SimulatedTogetherServer implements AutoCloseable {
     }
 
     private Map<String, Object> create(JsonNode body) {
-        String model = required(body, "model");
-        String training = required(body, "training_file");
-        if (!body.path("n_epochs").isInt() || body.path("n_epochs").asInt() < 1) {
-            throw new InvalidInputException("n_epochs", "must be an integer of at least 1");
-        }
-        if (!body.path("learning_rate").isNumber() || body.path("learning_rate").asDouble() <= 0) {
-            throw new InvalidInputException("learning_rate", "must be a positive number");
-        }
-        JsonNode batch = body.path("batch_size");
-        if (!(batch.isInt() && batch.asInt() > 0) && !"max".equals(batch.asText(null))) {
-            throw new InvalidInputException("batch_size", "must be a positive integer or \"max\"");
-        }
-        String method = body.path("training_method").path("method").asText("sft");
-        if (!METHODS.contains(method)) {
-            throw new InvalidInputException("training_method", "method must be sft or dpo, was '" + method + "'");
-        }
-        String suffix = body.path("suffix").isTextual() ? body.path("suffix").asText() : null;
-        if (suffix != null && suffix.length() > 40) {
-            throw new InvalidInputException("suffix", "at most 40 characters, was " + suffix.length());
-        }
+        JobRequest.Builder b = TogetherWire.jobRequest(body, this::simFileId);
+        String model = body.path("model").asText();
         if (!baseModels.contains(model)) {
             throw new InvalidInputException("model", "model " + model + " is not available for fine-tuning");
         }
-        JobRequest.Builder b = JobRequest.builder().model(model).trainingFileId(simFileId(training))
-            .hyperparameters(Hyperparameters.builder().epochs(body.path("n_epochs").asInt())
-                .batchSize(batch.isInt() ? batch.asInt() : null).build());
-        if (body.path("validation_file").isTextual() && !body.path("validation_file").asText().isEmpty()) {
-            b.validationFileId(simFileId(body.path("validation_file").asText()));
-        }
-        if (body.path("random_seed").isIntegralNumber()) {
-            b.seed(body.path("random_seed").asLong());
-        }
+        String suffix = body.path("suffix").isTextual() ? body.path("suffix").asText() : null;
         FineTuningJob job = fineTuning.createJob(b.build());
         String shortBase = model.substring(model.lastIndexOf('/') + 1);
         String output = USER + "/" + shortBase + (suffix == null || suffix.isEmpty() ? "" : "-" + suffix) + "-"
@@ -568,46 +468,6 @@ public final class SimulatedTogetherServer implements AutoCloseable {
         return OpenAiChatFormat.completion("chatcmpl-together" + ids.incrementAndGet(), shown, clock.instant());
     }
 
-    private boolean authorized(Map<String, List<String>> headers) {
-        String key = requiredApiKey;
-        return key == null || headers.getOrDefault("authorization", List.of("")).get(0).equals("Bearer " + key);
-    }
-
-    private HttpFault takeFault(String method, String route) {
-        synchronized (injections) {
-            Iterator<Injection> it = injections.iterator();
-            while (it.hasNext()) {
-                Injection i = it.next();
-                if (i.method.equals(method) && route.startsWith(i.routePrefix)) {
-                    if (--i.remaining == 0) {
-                        it.remove();
-                    }
-                    return i.fault;
-                }
-            }
-        }
-        return null;
-    }
-
-    private void sendError(HttpExchange exchange, RuntimeException e) throws IOException {
-        OpenAiChatFormat.ErrorAnswer answer = OpenAiChatFormat.errorFor(e);
-        send(exchange, answer.status(), answer.json(), answer.retryAfter().orElse(null));
-    }
-
-    private static void send(HttpExchange exchange, int status, String body, Duration retryAfter) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        if (!exchange.getResponseHeaders().containsKey("Content-Type")) {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-        }
-        if (retryAfter != null) {
-            exchange.getResponseHeaders().set("Retry-After", Long.toString(Math.max(0, retryAfter.toSeconds())));
-        }
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
     private static JsonNode readObject(byte[] body) {
         try {
             JsonNode node = JSON.readTree(body);
@@ -620,11 +480,6 @@ public final class SimulatedTogetherServer implements AutoCloseable {
         }
     }
 
-    private static String required(JsonNode body, String field) {
-        JsonNode v = body.path(field);
-        if (!v.isTextual() || v.asText().isBlank()) {
-            throw new InvalidInputException(field, "is required");
-        }
         return v.asText();
     }
 
@@ -636,24 +491,8 @@ public final class SimulatedTogetherServer implements AutoCloseable {
         }
     }
 
-    /** An answer: status, extra headers and a body (JSON text). */
-    private static final class Answer {
-        final int status;
-        final String body;
-        final Map<String, String> headers = new LinkedHashMap<>();
-
-        Answer(int status, String body) {
-            this.status = status;
-            this.body = body;
-        }
-
-        static Answer ok(String body) {
-            return new Answer(200, body);
-        }
-
-        static Answer json(Object value) {
-            return new Answer(200, writeJson(value));
-        }
+    private static Answer json(Object value) {
+        return Answer.ok(writeJson(value));
     }
 
     private static final class PendingUpload {
@@ -671,19 +510,5 @@ public final class SimulatedTogetherServer implements AutoCloseable {
 
     /** What Together keeps of a job that the SPI's job lacks: the request as sent, the output name, the suffix. */
     private record JobExtras(JsonNode request, String output, String suffix) {
-    }
-
-    private static final class Injection {
-        final String method;
-        final String routePrefix;
-        final HttpFault fault;
-        int remaining;
-
-        Injection(String method, String routePrefix, int times, HttpFault fault) {
-            this.method = method;
-            this.routePrefix = routePrefix;
-            this.remaining = times;
-            this.fault = fault;
-        }
     }
 }

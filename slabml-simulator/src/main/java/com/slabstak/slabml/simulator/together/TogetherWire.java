@@ -13,6 +13,11 @@ import com.slabstak.slabml.UploadedFile;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import com.slabstak.slabml.InvalidInputException;
+import com.slabstak.slabml.JobRequest;
+import com.slabstak.slabml.Hyperparameters;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * SPI values as Together's JSON, following together-py's types ({@code finetune_response.py},
@@ -21,6 +26,8 @@ import java.util.Map;
  * {@code file_retrieve_response.py}, {@code model_object.py}).
  */
 final class TogetherWire {
+    private static final Set<String> METHODS = Set.of("sft", "dpo");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TogetherWire() {
@@ -176,5 +183,51 @@ final class TogetherWire {
         m.put("organization", id.contains("/") ? id.substring(0, id.indexOf('/')) : "together");
         m.put("context_length", 8192);
         return m;
+    }
+
+    /**
+     * The job request of a {@code POST /fine-tunes} body, checked as Together checks it (the model
+     * is the caller's to check): training file, epochs, learning rate, batch size, method, suffix.
+     */
+    static JobRequest.Builder jobRequest(JsonNode body, UnaryOperator<String> fileId) {
+        String model = required(body, "model");
+        String training = required(body, "training_file");
+        if (!body.path("n_epochs").isInt() || body.path("n_epochs").asInt() < 1) {
+            throw new InvalidInputException("n_epochs", "must be an integer of at least 1");
+        }
+        if (!body.path("learning_rate").isNumber() || body.path("learning_rate").asDouble() <= 0) {
+            throw new InvalidInputException("learning_rate", "must be a positive number");
+        }
+        JsonNode batch = body.path("batch_size");
+        if (!(batch.isInt() && batch.asInt() > 0) && !"max".equals(batch.asText(null))) {
+            throw new InvalidInputException("batch_size", "must be a positive integer or \"max\"");
+        }
+        String method = body.path("training_method").path("method").asText("sft");
+        if (!METHODS.contains(method)) {
+            throw new InvalidInputException("training_method", "method must be sft or dpo, was '" + method + "'");
+        }
+        String suffix = body.path("suffix").isTextual() ? body.path("suffix").asText() : null;
+        if (suffix != null && suffix.length() > 40) {
+            throw new InvalidInputException("suffix", "at most 40 characters, was " + suffix.length());
+        }
+        JobRequest.Builder b = JobRequest.builder().model(model).trainingFileId(fileId.apply(training))
+            .hyperparameters(Hyperparameters.builder().epochs(body.path("n_epochs").asInt())
+                .batchSize(batch.isInt() ? batch.asInt() : null).build());
+        if (body.path("validation_file").isTextual() && !body.path("validation_file").asText().isEmpty()) {
+            b.validationFileId(fileId.apply(body.path("validation_file").asText()));
+        }
+        if (body.path("random_seed").isIntegralNumber()) {
+            b.seed(body.path("random_seed").asLong());
+        }
+        return b;
+    }
+
+    /** A required, non-blank text field. */
+    static String required(JsonNode body, String field) {
+        JsonNode v = body.path(field);
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw new InvalidInputException(field, "is required");
+        }
+        return v.asText();
     }
 }

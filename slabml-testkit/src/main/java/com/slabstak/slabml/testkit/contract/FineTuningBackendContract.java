@@ -35,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code invalid_n_examples}; the fine-tuned model listed with its base model and deletable;
  * unknown jobs and models are {@link NotFoundException}.
  *
- * <p>Subclasses create the backend and drive a job to a terminal status (a fake advances its
- * clock, a provider against a fake server tells the server to finish the job).
+ * <p>Subclasses create the backend and drive a job to a terminal status (a simulated backend advances
+ * its clock, a provider against a simulated server tells the server to finish the job).
  */
 public abstract class FineTuningBackendContract {
     @TempDir

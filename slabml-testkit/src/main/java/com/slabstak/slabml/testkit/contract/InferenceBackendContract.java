@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * What every {@link InferenceBackend} does: one chat completion returns the model's text, the
  * model, token usage and latency; a model that does not exist is a {@link NotFoundException}.
  *
- * <p>Subclasses create the backend and script the next answer of a model (a fake queues it, a
- * provider against a fake server tells the server).
+ * <p>Subclasses create the backend and script the next answer of a model (a simulated backend queues it, a
+ * provider against a simulated server tells the server).
  *
  * <p>A backend's failures are {@link ProviderException}s: the request path treats anything else
  * (a plain {@link RuntimeException} from an unmapped SDK error) as a bug of the provider. Subclasses
