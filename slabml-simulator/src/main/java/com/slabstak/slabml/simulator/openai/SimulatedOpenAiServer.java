@@ -259,7 +259,7 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
         }
     }
 
-    private Object dispatch(    private Object dispatch(LoopbackServer.Request request) {
+    private Object dispatch(LoopbackServer.Request request) {
         String method = request.method();
         Route route = route(request.path());
         byte[] body = request.body();

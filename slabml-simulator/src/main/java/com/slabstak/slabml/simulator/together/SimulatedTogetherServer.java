@@ -266,7 +266,7 @@ public final class SimulatedTogetherServer implements AutoCloseable {
         }
     }
 
-    private Answer dispatch(    private Answer dispatch(String method, String route, byte[] body) {
+    private Answer dispatch(String method, String route, byte[] body) {
         if (route.startsWith(STORAGE) && method.equals("PUT")) {
             PendingUpload pending = pendingUploads.get(route.substring(STORAGE.length()));
             if (pending == null) {
@@ -478,9 +478,6 @@ public final class SimulatedTogetherServer implements AutoCloseable {
         } catch (IOException e) {
             throw new InvalidInputException("body", "not valid JSON: " + e.getMessage());
         }
-    }
-
-        return v.asText();
     }
 
     static String writeJson(Object value) {

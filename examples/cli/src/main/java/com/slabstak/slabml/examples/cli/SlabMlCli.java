@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         JobVerbs.Upload.class, JobVerbs.Create.class, JobVerbs.Status.class, JobVerbs.Wait.class,
         JobVerbs.Cancel.class, JobVerbs.Pause.class, JobVerbs.Resume.class, JobVerbs.ListJobs.class, JobVerbs.ListModels.class, JobVerbs.DeleteModel.class, JobVerbs.Checkpoints.class,
         EvalVerbs.Evaluate.class, EvalVerbs.AbTest.class, EvalVerbs.Analyze.class, EvalVerbs.Models.class,
-        StoreVerbs.class, RolloutVerbs.Rollout.class, RolloutVerbs.Loop.class
+        StoreVerbs.class, RolloutVerbs.Rollout.class, RolloutVerbs.Loop.class,
+        DevVerbs.DevServer.class, DevVerbs.SampleData.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
