@@ -6,8 +6,11 @@ package com.slabstak.slabml.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slabstak.slabml.spi.StateStore;
-import com.slabstak.slabml.simulator.ManualClock;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -27,27 +30,27 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>{@code
  * class MyStateStoreTest extends StateStoreContract {
- *     protected StateStore createStore(ManualClock clock) { return new MyStateStore(clock); }
+ *     protected StateStore createStore(Clock clock) { return new MyStateStore(clock); }
  * }
  * }</pre>
  *
  * @since 0.2
  */
 public abstract class StateStoreContract {
-    private ManualClock clock;
+    private SteppedClock clock;
     private StateStore store;
 
     /**
      * Returns a new, empty store whose leases expire on {@code clock}; the contract closes it.
      *
-     * @param clock the clock the store measures lease expiry on
+     * @param clock the clock the store measures lease expiry on; it moves only when the contract moves it
      * @return the store under test
      */
-    protected abstract StateStore createStore(ManualClock clock);
+    protected abstract StateStore createStore(Clock clock);
 
     @BeforeEach
     void openStore() {
-        clock = ManualClock.create();
+        clock = new SteppedClock(Instant.parse("2026-01-15T09:00:00Z"));
         store = createStore(clock);
     }
 
@@ -147,5 +150,33 @@ public abstract class StateStoreContract {
     void tryAcquireLease_differentNames_areIndependent() {
         assertThat(store.tryAcquireLease("loop/a", "a", Duration.ofMinutes(5))).isTrue();
         assertThat(store.tryAcquireLease("loop/b", "b", Duration.ofMinutes(5))).isTrue();
+    }
+
+    /** A clock that moves only when the contract advances it. */
+    private static final class SteppedClock extends Clock {
+        private volatile Instant now;
+
+        SteppedClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("the contract's clock stays in UTC");
+        }
     }
 }

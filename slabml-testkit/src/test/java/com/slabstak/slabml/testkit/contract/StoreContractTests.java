@@ -139,7 +139,7 @@ class StoreContractTests {
     @Nested
     class MemoryState extends StateStoreContract {
         @Override
-        protected StateStore createStore(ManualClock clock) {
+        protected StateStore createStore(java.time.Clock clock) {
             return InMemoryStores.create(clock).state();
         }
     }
@@ -151,7 +151,7 @@ class StoreContractTests {
         Stores stores;
 
         @Override
-        protected StateStore createStore(ManualClock clock) {
+        protected StateStore createStore(java.time.Clock clock) {
             stores = new FileStoreProvider().create(ProviderContext.of(SlabMlConfig.of(Map.of()), dir, clock));
             return stores.state();
         }
