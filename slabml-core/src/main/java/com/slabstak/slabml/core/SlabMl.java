@@ -111,10 +111,10 @@ public final class SlabMl implements AutoCloseable {
     private static final String NEAR_DUPLICATE_THRESHOLD = "slabml.export.near_duplicate_threshold";
     private static final ProviderRegistry.Kind<FineTuningBackendProvider> FINE_TUNING_KIND = new ProviderRegistry.Kind<>(
         "fine-tuning", FineTuningBackendProvider.class, FineTuningBackendProvider::name, "slabml.fine_tuning.provider",
-        null, "com.slabstak.slabml:slabml-openai or slabml-testkit");
+        null, "com.slabstak.slabml:slabml-openai or slabml-simulator");
     private static final ProviderRegistry.Kind<InferenceBackendProvider> INFERENCE_KIND = new ProviderRegistry.Kind<>(
         "inference", InferenceBackendProvider.class, InferenceBackendProvider::name, "slabml.inference.provider",
-        null, "com.slabstak.slabml:slabml-openai or slabml-testkit");
+        null, "com.slabstak.slabml:slabml-openai or slabml-simulator");
 
     private final SlabMlConfig config;
     private final Path dataDirectory;
@@ -601,7 +601,7 @@ public final class SlabMl implements AutoCloseable {
             if (s == null) {
                 StoreProvider sp = providers.select(new ProviderRegistry.Kind<>("store", StoreProvider.class,
                     StoreProvider::name, "slabml.store.provider", "file",
-                    "com.slabstak.slabml:slabml-core (file store) or slabml-testkit (memory)"),
+                    "com.slabstak.slabml:slabml-core (file store) or slabml-postgres"),
                     cfg.get("slabml.store.provider").orElse(null));
                 s = Objects.requireNonNull(sp.create(context), "StoreProvider " + sp.name() + " returned null");
                 p.owned.add(s);
@@ -688,7 +688,7 @@ public final class SlabMl implements AutoCloseable {
             } else if (inf == null) {
                 InferenceBackendProvider ip = providers.select(new ProviderRegistry.Kind<>("inference",
                     InferenceBackendProvider.class, InferenceBackendProvider::name, "slabml.inference.provider",
-                    null, "com.slabstak.slabml:slabml-openai or slabml-testkit"),
+                    null, "com.slabstak.slabml:slabml-openai or slabml-simulator"),
                     cfg.get("slabml.inference.provider").orElse(null));
                 inf = Objects.requireNonNull(ip.create(context), "InferenceBackendProvider " + ip.name() + " returned null");
                 owned.add(inf);

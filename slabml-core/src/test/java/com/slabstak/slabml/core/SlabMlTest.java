@@ -210,7 +210,7 @@ class SlabMlTest {
                 .classLoader(new URLClassLoader(new URL[0], null)).build())
             .isInstanceOf(ConfigurationException.class)
             .hasMessageContaining("no store provider on the class path")
-            .hasMessageContaining("slabml-testkit");
+            .hasMessageContaining("slabml-postgres");
     }
 
     @Test
@@ -221,7 +221,7 @@ class SlabMlTest {
                 .stores(MemoryStores.create()).build())
             .isInstanceOf(ConfigurationException.class)
             .hasMessageContaining("no fine-tuning provider on the class path")
-            .hasMessageContaining("add com.slabstak.slabml:slabml-openai or slabml-testkit");
+            .hasMessageContaining("add com.slabstak.slabml:slabml-openai or slabml-simulator");
     }
 
     @Test

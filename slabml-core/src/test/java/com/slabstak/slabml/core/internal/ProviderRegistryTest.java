@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ProviderRegistryTest {
     private static final ProviderRegistry.Kind<FineTuningBackendProvider> FINE_TUNING = new ProviderRegistry.Kind<>(
         "fine-tuning", FineTuningBackendProvider.class, FineTuningBackendProvider::name,
-        "slabml.fine_tuning.provider", null, "com.slabstak.slabml:slabml-openai or slabml-testkit");
+        "slabml.fine_tuning.provider", null, "com.slabstak.slabml:slabml-openai or slabml-simulator");
 
     @TempDir
     Path dir;
@@ -37,7 +37,7 @@ class ProviderRegistryTest {
         assertThatThrownBy(() -> registry.select(FINE_TUNING, null))
             .isInstanceOf(ConfigurationException.class)
             .hasMessageContaining("no fine-tuning provider on the class path")
-            .hasMessageContaining("add com.slabstak.slabml:slabml-openai or slabml-testkit")
+            .hasMessageContaining("add com.slabstak.slabml:slabml-openai or slabml-simulator")
             .hasMessageContaining("slabml.fine_tuning.provider");
     }
 
