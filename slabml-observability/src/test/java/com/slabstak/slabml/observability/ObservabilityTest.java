@@ -200,7 +200,7 @@ class ObservabilityTest {
         assertThat(point.getSum()).isGreaterThanOrEqualTo(0.12);
         Attributes a = point.getAttributes();
         assertThat(a.get(AttributeKey.stringKey("gen_ai.operation.name"))).isEqualTo("chat");
-        assertThat(a.get(AttributeKey.stringKey("gen_ai.provider.name"))).isEqualTo("fake");
+        assertThat(a.get(AttributeKey.stringKey("gen_ai.provider.name"))).isEqualTo("simulated");
         assertThat(a.get(AttributeKey.stringKey("gen_ai.request.model"))).isEqualTo(base);
         assertThat(a.get(AttributeKey.stringKey("slabml.arm"))).isEqualTo("base");
         assertThat(a.get(AttributeKey.stringKey("slabml.task"))).isEqualTo("card_identification");
