@@ -104,6 +104,7 @@ public class ModelManagerOverheadBenchmark {
         }
         slabMl = SlabMl.builder().dataDirectory(dataDirectory).putConfig("slabml.fine_tuning.base_model", BASE_MODEL)
             .putConfig("slabml.store.provider", "file").fineTuningBackend(noFineTuning()).inferenceBackend(inference)
+            .modelCatalog(com.slabstak.slabml.testkit.SimulatedModelCatalog.create())
             .build();
         slabMl.registry().startRollout(TaskName.CARD_IDENTIFICATION, "ft:gpt-4o-mini-2024-07-18:slabstak:card-id:bench", 50,
             "benchmark");

@@ -180,8 +180,7 @@ public final class MonthlyAnalysisBenchmark {
             System.getProperty("java.vm.version"));
         HeapWatch heap = new HeapWatch();
         try (Stores stores = Workload.open(dir, "ASYNC", Map.of());
-             SlabMl ml = Workload.slabMl(stores, dir, Workload.noInference(),
-                 Map.of("slabml.fine_tuning.base_model", BASE))) {
+             SlabMl ml = Workload.slabMl(stores, dir, Workload.noInference(), Map.of())) {
             ModelEvaluator evaluator = ml.evaluator();
             Map<String, Row> slab = null;
             Map<String, Row> duck = null;

@@ -108,6 +108,7 @@ final class Workload {
      */
     static SlabMl slabMl(Stores stores, Path dir, InferenceBackend inference, Map<String, String> config) {
         SlabMl.Builder b = SlabMl.builder().dataDirectory(dir).stores(stores).fineTuningBackend(noFineTuning())
+            .modelCatalog(com.slabstak.slabml.testkit.SimulatedModelCatalog.create())
             .inferenceBackend(inference);
         config.forEach(b::putConfig);
         return b.build();

@@ -75,6 +75,7 @@ class ServingAgainstFakeOpenAiServerTest {
         openAi = new OpenAiInferenceBackendProvider().create(context);
         slabMl = SlabMl.builder().dataDirectory(dataDirectory).putConfig("slabml.store.provider", "file")
             .putConfig("slabml.fine_tuning.base_model", BASE)
+            .modelCatalog(com.slabstak.slabml.testkit.SimulatedModelCatalog.create())
             .fineTuningBackend(ModelManagerOverheadBenchmark.noFineTuning()).inferenceBackend(openAi).build();
         slabMl.registry().startRollout(TaskName.CARD_IDENTIFICATION, FT, 100, "test");
         manager = slabMl.models();
