@@ -52,6 +52,23 @@ public interface TrainingDataCollector {
     /** Returns totals, average confidence and readiness of what was collected. */
     DatasetStats stats();
 
+    /**
+     * Returns the statistics of one task's samples: its total, sources, average confidence,
+     * readiness, duplicates, conflicts and what its data covers ({@link DatasetStats#diversity()},
+     * whose warnings here do not repeat the task's name).
+     *
+     * <pre>{@code
+     * Diversity d = collector.stats(TaskName.CARD_IDENTIFICATION).diversity();
+     * }</pre>
+     *
+     * @param task the task
+     * @return the task's statistics
+     * @throws InvalidInputException naming {@code task} when there is no such task
+     * @throws StoreException when the samples cannot be read
+     * @since 0.2
+     */
+    DatasetStats stats(TaskName task);
+
     /** Stores a validated scan: OCR text and the card data the user confirmed, with confidence 1. */
     default Sample collectCardIdentification(String ocrText, CardData correct) {
         return collectCardIdentification(ocrText, correct, 1.0);

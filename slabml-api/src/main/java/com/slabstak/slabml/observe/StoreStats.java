@@ -16,11 +16,14 @@ package com.slabstak.slabml.observe;
  * @param written records written since the store opened
  * @param rejected records refused because the queue stayed full ({@link com.slabstak.slabml.StoreFullException})
  * @param failed records whose write failed
+ * @param batches writes of one or more records since the store opened (0 where the store does not batch)
+ * @param forces forces to disk since the store opened (0 where the store does not know); with
+ *     {@code written}, how many records each force made durable (group commit)
  * @since 0.2
  */
-public record StoreStats(long queueDepth, long written, long rejected, long failed) {
+public record StoreStats(long queueDepth, long written, long rejected, long failed, long batches, long forces) {
     /** A store with nothing queued and nothing written. */
-    public static final StoreStats EMPTY = new StoreStats(0, 0, 0, 0);
+    public static final StoreStats EMPTY = new StoreStats(0, 0, 0, 0, 0, 0);
 
     /**
      * Checks that no count is negative.
@@ -28,9 +31,23 @@ public record StoreStats(long queueDepth, long written, long rejected, long fail
      * @throws IllegalArgumentException naming the negative count
      */
     public StoreStats {
-        if (queueDepth < 0 || written < 0 || rejected < 0 || failed < 0) {
+        if (queueDepth < 0 || written < 0 || rejected < 0 || failed < 0 || batches < 0 || forces < 0) {
             throw new IllegalArgumentException("store counts must not be negative: queueDepth=" + queueDepth
-                + ", written=" + written + ", rejected=" + rejected + ", failed=" + failed);
+                + ", written=" + written + ", rejected=" + rejected + ", failed=" + failed + ", batches=" + batches
+                + ", forces=" + forces);
         }
+    }
+
+    /**
+     * A snapshot of a store that does not count its batches and forces.
+     *
+     * @param queueDepth records waiting to be written now
+     * @param written records written since the store opened
+     * @param rejected records refused because the queue stayed full
+     * @param failed records whose write failed
+     * @throws IllegalArgumentException naming the negative count
+     */
+    public StoreStats(long queueDepth, long written, long rejected, long failed) {
+        this(queueDepth, written, rejected, failed, 0, 0);
     }
 }

@@ -4,7 +4,7 @@
 package com.slabstak.slabml.testkit.contract;
 
 import com.slabstak.slabml.SlabMlConfig;
-import com.slabstak.slabml.core.internal.store.FileStoreProvider;
+import com.slabstak.slabml.core.FileStores;
 import com.slabstak.slabml.spi.JobStore;
 import com.slabstak.slabml.spi.ProductionLogStore;
 import com.slabstak.slabml.spi.ProviderContext;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StoreContractTests {
 
     static Stores fileStores(Path dir) {
-        return new FileStoreProvider().create(ProviderContext.of(SlabMlConfig.of(Map.of()), dir, ManualClock.create()));
+        return FileStores.open(ProviderContext.of(SlabMlConfig.of(Map.of()), dir, ManualClock.create()));
     }
 
     static Stores memoryStores(Path dir) {
@@ -152,7 +152,7 @@ class StoreContractTests {
 
         @Override
         protected StateStore createStore(java.time.Clock clock) {
-            stores = new FileStoreProvider().create(ProviderContext.of(SlabMlConfig.of(Map.of()), dir, clock));
+            stores = FileStores.open(ProviderContext.of(SlabMlConfig.of(Map.of()), dir, clock));
             return stores.state();
         }
 

@@ -12,7 +12,7 @@ import com.slabstak.slabml.RequestContext;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.core.SlabMl;
-import com.slabstak.slabml.core.internal.store.FileStoreProvider;
+import com.slabstak.slabml.core.FileStores;
 import com.slabstak.slabml.spi.ProviderContext;
 import com.slabstak.slabml.spi.StateStore;
 import com.slabstak.slabml.spi.Stores;
@@ -54,7 +54,7 @@ public final class LoopRunnerProcess {
         ManualClock clock = ManualClock.at(Instant.parse(args[1]));
         String kill = args[2];
         CardSampleGenerator traffic = CardSampleGenerator.create(Long.parseLong(args[3]));
-        Stores files = new FileStoreProvider().create(ProviderContext.of(SlabMlConfig.of(CONFIG), dir, clock));
+        Stores files = FileStores.open(ProviderContext.of(SlabMlConfig.of(CONFIG), dir, clock));
         Stores stores = new Stores(files.samples(), files.productionLog(), files.registry(), files.jobs(),
             new Killing(files.state(), kill));
         SlabMl.Builder b = SlabMl.builder().dataDirectory(dir).clock(clock).stores(stores);

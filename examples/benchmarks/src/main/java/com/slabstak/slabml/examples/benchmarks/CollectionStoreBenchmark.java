@@ -4,12 +4,10 @@
 package com.slabstak.slabml.examples.benchmarks;
 
 import com.slabstak.slabml.Sample;
-import com.slabstak.slabml.TaskName;
-import com.slabstak.slabml.core.internal.Json;
-import com.slabstak.slabml.core.internal.collect.DefaultTrainingDataCollector;
-import com.slabstak.slabml.core.internal.store.FileSampleStore;
-import com.slabstak.slabml.core.internal.store.StoreCounters;
-import com.slabstak.slabml.core.internal.tasks.CardIdentificationTask;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.slabstak.slabml.TrainingDataCollector;
+import com.slabstak.slabml.core.SlabMl;
+import com.slabstak.slabml.observe.StoreStats;
 import com.slabstak.slabml.spi.SampleStore;
 import com.slabstak.slabml.spi.Stores;
 import java.nio.ByteBuffer;
@@ -18,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +59,8 @@ public final class CollectionStoreBenchmark {
     private final Sample[] unstamped = java.util.Arrays.stream(pool)
         .map(p -> p.toBuilder().id(null).createdAt(null).build()).toArray(Sample[]::new);
     private final Map<String, String> rows = new LinkedHashMap<>();
+    /** What a service would hand its JSON to. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private CollectionStoreBenchmark(Path parent, double seconds, double latencySeconds, int rate, int threads,
         int manyThreads, int window) {
@@ -178,7 +177,8 @@ public final class CollectionStoreBenchmark {
     /** Records per second with {@code callers} threads appending flat out, until the store is closed. */
     private double throughput(String durability, int callers, double duration, boolean report) throws Exception {
         Path dir = Workload.freshDirectory(parent, "throughput-" + durability.toLowerCase(Locale.ROOT));
-        Stores stores = Workload.open(dir, durability, Map.of());
+        Workload.SampleStoreStats stats = new Workload.SampleStoreStats();
+        Stores stores = Workload.open(dir, durability, Map.of(), stats);
         SampleStore samples = stores.samples();
         long start = System.nanoTime();
         long deadline = start + (long) (duration * 1e9);
@@ -201,21 +201,20 @@ public final class CollectionStoreBenchmark {
         for (Thread w : workers) {
             w.join();
         }
-        FileSampleStore store = (FileSampleStore) samples;
-        while (store.counters().written() + store.counters().failed() < store.counters().queued()) {
+        while (stats.get().queueDepth() > 0) {
             Thread.onSpinWait();
         }
         long drained = System.nanoTime() - start;
         long writerCpu = writerCpuNanos();
         stores.close();
         long closed = System.nanoTime() - start;
-        StoreCounters c = store.counters();
+        StoreStats c = stats.get();
         double perSecond = c.written() / (drained / 1e9);
         if (report) {
             String what = durability + " sustained, " + callers + " caller thread" + (callers == 1 ? "" : "s");
             rows.put(what, String.format(Locale.ROOT, "%,.0f records/s until every record was written "
                 + "(%,.0f/s counting the final force in close()); %,d records, %,d batches, %,d forces, %d rejected",
-                perSecond, c.written() / (closed / 1e9), c.written(), c.batches(), c.fsyncs(), c.rejected())
+                perSecond, c.written() / (closed / 1e9), c.written(), c.batches(), c.forces(), c.rejected())
                 + String.format(Locale.ROOT, "; CPU per record: writer thread %.2f µs, caller threads %.2f µs",
                     writerCpu / 1e3 / c.written(), callerCpu.sum() / 1e3 / c.written()));
             System.out.println(what + ": " + rows.get(what));
@@ -232,11 +231,13 @@ public final class CollectionStoreBenchmark {
     private double acknowledged(int callers, double duration, int window, boolean throughCollector, boolean report)
             throws Exception {
         Path dir = Workload.freshDirectory(parent, "acknowledged");
-        Stores stores = Workload.open(dir, "BATCH", Map.of());
+        Workload.SampleStoreStats stats = new Workload.SampleStoreStats();
+        Stores stores = Workload.open(dir, "BATCH", Map.of(), stats);
         SampleStore samples = stores.samples();
         // Through the collector: each sample is checked by its task and gets a random id and the time.
-        DefaultTrainingDataCollector collector = new DefaultTrainingDataCollector(samples,
-            Map.of(TaskName.CARD_IDENTIFICATION, new CardIdentificationTask()), Clock.systemUTC());
+        SlabMl ml = Workload.slabMl(stores, dir, Workload.noInference(),
+            Map.of("slabml.fine_tuning.base_model", "gpt-4o-mini-2024-07-18"));
+        TrainingDataCollector collector = ml.collector();
         java.util.function.IntFunction<CompletableFuture<?>> submit = throughCollector
             ? i -> collector.collectAsync(unstamped[i & (unstamped.length - 1)])
             : i -> samples.appendAsync(Workload.unique(pool[i & (pool.length - 1)]));
@@ -284,7 +285,8 @@ public final class CollectionStoreBenchmark {
         }
         long elapsed = System.nanoTime() - start;
         long writerCpu = writerCpuNanos();
-        StoreCounters c = ((FileSampleStore) samples).counters();
+        StoreStats c = stats.get();
+        ml.close();
         stores.close();
         double perSecond = acks.sum() / (elapsed / 1e9);
         if (failures.sum() > 0 || acks.sum() != c.written()) {
@@ -296,7 +298,7 @@ public final class CollectionStoreBenchmark {
             rows.put(what, String.format(Locale.ROOT, "%,.0f records/s acknowledged (written and forced); %,d records, "
                 + "%,d batches, %,d forces, %d rejected; time to acknowledgement median %s, p99 %s; CPU per record: "
                 + "writer thread %.2f µs, caller threads %.2f µs",
-                perSecond, c.written(), c.batches(), c.fsyncs(), c.rejected(),
+                perSecond, c.written(), c.batches(), c.forces(), c.rejected(),
                 Percentiles.micros(ackLatency.at(0.5)), Percentiles.micros(ackLatency.at(0.99)),
                 writerCpu / 1e3 / c.written(), callerCpu.sum() / 1e3 / c.written()));
             System.out.println(what + ": " + rows.get(what));
@@ -332,7 +334,7 @@ public final class CollectionStoreBenchmark {
                 try {
                     while (System.nanoTime() < deadline) {
                         Sample s = Workload.unique(pool[i++ & (pool.length - 1)]);
-                        byte[] line = (Json.write(Workload.asMap(s)) + "\n").getBytes(StandardCharsets.UTF_8);
+                        byte[] line = (JSON.writeValueAsString(Workload.asMap(s)) + "\n").getBytes(StandardCharsets.UTF_8);
                         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
                             StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                             ch.write(ByteBuffer.wrap(line));

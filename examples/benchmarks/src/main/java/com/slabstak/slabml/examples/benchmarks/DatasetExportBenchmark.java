@@ -6,19 +6,22 @@ package com.slabstak.slabml.examples.benchmarks;
 import com.slabstak.slabml.CardData;
 import com.slabstak.slabml.ChatMessage;
 import com.slabstak.slabml.ExportRequest;
+import com.slabstak.slabml.ExportResult;
 import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.Sample;
 import com.slabstak.slabml.SampleSource;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.ValidationReport;
-import com.slabstak.slabml.core.internal.Json;
-import com.slabstak.slabml.core.internal.dataset.DatasetValidator;
-import com.slabstak.slabml.core.internal.dataset.DefaultDatasetExporter;
-import com.slabstak.slabml.core.internal.dataset.ExportDetails;
-import com.slabstak.slabml.core.internal.dataset.ExportOptions;
+import com.slabstak.slabml.simulator.SimulatedModelCatalog;
+import com.slabstak.slabml.core.SlabMl;
+import com.slabstak.slabml.spi.Stores;
+import com.slabstak.slabml.testkit.InMemoryStores;
 import com.slabstak.slabml.simulator.SimulatedModelCatalog;
 import com.slabstak.slabml.spi.SampleStore;
 import com.slabstak.slabml.spi.Task;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
@@ -47,7 +50,8 @@ import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
 /**
- * Exports and validates N card-identification samples end to end (two streaming passes over the
+ * Exports and validates N card-identification samples end to end through {@code SlabMl.exporter()}
+ * (two streaming passes over the
  * store, dedupe and conflict resolution, stratified split, rendering, writing, validation with
  * exact o200k_base token counts, atomic move) and reports samples/s, MB/s and heap, for several N
  * in one JVM, so the heap can be compared as the dataset grows. Throughput is given per second of
@@ -62,7 +66,7 @@ import javax.management.openmbean.CompositeData;
  * {@code java -Xmx256m -cp examples/benchmarks/target/benchmarks.jar com.slabstak.slabml.examples.benchmarks.DatasetExportBenchmark --sizes 10000,100000,300000}
  *
  * <p>Options: {@code --sizes} (default 10000,100000,300000), {@code --index-mb} (the export index's
- * memory budget in MB, default {@link ExportOptions#DEFAULT_INDEX_MEMORY_BYTES}), {@code --dir} (default
+ * memory budget in MB, {@code slabml.export.index_memory_mb}, default 16), {@code --dir} (default
  * {@code target/bench-dataset}), {@code --loaded} (default 100000: how many samples to hold in
  * memory at the end, for comparison; 0 skips it).
  */
@@ -82,17 +86,14 @@ public final class DatasetExportBenchmark {
         int[] sizes = Stream.of(opts.getOrDefault("--sizes", "10000,100000,300000").split(","))
             .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
         HeapWatch heap = new HeapWatch();
-        ExportOptions options = opts.containsKey("--index-mb")
-            ? ExportOptions.builder().indexMemoryBytes(Math.round(Double.parseDouble(opts.get("--index-mb")) * 1048576))
-                .build()
-            : ExportOptions.defaults();
+        String indexMb = opts.getOrDefault("--index-mb", "16");
         System.out.printf(Locale.ROOT, "java %s (%s), %s %s, %d processors, max heap %d MB%n",
             System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
             System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
             Runtime.getRuntime().maxMemory() >> 20);
         // warm-up: load the encodings and JIT the paths once
-        run(2_000, dir.resolve("warmup"), heap, false, options);
-        System.out.printf(Locale.ROOT, "export index memory budget: %.1f MB%n", options.indexMemoryBytes() / 1048576.0);
+        run(2_000, dir.resolve("warmup"), heap, false, indexMb);
+        System.out.printf(Locale.ROOT, "export index memory budget: %.1f MB%n", Double.parseDouble(indexMb));
         System.out.printf(Locale.ROOT, "%n| samples | exported (train/validation) | dupes removed | conflicts | "
             + "written MB | training tokens | export wall s | export CPU s | samples/CPU-s | MB/CPU-s | "
             + "validate-only MB/CPU-s | validate-only examples/CPU-s | export heap after GC, peak MB | "
@@ -100,11 +101,11 @@ public final class DatasetExportBenchmark {
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int n : sizes) {
             try {
-                run(n, dir.resolve("n" + n), heap, true, options);
+                run(n, dir.resolve("n" + n), heap, true, indexMb);
             } catch (InvalidInputException e) {
                 // for example a training file over the provider's 512 MB: the export refuses and writes nothing
                 System.out.printf(Locale.ROOT, "| %,d | refused: %s; files left in the export directory: %d; "
-                    + "export heap after GC, peak %.0f MB |%n", n, e.getMessage(), countFiles(dir.resolve("n" + n)),
+                    + "export heap after GC, peak %.0f MB |%n", n, e.getMessage(), countFiles(exports(dir.resolve("n" + n))),
                     heap.peakAfterGc() / 1048576.0);
                 deleteTree(dir.resolve("n" + n));
             }
@@ -130,55 +131,63 @@ public final class DatasetExportBenchmark {
         return rt.totalMemory() - rt.freeMemory();
     }
 
-    private static void run(int n, Path dir, HeapWatch heap, boolean print, ExportOptions options)
-        throws IOException {
+    private static void run(int n, Path dir, HeapWatch heap, boolean print, String indexMb) throws IOException {
         deleteTree(dir);
         Files.createDirectories(dir);
-        Task task = new BenchCardTask();
         SampleStore store = new GeneratedStore(n);
-        DefaultDatasetExporter exporter = new DefaultDatasetExporter(store, Map.of(TaskName.CARD_IDENTIFICATION, task),
-            dir, Clock.fixed(Instant.parse("2026-11-24T15:00:00Z"), ZoneOffset.UTC), options.toBuilder().modelCatalog(SimulatedModelCatalog.create()).build());
+        Stores memory = InMemoryStores.create();
+        Stores stores = new Stores(store, memory.productionLog(), memory.registry(), memory.jobs());
+        try (SlabMl ml = SlabMl.builder().dataDirectory(dir).stores(stores).addTask(new BenchCardTask())
+                 .clock(Clock.fixed(Instant.parse("2026-11-24T15:00:00Z"), ZoneOffset.UTC))
+                 .modelCatalog(SimulatedModelCatalog.create()).fineTuningBackend(Workload.noFineTuning())
+                 .inferenceBackend(Workload.noInference()).putConfig("slabml.export.index_memory_mb", indexMb).build()) {
+            System.gc();
+            heap.reset();
+            java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long c0 = threads.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            ExportResult r = ml.exporter().export(ExportRequest.builder().task(TaskName.CARD_IDENTIFICATION)
+                .validationFraction(0.10).seed(42).model(MODEL).build());
+            long exportNanos = System.nanoTime() - t0;
+            long exportCpu = threads.getCurrentThreadCpuTime() - c0;
+            long afterGcPeak = heap.peakAfterGc();
+            long usedPeak = heap.peakUsed();
 
-        System.gc();
-        heap.reset();
-        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long c0 = threads.getCurrentThreadCpuTime();
-        long t0 = System.nanoTime();
-        ExportDetails d = exporter.exportWithDetails(ExportRequest.builder().task(TaskName.CARD_IDENTIFICATION)
-            .validationFraction(0.10).seed(42).model(MODEL).build());
-        long exportNanos = System.nanoTime() - t0;
-        long exportCpu = threads.getCurrentThreadCpuTime() - c0;
-        long afterGcPeak = heap.peakAfterGc();
-        long usedPeak = heap.peakUsed();
-
-        Path train = d.result().trainingFile();
-        long bytes = Files.size(train) + (d.result().validationFile().isPresent()
-            ? Files.size(d.result().validationFile().get()) : 0);
-        System.gc();
-        heap.reset();
-        long c1 = threads.getCurrentThreadCpuTime();
-        ValidationReport report = new DatasetValidator(SimulatedModelCatalog.create()).validate(train, MODEL);
-        long validateCpu = threads.getCurrentThreadCpuTime() - c1;
-        long validateAfterGcPeak = heap.peakAfterGc();
-        if (!report.isValid()) {
-            throw new IllegalStateException(report.summary());
-        }
-        if (countFiles(dir) != (d.result().validationFile().isPresent() ? 2 : 1)) {
-            throw new IllegalStateException("temporary files left in " + dir);
-        }
-        if (print) {
-            String sha = sha256(train, d.result().validationFile().orElse(null));
-            double s = exportNanos / 1e9;
-            double cpu = exportCpu / 1e9;
-            double vcpu = validateCpu / 1e9;
-            System.out.printf(Locale.ROOT, "| %,d | %,d / %,d | %,d | %,d | %.1f | %,d | %.1f | %.1f | %,.0f | %.2f"
-                    + " | %.2f | %,.0f | %.0f | %.0f | %.0f | %s |%n",
-                n, d.result().trainingExamples(), d.result().validationExamples(), d.result().duplicatesRemoved(),
-                d.quality().conflicts(), bytes / 1e6, d.result().trainingTokens(), s, cpu, n / cpu, bytes / 1e6 / cpu,
-                Files.size(train) / 1e6 / vcpu, report.examples() / vcpu, afterGcPeak / 1048576.0,
-                usedPeak / 1048576.0, validateAfterGcPeak / 1048576.0, sha);
+            Path train = r.trainingFile();
+            long bytes = Files.size(train) + (r.validationFile().isPresent() ? Files.size(r.validationFile().get()) : 0);
+            System.gc();
+            heap.reset();
+            long c1 = threads.getCurrentThreadCpuTime();
+            ValidationReport report = ml.exporter().validate(train, MODEL);
+            long validateCpu = threads.getCurrentThreadCpuTime() - c1;
+            long validateAfterGcPeak = heap.peakAfterGc();
+            if (!report.isValid()) {
+                throw new IllegalStateException(report.summary());
+            }
+            if (countFiles(exports(dir)) != (r.validationFile().isPresent() ? 2 : 1)) {
+                throw new IllegalStateException("temporary files left in " + exports(dir));
+            }
+            if (print) {
+                // conflicts as the collector counts them, by the same rules (outside the measurements)
+                long conflicts = ml.collector().stats(TaskName.CARD_IDENTIFICATION).conflicts();
+                String sha = sha256(train, r.validationFile().orElse(null));
+                double s = exportNanos / 1e9;
+                double cpu = exportCpu / 1e9;
+                double vcpu = validateCpu / 1e9;
+                System.out.printf(Locale.ROOT, "| %,d | %,d / %,d | %,d | %,d | %.1f | %,d | %.1f | %.1f | %,.0f | %.2f"
+                        + " | %.2f | %,.0f | %.0f | %.0f | %.0f | %s |%n",
+                    n, r.trainingExamples(), r.validationExamples(), r.duplicatesRemoved(), conflicts, bytes / 1e6,
+                    r.trainingTokens(), s, cpu, n / cpu, bytes / 1e6 / cpu, Files.size(train) / 1e6 / vcpu,
+                    report.examples() / vcpu, afterGcPeak / 1048576.0, usedPeak / 1048576.0,
+                    validateAfterGcPeak / 1048576.0, sha);
+            }
         }
         deleteTree(dir);
+    }
+
+    /** Where the exporter of a SlabML instance over {@code dataDirectory} writes. */
+    private static Path exports(Path dataDirectory) {
+        return dataDirectory.resolve("training_data").resolve("exports");
     }
 
     private static String sha256(Path train, Path validation) throws IOException {
@@ -196,6 +205,9 @@ public final class DatasetExportBenchmark {
     }
 
     private static long countFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
         try (Stream<Path> s = Files.list(dir)) {
             return s.count();
         }
@@ -361,6 +373,8 @@ public final class DatasetExportBenchmark {
 
     /** Card identification rendered with a production-sized system prompt. */
     private static final class BenchCardTask implements Task {
+        private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         private static final String SYSTEM = "You are an expert sports card identifier. Given the OCR text of a "
             + "card or of a grading slab's label, identify the card and answer with one JSON object with the "
             + "fields player, year, brand, card_number, grade, grading_company, and when known set, sport, team, "
@@ -380,12 +394,21 @@ public final class DatasetExportBenchmark {
 
         @Override
         public String answer(Map<String, Object> output) {
-            return Json.write(new TreeMap<>(output));
+            try {
+                return JSON.writeValueAsString(new TreeMap<>(output));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("not serialisable as JSON: " + e.getOriginalMessage(), e);
+            }
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public Map<String, Object> parse(String answer) {
-            return Json.readObject(answer);
+            try {
+                return JSON.readValue(answer, Map.class);
+            } catch (JsonProcessingException e) {
+                throw new com.slabstak.slabml.InvalidAnswerException("not a JSON object: " + e.getOriginalMessage(), e);
+            }
         }
 
         @Override

@@ -8,9 +8,8 @@ import com.slabstak.slabml.GuardrailDecision;
 import com.slabstak.slabml.ProductionRecord;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
-import com.slabstak.slabml.core.internal.rollout.RolloutGuardrail;
-import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
-import com.slabstak.slabml.core.internal.store.FileStoreProvider;
+import com.slabstak.slabml.core.FileStores;
+import com.slabstak.slabml.core.SlabMl;
 import com.slabstak.slabml.spi.ProductionLogStore;
 import com.slabstak.slabml.spi.ProviderContext;
 import com.slabstak.slabml.spi.Stores;
@@ -27,7 +26,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
- * What one guardrail check costs as the production log grows: a rollout whose log holds N records
+ * What one guardrail check ({@code SlabMl.loop().checkRollout}) costs as the production log grows: a rollout whose log holds N records
  * (10^4 to 10^7, one month, 20% candidate, 10% corrected) on the file store; the first check reads
  * the log once (what every check cost before it read incrementally), then 200 records are added
  * before each of 20 further checks, whose median time and records read are printed.
@@ -55,22 +54,21 @@ public final class GuardrailCheckBenchmark {
 
     private static void run(long n) throws Exception {
         Path dir = Files.createTempDirectory("slabml-guardrail-bench");
-        Clock clock = Clock.fixed(START.plusSeconds(30L * 86_400 - 1), ZoneOffset.UTC);
+        SettableClock clock = new SettableClock(START);
         SlabMlConfig config = SlabMlConfig.of(Map.of("slabml.store.production_log.queue_capacity", "1048576"));
-        try (Stores stores = new FileStoreProvider().create(ProviderContext.of(config, dir, clock))) {
-            DefaultModelRegistry registry = new DefaultModelRegistry(stores.registry(), config,
-                Clock.fixed(START, ZoneOffset.UTC));
-            registry.startRollout(CARD, CANDIDATE, 20, "benchmark");
+        try (Stores stores = FileStores.open(ProviderContext.of(config, dir, clock));
+             SlabMl ml = Workload.slabMl(stores, dir, Workload.noInference(),
+                 Map.of("slabml.guardrail.srm_alpha", "0.000001", "slabml.fine_tuning.base_model", BASE))) {
+            ml.registry().startRollout(CARD, CANDIDATE, 20, "benchmark");
+            clock.set(START.plusSeconds(30L * 86_400 - 1));
             ProductionLogStore log = stores.productionLog();
             SplittableRandom random = new SplittableRandom(7);
             long[] seq = {0};
             append(log, random, seq, n);
             log.months();
-            RolloutGuardrail guardrail = new RolloutGuardrail(log, registry,
-                SlabMlConfig.of(Map.of("slabml.guardrail.srm_alpha", "0.000001")), clock);
             long c0 = CPU.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
-            GuardrailDecision first = guardrail.check(CARD);
+            GuardrailDecision first = ml.loop().checkRollout(CARD);
             double firstMs = (System.nanoTime() - t0) / 1e6;
             double firstCpuMs = (CPU.getCurrentThreadCpuTime() - c0) / 1e6;
             double[] later = new double[20];
@@ -81,7 +79,7 @@ public final class GuardrailCheckBenchmark {
                 log.months();
                 long c = CPU.getCurrentThreadCpuTime();
                 long t = System.nanoTime();
-                GuardrailDecision d = guardrail.check(CARD);
+                GuardrailDecision d = ml.loop().checkRollout(CARD);
                 later[i] = (System.nanoTime() - t) / 1e6;
                 laterCpu[i] = (CPU.getCurrentThreadCpuTime() - c) / 1e6;
                 read = d.recordsRead();
@@ -94,6 +92,34 @@ public final class GuardrailCheckBenchmark {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /** A clock the benchmark moves: the rollout starts at the start of the month, the checks run at its end. */
+    private static final class SettableClock extends Clock {
+        private volatile Instant now;
+
+        SettableClock(Instant start) {
+            this.now = start;
+        }
+
+        void set(Instant instant) {
+            this.now = instant;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException("the benchmark's clock is in UTC");
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
         }
     }
 

@@ -10,20 +10,14 @@ import com.slabstak.slabml.RequestContext;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.TokenUsage;
-import com.slabstak.slabml.core.internal.serving.DefaultModelManager;
-import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
-import com.slabstak.slabml.core.internal.serving.StickySelectorProvider;
-import com.slabstak.slabml.core.internal.store.FileStoreProvider;
-import com.slabstak.slabml.core.internal.tasks.CardIdentificationTask;
+import com.slabstak.slabml.core.SlabMl;
 import com.slabstak.slabml.openai.OpenAiInferenceBackendProvider;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.ProviderContext;
-import com.slabstak.slabml.spi.Stores;
 import com.slabstak.slabml.spi.Task;
 import com.slabstak.slabml.simulator.openai.SimulatedOpenAiServer;
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,7 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What the model manager adds to one card identification compared with calling the inference
  * backend directly with the same request. {@code direct} sends the chat request the manager would
- * send; {@code managed} runs {@link DefaultModelManager#predict} (input validation, prompt
+ * send; {@code managed} runs {@code SlabMl.models().predict} (input validation, prompt
  * rendering, registry read over the file store, sticky selection, circuit breaker, the call,
  * parsing, metadata). Two backends:
  * <ul>
@@ -81,8 +75,7 @@ public class ModelManagerOverheadBenchmark {
     private Path dataDirectory;
     private SimulatedOpenAiServer server;
     private InferenceBackend inference;
-    private Stores stores;
-    private DefaultModelManager manager;
+    private SlabMl slabMl;
     private ChatRequest request;
     private final AtomicLong subjects = new AtomicLong();
 
@@ -93,19 +86,12 @@ public class ModelManagerOverheadBenchmark {
 
     /** A fine-tuning backend for a server that is only asked for chat completions. */
     static FineTuningBackend noFineTuning() {
-        return (FineTuningBackend) Proxy.newProxyInstance(FineTuningBackend.class.getClassLoader(),
-            new Class<?>[] {FineTuningBackend.class}, (proxy, method, args) -> {
-                if (method.getName().equals("close")) {
-                    return null;
-                }
-                throw new UnsupportedOperationException("fine-tuning is not part of this benchmark");
-            });
+        return Workload.noFineTuning();
     }
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dataDirectory = Files.createTempDirectory("slabml-bench");
-        SlabMlConfig base = SlabMlConfig.of(Map.of("slabml.fine_tuning.base_model", BASE_MODEL));
         if (backend.equals("fake-server")) {
             server = new SimulatedOpenAiServer(noFineTuning(), instantBackend()).start();
             SlabMlConfig openAi = SlabMlConfig.of(Map.of(
@@ -116,13 +102,13 @@ public class ModelManagerOverheadBenchmark {
         } else {
             inference = instantBackend();
         }
-        ProviderContext context = ProviderContext.of(base, dataDirectory, Clock.systemUTC());
-        stores = new FileStoreProvider().create(context);
-        DefaultModelRegistry registry = new DefaultModelRegistry(stores.registry(), base, Clock.systemUTC());
-        registry.startRollout(TaskName.CARD_IDENTIFICATION, "ft:gpt-4o-mini-2024-07-18:slabstak:card-id:bench", 50, "benchmark");
-        Task task = new CardIdentificationTask();
-        manager = new DefaultModelManager(inference, new StickySelectorProvider().create(context), registry,
-            Map.of(TaskName.CARD_IDENTIFICATION, task), base, Clock.systemUTC());
+        slabMl = SlabMl.builder().dataDirectory(dataDirectory).putConfig("slabml.fine_tuning.base_model", BASE_MODEL)
+            .putConfig("slabml.store.provider", "file").fineTuningBackend(noFineTuning()).inferenceBackend(inference)
+            .modelCatalog(com.slabstak.slabml.simulator.SimulatedModelCatalog.create())
+            .build();
+        slabMl.registry().startRollout(TaskName.CARD_IDENTIFICATION, "ft:gpt-4o-mini-2024-07-18:slabstak:card-id:bench", 50,
+            "benchmark");
+        Task task = slabMl.task(TaskName.CARD_IDENTIFICATION);
         ChatRequest.Builder b = ChatRequest.builder().model(BASE_MODEL)
             .messages(task.prompt(INPUT)).temperature(0.0);
         if (inference.supportsResponseSchema()) {
@@ -133,9 +119,8 @@ public class ModelManagerOverheadBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        manager.close();
+        slabMl.close();
         inference.close();
-        stores.close();
         if (server != null) {
             server.close();
         }
@@ -154,6 +139,6 @@ public class ModelManagerOverheadBenchmark {
     @Benchmark
     public Prediction<Map<String, Object>> managed() {
         String subject = "user-" + (subjects.incrementAndGet() % 1000);
-        return manager.predict(TaskName.CARD_IDENTIFICATION, INPUT, RequestContext.forSubject(subject));
+        return slabMl.models().predict(TaskName.CARD_IDENTIFICATION, INPUT, RequestContext.forSubject(subject));
     }
 }

@@ -4,15 +4,13 @@
 package com.slabstak.slabml.examples.benchmarks;
 
 import com.slabstak.slabml.Arm;
+import com.slabstak.slabml.ModelEvaluator;
 import com.slabstak.slabml.ModelMonthStats;
 import com.slabstak.slabml.MonthlyAnalysis;
 import com.slabstak.slabml.ProductionRecord;
-import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.TokenUsage;
-import com.slabstak.slabml.core.internal.evaluation.DefaultModelEvaluator;
-import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
-import com.slabstak.slabml.core.internal.tasks.CardIdentificationTask;
+import com.slabstak.slabml.core.SlabMl;
 import com.slabstak.slabml.spi.Stores;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
@@ -26,7 +24,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -182,13 +179,9 @@ public final class MonthlyAnalysisBenchmark {
             Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
             System.getProperty("java.vm.version"));
         HeapWatch heap = new HeapWatch();
-        SlabMlConfig config = SlabMlConfig.of(Map.of());
-        Clock clock = Clock.systemUTC();
         try (Stores stores = Workload.open(dir, "ASYNC", Map.of());
-             DefaultModelEvaluator evaluator = new DefaultModelEvaluator(stores.productionLog(),
-                 new DefaultModelRegistry(stores.registry(), config, clock),
-                 Map.of(TaskName.CARD_IDENTIFICATION, new CardIdentificationTask()), dir.resolve("results"), config,
-                 clock)) {
+             SlabMl ml = Workload.slabMl(stores, dir, Workload.noInference(), Map.of())) {
+            ModelEvaluator evaluator = ml.evaluator();
             Map<String, Row> slab = null;
             Map<String, Row> duck = null;
             long error = 0;

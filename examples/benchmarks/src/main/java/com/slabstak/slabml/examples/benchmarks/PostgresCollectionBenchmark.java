@@ -6,8 +6,8 @@ package com.slabstak.slabml.examples.benchmarks;
 import com.slabstak.slabml.Sample;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
-import com.slabstak.slabml.core.internal.collect.DefaultTrainingDataCollector;
-import com.slabstak.slabml.core.internal.tasks.CardIdentificationTask;
+import com.slabstak.slabml.TrainingDataCollector;
+import com.slabstak.slabml.core.SlabMl;
 import com.slabstak.slabml.postgres.PostgresStoreProvider;
 import com.slabstak.slabml.spi.ProviderContext;
 import com.slabstak.slabml.spi.Stores;
@@ -98,8 +98,10 @@ public final class PostgresCollectionBenchmark {
         Stores stores = new PostgresStoreProvider().create(ProviderContext.of(SlabMlConfig.of(Map.of(
             "slabml.postgres.url", url, "slabml.postgres.user", user, "slabml.postgres.password", password,
             "slabml.postgres.schema", schema, "slabml.store.durability", "BATCH")), Path.of("."), Clock.systemUTC()));
-        DefaultTrainingDataCollector collector = new DefaultTrainingDataCollector(stores.samples(),
-            Map.of(TaskName.CARD_IDENTIFICATION, new CardIdentificationTask()), Clock.systemUTC());
+        Path scratch = java.nio.file.Files.createTempDirectory("slabml-pg-bench");
+        SlabMl ml = Workload.slabMl(stores, scratch, Workload.noInference(),
+            Map.of("slabml.fine_tuning.base_model", "gpt-4o-mini-2024-07-18"));
+        TrainingDataCollector collector = ml.collector();
         Sample[] unstamped = Arrays.stream(Workload.samples(4096))
             .map(p -> p.toBuilder().id(null).createdAt(null).build()).toArray(Sample[]::new);
         LongAdder acks = new LongAdder();
@@ -142,7 +144,9 @@ public final class PostgresCollectionBenchmark {
         }
         long elapsed = System.nanoTime() - start;
         long stored = stores.samples().count(TaskName.CARD_IDENTIFICATION);
+        ml.close();
         stores.close();
+        Workload.delete(scratch);
         dropSchema(url, user, password, schema);
         if (failures.sum() > 0 || stored != acks.sum()) {
             throw new IllegalStateException("acknowledged " + acks.sum() + ", failed " + failures.sum()

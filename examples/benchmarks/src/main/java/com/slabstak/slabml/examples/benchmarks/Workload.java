@@ -7,7 +7,12 @@ import com.slabstak.slabml.Sample;
 import com.slabstak.slabml.SampleSource;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
-import com.slabstak.slabml.core.internal.store.FileStoreProvider;
+import com.slabstak.slabml.core.FileStores;
+import com.slabstak.slabml.core.SlabMl;
+import com.slabstak.slabml.observe.SlabMlObserver;
+import com.slabstak.slabml.observe.StoreStats;
+import com.slabstak.slabml.spi.FineTuningBackend;
+import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.ProviderContext;
 import com.slabstak.slabml.spi.Stores;
 import java.io.IOException;
@@ -71,9 +76,72 @@ final class Workload {
     }
 
     static Stores open(Path dir, String durability, Map<String, String> extra) {
+        return open(dir, durability, extra, SlabMlObserver.NOOP);
+    }
+
+    /** The file stores, telling {@code observer} about their queues and writes. */
+    static Stores open(Path dir, String durability, Map<String, String> extra, SlabMlObserver observer) {
         java.util.HashMap<String, String> config = new java.util.HashMap<>(extra);
         config.put("slabml.store.durability", durability);
-        return new FileStoreProvider().create(ProviderContext.of(SlabMlConfig.of(config), dir, Clock.systemUTC()));
+        return FileStores.open(ProviderContext.of(SlabMlConfig.of(config), dir, Clock.systemUTC(), observer));
+    }
+
+    /** An observer that keeps the samples store's statistics, read with {@link #get()}. */
+    static final class SampleStoreStats implements SlabMlObserver {
+        private volatile java.util.function.Supplier<StoreStats> samples = () -> StoreStats.EMPTY;
+
+        @Override
+        public void storeOpened(String store, java.util.function.Supplier<StoreStats> stats) {
+            if (store.equals("samples")) {
+                samples = stats;
+            }
+        }
+
+        StoreStats get() {
+            return samples.get();
+        }
+    }
+
+    /**
+     * A SlabML instance over {@code stores} for the benchmarks that go through its services: the
+     * given inference backend, and no fine-tuning (these benchmarks never train).
+     */
+    static SlabMl slabMl(Stores stores, Path dir, InferenceBackend inference, Map<String, String> config) {
+        SlabMl.Builder b = SlabMl.builder().dataDirectory(dir).stores(stores).fineTuningBackend(noFineTuning())
+            .modelCatalog(com.slabstak.slabml.simulator.SimulatedModelCatalog.create())
+            .inferenceBackend(inference);
+        config.forEach(b::putConfig);
+        return b.build();
+    }
+
+    /** A fine-tuning backend for benchmarks that never train: every call but {@code close} fails. */
+    static FineTuningBackend noFineTuning() {
+        return (FineTuningBackend) java.lang.reflect.Proxy.newProxyInstance(FineTuningBackend.class.getClassLoader(),
+            new Class<?>[] {FineTuningBackend.class}, (proxy, method, args) -> {
+                switch (method.getName()) {
+                    case "close":
+                        return null;
+                    case "toString":
+                        return "no fine-tuning";
+                    case "hashCode":
+                        return System.identityHashCode(proxy);
+                    case "equals":
+                        return proxy == args[0];
+                    default:
+                        break;
+                }
+                if (method.isDefault()) {
+                    return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+                }
+                throw new UnsupportedOperationException("fine-tuning is not part of this benchmark");
+            });
+    }
+
+    /** An inference backend for benchmarks that never serve. */
+    static InferenceBackend noInference() {
+        return r -> {
+            throw new UnsupportedOperationException("serving is not part of this benchmark");
+        };
     }
 
     static Path freshDirectory(Path parent, String name) throws IOException {

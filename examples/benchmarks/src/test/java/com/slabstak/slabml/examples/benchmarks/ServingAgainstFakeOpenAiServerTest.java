@@ -16,15 +16,14 @@ import com.slabstak.slabml.RequestContext;
 import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.TokenUsage;
-import com.slabstak.slabml.core.internal.serving.DefaultModelManager;
-import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
-import com.slabstak.slabml.core.internal.serving.StickySelectorProvider;
-import com.slabstak.slabml.core.internal.store.FileStoreProvider;
-import com.slabstak.slabml.core.internal.tasks.CardIdentificationTask;
+import com.slabstak.slabml.ModelManager;
+import com.slabstak.slabml.core.SlabMl;
 import com.slabstak.slabml.openai.OpenAiInferenceBackendProvider;
 import com.slabstak.slabml.spi.InferenceBackend;
 import com.slabstak.slabml.spi.ProviderContext;
 import com.slabstak.slabml.spi.Stores;
+import com.slabstak.slabml.simulator.openai.SimulatedOpenAiServer;
+import com.slabstak.slabml.simulator.http.HttpFault;
 import com.slabstak.slabml.simulator.openai.SimulatedOpenAiServer;
 import com.slabstak.slabml.simulator.http.HttpFault;
 import java.nio.file.Path;
@@ -56,9 +55,8 @@ class ServingAgainstFakeOpenAiServerTest {
     private volatile boolean candidateMissing;
     private SimulatedOpenAiServer server;
     private InferenceBackend openAi;
-    private Stores stores;
-    private DefaultModelRegistry registry;
-    private DefaultModelManager manager;
+    private SlabMl slabMl;
+    private ModelManager manager;
 
     @BeforeEach
     void setUp() {
@@ -78,18 +76,18 @@ class ServingAgainstFakeOpenAiServerTest {
             "slabml.fine_tuning.base_model", "gpt-4o-mini-2024-07-18"));
         ProviderContext context = ProviderContext.of(config, dataDirectory, Clock.systemUTC());
         openAi = new OpenAiInferenceBackendProvider().create(context);
-        stores = new FileStoreProvider().create(context);
-        registry = new DefaultModelRegistry(stores.registry(), config, Clock.systemUTC());
-        registry.startRollout(TaskName.CARD_IDENTIFICATION, FT, 100, "test");
-        manager = new DefaultModelManager(openAi, new StickySelectorProvider().create(context), registry,
-            Map.of(TaskName.CARD_IDENTIFICATION, new CardIdentificationTask()), config, Clock.systemUTC());
+        slabMl = SlabMl.builder().dataDirectory(dataDirectory).putConfig("slabml.store.provider", "file")
+            .putConfig("slabml.fine_tuning.base_model", BASE)
+            .modelCatalog(com.slabstak.slabml.simulator.SimulatedModelCatalog.create())
+            .fineTuningBackend(ModelManagerOverheadBenchmark.noFineTuning()).inferenceBackend(openAi).build();
+        slabMl.registry().startRollout(TaskName.CARD_IDENTIFICATION, FT, 100, "test");
+        manager = slabMl.models();
     }
 
     @AfterEach
     void tearDown() {
-        manager.close();
+        slabMl.close();
         openAi.close();
-        stores.close();
         server.close();
     }
 

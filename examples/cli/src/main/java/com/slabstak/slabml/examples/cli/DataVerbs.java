@@ -5,6 +5,7 @@ package com.slabstak.slabml.examples.cli;
 
 import com.slabstak.slabml.CostEstimate;
 import com.slabstak.slabml.DatasetStats;
+import com.slabstak.slabml.Diversity;
 import com.slabstak.slabml.ExportFormat;
 import com.slabstak.slabml.ExportRequest;
 import com.slabstak.slabml.ExportResult;
@@ -16,10 +17,6 @@ import com.slabstak.slabml.SampleSource;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.ValidationReport;
 import com.slabstak.slabml.core.SlabMl;
-import com.slabstak.slabml.core.internal.Json;
-import com.slabstak.slabml.core.internal.dataset.DatasetQuality;
-import com.slabstak.slabml.core.internal.dataset.QualitySummary;
-import com.slabstak.slabml.spi.Stores;
 import com.slabstak.slabml.spi.Task;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -35,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -209,16 +205,10 @@ final class DataVerbs {
         @Override
         int run(Session s) {
             DatasetStats st = s.slabMl().collector().stats();
-            Map<String, QualitySummary> quality = new TreeMap<>();
-            if (s.stores().isPresent()) {
-                Stores stores = s.stores().get();
-                for (Map.Entry<TaskName, Task> e : s.slabMl().tasks().entrySet()) {
-                    try (Stream<Sample> samples = stores.samples().read(e.getKey())) {
-                        QualitySummary q = DatasetQuality.analyze(samples, e.getValue());
-                        if (q.samples() > 0) {
-                            quality.put(e.getKey().value(), q);
-                        }
-                    }
+            Map<String, DatasetStats> quality = new TreeMap<>();
+            for (TaskName task : s.slabMl().tasks().keySet()) {
+                if (st.samplesPerTask().getOrDefault(task, 0L) > 0) {
+                    quality.put(task.value(), s.slabMl().collector().stats(task));
                 }
             }
             if (json()) {
@@ -241,14 +231,31 @@ final class DataVerbs {
             }
             quality.forEach((task, q) -> {
                 out().println("Diversity of " + task + ":");
-                for (String l : q.diversity().summary().split("\\R")) {
+                for (String l : diversitySummary(q)) {
                     out().println("  " + l);
                 }
             });
             return ExitCodes.OK;
         }
 
-        static Map<String, Object> statsJson(DatasetStats st, Map<String, QualitySummary> quality) {
+        /** A few readable lines on what one task's samples cover. */
+        static List<String> diversitySummary(DatasetStats task) {
+            Diversity d = task.diversity();
+            List<String> lines = new ArrayList<>();
+            lines.add("samples: " + task.totalSamples());
+            lines.add("sports: " + d.counts(Diversity.SPORT));
+            lines.add("years: " + d.yearRange().orElse("unknown") + " (" + d.counts(Diversity.YEAR).size() + " distinct)");
+            lines.add("brands: " + d.counts(Diversity.BRAND));
+            lines.add("grading companies: " + d.counts(Diversity.GRADING_COMPANY));
+            if (!d.counts(Diversity.PLATFORM).isEmpty() || !d.counts(Diversity.TONE).isEmpty()) {
+                lines.add("platforms: " + d.counts(Diversity.PLATFORM));
+                lines.add("tones: " + d.counts(Diversity.TONE));
+            }
+            d.warnings().forEach(w -> lines.add("warning: " + w));
+            return lines;
+        }
+
+        static Map<String, Object> statsJson(DatasetStats st, Map<String, DatasetStats> quality) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("total_samples", st.totalSamples());
             Map<String, Object> perTask = new TreeMap<>();
@@ -283,14 +290,15 @@ final class DataVerbs {
             Map<String, Object> div = new TreeMap<>();
             quality.forEach((task, q) -> {
                 Map<String, Object> d = new LinkedHashMap<>();
-                d.put("samples", q.diversity().samples());
-                d.put("sports", q.diversity().sports());
-                d.put("year_range", q.diversity().yearRange().orElse(null));
-                d.put("brands", q.diversity().brands());
-                d.put("grading_companies", q.diversity().gradingCompanies());
-                d.put("platforms", q.diversity().platforms());
-                d.put("tones", q.diversity().tones());
-                d.put("warnings", q.diversity().warnings());
+                Diversity v = q.diversity();
+                d.put("samples", q.totalSamples());
+                d.put("sports", v.counts(Diversity.SPORT));
+                d.put("year_range", v.yearRange().orElse(null));
+                d.put("brands", v.counts(Diversity.BRAND));
+                d.put("grading_companies", v.counts(Diversity.GRADING_COMPANY));
+                d.put("platforms", v.counts(Diversity.PLATFORM));
+                d.put("tones", v.counts(Diversity.TONE));
+                d.put("warnings", v.warnings());
                 div.put(task, d);
             });
             m.put("diversity", div);

@@ -12,10 +12,9 @@ import com.slabstak.slabml.ModelMonthStats;
 import com.slabstak.slabml.ModelVersion;
 import com.slabstak.slabml.MonthlyAnalysis;
 import com.slabstak.slabml.Proportion;
+import com.slabstak.slabml.ReportFiles;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.core.SlabMl;
-import com.slabstak.slabml.core.internal.evaluation.MonthlyReport;
-import com.slabstak.slabml.core.internal.evaluation.ReportWriter;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -35,12 +34,6 @@ final class EvalVerbs {
     private static final DateTimeFormatter YYYYMM = DateTimeFormatter.ofPattern("uuuuMM");
 
     private EvalVerbs() {
-    }
-
-    static Path jsonBeside(Path html) {
-        String name = html.getFileName().toString();
-        String base = name.toLowerCase(Locale.ROOT).endsWith(".html") ? name.substring(0, name.length() - 5) : name;
-        return html.resolveSibling(base + ".json");
     }
 
     static Map<String, Object> accuracyJson(AccuracyReport r) {
@@ -121,8 +114,9 @@ final class EvalVerbs {
             Path jsonFile = null;
             if (html != null) {
                 writableFile(html, "--html");
-                htmlFile = ReportWriter.writeHtml(r, s.environment().clock().instant(), html);
-                jsonFile = ReportWriter.writeJson(r, jsonBeside(html));
+                ReportFiles files = ml.reports().writeAbTestReport(r, html);
+                htmlFile = files.html();
+                jsonFile = files.json();
             }
             if (json()) {
                 Map<String, Object> m = abJson(r);
@@ -196,10 +190,9 @@ final class EvalVerbs {
             Path htmlFile = null;
             Path jsonFile = null;
             if (html != null) {
-                MonthlyReport report = MonthlyReport.assemble(ml.evaluator(), ml.registry(), ym, trend,
-                    s.environment().clock());
-                htmlFile = ReportWriter.writeHtml(report, html);
-                jsonFile = ReportWriter.writeJson(report, jsonBeside(html));
+                ReportFiles files = ml.reports().writeMonthlyReport(ym, trend, html);
+                htmlFile = files.html();
+                jsonFile = files.json();
             }
             if (json()) {
                 Map<String, Object> m = new LinkedHashMap<>();

@@ -4,7 +4,6 @@
 package com.slabstak.slabml.examples.cli;
 
 import com.slabstak.slabml.InvalidInputException;
-import com.slabstak.slabml.core.internal.Json;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -119,7 +118,7 @@ final class JsonLines {
             return null;
         }
         try {
-            return Json.readObject(text);
+            return CliJson.readObject(text);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(name, n, "not a JSON object: " + SlabMlCli.oneLine(e.getMessage()), e);
         }

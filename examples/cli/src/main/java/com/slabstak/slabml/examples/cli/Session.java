@@ -4,19 +4,15 @@
 package com.slabstak.slabml.examples.cli;
 
 import com.slabstak.slabml.ConfigurationException;
+import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.core.SlabMl;
-import com.slabstak.slabml.core.internal.LayeredConfig;
-import com.slabstak.slabml.core.internal.store.FileStoreProvider;
 import com.slabstak.slabml.spi.FineTuningBackend;
 import com.slabstak.slabml.spi.InferenceBackend;
-import com.slabstak.slabml.spi.ProviderContext;
-import com.slabstak.slabml.spi.Stores;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One {@link SlabMl} for one run of a verb, configured from the {@link CliEnvironment} only:
@@ -30,19 +26,17 @@ final class Session implements AutoCloseable {
     static final String INFERENCE = "slabml.inference.provider";
 
     private final SlabMl slabMl;
-    private final Stores stores;
     private final CliEnvironment environment;
 
-    private Session(SlabMl slabMl, Stores stores, CliEnvironment environment) {
+    private Session(SlabMl slabMl, CliEnvironment environment) {
         this.slabMl = slabMl;
-        this.stores = stores;
         this.environment = environment;
     }
 
     static Session open(CliEnvironment env, Path dataDir, boolean needsProvider) {
         Objects.requireNonNull(env, "env");
-        Map<String, String> aliases = providerAliases();
-        LayeredConfig given = LayeredConfig.of(Map.of(), env.systemProperties(), env.env(), aliases);
+        SlabMl.Builder b = reading(env).clock(env.clock()).sleeper(env.sleeper());
+        SlabMlConfig given = b.config();
         Map<String, String> values = new LinkedHashMap<>();
         values.put(STORE, given.get(STORE).orElse("file"));
         values.put(FINE_TUNING, given.get(FINE_TUNING).orElse("openai"));
@@ -50,20 +44,10 @@ final class Session implements AutoCloseable {
         if (dataDir != null) {
             values.put("slabml.data.dir", dataDir.toString());
         }
-        LayeredConfig config = LayeredConfig.of(values, env.systemProperties(), env.env(), aliases);
-        Path dir = Path.of(config.get("slabml.data.dir", LayeredConfig.DEFAULT_DATA_DIR));
-
-        SlabMl.Builder b = SlabMl.builder().clock(env.clock()).sleeper(env.sleeper()).dataDirectory(dir);
-        if (env.isProcessEnvironment()) {
-            // Exactly as SlabMl.fromEnv() reads it, plus the command's defaults.
-            b.readEnvironment();
-            values.forEach(b::putConfig);
-        } else {
-            for (String key : config.keys()) {
-                config.get(key).ifPresent(v -> b.putConfig(key, v));
-            }
-            env.systemProperties().forEach(b::putConfig);
-        }
+        // The command's defaults, over what the environment says.
+        values.forEach(b::putConfig);
+        SlabMlConfig config = b.config();
+        b.dataDirectory(config.get("slabml.data.dir").map(Path::of).orElse(SlabMl.DEFAULT_DATA_DIRECTORY));
         boolean credentials = config.get("slabml.openai.api_key").isPresent()
             || config.get("slabml.openai.azure.endpoint").isPresent();
         if (!needsProvider && config.get(FINE_TUNING).orElse("").equals("together")
@@ -79,30 +63,13 @@ final class Session implements AutoCloseable {
                 b.inferenceBackend(offline(InferenceBackend.class));
             }
         }
-        Stores stores = null;
-        if (config.get(STORE).orElse("").equals("file")) {
-            // Opened here, so verbs can read the samples (stats: duplicates, conflicts, diversity).
-            stores = new FileStoreProvider().create(ProviderContext.of(config, dir, env.clock()));
-            b.stores(stores);
-        }
-        try {
-            return new Session(b.build(), stores, env);
-        } catch (RuntimeException e) {
-            if (stores != null) {
-                stores.close();
-            }
-            throw e;
-        }
+        return new Session(b.build(), env);
     }
 
-    /** The environment variables the providers on the class path read (OPENAI_API_KEY, ...). */
-    private static Map<String, String> providerAliases() {
-        Map<String, String> aliases = new LinkedHashMap<>();
-        java.util.ServiceLoader.load(com.slabstak.slabml.spi.FineTuningBackendProvider.class)
-            .forEach(p -> aliases.putAll(p.environmentAliases()));
-        java.util.ServiceLoader.load(com.slabstak.slabml.spi.InferenceBackendProvider.class)
-            .forEach(p -> aliases.putAll(p.environmentAliases()));
-        return aliases;
+    /** A builder that reads the environment and system properties exactly as {@code SlabMl.fromEnv()} does. */
+    private static SlabMl.Builder reading(CliEnvironment env) {
+        return env.isProcessEnvironment() ? SlabMl.builder().readEnvironment()
+            : SlabMl.builder().readEnvironment(env.systemProperties(), env.env());
     }
 
     /**
@@ -122,17 +89,11 @@ final class Session implements AutoCloseable {
         if (dataDir != null) {
             return dataDir;
         }
-        LayeredConfig config = LayeredConfig.of(Map.of(), env.systemProperties(), env.env());
-        return Path.of(config.get("slabml.data.dir", LayeredConfig.DEFAULT_DATA_DIR));
+        return reading(env).config().get("slabml.data.dir").map(Path::of).orElse(SlabMl.DEFAULT_DATA_DIRECTORY);
     }
 
     SlabMl slabMl() {
         return slabMl;
-    }
-
-    /** The stores, when the file store is used. */
-    Optional<Stores> stores() {
-        return Optional.ofNullable(stores);
     }
 
     CliEnvironment environment() {
@@ -141,13 +102,7 @@ final class Session implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            slabMl.close();
-        } finally {
-            if (stores != null) {
-                stores.close();
-            }
-        }
+        slabMl.close();
     }
 
     private static <T> T offline(Class<T> type) {

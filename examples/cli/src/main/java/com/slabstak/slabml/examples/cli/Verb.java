@@ -4,7 +4,6 @@
 package com.slabstak.slabml.examples.cli;
 
 import com.slabstak.slabml.InvalidInputException;
-import com.slabstak.slabml.core.internal.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -72,7 +71,7 @@ abstract class Verb implements Callable<Integer> {
 
     /** Prints a JSON document (pretty, one document per run). */
     void printJson(Object value) {
-        out().println(Json.writePretty(value));
+        out().println(CliJson.writePretty(value));
     }
 
     /** Reports a failure that is not an exception: one line on stderr, and the code to exit with. */

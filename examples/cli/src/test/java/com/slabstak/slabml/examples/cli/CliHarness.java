@@ -3,7 +3,12 @@
  */
 package com.slabstak.slabml.examples.cli;
 
-import com.slabstak.slabml.core.internal.Json;
+import com.slabstak.slabml.simulator.CardSampleGenerator;
+import com.slabstak.slabml.simulator.SimulatedFineTuningBackend;
+import com.slabstak.slabml.simulator.SimulatedInferenceBackend;
+import com.slabstak.slabml.simulator.ManualClock;
+import com.slabstak.slabml.simulator.SimulatedLearner;
+import com.slabstak.slabml.simulator.openai.SimulatedOpenAiServer;
 import com.slabstak.slabml.simulator.CardSampleGenerator;
 import com.slabstak.slabml.simulator.SimulatedFineTuningBackend;
 import com.slabstak.slabml.simulator.SimulatedInferenceBackend;
@@ -47,12 +52,12 @@ final class CliHarness implements AutoCloseable {
     /** The run's result: exit code and what went to stdout and stderr. */
     record Result(int code, String out, String err) {
         Map<String, Object> json() {
-            return Json.readObject(out);
+            return CliJson.readObject(out);
         }
 
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> jsonList() {
-            return (List<Map<String, Object>>) Json.read(out);
+            return (List<Map<String, Object>>) CliJson.read(out);
         }
     }
 
@@ -110,7 +115,7 @@ final class CliHarness implements AutoCloseable {
             row.put("confidence", 0.95);
             row.put("input", c.input());
             row.put("output", c.output());
-            lines.add(Json.write(row));
+            lines.add(CliJson.write(row));
         }
         return write(dir.resolve("samples.jsonl"), lines);
     }

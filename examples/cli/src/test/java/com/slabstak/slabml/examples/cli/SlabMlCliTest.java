@@ -6,7 +6,9 @@ package com.slabstak.slabml.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slabstak.slabml.JobError;
-import com.slabstak.slabml.core.internal.Json;
+import com.slabstak.slabml.simulator.CardSampleGenerator;
+import com.slabstak.slabml.simulator.http.HttpFault;
+import com.slabstak.slabml.simulator.http.RecordedRequest;
 import com.slabstak.slabml.simulator.CardSampleGenerator;
 import com.slabstak.slabml.simulator.http.HttpFault;
 import com.slabstak.slabml.simulator.http.RecordedRequest;
@@ -371,9 +373,9 @@ class SlabMlCliTest {
         List<String> poor = new ArrayList<>();
         int i = 0;
         for (CardSampleGenerator.CardSample c : gen.cards(60)) {
-            truth.add(Json.write(c.output()));
-            good.add(Json.write(c.output()));
-            poor.add(Json.write(i++ % 3 == 0 ? c.output() : c.card().toBuilder().player("Someone Else").build().toMap()));
+            truth.add(CliJson.write(c.output()));
+            good.add(CliJson.write(c.output()));
+            poor.add(CliJson.write(i++ % 3 == 0 ? c.output() : c.card().toBuilder().player("Someone Else").build().toMap()));
         }
         Path t = CliHarness.write(temp.resolve("truth.jsonl"), truth);
         Path a = CliHarness.write(temp.resolve("a.jsonl"), poor);

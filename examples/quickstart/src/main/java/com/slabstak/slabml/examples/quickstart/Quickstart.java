@@ -5,10 +5,6 @@ package com.slabstak.slabml.examples.quickstart;
 
 import com.slabstak.slabml.SlabMlException;
 import com.slabstak.slabml.core.SlabMl;
-import com.slabstak.slabml.core.internal.LayeredConfig;
-import com.slabstak.slabml.core.internal.store.FileStoreProvider;
-import com.slabstak.slabml.spi.ProviderContext;
-import com.slabstak.slabml.spi.Stores;
 import com.slabstak.slabml.simulator.ManualClock;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,10 +25,12 @@ import java.util.stream.Stream;
 
 /**
  * Runs the whole fine-tuning loop of the seed's workflow on the embedded default: file stores under
- * a data directory, and the testkit's simulated backends ({@code simulated}) unless
- * run with {@code --live} and {@code OPENAI_API_KEY} (then {@code openai}). Collect, stats, export, validate, estimate,
- * upload, fine-tune, wait, register, evaluate on held-out cards, A/B test with the promotion gate,
- * roll out 20% → 50% → 100% with the guardrail, serve, track feedback, and the monthly report.
+ * a data directory, and the simulator's backends ({@code simulated}) unless
+ * run with {@code --live} and {@code OPENAI_API_KEY} (then {@code openai}). It collects, and the
+ * improvement loop ({@code SlabMl.loop()}) takes it from there: it freezes a held-out set, exports,
+ * uploads, fine-tunes, evaluates the candidate against the base model, applies the promotion gate
+ * (approved here), and rolls out 20% → 50% → 100% with the guardrail while the quickstart serves
+ * traffic and tracks the users' feedback; then the monthly report.
  * Exits 0 only when the fine-tuned model beats the base model significantly on held-out data.
  *
  * {@code java -jar examples/quickstart/target/slabml-quickstart.jar [data-directory]}
@@ -119,12 +117,19 @@ public final class Quickstart {
         // group commit). Reads still see every record written before them.
         values.put("slabml.store.samples.durability", "async");
         values.put("slabml.store.production_log.durability", "async");
-        // Offline, only the environment's OpenAI settings matter; the simulated run ignores the rest.
-        LayeredConfig config = LayeredConfig.of(values, Map.of(), openai ? env : Map.of(),
-            new com.slabstak.slabml.openai.OpenAiFineTuningBackendProvider().environmentAliases());
+        // The improvement loop: it holds 150 samples out for evaluation, stops at the gate for an
+        // approval (the quickstart gives it after showing the evaluation), and advances a rollout
+        // stage after 50 candidate predictions and an hour (no minimum time on OpenAI, where time is real).
+        values.put("slabml.loop.held_out_fraction", "0.4");
+        values.put("slabml.loop.held_out_max", String.valueOf(Loop.HELD_OUT));
+        values.put("slabml.loop.gate", "manual");
+        values.put("slabml.loop.stage_min_volume", String.valueOf(Loop.STAGE_VOLUME));
+        values.put("slabml.loop.stage_min_time", openai ? "0s" : "1h");
 
         Clock clock;
-        SlabMl.Builder builder = SlabMl.builder().ignoreEnvironment().dataDirectory(dir);
+        // Offline, the environment is not read at all; live, its OpenAI settings are (OPENAI_API_KEY, ...).
+        SlabMl.Builder builder = SlabMl.builder().readEnvironment(Map.of(), openai ? env : Map.of())
+            .dataDirectory(dir);
         if (openai) {
             clock = Clock.systemUTC();
         } else {
@@ -135,9 +140,7 @@ public final class Quickstart {
             clock = manual;
         }
         builder.clock(clock);
-        for (String key : config.keys()) {
-            config.get(key).ifPresent(v -> builder.putConfig(key, v));
-        }
+        values.forEach(builder::putConfig);
 
         out.println(openai
             ? "SlabML quickstart: LIVE on OpenAI: uploads a dataset, trains one fine-tuning job and makes hundreds of "
@@ -147,9 +150,8 @@ public final class Quickstart {
         out.println("  backend        : " + (openai ? "OpenAI (--live)"
             : keySet ? "simulated (OPENAI_API_KEY is set but ignored: pass --live to use OpenAI)"
             : "simulated (pass --live with OPENAI_API_KEY to use OpenAI)"));
-        try (Stores stores = new FileStoreProvider().create(ProviderContext.of(config, dir, clock));
-             SlabMl ml = builder.stores(stores).build()) {
-            Loop loop = new Loop(ml, stores, clock, out, openai);
+        try (SlabMl ml = builder.build()) {
+            Loop loop = new Loop(ml, clock, out, openai);
             if (openai) {
                 loop.pollOpenAi(pollInterval, maxPollInterval);
             }

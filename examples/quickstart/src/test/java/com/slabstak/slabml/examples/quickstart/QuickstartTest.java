@@ -46,8 +46,10 @@ class QuickstartTest {
         assertThat(s.abTestHtml()).exists();
         assertThat(dir.resolve("training_data/card_identification.jsonl")).exists();
         assertThat(dir.resolve("training_data/user_corrections.jsonl")).exists();
-        assertThat(out).contains("== 1. Collect", "status succeeded", "guardrail NON_INFERIOR", "at 100%",
-            "OK: fine-tuning paid off on held-out data.");
+        assertThat(out).contains("== 1. Collect", "held-out set: 150 cards frozen", "status succeeded",
+            "loop evaluated: round 1", "loop promoted: round 1", "goes to 50%: guardrail: candidate not worse",
+            "goes to 100%", "loop serving: round 1", "at 100%", "OK: fine-tuning paid off on held-out data.");
+        assertThat(s.baseExactMatch().total()).isEqualTo(150);
     }
 
     @Test

@@ -102,6 +102,22 @@ public final class DefaultTrainingDataCollector implements TrainingDataCollector
 
     @Override
     public DatasetStats stats() {
+        return stats(new TreeMap<>(tasks), true);
+    }
+
+    @Override
+    public DatasetStats stats(TaskName task) {
+        Objects.requireNonNull(task, "task");
+        Task t = tasks.get(task);
+        if (t == null) {
+            throw new InvalidInputException("task", "unknown task '" + task + "' (known: "
+                + new TreeMap<>(tasks).keySet() + ")");
+        }
+        return stats(Map.of(task, t), false);
+    }
+
+    /** Statistics over {@code selected}; with {@code namedWarnings} each diversity warning starts with its task. */
+    private DatasetStats stats(Map<TaskName, Task> selected, boolean namedWarnings) {
         DatasetStats.Builder stats = DatasetStats.builder();
         Map<SampleSource, Long> perSource = new EnumMap<>(SampleSource.class);
         long total = 0;
@@ -110,7 +126,7 @@ public final class DefaultTrainingDataCollector implements TrainingDataCollector
         long conflicts = 0;
         Map<String, Map<String, Long>> coverage = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
-        for (Map.Entry<TaskName, Task> e : new TreeMap<>(tasks).entrySet()) {
+        for (Map.Entry<TaskName, Task> e : selected.entrySet()) {
             Task task = e.getValue();
             Map<String, Long> groups = new TreeMap<>();
             long count = 0;
@@ -140,7 +156,7 @@ public final class DefaultTrainingDataCollector implements TrainingDataCollector
                     DiversityReport diversity = quality.diversity();
                     diversity.counts().forEach((dimension, values) -> values.forEach((value, n) ->
                         coverage.computeIfAbsent(dimension, d -> new TreeMap<>()).merge(value, n, Long::sum)));
-                    diversity.warnings().forEach(w -> warnings.add(e.getKey() + ": " + w));
+                    diversity.warnings().forEach(w -> warnings.add(namedWarnings ? e.getKey() + ": " + w : w));
                 }
             }
         }

@@ -32,7 +32,7 @@ import java.util.Objects;
  * CloudFormat.Scan scan = vertex.scan(file, true);
  * }</pre>
  */
-public abstract class CloudFormat {
+abstract class CloudFormat {
     /** At most this many findings are kept per file; the count goes on. */
     static final int MAX_FINDINGS = 1000;
 

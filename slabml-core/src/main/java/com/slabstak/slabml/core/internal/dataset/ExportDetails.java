@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param emailsRedacted e-mail addresses replaced
  * @param phonesRedacted phone numbers replaced
  */
-public record ExportDetails(ExportResult result, QualitySummary quality, long samplesRedacted,
+record ExportDetails(ExportResult result, QualitySummary quality, long samplesRedacted,
                             long emailsRedacted, long phonesRedacted) {
     public ExportDetails {
         Objects.requireNonNull(result, "result");

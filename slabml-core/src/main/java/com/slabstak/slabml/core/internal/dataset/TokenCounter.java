@@ -34,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * }
  * }
  */
-public final class TokenCounter implements AutoCloseable {
+final class TokenCounter implements AutoCloseable {
     /** Tokens every message adds besides its values. */
     public static final int TOKENS_PER_MESSAGE = 3;
     /** Tokens a {@code name} adds besides its value. */

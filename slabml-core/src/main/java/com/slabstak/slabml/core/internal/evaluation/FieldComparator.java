@@ -13,7 +13,7 @@ import java.util.function.Function;
  * {@code FieldComparator years = FieldComparator.normalising(Normalizers::year);}
  */
 @FunctionalInterface
-public interface FieldComparator {
+interface FieldComparator {
 
     /** Returns whether {@code predicted} matches {@code truth}. */
     boolean matches(Object predicted, Object truth);

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  *
  * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
  */
-public final class ListingQualityScorer {
+final class ListingQualityScorer {
     /** Phrases marketplaces and buyers treat as spam or misleading. */
     public static final List<String> BANNED_PHRASES = List.of(
         "l@@k", "look!!!", "must see", "investment", "100% authentic guaranteed", "guaranteed authentic",

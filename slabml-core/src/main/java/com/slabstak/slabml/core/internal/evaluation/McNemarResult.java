@@ -15,7 +15,7 @@ package com.slabstak.slabml.core.internal.evaluation;
  * @param statistic {@code min(b, c)} for the exact test, the corrected chi-square otherwise
  * @param pValue the two-sided p-value
  */
-public record McNemarResult(long b, long c, String test, double statistic, double pValue) {
+record McNemarResult(long b, long c, String test, double statistic, double pValue) {
     /** Name of the exact binomial variant. */
     public static final String EXACT = "mcnemar_exact";
     /** Name of the chi-square variant with continuity correction. */

@@ -10,5 +10,5 @@ package com.slabstak.slabml.core.internal.evaluation;
  *
  * @param usd the cost in US dollars, {@code NaN} when the model's price is unknown
  */
-public record ModelCost(String model, long promptTokens, long completionTokens, double usd) {
+record ModelCost(String model, long promptTokens, long completionTokens, double usd) {
 }

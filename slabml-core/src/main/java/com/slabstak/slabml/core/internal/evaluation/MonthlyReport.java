@@ -44,7 +44,7 @@ import java.util.function.Function;
  *
  * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
  */
-public final class MonthlyReport {
+final class MonthlyReport {
     private final YearMonth month;
     private final Instant generatedAt;
     private final MonthlyAnalysis analysis;

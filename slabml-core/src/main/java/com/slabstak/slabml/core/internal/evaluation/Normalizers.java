@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  *
  * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
  */
-public final class Normalizers {
+final class Normalizers {
     private static final Pattern NON_ALNUM = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");

@@ -38,7 +38,7 @@ import java.util.TreeMap;
  *
  * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
  */
-public final class ReportWriter {
+final class ReportWriter {
     private static final String CSS = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;"
         + "margin:24px auto;max-width:980px;color:#111827;background:#f9fafb}"
         + "h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px}p.meta{color:#6b7280;margin:0 0 16px}"

@@ -45,7 +45,7 @@ import java.util.Optional;
  *     the inference cost change is unknown)
  * @param settings the settings used
  */
-public record ReturnOnInvestment(
+record ReturnOnInvestment(
     TaskName task,
     String baseModel,
     String candidateModel,

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * set once written is never changed (a later version may only add items). An item is matched by
  * its sample id and by its input, so a second sample of the same input is held out too.
  */
-public final class HeldOutSet {
+final class HeldOutSet {
     private final int version;
     private final Instant frozenAt;
     private final List<Map<String, Object>> items;

@@ -5,6 +5,7 @@ package com.slabstak.slabml.core.internal.observe;
 
 import com.slabstak.slabml.DatasetStats;
 import com.slabstak.slabml.Sample;
+import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.TrainingDataCollector;
 import com.slabstak.slabml.observe.SlabMlObserver;
 import java.util.Objects;
@@ -46,6 +47,11 @@ public final class ObservedCollector implements TrainingDataCollector {
     @Override
     public DatasetStats stats() {
         return delegate.stats();
+    }
+
+    @Override
+    public DatasetStats stats(TaskName task) {
+        return delegate.stats(task);
     }
 
     @Override

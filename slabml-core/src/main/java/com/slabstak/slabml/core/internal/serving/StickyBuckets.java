@@ -14,7 +14,7 @@ import java.util.Objects;
  *
  * {@code int b = StickyBuckets.bucket("user-123", "card_identification");}
  */
-public final class StickyBuckets {
+final class StickyBuckets {
     /** The seed Unleash uses for gradual rollout. */
     public static final int ROLLOUT_SEED = 0;
     /** The seed Unleash uses for variant assignment. */

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  *
  * <p>Public only for {@link #counters()}; create it through {@link FileStoreProvider}.
  */
-public final class FileJobStore implements JobStore {
+final class FileJobStore implements JobStore {
     private final Path root;
     private final AppendLog log;
     private final SkippedLines skipped = new SkippedLines();

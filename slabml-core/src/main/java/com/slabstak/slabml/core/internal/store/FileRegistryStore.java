@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  *
  * <p>Public only for {@link #counters()}; create it through {@link FileStoreProvider}.
  */
-public final class FileRegistryStore implements RegistryStore {
+final class FileRegistryStore implements RegistryStore {
     private final Path root;
     private final AppendLog log;
     private final SkippedLines skipped = new SkippedLines();

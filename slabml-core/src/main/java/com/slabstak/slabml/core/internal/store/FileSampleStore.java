@@ -35,7 +35,7 @@ import java.util.stream.StreamSupport;
  *
  * <p>Public only for {@link #counters()}; create it through {@link FileStoreProvider}.
  */
-public final class FileSampleStore implements SampleStore {
+final class FileSampleStore implements SampleStore {
     static final String CORRECTIONS = "user_corrections";
 
     private final Path root;

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p>Each store has a bounded queue and one writer thread that appends in batches; all counters are
- * available from the stores' {@code counters()} ({@link StoreCounters}). Configuration
+ * reported to the observer ({@code SlabMlObserver.storeOpened}, {@code StoreStats}). Configuration
  * ({@code slabml.store.<key>}, or per store {@code slabml.store.<store>.<key>} where store is
  * {@code samples}, {@code production_log}, {@code registry} or {@code jobs}):
  * <table>
@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * when the stores are closed). Without either, records still queued under {@code ASYNC} are lost on
  * JVM exit; {@code BATCH} and {@code SYNC} records were on disk before their append returned.
  *
- * {@code Stores stores = new FileStoreProvider().create(ProviderContext.of(config, dir, clock));}
+ * {@code Stores stores = FileStores.open(ProviderContext.of(config, dir, clock));}
  */
 public final class FileStoreProvider implements StoreProvider {
     private static final Logger LOG = LoggerFactory.getLogger(FileStoreProvider.class);
@@ -129,7 +129,7 @@ public final class FileStoreProvider implements StoreProvider {
     private static void observe(ProviderContext context, String store, java.util.function.Supplier<StoreCounters> counters) {
         context.observer().storeOpened(store, () -> {
             StoreCounters c = counters.get();
-            return new StoreStats(Math.max(0, c.queued() - c.written() - c.failed()), c.written(), c.rejected(), c.failed());
+            return new StoreStats(c.backlog(), c.written(), c.rejected(), c.failed(), c.batches(), c.fsyncs());
         });
     }
 }

@@ -23,7 +23,7 @@ package com.slabstak.slabml.core.internal.store;
  * @param fsyncs forces to disk
  * @param failureLogEntries log entries written about failures
  */
-public record StoreCounters(long queued, long written, long rejected, long failed, long batches, long fsyncs,
+record StoreCounters(long queued, long written, long rejected, long failed, long batches, long fsyncs,
                             long failureLogEntries) {
 
     /**
