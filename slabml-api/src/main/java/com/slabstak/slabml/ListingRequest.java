@@ -11,45 +11,44 @@ import java.util.Objects;
  * {@code
  * ListingRequest r = ListingRequest.builder().card(card).platform(Platform.EBAY).tone(Tone.PROFESSIONAL).build();
  * }
+ *
+ * @param card the card being listed
+ * @param platform the marketplace
+ * @param tone the writing tone
  */
-public final class ListingRequest {
-    private final CardData card;
-    private final Platform platform;
-    private final Tone tone;
+public record ListingRequest(CardData card, Platform platform, Tone tone) {
 
-    private ListingRequest(Builder b) {
-        this.card = Objects.requireNonNull(b.card, "card");
-        this.platform = Objects.requireNonNull(b.platform, "platform");
-        this.tone = Objects.requireNonNull(b.tone, "tone");
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     */
+    public ListingRequest {
+        Objects.requireNonNull(card, "card");
+        Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(tone, "tone");
     }
 
-    /** Returns a new builder. */
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns a builder that starts from this value. */
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.card = this.card;
         b.platform = this.platform;
         b.tone = this.tone;
         return b;
-    }
-
-    /** The card being listed. */
-    public CardData card() {
-        return card;
-    }
-
-    /** The marketplace. */
-    public Platform platform() {
-        return platform;
-    }
-
-    /** The writing tone. */
-    public Tone tone() {
-        return tone;
     }
 
     /**
@@ -67,34 +66,6 @@ public final class ListingRequest {
             in.put("title_limit", limit.getAsInt());
         }
         return java.util.Collections.unmodifiableMap(in);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof ListingRequest)) {
-            return false;
-        }
-        ListingRequest that = (ListingRequest) o;
-        return Objects.equals(card, that.card)
-            && Objects.equals(platform, that.platform)
-            && Objects.equals(tone, that.tone);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(card, platform, tone);
-    }
-
-    @Override
-    public String toString() {
-        return "ListingRequest{"
-            + "card=" + card
-            + ", platform=" + platform
-            + ", tone=" + tone
-            + '}';
     }
 
     /** Builds ListingRequest values. */
@@ -122,7 +93,7 @@ public final class ListingRequest {
         }
 
         public ListingRequest build() {
-            return new ListingRequest(this);
+            return new ListingRequest(card, platform, tone);
         }
     }
 }

@@ -12,113 +12,64 @@ import java.util.Optional;
 
 /**
  * A fine-tuned model SlabML produced, with where it came from and how it scored.
+ *
+ * @param task the task it serves
+ * @param modelId the fine-tuned model id
+ * @param baseModel the model it was tuned from
+ * @param jobId the job that produced it
+ * @param trainingFile the export it was trained on
+ * @param createdAt when it was registered
+ * @param metrics training and evaluation metrics
  */
-public final class ModelVersion {
-    private final TaskName task;
-    private final String modelId;
-    private final String baseModel;
-    private final String jobId;
-    private final String trainingFile;
-    private final java.time.Instant createdAt;
-    private final Map<String, Double> metrics;
+public record ModelVersion(
+    TaskName task,
+    String modelId,
+    String baseModel,
+    Optional<String> jobId,
+    Optional<String> trainingFile,
+    java.time.Instant createdAt,
+    Map<String, Double> metrics
+) {
 
-    private ModelVersion(Builder b) {
-        this.task = Objects.requireNonNull(b.task, "task");
-        this.modelId = Objects.requireNonNull(b.modelId, "modelId");
-        this.baseModel = Objects.requireNonNull(b.baseModel, "baseModel");
-        this.jobId = b.jobId;
-        this.trainingFile = b.trainingFile;
-        this.createdAt = Objects.requireNonNull(b.createdAt, "createdAt");
-        this.metrics = Collections.unmodifiableMap(new LinkedHashMap<>(b.metrics));
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     */
+    public ModelVersion {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(modelId, "modelId");
+        Objects.requireNonNull(baseModel, "baseModel");
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(trainingFile, "trainingFile");
+        Objects.requireNonNull(createdAt, "createdAt");
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
 
-    /** Returns a new builder. */
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns a builder that starts from this value. */
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.task = this.task;
         b.modelId = this.modelId;
         b.baseModel = this.baseModel;
-        b.jobId = this.jobId;
-        b.trainingFile = this.trainingFile;
+        b.jobId = this.jobId.orElse(null);
+        b.trainingFile = this.trainingFile.orElse(null);
         b.createdAt = this.createdAt;
         b.metrics.putAll(this.metrics);
         return b;
-    }
-
-    /** The task it serves. */
-    public TaskName task() {
-        return task;
-    }
-
-    /** The fine-tuned model id. */
-    public String modelId() {
-        return modelId;
-    }
-
-    /** The model it was tuned from. */
-    public String baseModel() {
-        return baseModel;
-    }
-
-    /** The job that produced it. */
-    public Optional<String> jobId() {
-        return Optional.ofNullable(jobId);
-    }
-
-    /** The export it was trained on. */
-    public Optional<String> trainingFile() {
-        return Optional.ofNullable(trainingFile);
-    }
-
-    /** When it was registered. */
-    public java.time.Instant createdAt() {
-        return createdAt;
-    }
-
-    /** Training and evaluation metrics. */
-    public Map<String, Double> metrics() {
-        return metrics;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof ModelVersion)) {
-            return false;
-        }
-        ModelVersion that = (ModelVersion) o;
-        return Objects.equals(task, that.task)
-            && Objects.equals(modelId, that.modelId)
-            && Objects.equals(baseModel, that.baseModel)
-            && Objects.equals(jobId, that.jobId)
-            && Objects.equals(trainingFile, that.trainingFile)
-            && Objects.equals(createdAt, that.createdAt)
-            && Objects.equals(metrics, that.metrics);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(task, modelId, baseModel, jobId, trainingFile, createdAt, metrics);
-    }
-
-    @Override
-    public String toString() {
-        return "ModelVersion{"
-            + "task=" + task
-            + ", modelId=" + modelId
-            + ", baseModel=" + baseModel
-            + ", jobId=" + jobId
-            + ", trainingFile=" + trainingFile
-            + ", createdAt=" + createdAt
-            + ", metrics=" + metrics
-            + '}';
     }
 
     /** Builds ModelVersion values. */
@@ -178,7 +129,7 @@ public final class ModelVersion {
         }
 
         public ModelVersion build() {
-            return new ModelVersion(this);
+            return new ModelVersion(task, modelId, baseModel, Optional.ofNullable(jobId), Optional.ofNullable(trainingFile), createdAt, metrics);
         }
     }
 }

@@ -14,37 +14,41 @@ import java.util.Optional;
  * {@code
  * manager.identifyCard(ocrText, RequestContext.forSubject(userId));
  * }
+ *
+ * @param subject the key sticky rollout hashes, usually the user id
+ * @param timeout per-call timeout
  */
-public final class RequestContext {
-    private final String subject;
-    private final java.time.Duration timeout;
+public record RequestContext(Optional<String> subject, Optional<java.time.Duration> timeout) {
 
-    private RequestContext(Builder b) {
-        this.subject = b.subject;
-        this.timeout = b.timeout;
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     */
+    public RequestContext {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(timeout, "timeout");
     }
 
-    /** Returns a new builder. */
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns a builder that starts from this value. */
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.subject = this.subject;
-        b.timeout = this.timeout;
+        b.subject = this.subject.orElse(null);
+        b.timeout = this.timeout.orElse(null);
         return b;
-    }
-
-    /** The key sticky rollout hashes, usually the user id. */
-    public Optional<String> subject() {
-        return Optional.ofNullable(subject);
-    }
-
-    /** Per-call timeout. */
-    public Optional<java.time.Duration> timeout() {
-        return Optional.ofNullable(timeout);
     }
 
     private static final RequestContext EMPTY = builder().build();
@@ -57,32 +61,6 @@ public final class RequestContext {
     /** Returns a context for one subject (for example a user id). */
     public static RequestContext forSubject(String subject) {
         return builder().subject(Objects.requireNonNull(subject, "subject")).build();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof RequestContext)) {
-            return false;
-        }
-        RequestContext that = (RequestContext) o;
-        return Objects.equals(subject, that.subject)
-            && Objects.equals(timeout, that.timeout);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(subject, timeout);
-    }
-
-    @Override
-    public String toString() {
-        return "RequestContext{"
-            + "subject=" + subject
-            + ", timeout=" + timeout
-            + '}';
     }
 
     /** Builds RequestContext values. */
@@ -106,7 +84,7 @@ public final class RequestContext {
         }
 
         public RequestContext build() {
-            return new RequestContext(this);
+            return new RequestContext(Optional.ofNullable(subject), Optional.ofNullable(timeout));
         }
     }
 }

@@ -28,150 +28,78 @@ import java.util.Optional;
  *     .putOutput("player", "Michael Jordan")
  *     .build();
  * }
+ *
+ * @param id stable identifier assigned by the collector
+ * @param task the task this sample trains
+ * @param source where the sample came from
+ * @param input task input, as JSON-like values (strings, numbers, booleans, lists, maps)
+ * @param output the confirmed answer, as JSON-like values
+ * @param confidence how much the answer is trusted, from 0 to 1
+ * @param createdAt when the sample was collected
+ * @param userId who confirmed or corrected the answer
+ * @param correctedFields for corrections: the output fields the user changed
+ * @param original for corrections: the model's original answer
  */
-public final class Sample {
-    private final String id;
-    private final TaskName task;
-    private final SampleSource source;
-    private final Map<String, Object> input;
-    private final Map<String, Object> output;
-    private final double confidence;
-    private final java.time.Instant createdAt;
-    private final String userId;
-    private final List<String> correctedFields;
-    private final Map<String, Object> original;
+public record Sample(
+    Optional<String> id,
+    TaskName task,
+    SampleSource source,
+    Map<String, Object> input,
+    Map<String, Object> output,
+    double confidence,
+    Optional<java.time.Instant> createdAt,
+    Optional<String> userId,
+    List<String> correctedFields,
+    Map<String, Object> original
+) {
 
-    private Sample(Builder b) {
-        this.id = b.id;
-        this.task = Objects.requireNonNull(b.task, "task");
-        this.source = Objects.requireNonNull(b.source, "source");
-        this.input = Collections.unmodifiableMap(new LinkedHashMap<>(b.input));
-        this.output = Collections.unmodifiableMap(new LinkedHashMap<>(b.output));
-        this.confidence = b.confidence;
-        this.createdAt = b.createdAt;
-        this.userId = b.userId;
-        this.correctedFields = List.copyOf(b.correctedFields);
-        this.original = Collections.unmodifiableMap(new LinkedHashMap<>(b.original));
-        validate();
-    }
-
-    /** Returns a new builder. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Returns a builder that starts from this value. */
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.id = this.id;
-        b.task = this.task;
-        b.source = this.source;
-        b.input.putAll(this.input);
-        b.output.putAll(this.output);
-        b.confidence = this.confidence;
-        b.createdAt = this.createdAt;
-        b.userId = this.userId;
-        b.correctedFields.addAll(this.correctedFields);
-        b.original.putAll(this.original);
-        return b;
-    }
-
-    /** Stable identifier assigned by the collector. */
-    public Optional<String> id() {
-        return Optional.ofNullable(id);
-    }
-
-    /** The task this sample trains. */
-    public TaskName task() {
-        return task;
-    }
-
-    /** Where the sample came from. */
-    public SampleSource source() {
-        return source;
-    }
-
-    /** Task input, as JSON-like values (strings, numbers, booleans, lists, maps). */
-    public Map<String, Object> input() {
-        return input;
-    }
-
-    /** The confirmed answer, as JSON-like values. */
-    public Map<String, Object> output() {
-        return output;
-    }
-
-    /** How much the answer is trusted, from 0 to 1. */
-    public double confidence() {
-        return confidence;
-    }
-
-    /** When the sample was collected. */
-    public Optional<java.time.Instant> createdAt() {
-        return Optional.ofNullable(createdAt);
-    }
-
-    /** Who confirmed or corrected the answer. */
-    public Optional<String> userId() {
-        return Optional.ofNullable(userId);
-    }
-
-    /** For corrections: the output fields the user changed. */
-    public List<String> correctedFields() {
-        return correctedFields;
-    }
-
-    /** For corrections: the model's original answer. */
-    public Map<String, Object> original() {
-        return original;
-    }
-
-    private void validate() {
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     */
+    public Sample {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(source, "source");
+        input = Collections.unmodifiableMap(new LinkedHashMap<>(input));
+        output = Collections.unmodifiableMap(new LinkedHashMap<>(output));
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(userId, "userId");
+        correctedFields = List.copyOf(correctedFields);
+        original = Collections.unmodifiableMap(new LinkedHashMap<>(original));
         if (!(confidence >= 0.0 && confidence <= 1.0)) {
             throw new InvalidInputException("confidence", "must be between 0 and 1, was " + confidence);
         }
     }
 
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof Sample)) {
-            return false;
-        }
-        Sample that = (Sample) o;
-        return Objects.equals(id, that.id)
-            && Objects.equals(task, that.task)
-            && Objects.equals(source, that.source)
-            && Objects.equals(input, that.input)
-            && Objects.equals(output, that.output)
-            && Objects.equals(confidence, that.confidence)
-            && Objects.equals(createdAt, that.createdAt)
-            && Objects.equals(userId, that.userId)
-            && Objects.equals(correctedFields, that.correctedFields)
-            && Objects.equals(original, that.original);
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    @Override
-    public int hashCode() {
-        return Objects.hash(id, task, source, input, output, confidence, createdAt, userId, correctedFields, original);
-    }
-
-    @Override
-    public String toString() {
-        return "Sample{"
-            + "id=" + id
-            + ", task=" + task
-            + ", source=" + source
-            + ", input=" + input
-            + ", output=" + output
-            + ", confidence=" + confidence
-            + ", createdAt=" + createdAt
-            + ", userId=" + userId
-            + ", correctedFields=" + correctedFields
-            + ", original=" + original
-            + '}';
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.id = this.id.orElse(null);
+        b.task = this.task;
+        b.source = this.source;
+        b.input.putAll(this.input);
+        b.output.putAll(this.output);
+        b.confidence = this.confidence;
+        b.createdAt = this.createdAt.orElse(null);
+        b.userId = this.userId.orElse(null);
+        b.correctedFields.addAll(this.correctedFields);
+        b.original.putAll(this.original);
+        return b;
     }
 
     /** Builds Sample values. */
@@ -268,7 +196,7 @@ public final class Sample {
         }
 
         public Sample build() {
-            return new Sample(this);
+            return new Sample(Optional.ofNullable(id), task, source, input, output, confidence, Optional.ofNullable(createdAt), Optional.ofNullable(userId), correctedFields, original);
         }
     }
 }

@@ -19,30 +19,50 @@ import java.util.Objects;
  *     .userId("user123")
  *     .build();
  * }
+ *
+ * @param ocrText the OCR text the model was given
+ * @param original the model's answer
+ * @param corrected the user's answer
+ * @param userId who corrected it
+ * @param correctedFields fields the user changed; empty means "work it out"
+ * @param confidence trust in the corrected answer, from 0 to 1
  */
-public final class UserCorrection {
-    private final String ocrText;
-    private final CardData original;
-    private final CardData corrected;
-    private final String userId;
-    private final List<String> correctedFields;
-    private final double confidence;
+public record UserCorrection(
+    String ocrText,
+    CardData original,
+    CardData corrected,
+    String userId,
+    List<String> correctedFields,
+    double confidence
+) {
 
-    private UserCorrection(Builder b) {
-        this.ocrText = Objects.requireNonNull(b.ocrText, "ocrText");
-        this.original = Objects.requireNonNull(b.original, "original");
-        this.corrected = Objects.requireNonNull(b.corrected, "corrected");
-        this.userId = Objects.requireNonNull(b.userId, "userId");
-        this.correctedFields = List.copyOf(b.correctedFields);
-        this.confidence = b.confidence;
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     */
+    public UserCorrection {
+        Objects.requireNonNull(ocrText, "ocrText");
+        Objects.requireNonNull(original, "original");
+        Objects.requireNonNull(corrected, "corrected");
+        Objects.requireNonNull(userId, "userId");
+        correctedFields = List.copyOf(correctedFields);
     }
 
-    /** Returns a new builder. */
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns a builder that starts from this value. */
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.ocrText = this.ocrText;
@@ -52,70 +72,6 @@ public final class UserCorrection {
         b.correctedFields.addAll(this.correctedFields);
         b.confidence = this.confidence;
         return b;
-    }
-
-    /** The OCR text the model was given. */
-    public String ocrText() {
-        return ocrText;
-    }
-
-    /** The model's answer. */
-    public CardData original() {
-        return original;
-    }
-
-    /** The user's answer. */
-    public CardData corrected() {
-        return corrected;
-    }
-
-    /** Who corrected it. */
-    public String userId() {
-        return userId;
-    }
-
-    /** Fields the user changed; empty means "work it out". */
-    public List<String> correctedFields() {
-        return correctedFields;
-    }
-
-    /** Trust in the corrected answer, from 0 to 1. */
-    public double confidence() {
-        return confidence;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof UserCorrection)) {
-            return false;
-        }
-        UserCorrection that = (UserCorrection) o;
-        return Objects.equals(ocrText, that.ocrText)
-            && Objects.equals(original, that.original)
-            && Objects.equals(corrected, that.corrected)
-            && Objects.equals(userId, that.userId)
-            && Objects.equals(correctedFields, that.correctedFields)
-            && Objects.equals(confidence, that.confidence);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(ocrText, original, corrected, userId, correctedFields, confidence);
-    }
-
-    @Override
-    public String toString() {
-        return "UserCorrection{"
-            + "ocrText=" + ocrText
-            + ", original=" + original
-            + ", corrected=" + corrected
-            + ", userId=" + userId
-            + ", correctedFields=" + correctedFields
-            + ", confidence=" + confidence
-            + '}';
     }
 
     /** Builds UserCorrection values. */
@@ -167,7 +123,7 @@ public final class UserCorrection {
         }
 
         public UserCorrection build() {
-            return new UserCorrection(this);
+            return new UserCorrection(ocrText, original, corrected, userId, correctedFields, confidence);
         }
     }
 }

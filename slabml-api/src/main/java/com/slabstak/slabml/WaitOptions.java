@@ -13,26 +13,45 @@ import java.util.Objects;
  * {@code
  * WaitOptions o = WaitOptions.builder().timeout(Duration.ofHours(2)).listener(progress).build();
  * }
+ *
+ * @param pollInterval first interval between polls
+ * @param maxPollInterval ceiling of the back-off
+ * @param timeout give up after this long
+ * @param listener sees status changes and new events
  */
-public final class WaitOptions {
-    private final java.time.Duration pollInterval;
-    private final java.time.Duration maxPollInterval;
-    private final java.time.Duration timeout;
-    private final JobListener listener;
+public record WaitOptions(
+    java.time.Duration pollInterval,
+    java.time.Duration maxPollInterval,
+    java.time.Duration timeout,
+    JobListener listener
+) {
 
-    private WaitOptions(Builder b) {
-        this.pollInterval = Objects.requireNonNull(b.pollInterval, "pollInterval");
-        this.maxPollInterval = Objects.requireNonNull(b.maxPollInterval, "maxPollInterval");
-        this.timeout = Objects.requireNonNull(b.timeout, "timeout");
-        this.listener = Objects.requireNonNull(b.listener, "listener");
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     */
+    public WaitOptions {
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(maxPollInterval, "maxPollInterval");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(listener, "listener");
     }
 
-    /** Returns a new builder. */
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns a builder that starts from this value. */
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.pollInterval = this.pollInterval;
@@ -42,59 +61,9 @@ public final class WaitOptions {
         return b;
     }
 
-    /** First interval between polls. */
-    public java.time.Duration pollInterval() {
-        return pollInterval;
-    }
-
-    /** Ceiling of the back-off. */
-    public java.time.Duration maxPollInterval() {
-        return maxPollInterval;
-    }
-
-    /** Give up after this long. */
-    public java.time.Duration timeout() {
-        return timeout;
-    }
-
-    /** Sees status changes and new events. */
-    public JobListener listener() {
-        return listener;
-    }
-
     /** Returns the default options. */
     public static WaitOptions defaults() {
         return builder().build();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof WaitOptions)) {
-            return false;
-        }
-        WaitOptions that = (WaitOptions) o;
-        return Objects.equals(pollInterval, that.pollInterval)
-            && Objects.equals(maxPollInterval, that.maxPollInterval)
-            && Objects.equals(timeout, that.timeout)
-            && Objects.equals(listener, that.listener);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(pollInterval, maxPollInterval, timeout, listener);
-    }
-
-    @Override
-    public String toString() {
-        return "WaitOptions{"
-            + "pollInterval=" + pollInterval
-            + ", maxPollInterval=" + maxPollInterval
-            + ", timeout=" + timeout
-            + ", listener=" + listener
-            + '}';
     }
 
     /** Builds WaitOptions values. */
@@ -128,7 +97,7 @@ public final class WaitOptions {
         }
 
         public WaitOptions build() {
-            return new WaitOptions(this);
+            return new WaitOptions(pollInterval, maxPollInterval, timeout, listener);
         }
     }
 }
