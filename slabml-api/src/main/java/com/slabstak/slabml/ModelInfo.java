@@ -66,7 +66,7 @@ public record ModelInfo(
      * OpenAI's {@code ft:...} form.
      */
     public boolean isFineTuned() {
-        return baseModel != null || id.startsWith("ft:");
+        return baseModel.isPresent() || id.startsWith("ft:");
     }
 
     /** Builds ModelInfo values. */

@@ -117,8 +117,8 @@ public record ProductionRecord(
      * @return whether the prediction was corrected
      */
     public boolean isCorrected() {
-        if (correctedFields != null) {
-            return !correctedFields.isEmpty();
+        if (correctedFields.isPresent()) {
+            return !correctedFields.get().isEmpty();
         }
         return !correction.isEmpty() && !correction.equals(prediction);
     }
