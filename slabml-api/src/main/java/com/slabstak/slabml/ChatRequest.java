@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param maxTokens upper bound on completion tokens
  * @param responseSchema structured output schema, for providers that support it
  * @param timeout per-call timeout; absent means the provider default
+ * @since 0.1
  */
 public record ChatRequest(
     String model,
@@ -32,6 +33,12 @@ public record ChatRequest(
      * Checks and copies the components.
      *
      * @throws NullPointerException if a required component is null
+     * @param model the model to call
+     * @param messages the conversation, in order
+     * @param temperature sampling temperature; absent means the provider default
+     * @param maxTokens upper bound on completion tokens
+     * @param responseSchema structured output schema, for providers that support it
+     * @param timeout per-call timeout; absent means the provider default
      */
     public ChatRequest {
         Objects.requireNonNull(model, "model");
@@ -82,46 +89,90 @@ public record ChatRequest(
         private Builder() {
         }
 
+        /**
+         * Sets the model to call.
+         *
+         * @param model the model to call
+         * @return this builder
+         */
         public Builder model(String model) {
             this.model = Objects.requireNonNull(model, "model");
             return this;
         }
 
+        /**
+         * Sets the conversation, in order.
+         *
+         * @param messages the conversation, in order
+         * @return this builder
+         */
         public Builder messages(java.util.Collection<? extends ChatMessage> messages) {
             this.messages.clear();
             this.messages.addAll(Objects.requireNonNull(messages, "messages"));
             return this;
         }
 
+        /**
+         * Adds one element to {@code message}.
+         *
+         * @param message the element
+         * @return this builder
+         */
         public Builder addMessage(ChatMessage message) {
             this.messages.add(Objects.requireNonNull(message, "message"));
             return this;
         }
 
-        /** Sets temperature; {@code null} clears it. */
+        /**
+         * Sets temperature; {@code null} clears it.
+         *
+         * @param temperature sampling temperature; absent means the provider default
+         * @return this builder
+         */
         public Builder temperature(Double temperature) {
             this.temperature = temperature;
             return this;
         }
 
-        /** Sets maxTokens; {@code null} clears it. */
+        /**
+         * Sets maxTokens; {@code null} clears it.
+         *
+         * @param maxTokens upper bound on completion tokens
+         * @return this builder
+         */
         public Builder maxTokens(Integer maxTokens) {
             this.maxTokens = maxTokens;
             return this;
         }
 
-        /** Sets responseSchema; {@code null} clears it. */
+        /**
+         * Sets responseSchema; {@code null} clears it.
+         *
+         * @param responseSchema structured output schema, for providers that support it
+         * @return this builder
+         */
         public Builder responseSchema(JsonSchema responseSchema) {
             this.responseSchema = responseSchema;
             return this;
         }
 
-        /** Sets timeout; {@code null} clears it. */
+        /**
+         * Sets timeout; {@code null} clears it.
+         *
+         * @param timeout per-call timeout; absent means the provider default
+         * @return this builder
+         */
         public Builder timeout(java.time.Duration timeout) {
             this.timeout = timeout;
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public ChatRequest build() {
             return new ChatRequest(model, messages, temperature == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(temperature), maxTokens == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(maxTokens), Optional.ofNullable(responseSchema), Optional.ofNullable(timeout));
         }

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param usage tokens used
  * @param latency wall-clock time of the call
  * @param finishReason why generation stopped, as the provider reports it
+ * @since 0.1
  */
 public record ChatResponse(
     String text,
@@ -28,6 +29,11 @@ public record ChatResponse(
      * Checks and copies the components.
      *
      * @throws NullPointerException if a required component is null
+     * @param text the assistant's reply
+     * @param model the model that answered, as the provider reports it
+     * @param usage tokens used
+     * @param latency wall-clock time of the call
+     * @param finishReason why generation stopped, as the provider reports it
      */
     public ChatResponse {
         Objects.requireNonNull(text, "text");
@@ -72,32 +78,67 @@ public record ChatResponse(
         private Builder() {
         }
 
+        /**
+         * Sets the assistant's reply.
+         *
+         * @param text the assistant's reply
+         * @return this builder
+         */
         public Builder text(String text) {
             this.text = Objects.requireNonNull(text, "text");
             return this;
         }
 
+        /**
+         * Sets the model that answered, as the provider reports it.
+         *
+         * @param model the model that answered, as the provider reports it
+         * @return this builder
+         */
         public Builder model(String model) {
             this.model = Objects.requireNonNull(model, "model");
             return this;
         }
 
+        /**
+         * Sets tokens used.
+         *
+         * @param usage tokens used
+         * @return this builder
+         */
         public Builder usage(TokenUsage usage) {
             this.usage = Objects.requireNonNull(usage, "usage");
             return this;
         }
 
+        /**
+         * Sets wall-clock time of the call.
+         *
+         * @param latency wall-clock time of the call
+         * @return this builder
+         */
         public Builder latency(java.time.Duration latency) {
             this.latency = Objects.requireNonNull(latency, "latency");
             return this;
         }
 
-        /** Sets finishReason; {@code null} clears it. */
+        /**
+         * Sets finishReason; {@code null} clears it.
+         *
+         * @param finishReason why generation stopped, as the provider reports it
+         * @return this builder
+         */
         public Builder finishReason(String finishReason) {
             this.finishReason = finishReason;
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public ChatResponse build() {
             return new ChatResponse(text, model, usage, latency, Optional.ofNullable(finishReason));
         }

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param step the step it was taken at
  * @param createdAt when it was saved
  * @param metrics metrics at that step
+ * @since 0.1
  */
 public record Checkpoint(
     String id,
@@ -30,6 +31,12 @@ public record Checkpoint(
      * Checks and copies the components.
      *
      * @throws NullPointerException if a required component is null
+     * @param id the checkpoint id
+     * @param jobId the job that produced it
+     * @param model the checkpoint model name
+     * @param step the step it was taken at
+     * @param createdAt when it was saved
+     * @param metrics metrics at that step
      */
     public Checkpoint {
         Objects.requireNonNull(id, "id");
@@ -76,37 +83,78 @@ public record Checkpoint(
         private Builder() {
         }
 
+        /**
+         * Sets the checkpoint id.
+         *
+         * @param id the checkpoint id
+         * @return this builder
+         */
         public Builder id(String id) {
             this.id = Objects.requireNonNull(id, "id");
             return this;
         }
 
+        /**
+         * Sets the job that produced it.
+         *
+         * @param jobId the job that produced it
+         * @return this builder
+         */
         public Builder jobId(String jobId) {
             this.jobId = Objects.requireNonNull(jobId, "jobId");
             return this;
         }
 
+        /**
+         * Sets the checkpoint model name.
+         *
+         * @param model the checkpoint model name
+         * @return this builder
+         */
         public Builder model(String model) {
             this.model = Objects.requireNonNull(model, "model");
             return this;
         }
 
+        /**
+         * Sets the step it was taken at.
+         *
+         * @param step the step it was taken at
+         * @return this builder
+         */
         public Builder step(long step) {
             this.step = step;
             return this;
         }
 
+        /**
+         * Sets when it was saved.
+         *
+         * @param createdAt when it was saved
+         * @return this builder
+         */
         public Builder createdAt(java.time.Instant createdAt) {
             this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
             return this;
         }
 
-        /** Sets metrics; {@code null} clears it. */
+        /**
+         * Sets metrics; {@code null} clears it.
+         *
+         * @param metrics metrics at that step
+         * @return this builder
+         */
         public Builder metrics(JobMetrics metrics) {
             this.metrics = metrics;
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public Checkpoint build() {
             return new Checkpoint(id, jobId, model, step, createdAt, Optional.ofNullable(metrics));
         }

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param distribution tokens per example
  * @param examplesOverLimit examples longer than the model's context, which get truncated
  * @param tokensExact whether the token counts are exact (the model's tokenizer ran) or estimated from the text's length (no tokenizer runs offline for the model)
+ * @since 0.1
  */
 public record CostEstimate(
     String model,
@@ -41,6 +42,18 @@ public record CostEstimate(
      * Checks and copies the components.
      *
      * @throws NullPointerException if a required component is null
+     * @param model the base model priced
+     * @param examples examples in the file
+     * @param trainingTokens tokens in the file, chat overhead included
+     * @param billedTokensPerEpoch tokens billed per epoch (each example capped at the model's limit)
+     * @param epochs epochs: as given, or as the provider picks them for auto
+     * @param billedTokens billed tokens over all epochs
+     * @param pricePerMillionTokens training price per 1M tokens, in USD
+     * @param cost estimated cost in USD
+     * @param priceDate when the price table was last checked
+     * @param distribution tokens per example
+     * @param examplesOverLimit examples longer than the model's context, which get truncated
+     * @param tokensExact whether the token counts are exact (the model's tokenizer ran) or estimated from the text's length (no tokenizer runs offline for the model)
      */
     public CostEstimate {
         Objects.requireNonNull(model, "model");
@@ -99,56 +112,122 @@ public record CostEstimate(
         private Builder() {
         }
 
+        /**
+         * Sets the base model priced.
+         *
+         * @param model the base model priced
+         * @return this builder
+         */
         public Builder model(String model) {
             this.model = Objects.requireNonNull(model, "model");
             return this;
         }
 
+        /**
+         * Sets examples in the file.
+         *
+         * @param examples examples in the file
+         * @return this builder
+         */
         public Builder examples(int examples) {
             this.examples = examples;
             return this;
         }
 
+        /**
+         * Sets tokens in the file, chat overhead included.
+         *
+         * @param trainingTokens tokens in the file, chat overhead included
+         * @return this builder
+         */
         public Builder trainingTokens(long trainingTokens) {
             this.trainingTokens = trainingTokens;
             return this;
         }
 
+        /**
+         * Sets tokens billed per epoch (each example capped at the model's limit).
+         *
+         * @param billedTokensPerEpoch tokens billed per epoch (each example capped at the model's limit)
+         * @return this builder
+         */
         public Builder billedTokensPerEpoch(long billedTokensPerEpoch) {
             this.billedTokensPerEpoch = billedTokensPerEpoch;
             return this;
         }
 
+        /**
+         * Sets epochs: as given, or as the provider picks them for auto.
+         *
+         * @param epochs epochs: as given, or as the provider picks them for auto
+         * @return this builder
+         */
         public Builder epochs(int epochs) {
             this.epochs = epochs;
             return this;
         }
 
+        /**
+         * Sets billed tokens over all epochs.
+         *
+         * @param billedTokens billed tokens over all epochs
+         * @return this builder
+         */
         public Builder billedTokens(long billedTokens) {
             this.billedTokens = billedTokens;
             return this;
         }
 
+        /**
+         * Sets training price per 1M tokens, in USD.
+         *
+         * @param pricePerMillionTokens training price per 1M tokens, in USD
+         * @return this builder
+         */
         public Builder pricePerMillionTokens(java.math.BigDecimal pricePerMillionTokens) {
             this.pricePerMillionTokens = Objects.requireNonNull(pricePerMillionTokens, "pricePerMillionTokens");
             return this;
         }
 
+        /**
+         * Sets estimated cost in USD.
+         *
+         * @param cost estimated cost in USD
+         * @return this builder
+         */
         public Builder cost(java.math.BigDecimal cost) {
             this.cost = Objects.requireNonNull(cost, "cost");
             return this;
         }
 
+        /**
+         * Sets when the price table was last checked.
+         *
+         * @param priceDate when the price table was last checked
+         * @return this builder
+         */
         public Builder priceDate(java.time.LocalDate priceDate) {
             this.priceDate = Objects.requireNonNull(priceDate, "priceDate");
             return this;
         }
 
+        /**
+         * Sets tokens per example.
+         *
+         * @param distribution tokens per example
+         * @return this builder
+         */
         public Builder distribution(TokenDistribution distribution) {
             this.distribution = Objects.requireNonNull(distribution, "distribution");
             return this;
         }
 
+        /**
+         * Sets examples longer than the model's context, which get truncated.
+         *
+         * @param examplesOverLimit examples longer than the model's context, which get truncated
+         * @return this builder
+         */
         public Builder examplesOverLimit(int examplesOverLimit) {
             this.examplesOverLimit = examplesOverLimit;
             return this;
@@ -166,6 +245,12 @@ public record CostEstimate(
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public CostEstimate build() {
             return new CostEstimate(model, examples, trainingTokens, billedTokensPerEpoch, epochs, billedTokens, pricePerMillionTokens, cost, priceDate, distribution, examplesOverLimit, tokensExact);
         }

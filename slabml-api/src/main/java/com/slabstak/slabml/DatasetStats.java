@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param conflicts inputs labelled with conflicting answers
  * @param diversity what the samples cover, over all tasks; {@link Diversity#empty()} unless computed
  * @param skippedLines the stored lines the store could not read and skipped (the samples counted here do not include them); empty when every line read
+ * @since 0.1
  */
 public record DatasetStats(
     long totalSamples,
@@ -41,6 +42,15 @@ public record DatasetStats(
      * Checks and copies the components.
      *
      * @throws NullPointerException if a required component is null
+     * @param totalSamples all samples
+     * @param samplesPerTask samples per task
+     * @param samplesPerSource samples per source
+     * @param averageConfidence mean confidence over all samples, 0 when empty
+     * @param readiness readiness per task and group
+     * @param duplicates samples that are exact or near duplicates of another
+     * @param conflicts inputs labelled with conflicting answers
+     * @param diversity what the samples cover, over all tasks; {@link Diversity#empty()} unless computed
+     * @param skippedLines the stored lines the store could not read and skipped (the samples counted here do not include them); empty when every line read
      */
     public DatasetStats {
         samplesPerTask = Collections.unmodifiableMap(new LinkedHashMap<>(samplesPerTask));
@@ -77,7 +87,12 @@ public record DatasetStats(
         return b;
     }
 
-    /** Returns whether every group of the task has enough samples. */
+    /**
+     * Returns whether every group of the task has enough samples.
+     *
+     * @param task the task
+     * @return whether every group of the task has enough samples
+     */
     public boolean isReady(TaskName task) {
         boolean any = false;
         for (Readiness r : readiness) {
@@ -106,59 +121,127 @@ public record DatasetStats(
         private Builder() {
         }
 
+        /**
+         * Sets all samples.
+         *
+         * @param totalSamples all samples
+         * @return this builder
+         */
         public Builder totalSamples(long totalSamples) {
             this.totalSamples = totalSamples;
             return this;
         }
 
+        /**
+         * Sets samples per task.
+         *
+         * @param samplesPerTask samples per task
+         * @return this builder
+         */
         public Builder samplesPerTask(Map<? extends TaskName, ? extends Long> samplesPerTask) {
             this.samplesPerTask.clear();
             this.samplesPerTask.putAll(Objects.requireNonNull(samplesPerTask, "samplesPerTask"));
             return this;
         }
 
+        /**
+         * Puts one entry of {@code samplesPerTask}.
+         *
+         * @param key the key
+         * @param value the value
+         * @return this builder
+         */
         public Builder putSamplesPerTask(TaskName key, Long value) {
             this.samplesPerTask.put(Objects.requireNonNull(key, "key"), value);
             return this;
         }
 
+        /**
+         * Sets samples per source.
+         *
+         * @param samplesPerSource samples per source
+         * @return this builder
+         */
         public Builder samplesPerSource(Map<? extends SampleSource, ? extends Long> samplesPerSource) {
             this.samplesPerSource.clear();
             this.samplesPerSource.putAll(Objects.requireNonNull(samplesPerSource, "samplesPerSource"));
             return this;
         }
 
+        /**
+         * Puts one entry of {@code samplesPerSource}.
+         *
+         * @param key the key
+         * @param value the value
+         * @return this builder
+         */
         public Builder putSamplesPerSource(SampleSource key, Long value) {
             this.samplesPerSource.put(Objects.requireNonNull(key, "key"), value);
             return this;
         }
 
+        /**
+         * Sets mean confidence over all samples, 0 when empty.
+         *
+         * @param averageConfidence mean confidence over all samples, 0 when empty
+         * @return this builder
+         */
         public Builder averageConfidence(double averageConfidence) {
             this.averageConfidence = averageConfidence;
             return this;
         }
 
+        /**
+         * Sets readiness per task and group.
+         *
+         * @param readiness readiness per task and group
+         * @return this builder
+         */
         public Builder readiness(java.util.Collection<? extends Readiness> readiness) {
             this.readiness.clear();
             this.readiness.addAll(Objects.requireNonNull(readiness, "readiness"));
             return this;
         }
 
+        /**
+         * Adds one element to {@code readiness}.
+         *
+         * @param readiness the element
+         * @return this builder
+         */
         public Builder addReadiness(Readiness readiness) {
             this.readiness.add(Objects.requireNonNull(readiness, "readiness"));
             return this;
         }
 
+        /**
+         * Sets samples that are exact or near duplicates of another.
+         *
+         * @param duplicates samples that are exact or near duplicates of another
+         * @return this builder
+         */
         public Builder duplicates(long duplicates) {
             this.duplicates = duplicates;
             return this;
         }
 
+        /**
+         * Sets inputs labelled with conflicting answers.
+         *
+         * @param conflicts inputs labelled with conflicting answers
+         * @return this builder
+         */
         public Builder conflicts(long conflicts) {
             this.conflicts = conflicts;
             return this;
         }
 
+        /**
+         * Sets what the samples cover, over all tasks; {@link Diversity#empty()} unless computed.
+         *
+         * @param diversity what the samples cover, over all tasks; {@link Diversity#empty()} unless computed
+         * @return this builder
+         */
         public Builder diversity(Diversity diversity) {
             this.diversity = Objects.requireNonNull(diversity, "diversity");
             return this;
@@ -177,6 +260,12 @@ public record DatasetStats(
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public DatasetStats build() {
             return new DatasetStats(totalSamples, samplesPerTask, samplesPerSource, averageConfidence, readiness, duplicates, conflicts, diversity, skippedLines);
         }

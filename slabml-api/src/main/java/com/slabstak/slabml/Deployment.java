@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param candidateModel the model being rolled out
  * @param rolloutPercent share of subjects the candidate serves, 0-100
  * @param updatedAt when this deployment last changed
+ * @since 0.1
  */
 public record Deployment(
     TaskName task,
@@ -29,6 +30,11 @@ public record Deployment(
      * Checks and copies the components.
      *
      * @throws NullPointerException if a required component is null
+     * @param task the task
+     * @param baseModel the model that serves when the candidate does not, and the fallback
+     * @param candidateModel the model being rolled out
+     * @param rolloutPercent share of subjects the candidate serves, 0-100
+     * @param updatedAt when this deployment last changed
      */
     public Deployment {
         Objects.requireNonNull(task, "task");
@@ -75,33 +81,67 @@ public record Deployment(
         private Builder() {
         }
 
+        /**
+         * Sets the task.
+         *
+         * @param task the task
+         * @return this builder
+         */
         public Builder task(TaskName task) {
             this.task = Objects.requireNonNull(task, "task");
             return this;
         }
 
+        /**
+         * Sets the model that serves when the candidate does not, and the fallback.
+         *
+         * @param baseModel the model that serves when the candidate does not, and the fallback
+         * @return this builder
+         */
         public Builder baseModel(String baseModel) {
             this.baseModel = Objects.requireNonNull(baseModel, "baseModel");
             return this;
         }
 
-        /** Sets candidateModel; {@code null} clears it. */
+        /**
+         * Sets candidateModel; {@code null} clears it.
+         *
+         * @param candidateModel the model being rolled out
+         * @return this builder
+         */
         public Builder candidateModel(String candidateModel) {
             this.candidateModel = candidateModel;
             return this;
         }
 
+        /**
+         * Sets share of subjects the candidate serves, 0-100.
+         *
+         * @param rolloutPercent share of subjects the candidate serves, 0-100
+         * @return this builder
+         */
         public Builder rolloutPercent(int rolloutPercent) {
             this.rolloutPercent = rolloutPercent;
             return this;
         }
 
-        /** Sets updatedAt; {@code null} clears it. */
+        /**
+         * Sets updatedAt; {@code null} clears it.
+         *
+         * @param updatedAt when this deployment last changed
+         * @return this builder
+         */
         public Builder updatedAt(java.time.Instant updatedAt) {
             this.updatedAt = updatedAt;
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public Deployment build() {
             return new Deployment(task, baseModel, Optional.ofNullable(candidateModel), rolloutPercent, Optional.ofNullable(updatedAt));
         }

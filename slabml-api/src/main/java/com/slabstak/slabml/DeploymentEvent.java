@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param previousPercent the rollout percentage before the change
  * @param reason why
  * @param details numbers behind the change, for example a guardrail's test
+ * @since 0.1
  */
 public record DeploymentEvent(
     java.time.Instant at,
@@ -32,6 +33,12 @@ public record DeploymentEvent(
      * Checks and copies the components.
      *
      * @throws NullPointerException if a required component is null
+     * @param at when it happened
+     * @param action what happened: {@code configure}, {@code start}, {@code set}, {@code promote}, {@code rollback}, {@code halt}
+     * @param deployment the deployment after the change
+     * @param previousPercent the rollout percentage before the change
+     * @param reason why
+     * @param details numbers behind the change, for example a guardrail's test
      */
     public DeploymentEvent {
         Objects.requireNonNull(at, "at");
@@ -78,42 +85,91 @@ public record DeploymentEvent(
         private Builder() {
         }
 
+        /**
+         * Sets when it happened.
+         *
+         * @param at when it happened
+         * @return this builder
+         */
         public Builder at(java.time.Instant at) {
             this.at = Objects.requireNonNull(at, "at");
             return this;
         }
 
+        /**
+         * Sets what happened: {@code configure}, {@code start}, {@code set}, {@code promote}, {@code rollback}, {@code halt}.
+         *
+         * @param action what happened: {@code configure}, {@code start}, {@code set}, {@code promote}, {@code rollback}, {@code halt}
+         * @return this builder
+         */
         public Builder action(String action) {
             this.action = Objects.requireNonNull(action, "action");
             return this;
         }
 
+        /**
+         * Sets the deployment after the change.
+         *
+         * @param deployment the deployment after the change
+         * @return this builder
+         */
         public Builder deployment(Deployment deployment) {
             this.deployment = Objects.requireNonNull(deployment, "deployment");
             return this;
         }
 
+        /**
+         * Sets the rollout percentage before the change.
+         *
+         * @param previousPercent the rollout percentage before the change
+         * @return this builder
+         */
         public Builder previousPercent(int previousPercent) {
             this.previousPercent = previousPercent;
             return this;
         }
 
+        /**
+         * Sets why.
+         *
+         * @param reason why
+         * @return this builder
+         */
         public Builder reason(String reason) {
             this.reason = Objects.requireNonNull(reason, "reason");
             return this;
         }
 
+        /**
+         * Sets numbers behind the change, for example a guardrail's test.
+         *
+         * @param details numbers behind the change, for example a guardrail's test
+         * @return this builder
+         */
         public Builder details(Map<? extends String, ? extends Object> details) {
             this.details.clear();
             this.details.putAll(Objects.requireNonNull(details, "details"));
             return this;
         }
 
+        /**
+         * Puts one entry of {@code detail}.
+         *
+         * @param key the key
+         * @param value the value
+         * @return this builder
+         */
         public Builder putDetail(String key, Object value) {
             this.details.put(Objects.requireNonNull(key, "key"), value);
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public DeploymentEvent build() {
             return new DeploymentEvent(at, action, deployment, previousPercent, reason, details);
         }

@@ -9,12 +9,12 @@ import java.util.Optional;
 /**
  * What to export: the task, the confidence filter, the validation split and its seed.
  *
- * {@code
+ * <pre>{@code
  * ExportResult r = exporter.export(ExportRequest.builder()
  *     .task(TaskName.CARD_IDENTIFICATION)
  *     .minConfidence(0.8)
  *     .build());
- * }
+ * }</pre>
  *
  * @param task the task to export
  * @param minConfidence samples below this confidence are left out
@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param model the model the data is for, for token limits; absent means the default base model
  * @param method how the export will be trained: {@code SUPERVISED} chat examples (the default), or {@code PREFERENCE} pairs made from user corrections (the corrected output preferred over the model's original one), in the {@code input} / {@code preferred_output} / {@code non_preferred_output} shape
  * @param format the file format to write, {@link ExportFormat#OPENAI} unless set
+ * @since 0.1
  */
 public record ExportRequest(
     TaskName task,
@@ -38,6 +39,13 @@ public record ExportRequest(
      * Checks and copies the components.
      *
      * @throws NullPointerException if a required component is null
+     * @param task the task to export
+     * @param minConfidence samples below this confidence are left out
+     * @param validationFraction share of examples held out for validation: 0 or 0.10-0.20
+     * @param seed seed of the deterministic split
+     * @param model the model the data is for, for token limits; absent means the default base model
+     * @param method how the export will be trained: {@code SUPERVISED} chat examples (the default), or {@code PREFERENCE} pairs made from user corrections (the corrected output preferred over the model's original one), in the {@code input} / {@code preferred_output} / {@code non_preferred_output} shape
+     * @param format the file format to write, {@link ExportFormat#OPENAI} unless set
      */
     public ExportRequest {
         Objects.requireNonNull(task, "task");
@@ -95,27 +103,56 @@ public record ExportRequest(
         private Builder() {
         }
 
+        /**
+         * Sets the task to export.
+         *
+         * @param task the task to export
+         * @return this builder
+         */
         public Builder task(TaskName task) {
             this.task = Objects.requireNonNull(task, "task");
             return this;
         }
 
+        /**
+         * Sets samples below this confidence are left out.
+         *
+         * @param minConfidence samples below this confidence are left out
+         * @return this builder
+         */
         public Builder minConfidence(double minConfidence) {
             this.minConfidence = minConfidence;
             return this;
         }
 
+        /**
+         * Sets share of examples held out for validation: 0 or 0.10-0.20.
+         *
+         * @param validationFraction share of examples held out for validation: 0 or 0.10-0.20
+         * @return this builder
+         */
         public Builder validationFraction(double validationFraction) {
             this.validationFraction = validationFraction;
             return this;
         }
 
+        /**
+         * Sets seed of the deterministic split.
+         *
+         * @param seed seed of the deterministic split
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** Sets model; {@code null} clears it. */
+        /**
+         * Sets model; {@code null} clears it.
+         *
+         * @param model the model the data is for, for token limits; absent means the default base model
+         * @return this builder
+         */
         public Builder model(String model) {
             this.model = model;
             return this;
@@ -149,6 +186,12 @@ public record ExportRequest(
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public ExportRequest build() {
             return new ExportRequest(task, minConfidence, validationFraction, seed, Optional.ofNullable(model), method, format);
         }

@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param method how the job trains: {@code SUPERVISED} or {@code PREFERENCE} (DPO)
  * @param seed the seed used
  * @param metadata metadata stored with the job
+ * @since 0.1
  */
 public record FineTuningJob(
     String id,
@@ -52,6 +53,21 @@ public record FineTuningJob(
      * Checks and copies the components.
      *
      * @throws NullPointerException if a required component is null
+     * @param id the provider's job id
+     * @param model the base model
+     * @param status current status
+     * @param createdAt when the job was created
+     * @param trainingFileId the training file
+     * @param validationFileId the validation file
+     * @param fineTunedModel the fine-tuned model, once the job succeeded
+     * @param finishedAt when the job reached a terminal status
+     * @param estimatedFinish the provider's estimate of when the job finishes
+     * @param trainedTokens billable tokens processed, once known
+     * @param error why the job failed; absent for jobs that did not fail
+     * @param hyperparameters hyperparameters as resolved by the provider
+     * @param method how the job trains: {@code SUPERVISED} or {@code PREFERENCE} (DPO)
+     * @param seed the seed used
+     * @param metadata metadata stored with the job
      */
     public FineTuningJob {
         Objects.requireNonNull(id, "id");
@@ -105,7 +121,11 @@ public record FineTuningJob(
         return b;
     }
 
-    /** Returns whether the job has succeeded, failed or been cancelled. */
+    /**
+     * Returns whether the job has succeeded, failed or been cancelled.
+     *
+     * @return whether the job has succeeded, failed or been cancelled
+     */
     public boolean isTerminal() {
         return status.isTerminal();
     }
@@ -131,62 +151,122 @@ public record FineTuningJob(
         private Builder() {
         }
 
+        /**
+         * Sets the provider's job id.
+         *
+         * @param id the provider's job id
+         * @return this builder
+         */
         public Builder id(String id) {
             this.id = Objects.requireNonNull(id, "id");
             return this;
         }
 
+        /**
+         * Sets the base model.
+         *
+         * @param model the base model
+         * @return this builder
+         */
         public Builder model(String model) {
             this.model = Objects.requireNonNull(model, "model");
             return this;
         }
 
+        /**
+         * Sets current status.
+         *
+         * @param status current status
+         * @return this builder
+         */
         public Builder status(JobStatus status) {
             this.status = Objects.requireNonNull(status, "status");
             return this;
         }
 
+        /**
+         * Sets when the job was created.
+         *
+         * @param createdAt when the job was created
+         * @return this builder
+         */
         public Builder createdAt(java.time.Instant createdAt) {
             this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
             return this;
         }
 
+        /**
+         * Sets the training file.
+         *
+         * @param trainingFileId the training file
+         * @return this builder
+         */
         public Builder trainingFileId(String trainingFileId) {
             this.trainingFileId = Objects.requireNonNull(trainingFileId, "trainingFileId");
             return this;
         }
 
-        /** Sets validationFileId; {@code null} clears it. */
+        /**
+         * Sets validationFileId; {@code null} clears it.
+         *
+         * @param validationFileId the validation file
+         * @return this builder
+         */
         public Builder validationFileId(String validationFileId) {
             this.validationFileId = validationFileId;
             return this;
         }
 
-        /** Sets fineTunedModel; {@code null} clears it. */
+        /**
+         * Sets fineTunedModel; {@code null} clears it.
+         *
+         * @param fineTunedModel the fine-tuned model, once the job succeeded
+         * @return this builder
+         */
         public Builder fineTunedModel(String fineTunedModel) {
             this.fineTunedModel = fineTunedModel;
             return this;
         }
 
-        /** Sets finishedAt; {@code null} clears it. */
+        /**
+         * Sets finishedAt; {@code null} clears it.
+         *
+         * @param finishedAt when the job reached a terminal status
+         * @return this builder
+         */
         public Builder finishedAt(java.time.Instant finishedAt) {
             this.finishedAt = finishedAt;
             return this;
         }
 
-        /** Sets estimatedFinish; {@code null} clears it. */
+        /**
+         * Sets estimatedFinish; {@code null} clears it.
+         *
+         * @param estimatedFinish the provider's estimate of when the job finishes
+         * @return this builder
+         */
         public Builder estimatedFinish(java.time.Instant estimatedFinish) {
             this.estimatedFinish = estimatedFinish;
             return this;
         }
 
-        /** Sets trainedTokens; {@code null} clears it. */
+        /**
+         * Sets trainedTokens; {@code null} clears it.
+         *
+         * @param trainedTokens billable tokens processed, once known
+         * @return this builder
+         */
         public Builder trainedTokens(Long trainedTokens) {
             this.trainedTokens = trainedTokens;
             return this;
         }
 
-        /** Sets error; {@code null} clears it. */
+        /**
+         * Sets error; {@code null} clears it.
+         *
+         * @param error why the job failed; absent for jobs that did not fail
+         * @return this builder
+         */
         public Builder error(JobError error) {
             this.error = error;
             return this;
@@ -204,28 +284,58 @@ public record FineTuningJob(
             return this;
         }
 
+        /**
+         * Sets hyperparameters as resolved by the provider.
+         *
+         * @param hyperparameters hyperparameters as resolved by the provider
+         * @return this builder
+         */
         public Builder hyperparameters(Hyperparameters hyperparameters) {
             this.hyperparameters = Objects.requireNonNull(hyperparameters, "hyperparameters");
             return this;
         }
 
-        /** Sets seed; {@code null} clears it. */
+        /**
+         * Sets seed; {@code null} clears it.
+         *
+         * @param seed the seed used
+         * @return this builder
+         */
         public Builder seed(Long seed) {
             this.seed = seed;
             return this;
         }
 
+        /**
+         * Sets metadata stored with the job.
+         *
+         * @param metadata metadata stored with the job
+         * @return this builder
+         */
         public Builder metadata(Map<? extends String, ? extends String> metadata) {
             this.metadata.clear();
             this.metadata.putAll(Objects.requireNonNull(metadata, "metadata"));
             return this;
         }
 
+        /**
+         * Puts one entry of {@code metadata}.
+         *
+         * @param key the key
+         * @param value the value
+         * @return this builder
+         */
         public Builder putMetadata(String key, String value) {
             this.metadata.put(Objects.requireNonNull(key, "key"), value);
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public FineTuningJob build() {
             return new FineTuningJob(id, model, status, createdAt, trainingFileId, Optional.ofNullable(validationFileId), Optional.ofNullable(fineTunedModel), Optional.ofNullable(finishedAt), Optional.ofNullable(estimatedFinish), trainedTokens == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(trainedTokens), Optional.ofNullable(error), hyperparameters, method, seed == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(seed), metadata);
         }

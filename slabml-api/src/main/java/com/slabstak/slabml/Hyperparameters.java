@@ -11,14 +11,15 @@ import java.util.Optional;
  * Values must be positive here; the ranges a provider accepts come from its model catalogue
  * ({@link com.slabstak.slabml.spi.TrainableModel#ranges()}) and are checked when a job is created.
  *
- * {@code
+ * <pre>{@code
  * Hyperparameters h = Hyperparameters.builder().epochs(3).build();
- * }
+ * }</pre>
  *
  * @param epochs number of epochs ({@code n_epochs}); empty means auto
  * @param batchSize batch size; empty means auto
  * @param learningRateMultiplier learning-rate multiplier; empty means auto
  * @param beta how strongly preference (DPO) training keeps to the base model; empty means auto. Only for preference jobs.
+ * @since 0.1
  */
 public record Hyperparameters(
     java.util.OptionalInt epochs,
@@ -31,6 +32,10 @@ public record Hyperparameters(
      * Checks and copies the components.
      *
      * @throws NullPointerException if a required component is null
+     * @param epochs number of epochs ({@code n_epochs}); empty means auto
+     * @param batchSize batch size; empty means auto
+     * @param learningRateMultiplier learning-rate multiplier; empty means auto
+     * @param beta how strongly preference (DPO) training keeps to the base model; empty means auto. Only for preference jobs.
      */
     public Hyperparameters {
         Objects.requireNonNull(epochs, "epochs");
@@ -76,7 +81,11 @@ public record Hyperparameters(
         return b;
     }
 
-    /** Returns hyperparameters that leave every value to the provider. */
+    /**
+     * Returns hyperparameters that leave every value to the provider.
+     *
+     * @return hyperparameters that leave every value to the provider
+     */
     public static Hyperparameters auto() {
         return builder().build();
     }
@@ -91,19 +100,34 @@ public record Hyperparameters(
         private Builder() {
         }
 
-        /** Sets epochs; {@code null} clears it. */
+        /**
+         * Sets epochs; {@code null} clears it.
+         *
+         * @param epochs number of epochs ({@code n_epochs}); empty means auto
+         * @return this builder
+         */
         public Builder epochs(Integer epochs) {
             this.epochs = epochs;
             return this;
         }
 
-        /** Sets batchSize; {@code null} clears it. */
+        /**
+         * Sets batchSize; {@code null} clears it.
+         *
+         * @param batchSize batch size; empty means auto
+         * @return this builder
+         */
         public Builder batchSize(Integer batchSize) {
             this.batchSize = batchSize;
             return this;
         }
 
-        /** Sets learningRateMultiplier; {@code null} clears it. */
+        /**
+         * Sets learningRateMultiplier; {@code null} clears it.
+         *
+         * @param learningRateMultiplier learning-rate multiplier; empty means auto
+         * @return this builder
+         */
         public Builder learningRateMultiplier(Double learningRateMultiplier) {
             this.learningRateMultiplier = learningRateMultiplier;
             return this;
@@ -121,6 +145,12 @@ public record Hyperparameters(
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public Hyperparameters build() {
             return new Hyperparameters(epochs == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(epochs), batchSize == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(batchSize), learningRateMultiplier == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(learningRateMultiplier), beta == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(beta));
         }

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param message human-readable text
  * @param type {@code message} or {@code metrics}
  * @param metrics training metrics, for {@code metrics} events
+ * @since 0.1
  */
 public record JobEvent(
     String id,
@@ -30,6 +31,12 @@ public record JobEvent(
      * Checks and copies the components.
      *
      * @throws NullPointerException if a required component is null
+     * @param id the event id
+     * @param createdAt when it happened
+     * @param level {@code info}, {@code warn} or {@code error}
+     * @param message human-readable text
+     * @param type {@code message} or {@code metrics}
+     * @param metrics training metrics, for {@code metrics} events
      */
     public JobEvent {
         Objects.requireNonNull(id, "id");
@@ -77,37 +84,78 @@ public record JobEvent(
         private Builder() {
         }
 
+        /**
+         * Sets the event id.
+         *
+         * @param id the event id
+         * @return this builder
+         */
         public Builder id(String id) {
             this.id = Objects.requireNonNull(id, "id");
             return this;
         }
 
+        /**
+         * Sets when it happened.
+         *
+         * @param createdAt when it happened
+         * @return this builder
+         */
         public Builder createdAt(java.time.Instant createdAt) {
             this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
             return this;
         }
 
+        /**
+         * Sets {@code info}, {@code warn} or {@code error}.
+         *
+         * @param level {@code info}, {@code warn} or {@code error}
+         * @return this builder
+         */
         public Builder level(String level) {
             this.level = Objects.requireNonNull(level, "level");
             return this;
         }
 
+        /**
+         * Sets human-readable text.
+         *
+         * @param message human-readable text
+         * @return this builder
+         */
         public Builder message(String message) {
             this.message = Objects.requireNonNull(message, "message");
             return this;
         }
 
+        /**
+         * Sets {@code message} or {@code metrics}.
+         *
+         * @param type {@code message} or {@code metrics}
+         * @return this builder
+         */
         public Builder type(String type) {
             this.type = Objects.requireNonNull(type, "type");
             return this;
         }
 
-        /** Sets metrics; {@code null} clears it. */
+        /**
+         * Sets metrics; {@code null} clears it.
+         *
+         * @param metrics training metrics, for {@code metrics} events
+         * @return this builder
+         */
         public Builder metrics(JobMetrics metrics) {
             this.metrics = metrics;
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public JobEvent build() {
             return new JobEvent(id, createdAt, level, message, type, Optional.ofNullable(metrics));
         }

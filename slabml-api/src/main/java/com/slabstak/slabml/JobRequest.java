@@ -17,13 +17,13 @@ import java.util.Optional;
  * <p>{@link #idempotencyKey()} makes creation safe to repeat: a manager that lost the response to a
  * create looks the key up before trying again, so one request never starts two billed jobs.
  *
- * {@code
+ * <pre>{@code
  * JobRequest r = JobRequest.builder()
  *     .trainingFileId(fileId)
  *     .model("base-model")
  *     .suffix("slabstak-card-id")
  *     .build();
- * }
+ * }</pre>
  *
  * @param trainingFileId the uploaded training file
  * @param model the base model to fine-tune
@@ -35,6 +35,7 @@ import java.util.Optional;
  * @param metadata up to 16 key-value pairs stored with the job
  * @param idempotencyKey A key that identifies this request across retries and restarts
  * @param task the task the job trains, recorded for the model registry
+ * @since 0.1
  */
 public record JobRequest(
     String trainingFileId,
@@ -53,6 +54,16 @@ public record JobRequest(
      * Checks and copies the components.
      *
      * @throws NullPointerException if a required component is null
+     * @param trainingFileId the uploaded training file
+     * @param model the base model to fine-tune
+     * @param suffix up to 64 characters added to the fine-tuned model's name
+     * @param validationFileId the uploaded validation file
+     * @param hyperparameters hyperparameters of the job's method
+     * @param method how the job trains: {@code SUPERVISED} on chat examples (the default) or {@code PREFERENCE} on preference pairs (DPO), where the provider's catalogue says the model supports it
+     * @param seed seed for reproducibility, 0-2147483647
+     * @param metadata up to 16 key-value pairs stored with the job
+     * @param idempotencyKey A key that identifies this request across retries and restarts
+     * @param task the task the job trains, recorded for the model registry
      */
     public JobRequest {
         Objects.requireNonNull(trainingFileId, "trainingFileId");
@@ -156,23 +167,45 @@ public record JobRequest(
         private Builder() {
         }
 
+        /**
+         * Sets the uploaded training file.
+         *
+         * @param trainingFileId the uploaded training file
+         * @return this builder
+         */
         public Builder trainingFileId(String trainingFileId) {
             this.trainingFileId = Objects.requireNonNull(trainingFileId, "trainingFileId");
             return this;
         }
 
+        /**
+         * Sets the base model to fine-tune.
+         *
+         * @param model the base model to fine-tune
+         * @return this builder
+         */
         public Builder model(String model) {
             this.model = Objects.requireNonNull(model, "model");
             return this;
         }
 
-        /** Sets suffix; {@code null} clears it. */
+        /**
+         * Sets suffix; {@code null} clears it.
+         *
+         * @param suffix up to 64 characters added to the fine-tuned model's name
+         * @return this builder
+         */
         public Builder suffix(String suffix) {
             this.suffix = suffix;
             return this;
         }
 
-        /** Sets validationFileId; {@code null} clears it. */
+        /**
+         * Sets validationFileId; {@code null} clears it.
+         *
+         * @param validationFileId the uploaded validation file
+         * @return this builder
+         */
         public Builder validationFileId(String validationFileId) {
             this.validationFileId = validationFileId;
             return this;
@@ -190,40 +223,80 @@ public record JobRequest(
             return this;
         }
 
+        /**
+         * Sets hyperparameters of the job's method.
+         *
+         * @param hyperparameters hyperparameters of the job's method
+         * @return this builder
+         */
         public Builder hyperparameters(Hyperparameters hyperparameters) {
             this.hyperparameters = Objects.requireNonNull(hyperparameters, "hyperparameters");
             return this;
         }
 
-        /** Sets seed; {@code null} clears it. */
+        /**
+         * Sets seed; {@code null} clears it.
+         *
+         * @param seed seed for reproducibility, 0-2147483647
+         * @return this builder
+         */
         public Builder seed(Long seed) {
             this.seed = seed;
             return this;
         }
 
+        /**
+         * Sets up to 16 key-value pairs stored with the job.
+         *
+         * @param metadata up to 16 key-value pairs stored with the job
+         * @return this builder
+         */
         public Builder metadata(Map<? extends String, ? extends String> metadata) {
             this.metadata.clear();
             this.metadata.putAll(Objects.requireNonNull(metadata, "metadata"));
             return this;
         }
 
+        /**
+         * Puts one entry of {@code metadata}.
+         *
+         * @param key the key
+         * @param value the value
+         * @return this builder
+         */
         public Builder putMetadata(String key, String value) {
             this.metadata.put(Objects.requireNonNull(key, "key"), value);
             return this;
         }
 
-        /** Sets idempotencyKey; {@code null} clears it. */
+        /**
+         * Sets idempotencyKey; {@code null} clears it.
+         *
+         * @param idempotencyKey A key that identifies this request across retries and restarts
+         * @return this builder
+         */
         public Builder idempotencyKey(String idempotencyKey) {
             this.idempotencyKey = idempotencyKey;
             return this;
         }
 
-        /** Sets task; {@code null} clears it. */
+        /**
+         * Sets task; {@code null} clears it.
+         *
+         * @param task the task the job trains, recorded for the model registry
+         * @return this builder
+         */
         public Builder task(TaskName task) {
             this.task = task;
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public JobRequest build() {
             return new JobRequest(trainingFileId, model, Optional.ofNullable(suffix), Optional.ofNullable(validationFileId), hyperparameters, method, seed == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(seed), metadata, Optional.ofNullable(idempotencyKey), Optional.ofNullable(task));
         }

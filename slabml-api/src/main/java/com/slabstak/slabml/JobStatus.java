@@ -34,6 +34,7 @@ public record JobStatus(String value) {
      * Normalises the status.
      *
      * @throws NullPointerException if the value is null
+     * @param value the status as the provider spells it, lower-case
      */
     public JobStatus {
         value = Objects.requireNonNull(value, "value").trim().toLowerCase(Locale.ROOT);

@@ -8,13 +8,14 @@ import java.util.Objects;
 /**
  * What a listing is generated from: the card, the marketplace and the tone.
  *
- * {@code
+ * <pre>{@code
  * ListingRequest r = ListingRequest.builder().card(card).platform(Platform.EBAY).tone(Tone.PROFESSIONAL).build();
- * }
+ * }</pre>
  *
  * @param card the card being listed
  * @param platform the marketplace
  * @param tone the writing tone
+ * @since 0.1
  */
 public record ListingRequest(CardData card, Platform platform, Tone tone) {
 
@@ -22,6 +23,9 @@ public record ListingRequest(CardData card, Platform platform, Tone tone) {
      * Checks and copies the components.
      *
      * @throws NullPointerException if a required component is null
+     * @param card the card being listed
+     * @param platform the marketplace
+     * @param tone the writing tone
      */
     public ListingRequest {
         Objects.requireNonNull(card, "card");
@@ -55,6 +59,8 @@ public record ListingRequest(CardData card, Platform platform, Tone tone) {
      * Returns this request as task input for {@link TaskName#LISTING_GENERATION}: {@code card},
      * {@code platform} and {@code tone}, plus {@code title_limit} when the platform carries a title
      * limit other than the one its name has (see {@link Platform#of(String, int)}).
+     *
+     * @return this request as task input for {@link TaskName#LISTING_GENERATION}: {@code card}, {@code platform} and {@code tone}, plus {@code title_limit} when the platform carries a title limit other than the one its name has (see {@link Platform#of(String, int)})
      */
     public java.util.Map<String, Object> toInput() {
         java.util.Map<String, Object> in = new java.util.LinkedHashMap<>();
@@ -77,21 +83,45 @@ public record ListingRequest(CardData card, Platform platform, Tone tone) {
         private Builder() {
         }
 
+        /**
+         * Sets the card being listed.
+         *
+         * @param card the card being listed
+         * @return this builder
+         */
         public Builder card(CardData card) {
             this.card = Objects.requireNonNull(card, "card");
             return this;
         }
 
+        /**
+         * Sets the marketplace.
+         *
+         * @param platform the marketplace
+         * @return this builder
+         */
         public Builder platform(Platform platform) {
             this.platform = Objects.requireNonNull(platform, "platform");
             return this;
         }
 
+        /**
+         * Sets the writing tone.
+         *
+         * @param tone the writing tone
+         * @return this builder
+         */
         public Builder tone(Tone tone) {
             this.tone = Objects.requireNonNull(tone, "tone");
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public ListingRequest build() {
             return new ListingRequest(card, platform, tone);
         }

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param createdAt when it was created
  * @param baseModel for fine-tuned models: the model it was tuned from
  * @param shutdownDate when the provider stops serving it, if announced
+ * @since 0.1
  */
 public record ModelInfo(
     String id,
@@ -28,6 +29,11 @@ public record ModelInfo(
      * Checks and copies the components.
      *
      * @throws NullPointerException if a required component is null
+     * @param id the model id
+     * @param ownedBy the owning organisation
+     * @param createdAt when it was created
+     * @param baseModel for fine-tuned models: the model it was tuned from
+     * @param shutdownDate when the provider stops serving it, if announced
      */
     public ModelInfo {
         Objects.requireNonNull(id, "id");
@@ -64,6 +70,8 @@ public record ModelInfo(
     /**
      * Returns whether this is a fine-tuned model: one with a {@link #baseModel()}, or an id in
      * OpenAI's {@code ft:...} form.
+     *
+     * @return whether this is a fine-tuned model: one with a {@link #baseModel()}, or an id in OpenAI's {@code ft:...} form
      */
     public boolean isFineTuned() {
         return baseModel.isPresent() || id.startsWith("ft:");
@@ -80,34 +88,67 @@ public record ModelInfo(
         private Builder() {
         }
 
+        /**
+         * Sets the model id.
+         *
+         * @param id the model id
+         * @return this builder
+         */
         public Builder id(String id) {
             this.id = Objects.requireNonNull(id, "id");
             return this;
         }
 
+        /**
+         * Sets the owning organisation.
+         *
+         * @param ownedBy the owning organisation
+         * @return this builder
+         */
         public Builder ownedBy(String ownedBy) {
             this.ownedBy = Objects.requireNonNull(ownedBy, "ownedBy");
             return this;
         }
 
-        /** Sets createdAt; {@code null} clears it. */
+        /**
+         * Sets createdAt; {@code null} clears it.
+         *
+         * @param createdAt when it was created
+         * @return this builder
+         */
         public Builder createdAt(java.time.Instant createdAt) {
             this.createdAt = createdAt;
             return this;
         }
 
-        /** Sets baseModel; {@code null} clears it. */
+        /**
+         * Sets baseModel; {@code null} clears it.
+         *
+         * @param baseModel for fine-tuned models: the model it was tuned from
+         * @return this builder
+         */
         public Builder baseModel(String baseModel) {
             this.baseModel = baseModel;
             return this;
         }
 
-        /** Sets shutdownDate; {@code null} clears it. */
+        /**
+         * Sets shutdownDate; {@code null} clears it.
+         *
+         * @param shutdownDate when the provider stops serving it, if announced
+         * @return this builder
+         */
         public Builder shutdownDate(java.time.LocalDate shutdownDate) {
             this.shutdownDate = shutdownDate;
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public ModelInfo build() {
             return new ModelInfo(id, ownedBy, Optional.ofNullable(createdAt), Optional.ofNullable(baseModel), Optional.ofNullable(shutdownDate));
         }

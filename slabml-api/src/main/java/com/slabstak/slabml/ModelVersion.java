@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param trainingFile the export it was trained on
  * @param createdAt when it was registered
  * @param metrics training and evaluation metrics
+ * @since 0.1
  */
 public record ModelVersion(
     TaskName task,
@@ -35,6 +36,13 @@ public record ModelVersion(
      * Checks and copies the components.
      *
      * @throws NullPointerException if a required component is null
+     * @param task the task it serves
+     * @param modelId the fine-tuned model id
+     * @param baseModel the model it was tuned from
+     * @param jobId the job that produced it
+     * @param trainingFile the export it was trained on
+     * @param createdAt when it was registered
+     * @param metrics training and evaluation metrics
      */
     public ModelVersion {
         Objects.requireNonNull(task, "task");
@@ -85,49 +93,102 @@ public record ModelVersion(
         private Builder() {
         }
 
+        /**
+         * Sets the task it serves.
+         *
+         * @param task the task it serves
+         * @return this builder
+         */
         public Builder task(TaskName task) {
             this.task = Objects.requireNonNull(task, "task");
             return this;
         }
 
+        /**
+         * Sets the fine-tuned model id.
+         *
+         * @param modelId the fine-tuned model id
+         * @return this builder
+         */
         public Builder modelId(String modelId) {
             this.modelId = Objects.requireNonNull(modelId, "modelId");
             return this;
         }
 
+        /**
+         * Sets the model it was tuned from.
+         *
+         * @param baseModel the model it was tuned from
+         * @return this builder
+         */
         public Builder baseModel(String baseModel) {
             this.baseModel = Objects.requireNonNull(baseModel, "baseModel");
             return this;
         }
 
-        /** Sets jobId; {@code null} clears it. */
+        /**
+         * Sets jobId; {@code null} clears it.
+         *
+         * @param jobId the job that produced it
+         * @return this builder
+         */
         public Builder jobId(String jobId) {
             this.jobId = jobId;
             return this;
         }
 
-        /** Sets trainingFile; {@code null} clears it. */
+        /**
+         * Sets trainingFile; {@code null} clears it.
+         *
+         * @param trainingFile the export it was trained on
+         * @return this builder
+         */
         public Builder trainingFile(String trainingFile) {
             this.trainingFile = trainingFile;
             return this;
         }
 
+        /**
+         * Sets when it was registered.
+         *
+         * @param createdAt when it was registered
+         * @return this builder
+         */
         public Builder createdAt(java.time.Instant createdAt) {
             this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
             return this;
         }
 
+        /**
+         * Sets training and evaluation metrics.
+         *
+         * @param metrics training and evaluation metrics
+         * @return this builder
+         */
         public Builder metrics(Map<? extends String, ? extends Double> metrics) {
             this.metrics.clear();
             this.metrics.putAll(Objects.requireNonNull(metrics, "metrics"));
             return this;
         }
 
+        /**
+         * Puts one entry of {@code metric}.
+         *
+         * @param key the key
+         * @param value the value
+         * @return this builder
+         */
         public Builder putMetric(String key, Double value) {
             this.metrics.put(Objects.requireNonNull(key, "key"), value);
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public ModelVersion build() {
             return new ModelVersion(task, modelId, baseModel, Optional.ofNullable(jobId), Optional.ofNullable(trainingFile), createdAt, metrics);
         }

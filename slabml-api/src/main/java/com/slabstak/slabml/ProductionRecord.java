@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * One served prediction and what the user did with it, for production monitoring.
  *
- * {@code
+ * <pre>{@code
  * evaluator.trackProduction(ProductionRecord.builder()
  *     .task(TaskName.CARD_IDENTIFICATION)
  *     .modelId(result.metadata().modelUsed())
@@ -23,7 +23,7 @@ import java.util.Optional;
  *     .correction(fixed.toMap())
  *     .rating(4)
  *     .build());
- * }
+ * }</pre>
  *
  * @param id assigned when recorded
  * @param timestamp when the prediction was served; assigned when recorded if absent
@@ -37,6 +37,7 @@ import java.util.Optional;
  * @param usage tokens used
  * @param subject the subject (user) it was served to
  * @param correctedFields the fields of the correction that differ from the prediction, as the task's field comparators judged them when the record was tracked (so re-typing {@code "#57"} as {@code "57"} is no correction). Stored with the record, so that every store and every engine that aggregates the log counts the same corrections. <pre>{@code boolean yearFixed = record.correctedFields().map(f -> f.contains("year")).orElse(false); }</pre>
+ * @since 0.1
  */
 public record ProductionRecord(
     Optional<String> id,
@@ -57,6 +58,18 @@ public record ProductionRecord(
      * Checks and copies the components.
      *
      * @throws NullPointerException if a required component is null
+     * @param id assigned when recorded
+     * @param timestamp when the prediction was served; assigned when recorded if absent
+     * @param task the task
+     * @param modelId the model that served it
+     * @param arm the rollout arm that served it
+     * @param prediction what the model answered
+     * @param correction the user's corrected answer; empty when none
+     * @param rating user rating 1-5
+     * @param latencyMillis latency of the call
+     * @param usage tokens used
+     * @param subject the subject (user) it was served to
+     * @param correctedFields the fields of the correction that differ from the prediction, as the task's field comparators judged them when the record was tracked (so re-typing {@code "#57"} as {@code "57"} is no correction). Stored with the record, so that every store and every engine that aggregates the log counts the same corrections. <pre>{@code boolean yearFixed = record.correctedFields().map(f -> f.contains("year")).orElse(false); }</pre>
      */
     public ProductionRecord {
         Objects.requireNonNull(id, "id");
@@ -141,74 +154,148 @@ public record ProductionRecord(
         private Builder() {
         }
 
-        /** Sets id; {@code null} clears it. */
+        /**
+         * Sets id; {@code null} clears it.
+         *
+         * @param id assigned when recorded
+         * @return this builder
+         */
         public Builder id(String id) {
             this.id = id;
             return this;
         }
 
-        /** Sets timestamp; {@code null} clears it. */
+        /**
+         * Sets timestamp; {@code null} clears it.
+         *
+         * @param timestamp when the prediction was served; assigned when recorded if absent
+         * @return this builder
+         */
         public Builder timestamp(java.time.Instant timestamp) {
             this.timestamp = timestamp;
             return this;
         }
 
+        /**
+         * Sets the task.
+         *
+         * @param task the task
+         * @return this builder
+         */
         public Builder task(TaskName task) {
             this.task = Objects.requireNonNull(task, "task");
             return this;
         }
 
+        /**
+         * Sets the model that served it.
+         *
+         * @param modelId the model that served it
+         * @return this builder
+         */
         public Builder modelId(String modelId) {
             this.modelId = Objects.requireNonNull(modelId, "modelId");
             return this;
         }
 
+        /**
+         * Sets the rollout arm that served it.
+         *
+         * @param arm the rollout arm that served it
+         * @return this builder
+         */
         public Builder arm(Arm arm) {
             this.arm = Objects.requireNonNull(arm, "arm");
             return this;
         }
 
+        /**
+         * Sets what the model answered.
+         *
+         * @param prediction what the model answered
+         * @return this builder
+         */
         public Builder prediction(Map<? extends String, ? extends Object> prediction) {
             this.prediction.clear();
             this.prediction.putAll(Objects.requireNonNull(prediction, "prediction"));
             return this;
         }
 
+        /**
+         * Puts one entry of {@code prediction}.
+         *
+         * @param key the key
+         * @param value the value
+         * @return this builder
+         */
         public Builder putPrediction(String key, Object value) {
             this.prediction.put(Objects.requireNonNull(key, "key"), value);
             return this;
         }
 
+        /**
+         * Sets the user's corrected answer; empty when none.
+         *
+         * @param correction the user's corrected answer; empty when none
+         * @return this builder
+         */
         public Builder correction(Map<? extends String, ? extends Object> correction) {
             this.correction.clear();
             this.correction.putAll(Objects.requireNonNull(correction, "correction"));
             return this;
         }
 
+        /**
+         * Puts one entry of {@code correction}.
+         *
+         * @param key the key
+         * @param value the value
+         * @return this builder
+         */
         public Builder putCorrection(String key, Object value) {
             this.correction.put(Objects.requireNonNull(key, "key"), value);
             return this;
         }
 
-        /** Sets rating; {@code null} clears it. */
+        /**
+         * Sets rating; {@code null} clears it.
+         *
+         * @param rating user rating 1-5
+         * @return this builder
+         */
         public Builder rating(Integer rating) {
             this.rating = rating;
             return this;
         }
 
-        /** Sets latencyMillis; {@code null} clears it. */
+        /**
+         * Sets latencyMillis; {@code null} clears it.
+         *
+         * @param latencyMillis latency of the call
+         * @return this builder
+         */
         public Builder latencyMillis(Long latencyMillis) {
             this.latencyMillis = latencyMillis;
             return this;
         }
 
-        /** Sets usage; {@code null} clears it. */
+        /**
+         * Sets usage; {@code null} clears it.
+         *
+         * @param usage tokens used
+         * @return this builder
+         */
         public Builder usage(TokenUsage usage) {
             this.usage = usage;
             return this;
         }
 
-        /** Sets subject; {@code null} clears it. */
+        /**
+         * Sets subject; {@code null} clears it.
+         *
+         * @param subject the subject (user) it was served to
+         * @return this builder
+         */
         public Builder subject(String subject) {
             this.subject = subject;
             return this;
@@ -227,6 +314,12 @@ public record ProductionRecord(
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public ProductionRecord build() {
             return new ProductionRecord(Optional.ofNullable(id), Optional.ofNullable(timestamp), task, modelId, arm, prediction, correction, rating == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(rating), latencyMillis == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(latencyMillis), Optional.ofNullable(usage), Optional.ofNullable(subject), Optional.ofNullable(correctedFields));
         }

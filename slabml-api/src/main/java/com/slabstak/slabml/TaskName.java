@@ -27,6 +27,7 @@ public record TaskName(String value) implements Comparable<TaskName> {
      * Checks the name.
      *
      * @throws InvalidInputException if it is not lower-case letters, digits and underscores
+     * @param value the name as written in files and configuration
      */
     public TaskName {
         Objects.requireNonNull(value, "value");

@@ -25,6 +25,7 @@ public record Tone(String value) {
      * Normalises the name.
      *
      * @throws InvalidInputException if the name is blank
+     * @param value the tone's name, lower-case
      */
     public Tone {
         value = Objects.requireNonNull(value, "value").trim().toLowerCase(Locale.ROOT);

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param fineTunedModel the result, once known
  * @param createdAt when the create was first attempted
  * @param updatedAt when this record last changed
+ * @since 0.1
  */
 public record TrackedJob(
     Optional<String> jobId,
@@ -37,6 +38,15 @@ public record TrackedJob(
      * Checks and copies the components.
      *
      * @throws NullPointerException if a required component is null
+     * @param jobId the provider's job id, once known
+     * @param idempotencyKey the key sent with the create request
+     * @param model the base model
+     * @param trainingFileId the training file
+     * @param task the task trained
+     * @param status last status seen
+     * @param fineTunedModel the result, once known
+     * @param createdAt when the create was first attempted
+     * @param updatedAt when this record last changed
      */
     public TrackedJob {
         Objects.requireNonNull(jobId, "jobId");
@@ -93,55 +103,111 @@ public record TrackedJob(
         private Builder() {
         }
 
-        /** Sets jobId; {@code null} clears it. */
+        /**
+         * Sets jobId; {@code null} clears it.
+         *
+         * @param jobId the provider's job id, once known
+         * @return this builder
+         */
         public Builder jobId(String jobId) {
             this.jobId = jobId;
             return this;
         }
 
+        /**
+         * Sets the key sent with the create request.
+         *
+         * @param idempotencyKey the key sent with the create request
+         * @return this builder
+         */
         public Builder idempotencyKey(String idempotencyKey) {
             this.idempotencyKey = Objects.requireNonNull(idempotencyKey, "idempotencyKey");
             return this;
         }
 
+        /**
+         * Sets the base model.
+         *
+         * @param model the base model
+         * @return this builder
+         */
         public Builder model(String model) {
             this.model = Objects.requireNonNull(model, "model");
             return this;
         }
 
+        /**
+         * Sets the training file.
+         *
+         * @param trainingFileId the training file
+         * @return this builder
+         */
         public Builder trainingFileId(String trainingFileId) {
             this.trainingFileId = Objects.requireNonNull(trainingFileId, "trainingFileId");
             return this;
         }
 
-        /** Sets task; {@code null} clears it. */
+        /**
+         * Sets task; {@code null} clears it.
+         *
+         * @param task the task trained
+         * @return this builder
+         */
         public Builder task(TaskName task) {
             this.task = task;
             return this;
         }
 
-        /** Sets status; {@code null} clears it. */
+        /**
+         * Sets status; {@code null} clears it.
+         *
+         * @param status last status seen
+         * @return this builder
+         */
         public Builder status(JobStatus status) {
             this.status = status;
             return this;
         }
 
-        /** Sets fineTunedModel; {@code null} clears it. */
+        /**
+         * Sets fineTunedModel; {@code null} clears it.
+         *
+         * @param fineTunedModel the result, once known
+         * @return this builder
+         */
         public Builder fineTunedModel(String fineTunedModel) {
             this.fineTunedModel = fineTunedModel;
             return this;
         }
 
+        /**
+         * Sets when the create was first attempted.
+         *
+         * @param createdAt when the create was first attempted
+         * @return this builder
+         */
         public Builder createdAt(java.time.Instant createdAt) {
             this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
             return this;
         }
 
+        /**
+         * Sets when this record last changed.
+         *
+         * @param updatedAt when this record last changed
+         * @return this builder
+         */
         public Builder updatedAt(java.time.Instant updatedAt) {
             this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public TrackedJob build() {
             return new TrackedJob(Optional.ofNullable(jobId), idempotencyKey, model, trainingFileId, Optional.ofNullable(task), Optional.ofNullable(status), Optional.ofNullable(fineTunedModel), createdAt, updatedAt);
         }

@@ -11,14 +11,14 @@ import java.util.Objects;
  * A user's correction of a card identification: what the model said, what the user changed it to,
  * and which fields changed. When {@link #correctedFields()} is empty the collector works them out.
  *
- * {@code
+ * <pre>{@code
  * UserCorrection c = UserCorrection.builder()
  *     .ocrText("1986 FLEER JORDAN 57 PSA 8")
  *     .original(predicted)
  *     .corrected(fixed)
  *     .userId("user123")
  *     .build();
- * }
+ * }</pre>
  *
  * @param ocrText the OCR text the model was given
  * @param original the model's answer
@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param userId who corrected it
  * @param correctedFields fields the user changed; empty means "work it out"
  * @param confidence trust in the corrected answer, from 0 to 1
+ * @since 0.1
  */
 public record UserCorrection(
     String ocrText,
@@ -40,6 +41,12 @@ public record UserCorrection(
      * Checks and copies the components.
      *
      * @throws NullPointerException if a required component is null
+     * @param ocrText the OCR text the model was given
+     * @param original the model's answer
+     * @param corrected the user's answer
+     * @param userId who corrected it
+     * @param correctedFields fields the user changed; empty means "work it out"
+     * @param confidence trust in the corrected answer, from 0 to 1
      */
     public UserCorrection {
         Objects.requireNonNull(ocrText, "ocrText");
@@ -86,42 +93,90 @@ public record UserCorrection(
         private Builder() {
         }
 
+        /**
+         * Sets the OCR text the model was given.
+         *
+         * @param ocrText the OCR text the model was given
+         * @return this builder
+         */
         public Builder ocrText(String ocrText) {
             this.ocrText = Objects.requireNonNull(ocrText, "ocrText");
             return this;
         }
 
+        /**
+         * Sets the model's answer.
+         *
+         * @param original the model's answer
+         * @return this builder
+         */
         public Builder original(CardData original) {
             this.original = Objects.requireNonNull(original, "original");
             return this;
         }
 
+        /**
+         * Sets the user's answer.
+         *
+         * @param corrected the user's answer
+         * @return this builder
+         */
         public Builder corrected(CardData corrected) {
             this.corrected = Objects.requireNonNull(corrected, "corrected");
             return this;
         }
 
+        /**
+         * Sets who corrected it.
+         *
+         * @param userId who corrected it
+         * @return this builder
+         */
         public Builder userId(String userId) {
             this.userId = Objects.requireNonNull(userId, "userId");
             return this;
         }
 
+        /**
+         * Sets fields the user changed; empty means "work it out".
+         *
+         * @param correctedFields fields the user changed; empty means "work it out"
+         * @return this builder
+         */
         public Builder correctedFields(java.util.Collection<? extends String> correctedFields) {
             this.correctedFields.clear();
             this.correctedFields.addAll(Objects.requireNonNull(correctedFields, "correctedFields"));
             return this;
         }
 
+        /**
+         * Adds one element to {@code corrected_field}.
+         *
+         * @param correctedField the element
+         * @return this builder
+         */
         public Builder addCorrectedField(String correctedField) {
             this.correctedFields.add(Objects.requireNonNull(correctedField, "correctedField"));
             return this;
         }
 
+        /**
+         * Sets trust in the corrected answer, from 0 to 1.
+         *
+         * @param confidence trust in the corrected answer, from 0 to 1
+         * @return this builder
+         */
         public Builder confidence(double confidence) {
             this.confidence = confidence;
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public UserCorrection build() {
             return new UserCorrection(ocrText, original, corrected, userId, correctedFields, confidence);
         }

@@ -10,14 +10,15 @@ import java.util.Objects;
  * How {@link FineTuningManager#waitForCompletion} polls: the first interval, the back-off ceiling,
  * the overall timeout, and the listener that sees each status change and event.
  *
- * {@code
+ * <pre>{@code
  * WaitOptions o = WaitOptions.builder().timeout(Duration.ofHours(2)).listener(progress).build();
- * }
+ * }</pre>
  *
  * @param pollInterval first interval between polls
  * @param maxPollInterval ceiling of the back-off
  * @param timeout give up after this long
  * @param listener sees status changes and new events
+ * @since 0.1
  */
 public record WaitOptions(
     java.time.Duration pollInterval,
@@ -30,6 +31,10 @@ public record WaitOptions(
      * Checks and copies the components.
      *
      * @throws NullPointerException if a required component is null
+     * @param pollInterval first interval between polls
+     * @param maxPollInterval ceiling of the back-off
+     * @param timeout give up after this long
+     * @param listener sees status changes and new events
      */
     public WaitOptions {
         Objects.requireNonNull(pollInterval, "pollInterval");
@@ -61,7 +66,11 @@ public record WaitOptions(
         return b;
     }
 
-    /** Returns the default options. */
+    /**
+     * Returns the default options.
+     *
+     * @return the default options
+     */
     public static WaitOptions defaults() {
         return builder().build();
     }
@@ -76,26 +85,56 @@ public record WaitOptions(
         private Builder() {
         }
 
+        /**
+         * Sets first interval between polls.
+         *
+         * @param pollInterval first interval between polls
+         * @return this builder
+         */
         public Builder pollInterval(java.time.Duration pollInterval) {
             this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
             return this;
         }
 
+        /**
+         * Sets ceiling of the back-off.
+         *
+         * @param maxPollInterval ceiling of the back-off
+         * @return this builder
+         */
         public Builder maxPollInterval(java.time.Duration maxPollInterval) {
             this.maxPollInterval = Objects.requireNonNull(maxPollInterval, "maxPollInterval");
             return this;
         }
 
+        /**
+         * Sets give up after this long.
+         *
+         * @param timeout give up after this long
+         * @return this builder
+         */
         public Builder timeout(java.time.Duration timeout) {
             this.timeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
+        /**
+         * Sets sees status changes and new events.
+         *
+         * @param listener sees status changes and new events
+         * @return this builder
+         */
         public Builder listener(JobListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public WaitOptions build() {
             return new WaitOptions(pollInterval, maxPollInterval, timeout, listener);
         }

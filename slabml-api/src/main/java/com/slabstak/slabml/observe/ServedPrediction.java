@@ -56,6 +56,18 @@ public record ServedPrediction(
      * Checks and copies the components.
      *
      * @throws NullPointerException if a required component is null
+     * @param task the task served
+     * @param model the model that answered, or for an {@link Outcome#ERROR} the model that was asked last
+     * @param arm the arm: base, candidate, or fallback when the base model stood in
+     * @param outcome how the prediction ended
+     * @param latency the time from request to answer, provider time included
+     * @param usage the tokens of every call made, the failed one before a fallback included
+     * @param costUsd the cost in US dollars of those tokens, when the model's price is known
+     * @param providerName the name of the inference provider, such as {@code openai}
+     * @param fallbackReason the full fallback reason, such as {@code "timeout: read timed out"}, when the base model stood in
+     * @param errorType the simple class name of the exception the caller got, for {@link Outcome#ERROR}
+     * @param rolloutPercent the candidate's rollout percentage for the task when the request was served
+     * @param cacheHit whether the response cache answered without a call
      */
     public ServedPrediction {
         Objects.requireNonNull(task, "task");
@@ -117,43 +129,71 @@ public record ServedPrediction(
         private Builder() {
         }
 
-        /** @param task the task served; required @return this builder */
+        /**
+         * @param task the task served; required @return this builder
+         *
+         * @return the value
+         */
         public Builder task(TaskName task) {
             this.task = Objects.requireNonNull(task, "task");
             return this;
         }
 
-        /** @param model the model that answered; required @return this builder */
+        /**
+         * @param model the model that answered; required @return this builder
+         *
+         * @return the value
+         */
         public Builder model(String model) {
             this.model = Objects.requireNonNull(model, "model");
             return this;
         }
 
-        /** @param arm the arm; required @return this builder */
+        /**
+         * @param arm the arm; required @return this builder
+         *
+         * @return the value
+         */
         public Builder arm(Arm arm) {
             this.arm = Objects.requireNonNull(arm, "arm");
             return this;
         }
 
-        /** @param outcome how it ended; required @return this builder */
+        /**
+         * @param outcome how it ended; required @return this builder
+         *
+         * @return the value
+         */
         public Builder outcome(Outcome outcome) {
             this.outcome = Objects.requireNonNull(outcome, "outcome");
             return this;
         }
 
-        /** @param latency time to answer, default zero @return this builder */
+        /**
+         * @param latency time to answer, default zero @return this builder
+         *
+         * @return the value
+         */
         public Builder latency(Duration latency) {
             this.latency = Objects.requireNonNull(latency, "latency");
             return this;
         }
 
-        /** @param usage tokens used, default zero @return this builder */
+        /**
+         * @param usage tokens used, default zero @return this builder
+         *
+         * @return the value
+         */
         public Builder usage(TokenUsage usage) {
             this.usage = Objects.requireNonNull(usage, "usage");
             return this;
         }
 
-        /** @param costUsd cost in US dollars, not negative @return this builder */
+        /**
+         * @param costUsd cost in US dollars, not negative @return this builder
+         *
+         * @return the value
+         */
         public Builder costUsd(double costUsd) {
             if (!(costUsd >= 0)) {
                 throw new IllegalArgumentException("costUsd must not be negative, was " + costUsd);
@@ -162,31 +202,51 @@ public record ServedPrediction(
             return this;
         }
 
-        /** @param providerName the inference provider's name, default {@code unknown} @return this builder */
+        /**
+         * @param providerName the inference provider's name, default {@code unknown} @return this builder
+         *
+         * @return the value
+         */
         public Builder providerName(String providerName) {
             this.providerName = Objects.requireNonNull(providerName, "providerName");
             return this;
         }
 
-        /** @param fallbackReason why the base model stood in, or null for none @return this builder */
+        /**
+         * @param fallbackReason why the base model stood in, or null for none @return this builder
+         *
+         * @return the value
+         */
         public Builder fallbackReason(String fallbackReason) {
             this.fallbackReason = fallbackReason;
             return this;
         }
 
-        /** @param errorType the exception's simple class name, or null for none @return this builder */
+        /**
+         * @param errorType the exception's simple class name, or null for none @return this builder
+         *
+         * @return the value
+         */
         public Builder errorType(String errorType) {
             this.errorType = errorType;
             return this;
         }
 
-        /** @param rolloutPercent the candidate's rollout percentage, 0-100 @return this builder */
+        /**
+         * @param rolloutPercent the candidate's rollout percentage, 0-100 @return this builder
+         *
+         * @return the value
+         */
         public Builder rolloutPercent(int rolloutPercent) {
             this.rolloutPercent = rolloutPercent;
             return this;
         }
 
-        /** @param cacheHit whether the cache answered @return this builder */
+        /**
+         * @param cacheHit whether the cache answered @return this builder
+         *
+         * @return the value
+         */
         public Builder cacheHit(boolean cacheHit) {
             this.cacheHit = cacheHit;
             return this;

@@ -26,6 +26,10 @@ public record StoreStats(long queueDepth, long written, long rejected, long fail
      * Checks that no count is negative.
      *
      * @throws IllegalArgumentException naming the negative count
+     * @param queueDepth records waiting to be written now
+     * @param written records written since the store opened
+     * @param rejected records refused because the queue stayed full ({@link com.slabstak.slabml.StoreFullException})
+     * @param failed records whose write failed
      */
     public StoreStats {
         if (queueDepth < 0 || written < 0 || rejected < 0 || failed < 0) {

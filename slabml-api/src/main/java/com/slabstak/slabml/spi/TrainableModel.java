@@ -58,6 +58,15 @@ public record TrainableModel(
      * Checks and copies the components.
      *
      * @throws NullPointerException if a required component is null
+     * @param id the model id as the provider names it
+     * @param contextTokens the context window in tokens
+     * @param maxExampleTokens the most tokens one training example may have (longer examples are truncated or refused)
+     * @param tokenizer how the model's tokens are counted
+     * @param methods the methods the model trains with, supervised first when present
+     * @param prices the training price in USD per 1M tokens, by method; a method without price is unpriced
+     * @param priceDate when the prices were last compared with the provider's, if the model has prices
+     * @param ranges the accepted values of each hyperparameter, by name ({@link ParameterRange#EPOCHS}, ...)
+     * @param shutdownDate the day the provider stops serving the model and its fine-tunes, if announced
      */
     public TrainableModel {
         Objects.requireNonNull(id, "id");

@@ -34,7 +34,7 @@ public record PostgresSettings(String url, Optional<String> user, Optional<Strin
     /**
      * Reads the settings.
      *
-     * @param config the configuration
+     * @param root the configuration; its {@code slabml.postgres.*} keys are read
      * @param urlRequired whether {@code slabml.postgres.url} must be set (no data source was passed)
      * @return the settings
      * @throws ConfigurationException listing every key at fault
