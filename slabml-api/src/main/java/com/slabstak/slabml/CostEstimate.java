@@ -94,6 +94,20 @@ public record CostEstimate(
         return b;
     }
 
+    /**
+     * Returns the estimate's components, with {@code tokens=exact} or {@code tokens=estimated}.
+     *
+     * @return the text
+     */
+    @Override
+    public String toString() {
+        return "CostEstimate[model=" + model + ", examples=" + examples + ", trainingTokens=" + trainingTokens
+            + ", billedTokensPerEpoch=" + billedTokensPerEpoch + ", epochs=" + epochs + ", billedTokens=" + billedTokens
+            + ", pricePerMillionTokens=" + pricePerMillionTokens + ", cost=" + cost + ", priceDate=" + priceDate
+            + ", distribution=" + distribution + ", examplesOverLimit=" + examplesOverLimit
+            + ", tokens=" + (tokensExact ? "exact" : "estimated") + "]";
+    }
+
     /** Builds CostEstimate values. */
     public static final class Builder {
         private String model;

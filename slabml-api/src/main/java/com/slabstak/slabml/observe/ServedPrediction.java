@@ -111,6 +111,20 @@ public record ServedPrediction(
         });
     }
 
+    /**
+     * Returns the prediction without its full fallback reason, which may quote a provider's
+     * message: only its kind ({@link #fallbackKind()}).
+     *
+     * @return the text
+     */
+    @Override
+    public String toString() {
+        return "ServedPrediction{task=" + task + ", model=" + model + ", arm=" + arm + ", outcome=" + outcome
+            + ", latency=" + latency + ", usage=" + usage + ", provider=" + providerName
+            + (fallbackReason.isPresent() ? ", fallback=" + fallbackKind().orElse("") : "")
+            + (errorType.isPresent() ? ", error=" + errorType.get() : "") + '}';
+    }
+
     /** Builds a {@link ServedPrediction}; {@link #build()} checks the required parts. */
     public static final class Builder {
         private TaskName task;

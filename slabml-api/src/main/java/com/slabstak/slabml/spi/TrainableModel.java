@@ -154,6 +154,19 @@ public record TrainableModel(
         return Optional.ofNullable(ranges.get(name));
     }
 
+    /**
+     * Returns the model's id, limits, methods and prices.
+     *
+     * @return the text
+     */
+    @Override
+    public String toString() {
+        return "TrainableModel{" + id + ", context=" + contextTokens + ", maxExampleTokens=" + maxExampleTokens
+            + ", tokenizer=" + tokenizer + ", methods=" + methods + ", prices=" + prices
+            + priceDate.map(d -> " as of " + d).orElse("")
+            + shutdownDate.map(d -> ", shutdown=" + d).orElse("") + '}';
+    }
+
     /** Builds {@link TrainableModel} values; {@link #build()} checks them. */
     public static final class Builder {
         private final String id;
