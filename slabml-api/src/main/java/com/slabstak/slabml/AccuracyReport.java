@@ -14,10 +14,19 @@ import java.util.Map;
  * @param exactMatch items whose every compared field matched
  * @param fields accuracy per field, in field order
  * @param mismatches up to a few examples of wrong fields, for people to read
+ * @since 0.1
  */
 public record AccuracyReport(
     int items, Proportion exactMatch, Map<String, Proportion> fields, List<String> mismatches) {
 
+    /**
+     * Checks the components.
+     *
+     * @param items the number of items compared
+     * @param exactMatch items whose every compared field matched
+     * @param fields accuracy per field, in field order
+     * @param mismatches up to a few examples of wrong fields, for people to read
+     */
     public AccuracyReport {
         fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
         mismatches = List.copyOf(mismatches);

@@ -15,12 +15,14 @@ import java.util.Optional;
  * What identifies a sports card. Player, year and brand are required; the rest is optional.
  * Field names in files and prompts are the snake_case names in {@link #FIELDS}.
  *
- * {@code
+ * <pre>{@code
  * CardData card = CardData.builder()
  *     .player("Michael Jordan").year("1986-87").brand("Fleer")
  *     .cardNumber("57").grade("9.5").gradingCompany("BGS")
  *     .build();
- * }
+ * }</pre>
+ *
+ * @since 0.1
  */
 public final class CardData {
     /** Every field, in the order prompts and files use. */
@@ -38,10 +40,20 @@ public final class CardData {
         this.fields = fields;
     }
 
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.fields.putAll(fields);
@@ -54,6 +66,8 @@ public final class CardData {
      *
      * @throws InvalidInputException naming the field, for an unknown field, a wrong type or a
      *     missing required field
+     * @param map the map
+     * @return the card data
      */
     public static CardData fromMap(Map<String, ?> map) {
         Objects.requireNonNull(map, "map");
@@ -64,68 +78,147 @@ public final class CardData {
         return b.build();
     }
 
-    /** Returns the fields that are set, in {@link #FIELDS} order. */
+    /**
+     * Returns the fields that are set, in {@link #FIELDS} order.
+     *
+     * @return the fields that are set, in {@link #FIELDS} order
+     */
     public Map<String, Object> toMap() {
         return fields;
     }
 
-    /** Returns a field's value by its snake_case name. */
+    /**
+     * Returns a field's value by its snake_case name.
+     *
+     * @param field the field
+     * @return a field's value by its snake_case name
+     */
     public Optional<Object> get(String field) {
         return Optional.ofNullable(fields.get(field));
     }
 
+    /**
+     * Returns the {@code player} field.
+     *
+     * @return the value
+     */
     public String player() {
         return (String) fields.get("player");
     }
 
+    /**
+     * Returns the {@code year} field.
+     *
+     * @return the value
+     */
     public String year() {
         return (String) fields.get("year");
     }
 
+    /**
+     * Returns the {@code brand} field.
+     *
+     * @return the value
+     */
     public String brand() {
         return (String) fields.get("brand");
     }
 
+    /**
+     * Returns the {@code card_number} field.
+     *
+     * @return the value, if known
+     */
     public Optional<String> cardNumber() {
         return text("card_number");
     }
 
+    /**
+     * Returns the {@code grade} field.
+     *
+     * @return the value, if known
+     */
     public Optional<String> grade() {
         return text("grade");
     }
 
+    /**
+     * Returns the {@code grading_company} field.
+     *
+     * @return the value, if known
+     */
     public Optional<String> gradingCompany() {
         return text("grading_company");
     }
 
+    /**
+     * Returns the {@code set} field.
+     *
+     * @return the value, if known
+     */
     public Optional<String> set() {
         return text("set");
     }
 
+    /**
+     * Returns the {@code sport} field.
+     *
+     * @return the value, if known
+     */
     public Optional<String> sport() {
         return text("sport");
     }
 
+    /**
+     * Returns the {@code team} field.
+     *
+     * @return the value, if known
+     */
     public Optional<String> team() {
         return text("team");
     }
 
+    /**
+     * Returns the {@code variant} field.
+     *
+     * @return the value, if known
+     */
     public Optional<String> variant() {
         return text("variant");
     }
 
+    /**
+     * Returns the {@code serial_number} field.
+     *
+     * @return the value, if known
+     */
     public Optional<String> serialNumber() {
         return text("serial_number");
     }
 
+    /**
+     * Returns the {@code rookie} field.
+     *
+     * @return the value, if known
+     */
     public Optional<Boolean> rookie() {
         return Optional.ofNullable((Boolean) fields.get("rookie"));
     }
 
+    /**
+     * Returns the {@code autograph} field.
+     *
+     * @return the value, if known
+     */
     public Optional<Boolean> autograph() {
         return Optional.ofNullable((Boolean) fields.get("autograph"));
     }
 
+    /**
+     * Returns the {@code cert_number} field.
+     *
+     * @return the value, if known
+     */
     public Optional<String> certNumber() {
         return text("cert_number");
     }
@@ -156,58 +249,142 @@ public final class CardData {
         private Builder() {
         }
 
+        /**
+         * Sets the player.
+         *
+         * @param player the player
+         * @return this builder
+         */
         public Builder player(String player) {
             return put("player", player);
         }
 
+        /**
+         * Sets the year.
+         *
+         * @param year the year
+         * @return this builder
+         */
         public Builder year(String year) {
             return put("year", year);
         }
 
+        /**
+         * Sets the brand.
+         *
+         * @param brand the brand
+         * @return this builder
+         */
         public Builder brand(String brand) {
             return put("brand", brand);
         }
 
+        /**
+         * Sets the card number.
+         *
+         * @param cardNumber the card number
+         * @return this builder
+         */
         public Builder cardNumber(String cardNumber) {
             return put("card_number", cardNumber);
         }
 
+        /**
+         * Sets the grade.
+         *
+         * @param grade the grade
+         * @return this builder
+         */
         public Builder grade(String grade) {
             return put("grade", grade);
         }
 
+        /**
+         * Sets the grading company.
+         *
+         * @param gradingCompany the grading company
+         * @return this builder
+         */
         public Builder gradingCompany(String gradingCompany) {
             return put("grading_company", gradingCompany);
         }
 
+        /**
+         * Sets the set.
+         *
+         * @param set the set
+         * @return this builder
+         */
         public Builder set(String set) {
             return put("set", set);
         }
 
+        /**
+         * Sets the sport.
+         *
+         * @param sport the sport
+         * @return this builder
+         */
         public Builder sport(String sport) {
             return put("sport", sport);
         }
 
+        /**
+         * Sets the team.
+         *
+         * @param team the team
+         * @return this builder
+         */
         public Builder team(String team) {
             return put("team", team);
         }
 
+        /**
+         * Sets the variant.
+         *
+         * @param variant the variant
+         * @return this builder
+         */
         public Builder variant(String variant) {
             return put("variant", variant);
         }
 
+        /**
+         * Sets the serial number.
+         *
+         * @param serialNumber the serial number
+         * @return this builder
+         */
         public Builder serialNumber(String serialNumber) {
             return put("serial_number", serialNumber);
         }
 
+        /**
+         * Sets the rookie.
+         *
+         * @param rookie the rookie
+         * @return this builder
+         */
         public Builder rookie(Boolean rookie) {
             return put("rookie", rookie);
         }
 
+        /**
+         * Sets the autograph.
+         *
+         * @param autograph the autograph
+         * @return this builder
+         */
         public Builder autograph(Boolean autograph) {
             return put("autograph", autograph);
         }
 
+        /**
+         * Sets the cert number.
+         *
+         * @param certNumber the cert number
+         * @return this builder
+         */
         public Builder certNumber(String certNumber) {
             return put("cert_number", certNumber);
         }
@@ -216,6 +393,9 @@ public final class CardData {
          * Sets a field by its snake_case name, converting numbers to text and text to flags.
          *
          * @throws InvalidInputException for an unknown field or a value of the wrong type
+         * @param field the field
+         * @param value the value
+         * @return this builder
          */
         public Builder set(String field, Object value) {
             Objects.requireNonNull(field, "field");
@@ -269,6 +449,7 @@ public final class CardData {
          * Builds the card data.
          *
          * @throws InvalidInputException if player, year or brand is missing
+         * @return the card data
          */
         public CardData build() {
             for (String required : List.of("player", "year", "brand")) {

@@ -9,93 +9,62 @@ import java.util.Optional;
 
 /**
  * The answer to one {@link ChatRequest}.
+ *
+ * @param text the assistant's reply
+ * @param model the model that answered, as the provider reports it
+ * @param usage tokens used
+ * @param latency wall-clock time of the call
+ * @param finishReason why generation stopped, as the provider reports it
+ * @since 0.1
  */
-public final class ChatResponse {
-    private final String text;
-    private final String model;
-    private final TokenUsage usage;
-    private final java.time.Duration latency;
-    private final String finishReason;
+public record ChatResponse(
+    String text,
+    String model,
+    TokenUsage usage,
+    java.time.Duration latency,
+    Optional<String> finishReason
+) {
 
-    private ChatResponse(Builder b) {
-        this.text = Objects.requireNonNull(b.text, "text");
-        this.model = Objects.requireNonNull(b.model, "model");
-        this.usage = Objects.requireNonNull(b.usage, "usage");
-        this.latency = Objects.requireNonNull(b.latency, "latency");
-        this.finishReason = b.finishReason;
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     * @param text the assistant's reply
+     * @param model the model that answered, as the provider reports it
+     * @param usage tokens used
+     * @param latency wall-clock time of the call
+     * @param finishReason why generation stopped, as the provider reports it
+     */
+    public ChatResponse {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(latency, "latency");
+        Objects.requireNonNull(finishReason, "finishReason");
     }
 
-    /** Returns a new builder. */
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns a builder that starts from this value. */
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.text = this.text;
         b.model = this.model;
         b.usage = this.usage;
         b.latency = this.latency;
-        b.finishReason = this.finishReason;
+        b.finishReason = this.finishReason.orElse(null);
         return b;
-    }
-
-    /** The assistant's reply. */
-    public String text() {
-        return text;
-    }
-
-    /** The model that answered, as the provider reports it. */
-    public String model() {
-        return model;
-    }
-
-    /** Tokens used. */
-    public TokenUsage usage() {
-        return usage;
-    }
-
-    /** Wall-clock time of the call. */
-    public java.time.Duration latency() {
-        return latency;
-    }
-
-    /** Why generation stopped, as the provider reports it. */
-    public Optional<String> finishReason() {
-        return Optional.ofNullable(finishReason);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof ChatResponse)) {
-            return false;
-        }
-        ChatResponse that = (ChatResponse) o;
-        return Objects.equals(text, that.text)
-            && Objects.equals(model, that.model)
-            && Objects.equals(usage, that.usage)
-            && Objects.equals(latency, that.latency)
-            && Objects.equals(finishReason, that.finishReason);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(text, model, usage, latency, finishReason);
-    }
-
-    @Override
-    public String toString() {
-        return "ChatResponse{"
-            + "text=" + text
-            + ", model=" + model
-            + ", usage=" + usage
-            + ", latency=" + latency
-            + ", finishReason=" + finishReason
-            + '}';
     }
 
     /** Builds ChatResponse values. */
@@ -109,34 +78,69 @@ public final class ChatResponse {
         private Builder() {
         }
 
+        /**
+         * Sets the assistant's reply.
+         *
+         * @param text the assistant's reply
+         * @return this builder
+         */
         public Builder text(String text) {
             this.text = Objects.requireNonNull(text, "text");
             return this;
         }
 
+        /**
+         * Sets the model that answered, as the provider reports it.
+         *
+         * @param model the model that answered, as the provider reports it
+         * @return this builder
+         */
         public Builder model(String model) {
             this.model = Objects.requireNonNull(model, "model");
             return this;
         }
 
+        /**
+         * Sets tokens used.
+         *
+         * @param usage tokens used
+         * @return this builder
+         */
         public Builder usage(TokenUsage usage) {
             this.usage = Objects.requireNonNull(usage, "usage");
             return this;
         }
 
+        /**
+         * Sets wall-clock time of the call.
+         *
+         * @param latency wall-clock time of the call
+         * @return this builder
+         */
         public Builder latency(java.time.Duration latency) {
             this.latency = Objects.requireNonNull(latency, "latency");
             return this;
         }
 
-        /** Sets finishReason; {@code null} clears it. */
+        /**
+         * Sets finishReason; {@code null} clears it.
+         *
+         * @param finishReason why generation stopped, as the provider reports it
+         * @return this builder
+         */
         public Builder finishReason(String finishReason) {
             this.finishReason = finishReason;
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public ChatResponse build() {
-            return new ChatResponse(this);
+            return new ChatResponse(text, model, usage, latency, Optional.ofNullable(finishReason));
         }
     }
 }

@@ -9,30 +9,57 @@ import java.util.Optional;
 
 /**
  * A checkpoint a fine-tuning job saved at the end of an epoch, usable as a model.
+ *
+ * @param id the checkpoint id
+ * @param jobId the job that produced it
+ * @param model the checkpoint model name
+ * @param step the step it was taken at
+ * @param createdAt when it was saved
+ * @param metrics metrics at that step
+ * @since 0.1
  */
-public final class Checkpoint {
-    private final String id;
-    private final String jobId;
-    private final String model;
-    private final long step;
-    private final java.time.Instant createdAt;
-    private final JobMetrics metrics;
+public record Checkpoint(
+    String id,
+    String jobId,
+    String model,
+    long step,
+    java.time.Instant createdAt,
+    Optional<JobMetrics> metrics
+) {
 
-    private Checkpoint(Builder b) {
-        this.id = Objects.requireNonNull(b.id, "id");
-        this.jobId = Objects.requireNonNull(b.jobId, "jobId");
-        this.model = Objects.requireNonNull(b.model, "model");
-        this.step = b.step;
-        this.createdAt = Objects.requireNonNull(b.createdAt, "createdAt");
-        this.metrics = b.metrics;
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     * @param id the checkpoint id
+     * @param jobId the job that produced it
+     * @param model the checkpoint model name
+     * @param step the step it was taken at
+     * @param createdAt when it was saved
+     * @param metrics metrics at that step
+     */
+    public Checkpoint {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(metrics, "metrics");
     }
 
-    /** Returns a new builder. */
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns a builder that starts from this value. */
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.id = this.id;
@@ -40,72 +67,8 @@ public final class Checkpoint {
         b.model = this.model;
         b.step = this.step;
         b.createdAt = this.createdAt;
-        b.metrics = this.metrics;
+        b.metrics = this.metrics.orElse(null);
         return b;
-    }
-
-    /** The checkpoint id. */
-    public String id() {
-        return id;
-    }
-
-    /** The job that produced it. */
-    public String jobId() {
-        return jobId;
-    }
-
-    /** The checkpoint model name. */
-    public String model() {
-        return model;
-    }
-
-    /** The step it was taken at. */
-    public long step() {
-        return step;
-    }
-
-    /** When it was saved. */
-    public java.time.Instant createdAt() {
-        return createdAt;
-    }
-
-    /** Metrics at that step. */
-    public Optional<JobMetrics> metrics() {
-        return Optional.ofNullable(metrics);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof Checkpoint)) {
-            return false;
-        }
-        Checkpoint that = (Checkpoint) o;
-        return Objects.equals(id, that.id)
-            && Objects.equals(jobId, that.jobId)
-            && Objects.equals(model, that.model)
-            && Objects.equals(step, that.step)
-            && Objects.equals(createdAt, that.createdAt)
-            && Objects.equals(metrics, that.metrics);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(id, jobId, model, step, createdAt, metrics);
-    }
-
-    @Override
-    public String toString() {
-        return "Checkpoint{"
-            + "id=" + id
-            + ", jobId=" + jobId
-            + ", model=" + model
-            + ", step=" + step
-            + ", createdAt=" + createdAt
-            + ", metrics=" + metrics
-            + '}';
     }
 
     /** Builds Checkpoint values. */
@@ -120,39 +83,80 @@ public final class Checkpoint {
         private Builder() {
         }
 
+        /**
+         * Sets the checkpoint id.
+         *
+         * @param id the checkpoint id
+         * @return this builder
+         */
         public Builder id(String id) {
             this.id = Objects.requireNonNull(id, "id");
             return this;
         }
 
+        /**
+         * Sets the job that produced it.
+         *
+         * @param jobId the job that produced it
+         * @return this builder
+         */
         public Builder jobId(String jobId) {
             this.jobId = Objects.requireNonNull(jobId, "jobId");
             return this;
         }
 
+        /**
+         * Sets the checkpoint model name.
+         *
+         * @param model the checkpoint model name
+         * @return this builder
+         */
         public Builder model(String model) {
             this.model = Objects.requireNonNull(model, "model");
             return this;
         }
 
+        /**
+         * Sets the step it was taken at.
+         *
+         * @param step the step it was taken at
+         * @return this builder
+         */
         public Builder step(long step) {
             this.step = step;
             return this;
         }
 
+        /**
+         * Sets when it was saved.
+         *
+         * @param createdAt when it was saved
+         * @return this builder
+         */
         public Builder createdAt(java.time.Instant createdAt) {
             this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
             return this;
         }
 
-        /** Sets metrics; {@code null} clears it. */
+        /**
+         * Sets metrics; {@code null} clears it.
+         *
+         * @param metrics metrics at that step
+         * @return this builder
+         */
         public Builder metrics(JobMetrics metrics) {
             this.metrics = metrics;
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public Checkpoint build() {
-            return new Checkpoint(this);
+            return new Checkpoint(id, jobId, model, step, createdAt, Optional.ofNullable(metrics));
         }
     }
 }

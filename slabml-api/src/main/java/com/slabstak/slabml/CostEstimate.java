@@ -8,42 +8,75 @@ import java.util.Objects;
 /**
  * Estimated training cost of a file: tokens, epochs and price, from a dated price table. The token
  * counts are exact when the model's tokenizer ran, and estimated otherwise: {@link #tokensExact()}.
+ *
+ * @param model the base model priced
+ * @param examples examples in the file
+ * @param trainingTokens tokens in the file, chat overhead included
+ * @param billedTokensPerEpoch tokens billed per epoch (each example capped at the model's limit)
+ * @param epochs epochs: as given, or as the provider picks them for auto
+ * @param billedTokens billed tokens over all epochs
+ * @param pricePerMillionTokens training price per 1M tokens, in USD
+ * @param cost estimated cost in USD
+ * @param priceDate when the price table was last checked
+ * @param distribution tokens per example
+ * @param examplesOverLimit examples longer than the model's context, which get truncated
+ * @param tokensExact whether the token counts are exact (the model's tokenizer ran) or estimated from the text's length (no tokenizer runs offline for the model)
+ * @since 0.1
  */
-public final class CostEstimate {
-    private final String model;
-    private final int examples;
-    private final long trainingTokens;
-    private final long billedTokensPerEpoch;
-    private final int epochs;
-    private final long billedTokens;
-    private final java.math.BigDecimal pricePerMillionTokens;
-    private final java.math.BigDecimal cost;
-    private final java.time.LocalDate priceDate;
-    private final TokenDistribution distribution;
-    private final int examplesOverLimit;
-    private final boolean tokensExact;
+public record CostEstimate(
+    String model,
+    int examples,
+    long trainingTokens,
+    long billedTokensPerEpoch,
+    int epochs,
+    long billedTokens,
+    java.math.BigDecimal pricePerMillionTokens,
+    java.math.BigDecimal cost,
+    java.time.LocalDate priceDate,
+    TokenDistribution distribution,
+    int examplesOverLimit,
+    boolean tokensExact
+) {
 
-    private CostEstimate(Builder b) {
-        this.model = Objects.requireNonNull(b.model, "model");
-        this.examples = b.examples;
-        this.trainingTokens = b.trainingTokens;
-        this.billedTokensPerEpoch = b.billedTokensPerEpoch;
-        this.epochs = b.epochs;
-        this.billedTokens = b.billedTokens;
-        this.pricePerMillionTokens = Objects.requireNonNull(b.pricePerMillionTokens, "pricePerMillionTokens");
-        this.cost = Objects.requireNonNull(b.cost, "cost");
-        this.priceDate = Objects.requireNonNull(b.priceDate, "priceDate");
-        this.distribution = Objects.requireNonNull(b.distribution, "distribution");
-        this.examplesOverLimit = b.examplesOverLimit;
-        this.tokensExact = b.tokensExact;
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     * @param model the base model priced
+     * @param examples examples in the file
+     * @param trainingTokens tokens in the file, chat overhead included
+     * @param billedTokensPerEpoch tokens billed per epoch (each example capped at the model's limit)
+     * @param epochs epochs: as given, or as the provider picks them for auto
+     * @param billedTokens billed tokens over all epochs
+     * @param pricePerMillionTokens training price per 1M tokens, in USD
+     * @param cost estimated cost in USD
+     * @param priceDate when the price table was last checked
+     * @param distribution tokens per example
+     * @param examplesOverLimit examples longer than the model's context, which get truncated
+     * @param tokensExact whether the token counts are exact (the model's tokenizer ran) or estimated from the text's length (no tokenizer runs offline for the model)
+     */
+    public CostEstimate {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(pricePerMillionTokens, "pricePerMillionTokens");
+        Objects.requireNonNull(cost, "cost");
+        Objects.requireNonNull(priceDate, "priceDate");
+        Objects.requireNonNull(distribution, "distribution");
     }
 
-    /** Returns a new builder. */
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns a builder that starts from this value. */
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.model = this.model;
@@ -61,116 +94,18 @@ public final class CostEstimate {
         return b;
     }
 
-    /** The base model priced. */
-    public String model() {
-        return model;
-    }
-
-    /** Examples in the file. */
-    public int examples() {
-        return examples;
-    }
-
-    /** Tokens in the file, chat overhead included. */
-    public long trainingTokens() {
-        return trainingTokens;
-    }
-
-    /** Tokens billed per epoch (each example capped at the model's limit). */
-    public long billedTokensPerEpoch() {
-        return billedTokensPerEpoch;
-    }
-
-    /** Epochs: as given, or as the provider picks them for auto. */
-    public int epochs() {
-        return epochs;
-    }
-
-    /** Billed tokens over all epochs. */
-    public long billedTokens() {
-        return billedTokens;
-    }
-
-    /** Training price per 1M tokens, in USD. */
-    public java.math.BigDecimal pricePerMillionTokens() {
-        return pricePerMillionTokens;
-    }
-
-    /** Estimated cost in USD. */
-    public java.math.BigDecimal cost() {
-        return cost;
-    }
-
-    /** When the price table was last checked. */
-    public java.time.LocalDate priceDate() {
-        return priceDate;
-    }
-
-    /** Tokens per example. */
-    public TokenDistribution distribution() {
-        return distribution;
-    }
-
-    /** Examples longer than the model's context, which get truncated. */
-    public int examplesOverLimit() {
-        return examplesOverLimit;
-    }
-
     /**
-     * Whether the token counts are exact (the model's tokenizer ran) or estimated from the text's
-     * length (no tokenizer runs offline for the model).
+     * Returns the estimate's components, with {@code tokens=exact} or {@code tokens=estimated}.
      *
-     * @return {@code true} for exact counts
-     * @since 0.2
+     * @return the text
      */
-    public boolean tokensExact() {
-        return tokensExact;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof CostEstimate)) {
-            return false;
-        }
-        CostEstimate that = (CostEstimate) o;
-        return Objects.equals(model, that.model)
-            && Objects.equals(examples, that.examples)
-            && Objects.equals(trainingTokens, that.trainingTokens)
-            && Objects.equals(billedTokensPerEpoch, that.billedTokensPerEpoch)
-            && Objects.equals(epochs, that.epochs)
-            && Objects.equals(billedTokens, that.billedTokens)
-            && Objects.equals(pricePerMillionTokens, that.pricePerMillionTokens)
-            && Objects.equals(cost, that.cost)
-            && Objects.equals(priceDate, that.priceDate)
-            && Objects.equals(distribution, that.distribution)
-            && Objects.equals(examplesOverLimit, that.examplesOverLimit)
-            && tokensExact == that.tokensExact;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(model, examples, trainingTokens, billedTokensPerEpoch, epochs, billedTokens, pricePerMillionTokens, cost, priceDate, distribution, examplesOverLimit, tokensExact);
-    }
-
     @Override
     public String toString() {
-        return "CostEstimate{"
-            + "model=" + model
-            + ", examples=" + examples
-            + ", trainingTokens=" + trainingTokens
-            + ", billedTokensPerEpoch=" + billedTokensPerEpoch
-            + ", epochs=" + epochs
-            + ", billedTokens=" + billedTokens
-            + ", pricePerMillionTokens=" + pricePerMillionTokens
-            + ", cost=" + cost
-            + ", priceDate=" + priceDate
-            + ", distribution=" + distribution
-            + ", examplesOverLimit=" + examplesOverLimit
-            + ", tokens=" + (tokensExact ? "exact" : "estimated")
-            + '}';
+        return "CostEstimate[model=" + model + ", examples=" + examples + ", trainingTokens=" + trainingTokens
+            + ", billedTokensPerEpoch=" + billedTokensPerEpoch + ", epochs=" + epochs + ", billedTokens=" + billedTokens
+            + ", pricePerMillionTokens=" + pricePerMillionTokens + ", cost=" + cost + ", priceDate=" + priceDate
+            + ", distribution=" + distribution + ", examplesOverLimit=" + examplesOverLimit
+            + ", tokens=" + (tokensExact ? "exact" : "estimated") + "]";
     }
 
     /** Builds CostEstimate values. */
@@ -191,56 +126,122 @@ public final class CostEstimate {
         private Builder() {
         }
 
+        /**
+         * Sets the base model priced.
+         *
+         * @param model the base model priced
+         * @return this builder
+         */
         public Builder model(String model) {
             this.model = Objects.requireNonNull(model, "model");
             return this;
         }
 
+        /**
+         * Sets examples in the file.
+         *
+         * @param examples examples in the file
+         * @return this builder
+         */
         public Builder examples(int examples) {
             this.examples = examples;
             return this;
         }
 
+        /**
+         * Sets tokens in the file, chat overhead included.
+         *
+         * @param trainingTokens tokens in the file, chat overhead included
+         * @return this builder
+         */
         public Builder trainingTokens(long trainingTokens) {
             this.trainingTokens = trainingTokens;
             return this;
         }
 
+        /**
+         * Sets tokens billed per epoch (each example capped at the model's limit).
+         *
+         * @param billedTokensPerEpoch tokens billed per epoch (each example capped at the model's limit)
+         * @return this builder
+         */
         public Builder billedTokensPerEpoch(long billedTokensPerEpoch) {
             this.billedTokensPerEpoch = billedTokensPerEpoch;
             return this;
         }
 
+        /**
+         * Sets epochs: as given, or as the provider picks them for auto.
+         *
+         * @param epochs epochs: as given, or as the provider picks them for auto
+         * @return this builder
+         */
         public Builder epochs(int epochs) {
             this.epochs = epochs;
             return this;
         }
 
+        /**
+         * Sets billed tokens over all epochs.
+         *
+         * @param billedTokens billed tokens over all epochs
+         * @return this builder
+         */
         public Builder billedTokens(long billedTokens) {
             this.billedTokens = billedTokens;
             return this;
         }
 
+        /**
+         * Sets training price per 1M tokens, in USD.
+         *
+         * @param pricePerMillionTokens training price per 1M tokens, in USD
+         * @return this builder
+         */
         public Builder pricePerMillionTokens(java.math.BigDecimal pricePerMillionTokens) {
             this.pricePerMillionTokens = Objects.requireNonNull(pricePerMillionTokens, "pricePerMillionTokens");
             return this;
         }
 
+        /**
+         * Sets estimated cost in USD.
+         *
+         * @param cost estimated cost in USD
+         * @return this builder
+         */
         public Builder cost(java.math.BigDecimal cost) {
             this.cost = Objects.requireNonNull(cost, "cost");
             return this;
         }
 
+        /**
+         * Sets when the price table was last checked.
+         *
+         * @param priceDate when the price table was last checked
+         * @return this builder
+         */
         public Builder priceDate(java.time.LocalDate priceDate) {
             this.priceDate = Objects.requireNonNull(priceDate, "priceDate");
             return this;
         }
 
+        /**
+         * Sets tokens per example.
+         *
+         * @param distribution tokens per example
+         * @return this builder
+         */
         public Builder distribution(TokenDistribution distribution) {
             this.distribution = Objects.requireNonNull(distribution, "distribution");
             return this;
         }
 
+        /**
+         * Sets examples longer than the model's context, which get truncated.
+         *
+         * @param examplesOverLimit examples longer than the model's context, which get truncated
+         * @return this builder
+         */
         public Builder examplesOverLimit(int examplesOverLimit) {
             this.examplesOverLimit = examplesOverLimit;
             return this;
@@ -258,8 +259,14 @@ public final class CostEstimate {
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public CostEstimate build() {
-            return new CostEstimate(this);
+            return new CostEstimate(model, examples, trainingTokens, billedTokensPerEpoch, epochs, billedTokens, pricePerMillionTokens, cost, priceDate, distribution, examplesOverLimit, tokensExact);
         }
     }
 }

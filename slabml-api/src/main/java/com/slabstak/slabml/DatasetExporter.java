@@ -10,10 +10,12 @@ import java.nio.file.Path;
  * duplicates, renders each sample with its task's prompt, splits deterministically into training
  * and validation files, and validates what it wrote. A file with errors is never left behind.
  *
- * {@code
+ * <pre>{@code
  * ExportResult r = slabMl.exporter().export(TaskName.CARD_IDENTIFICATION);
  * Path train = r.trainingFile();
- * }
+ * }</pre>
+ *
+ * @since 0.1
  */
 public interface DatasetExporter {
 
@@ -21,10 +23,17 @@ public interface DatasetExporter {
      * Exports one task's samples.
      *
      * @throws InvalidInputException if there is nothing to export or the result would not validate
+     * @param request the request
+     * @return the export result
      */
     ExportResult export(ExportRequest request);
 
-    /** Exports a task with the defaults: every sample, 10% held out for validation. */
+    /**
+     * Exports a task with the defaults: every sample, 10% held out for validation.
+     *
+     * @param task the task
+     * @return the export result
+     */
     default ExportResult export(TaskName task) {
         return export(ExportRequest.builder().task(task).build());
     }
@@ -32,6 +41,10 @@ public interface DatasetExporter {
     /**
      * Checks any chat fine-tuning JSONL file (ours or a user's) against what the provider accepts
      * for {@code model}, line by line.
+     *
+     * @param file the file
+     * @param model the model
+     * @return the validation report
      */
     ValidationReport validate(Path file, String model);
 }

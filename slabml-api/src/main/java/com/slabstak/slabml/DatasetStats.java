@@ -14,36 +14,65 @@ import java.util.Objects;
  * What the collector holds: totals per task and source, average confidence, readiness against
  * the minimums (50 samples for card identification, 30 per platform and tone for listings),
  * duplicates, conflicts and what the data covers ({@link Diversity}).
+ *
+ * @param totalSamples all samples
+ * @param samplesPerTask samples per task
+ * @param samplesPerSource samples per source
+ * @param averageConfidence mean confidence over all samples, 0 when empty
+ * @param readiness readiness per task and group
+ * @param duplicates samples that are exact or near duplicates of another
+ * @param conflicts inputs labelled with conflicting answers
+ * @param diversity what the samples cover, over all tasks; {@link Diversity#empty()} unless computed
+ * @param skippedLines the stored lines the store could not read and skipped (the samples counted here do not include them); empty when every line read
+ * @since 0.1
  */
-public final class DatasetStats {
-    private final long totalSamples;
-    private final Map<TaskName, Long> samplesPerTask;
-    private final Map<SampleSource, Long> samplesPerSource;
-    private final double averageConfidence;
-    private final List<Readiness> readiness;
-    private final long duplicates;
-    private final long conflicts;
-    private final Diversity diversity;
-    private final List<SkippedLine> skippedLines;
+public record DatasetStats(
+    long totalSamples,
+    Map<TaskName, Long> samplesPerTask,
+    Map<SampleSource, Long> samplesPerSource,
+    double averageConfidence,
+    List<Readiness> readiness,
+    long duplicates,
+    long conflicts,
+    Diversity diversity,
+    List<SkippedLine> skippedLines
+) {
 
-    private DatasetStats(Builder b) {
-        this.totalSamples = b.totalSamples;
-        this.samplesPerTask = Collections.unmodifiableMap(new LinkedHashMap<>(b.samplesPerTask));
-        this.samplesPerSource = Collections.unmodifiableMap(new LinkedHashMap<>(b.samplesPerSource));
-        this.averageConfidence = b.averageConfidence;
-        this.readiness = List.copyOf(b.readiness);
-        this.duplicates = b.duplicates;
-        this.conflicts = b.conflicts;
-        this.diversity = b.diversity;
-        this.skippedLines = List.copyOf(b.skippedLines);
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     * @param totalSamples all samples
+     * @param samplesPerTask samples per task
+     * @param samplesPerSource samples per source
+     * @param averageConfidence mean confidence over all samples, 0 when empty
+     * @param readiness readiness per task and group
+     * @param duplicates samples that are exact or near duplicates of another
+     * @param conflicts inputs labelled with conflicting answers
+     * @param diversity what the samples cover, over all tasks; {@link Diversity#empty()} unless computed
+     * @param skippedLines the stored lines the store could not read and skipped (the samples counted here do not include them); empty when every line read
+     */
+    public DatasetStats {
+        samplesPerTask = Collections.unmodifiableMap(new LinkedHashMap<>(samplesPerTask));
+        samplesPerSource = Collections.unmodifiableMap(new LinkedHashMap<>(samplesPerSource));
+        readiness = List.copyOf(readiness);
+        skippedLines = List.copyOf(skippedLines);
     }
 
-    /** Returns a new builder. */
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns a builder that starts from this value. */
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.totalSamples = this.totalSamples;
@@ -58,58 +87,12 @@ public final class DatasetStats {
         return b;
     }
 
-    /** All samples. */
-    public long totalSamples() {
-        return totalSamples;
-    }
-
-    /** Samples per task. */
-    public Map<TaskName, Long> samplesPerTask() {
-        return samplesPerTask;
-    }
-
-    /** Samples per source. */
-    public Map<SampleSource, Long> samplesPerSource() {
-        return samplesPerSource;
-    }
-
-    /** Mean confidence over all samples, 0 when empty. */
-    public double averageConfidence() {
-        return averageConfidence;
-    }
-
-    /** Readiness per task and group. */
-    public List<Readiness> readiness() {
-        return readiness;
-    }
-
-    /** Samples that are exact or near duplicates of another. */
-    public long duplicates() {
-        return duplicates;
-    }
-
-    /** Inputs labelled with conflicting answers. */
-    public long conflicts() {
-        return conflicts;
-    }
-
-    /** What the samples cover, over all tasks; {@link Diversity#empty()} unless computed. */
-    public Diversity diversity() {
-        return diversity;
-    }
-
     /**
-     * Returns the stored lines the store could not read and skipped (the samples counted here do
-     * not include them); empty when every line read.
+     * Returns whether every group of the task has enough samples.
      *
-     * @return the skipped lines, oldest first
-     * @since 0.2
+     * @param task the task
+     * @return whether every group of the task has enough samples
      */
-    public List<SkippedLine> skippedLines() {
-        return skippedLines;
-    }
-
-    /** Returns whether every group of the task has enough samples. */
     public boolean isReady(TaskName task) {
         boolean any = false;
         for (Readiness r : readiness) {
@@ -121,47 +104,6 @@ public final class DatasetStats {
             }
         }
         return any;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof DatasetStats)) {
-            return false;
-        }
-        DatasetStats that = (DatasetStats) o;
-        return Objects.equals(totalSamples, that.totalSamples)
-            && Objects.equals(samplesPerTask, that.samplesPerTask)
-            && Objects.equals(samplesPerSource, that.samplesPerSource)
-            && Objects.equals(averageConfidence, that.averageConfidence)
-            && Objects.equals(readiness, that.readiness)
-            && Objects.equals(duplicates, that.duplicates)
-            && Objects.equals(conflicts, that.conflicts)
-            && Objects.equals(diversity, that.diversity)
-            && Objects.equals(skippedLines, that.skippedLines);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(totalSamples, samplesPerTask, samplesPerSource, averageConfidence, readiness, duplicates, conflicts,
-            diversity, skippedLines);
-    }
-
-    @Override
-    public String toString() {
-        return "DatasetStats{"
-            + "totalSamples=" + totalSamples
-            + ", samplesPerTask=" + samplesPerTask
-            + ", samplesPerSource=" + samplesPerSource
-            + ", averageConfidence=" + averageConfidence
-            + ", readiness=" + readiness
-            + ", duplicates=" + duplicates
-            + ", conflicts=" + conflicts
-            + ", diversity=" + diversity
-            + ", skippedLines=" + skippedLines
-            + '}';
     }
 
     /** Builds DatasetStats values. */
@@ -179,59 +121,127 @@ public final class DatasetStats {
         private Builder() {
         }
 
+        /**
+         * Sets all samples.
+         *
+         * @param totalSamples all samples
+         * @return this builder
+         */
         public Builder totalSamples(long totalSamples) {
             this.totalSamples = totalSamples;
             return this;
         }
 
+        /**
+         * Sets samples per task.
+         *
+         * @param samplesPerTask samples per task
+         * @return this builder
+         */
         public Builder samplesPerTask(Map<? extends TaskName, ? extends Long> samplesPerTask) {
             this.samplesPerTask.clear();
             this.samplesPerTask.putAll(Objects.requireNonNull(samplesPerTask, "samplesPerTask"));
             return this;
         }
 
+        /**
+         * Puts one entry of {@code samplesPerTask}.
+         *
+         * @param key the key
+         * @param value the value
+         * @return this builder
+         */
         public Builder putSamplesPerTask(TaskName key, Long value) {
             this.samplesPerTask.put(Objects.requireNonNull(key, "key"), value);
             return this;
         }
 
+        /**
+         * Sets samples per source.
+         *
+         * @param samplesPerSource samples per source
+         * @return this builder
+         */
         public Builder samplesPerSource(Map<? extends SampleSource, ? extends Long> samplesPerSource) {
             this.samplesPerSource.clear();
             this.samplesPerSource.putAll(Objects.requireNonNull(samplesPerSource, "samplesPerSource"));
             return this;
         }
 
+        /**
+         * Puts one entry of {@code samplesPerSource}.
+         *
+         * @param key the key
+         * @param value the value
+         * @return this builder
+         */
         public Builder putSamplesPerSource(SampleSource key, Long value) {
             this.samplesPerSource.put(Objects.requireNonNull(key, "key"), value);
             return this;
         }
 
+        /**
+         * Sets mean confidence over all samples, 0 when empty.
+         *
+         * @param averageConfidence mean confidence over all samples, 0 when empty
+         * @return this builder
+         */
         public Builder averageConfidence(double averageConfidence) {
             this.averageConfidence = averageConfidence;
             return this;
         }
 
+        /**
+         * Sets readiness per task and group.
+         *
+         * @param readiness readiness per task and group
+         * @return this builder
+         */
         public Builder readiness(java.util.Collection<? extends Readiness> readiness) {
             this.readiness.clear();
             this.readiness.addAll(Objects.requireNonNull(readiness, "readiness"));
             return this;
         }
 
-        public Builder addReadines(Readiness readines) {
-            this.readiness.add(Objects.requireNonNull(readines, "readines"));
+        /**
+         * Adds one element to {@code readiness}.
+         *
+         * @param readiness the element
+         * @return this builder
+         */
+        public Builder addReadiness(Readiness readiness) {
+            this.readiness.add(Objects.requireNonNull(readiness, "readiness"));
             return this;
         }
 
+        /**
+         * Sets samples that are exact or near duplicates of another.
+         *
+         * @param duplicates samples that are exact or near duplicates of another
+         * @return this builder
+         */
         public Builder duplicates(long duplicates) {
             this.duplicates = duplicates;
             return this;
         }
 
+        /**
+         * Sets inputs labelled with conflicting answers.
+         *
+         * @param conflicts inputs labelled with conflicting answers
+         * @return this builder
+         */
         public Builder conflicts(long conflicts) {
             this.conflicts = conflicts;
             return this;
         }
 
+        /**
+         * Sets what the samples cover, over all tasks; {@link Diversity#empty()} unless computed.
+         *
+         * @param diversity what the samples cover, over all tasks; {@link Diversity#empty()} unless computed
+         * @return this builder
+         */
         public Builder diversity(Diversity diversity) {
             this.diversity = Objects.requireNonNull(diversity, "diversity");
             return this;
@@ -250,8 +260,14 @@ public final class DatasetStats {
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public DatasetStats build() {
-            return new DatasetStats(this);
+            return new DatasetStats(totalSamples, samplesPerTask, samplesPerSource, averageConfidence, readiness, duplicates, conflicts, diversity, skippedLines);
         }
     }
 }

@@ -10,100 +10,64 @@ import java.util.Optional;
 /**
  * Which models serve one task: the base model, and optionally a candidate at a rollout percentage.
  * A candidate at 100% serves every request; the base model stays as the fallback.
+ *
+ * @param task the task
+ * @param baseModel the model that serves when the candidate does not, and the fallback
+ * @param candidateModel the model being rolled out
+ * @param rolloutPercent share of subjects the candidate serves, 0-100
+ * @param updatedAt when this deployment last changed
+ * @since 0.1
  */
-public final class Deployment {
-    private final TaskName task;
-    private final String baseModel;
-    private final String candidateModel;
-    private final int rolloutPercent;
-    private final java.time.Instant updatedAt;
+public record Deployment(
+    TaskName task,
+    String baseModel,
+    Optional<String> candidateModel,
+    int rolloutPercent,
+    Optional<java.time.Instant> updatedAt
+) {
 
-    private Deployment(Builder b) {
-        this.task = Objects.requireNonNull(b.task, "task");
-        this.baseModel = Objects.requireNonNull(b.baseModel, "baseModel");
-        this.candidateModel = b.candidateModel;
-        this.rolloutPercent = b.rolloutPercent;
-        this.updatedAt = b.updatedAt;
-        validate();
-    }
-
-    /** Returns a new builder. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Returns a builder that starts from this value. */
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.task = this.task;
-        b.baseModel = this.baseModel;
-        b.candidateModel = this.candidateModel;
-        b.rolloutPercent = this.rolloutPercent;
-        b.updatedAt = this.updatedAt;
-        return b;
-    }
-
-    /** The task. */
-    public TaskName task() {
-        return task;
-    }
-
-    /** The model that serves when the candidate does not, and the fallback. */
-    public String baseModel() {
-        return baseModel;
-    }
-
-    /** The model being rolled out. */
-    public Optional<String> candidateModel() {
-        return Optional.ofNullable(candidateModel);
-    }
-
-    /** Share of subjects the candidate serves, 0-100. */
-    public int rolloutPercent() {
-        return rolloutPercent;
-    }
-
-    /** When this deployment last changed. */
-    public Optional<java.time.Instant> updatedAt() {
-        return Optional.ofNullable(updatedAt);
-    }
-
-    private void validate() {
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     * @param task the task
+     * @param baseModel the model that serves when the candidate does not, and the fallback
+     * @param candidateModel the model being rolled out
+     * @param rolloutPercent share of subjects the candidate serves, 0-100
+     * @param updatedAt when this deployment last changed
+     */
+    public Deployment {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(baseModel, "baseModel");
+        Objects.requireNonNull(candidateModel, "candidateModel");
+        Objects.requireNonNull(updatedAt, "updatedAt");
         if (rolloutPercent < 0 || rolloutPercent > 100) {
             throw new InvalidInputException("rollout_percent", "must be 0-100, was " + rolloutPercent);
         }
     }
 
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof Deployment)) {
-            return false;
-        }
-        Deployment that = (Deployment) o;
-        return Objects.equals(task, that.task)
-            && Objects.equals(baseModel, that.baseModel)
-            && Objects.equals(candidateModel, that.candidateModel)
-            && Objects.equals(rolloutPercent, that.rolloutPercent)
-            && Objects.equals(updatedAt, that.updatedAt);
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    @Override
-    public int hashCode() {
-        return Objects.hash(task, baseModel, candidateModel, rolloutPercent, updatedAt);
-    }
-
-    @Override
-    public String toString() {
-        return "Deployment{"
-            + "task=" + task
-            + ", baseModel=" + baseModel
-            + ", candidateModel=" + candidateModel
-            + ", rolloutPercent=" + rolloutPercent
-            + ", updatedAt=" + updatedAt
-            + '}';
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.task = this.task;
+        b.baseModel = this.baseModel;
+        b.candidateModel = this.candidateModel.orElse(null);
+        b.rolloutPercent = this.rolloutPercent;
+        b.updatedAt = this.updatedAt.orElse(null);
+        return b;
     }
 
     /** Builds Deployment values. */
@@ -117,35 +81,69 @@ public final class Deployment {
         private Builder() {
         }
 
+        /**
+         * Sets the task.
+         *
+         * @param task the task
+         * @return this builder
+         */
         public Builder task(TaskName task) {
             this.task = Objects.requireNonNull(task, "task");
             return this;
         }
 
+        /**
+         * Sets the model that serves when the candidate does not, and the fallback.
+         *
+         * @param baseModel the model that serves when the candidate does not, and the fallback
+         * @return this builder
+         */
         public Builder baseModel(String baseModel) {
             this.baseModel = Objects.requireNonNull(baseModel, "baseModel");
             return this;
         }
 
-        /** Sets candidateModel; {@code null} clears it. */
+        /**
+         * Sets candidateModel; {@code null} clears it.
+         *
+         * @param candidateModel the model being rolled out
+         * @return this builder
+         */
         public Builder candidateModel(String candidateModel) {
             this.candidateModel = candidateModel;
             return this;
         }
 
+        /**
+         * Sets share of subjects the candidate serves, 0-100.
+         *
+         * @param rolloutPercent share of subjects the candidate serves, 0-100
+         * @return this builder
+         */
         public Builder rolloutPercent(int rolloutPercent) {
             this.rolloutPercent = rolloutPercent;
             return this;
         }
 
-        /** Sets updatedAt; {@code null} clears it. */
+        /**
+         * Sets updatedAt; {@code null} clears it.
+         *
+         * @param updatedAt when this deployment last changed
+         * @return this builder
+         */
         public Builder updatedAt(java.time.Instant updatedAt) {
             this.updatedAt = updatedAt;
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public Deployment build() {
-            return new Deployment(this);
+            return new Deployment(task, baseModel, Optional.ofNullable(candidateModel), rolloutPercent, Optional.ofNullable(updatedAt));
         }
     }
 }

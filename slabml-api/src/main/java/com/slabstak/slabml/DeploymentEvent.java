@@ -11,30 +11,57 @@ import java.util.Objects;
 
 /**
  * One change of a task's deployment, with when, why, and the deployment it led to.
+ *
+ * @param at when it happened
+ * @param action what happened: {@code configure}, {@code start}, {@code set}, {@code promote}, {@code rollback}, {@code halt}
+ * @param deployment the deployment after the change
+ * @param previousPercent the rollout percentage before the change
+ * @param reason why
+ * @param details numbers behind the change, for example a guardrail's test
+ * @since 0.1
  */
-public final class DeploymentEvent {
-    private final java.time.Instant at;
-    private final String action;
-    private final Deployment deployment;
-    private final int previousPercent;
-    private final String reason;
-    private final Map<String, Object> details;
+public record DeploymentEvent(
+    java.time.Instant at,
+    String action,
+    Deployment deployment,
+    int previousPercent,
+    String reason,
+    Map<String, Object> details
+) {
 
-    private DeploymentEvent(Builder b) {
-        this.at = Objects.requireNonNull(b.at, "at");
-        this.action = Objects.requireNonNull(b.action, "action");
-        this.deployment = Objects.requireNonNull(b.deployment, "deployment");
-        this.previousPercent = b.previousPercent;
-        this.reason = Objects.requireNonNull(b.reason, "reason");
-        this.details = Collections.unmodifiableMap(new LinkedHashMap<>(b.details));
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     * @param at when it happened
+     * @param action what happened: {@code configure}, {@code start}, {@code set}, {@code promote}, {@code rollback}, {@code halt}
+     * @param deployment the deployment after the change
+     * @param previousPercent the rollout percentage before the change
+     * @param reason why
+     * @param details numbers behind the change, for example a guardrail's test
+     */
+    public DeploymentEvent {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(deployment, "deployment");
+        Objects.requireNonNull(reason, "reason");
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
-    /** Returns a new builder. */
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns a builder that starts from this value. */
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.at = this.at;
@@ -44,70 +71,6 @@ public final class DeploymentEvent {
         b.reason = this.reason;
         b.details.putAll(this.details);
         return b;
-    }
-
-    /** When it happened. */
-    public java.time.Instant at() {
-        return at;
-    }
-
-    /** What happened: {@code configure}, {@code start}, {@code set}, {@code promote}, {@code rollback}, {@code halt}. */
-    public String action() {
-        return action;
-    }
-
-    /** The deployment after the change. */
-    public Deployment deployment() {
-        return deployment;
-    }
-
-    /** The rollout percentage before the change. */
-    public int previousPercent() {
-        return previousPercent;
-    }
-
-    /** Why. */
-    public String reason() {
-        return reason;
-    }
-
-    /** Numbers behind the change, for example a guardrail's test. */
-    public Map<String, Object> details() {
-        return details;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof DeploymentEvent)) {
-            return false;
-        }
-        DeploymentEvent that = (DeploymentEvent) o;
-        return Objects.equals(at, that.at)
-            && Objects.equals(action, that.action)
-            && Objects.equals(deployment, that.deployment)
-            && Objects.equals(previousPercent, that.previousPercent)
-            && Objects.equals(reason, that.reason)
-            && Objects.equals(details, that.details);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(at, action, deployment, previousPercent, reason, details);
-    }
-
-    @Override
-    public String toString() {
-        return "DeploymentEvent{"
-            + "at=" + at
-            + ", action=" + action
-            + ", deployment=" + deployment
-            + ", previousPercent=" + previousPercent
-            + ", reason=" + reason
-            + ", details=" + details
-            + '}';
     }
 
     /** Builds DeploymentEvent values. */
@@ -122,44 +85,93 @@ public final class DeploymentEvent {
         private Builder() {
         }
 
+        /**
+         * Sets when it happened.
+         *
+         * @param at when it happened
+         * @return this builder
+         */
         public Builder at(java.time.Instant at) {
             this.at = Objects.requireNonNull(at, "at");
             return this;
         }
 
+        /**
+         * Sets what happened: {@code configure}, {@code start}, {@code set}, {@code promote}, {@code rollback}, {@code halt}.
+         *
+         * @param action what happened: {@code configure}, {@code start}, {@code set}, {@code promote}, {@code rollback}, {@code halt}
+         * @return this builder
+         */
         public Builder action(String action) {
             this.action = Objects.requireNonNull(action, "action");
             return this;
         }
 
+        /**
+         * Sets the deployment after the change.
+         *
+         * @param deployment the deployment after the change
+         * @return this builder
+         */
         public Builder deployment(Deployment deployment) {
             this.deployment = Objects.requireNonNull(deployment, "deployment");
             return this;
         }
 
+        /**
+         * Sets the rollout percentage before the change.
+         *
+         * @param previousPercent the rollout percentage before the change
+         * @return this builder
+         */
         public Builder previousPercent(int previousPercent) {
             this.previousPercent = previousPercent;
             return this;
         }
 
+        /**
+         * Sets why.
+         *
+         * @param reason why
+         * @return this builder
+         */
         public Builder reason(String reason) {
             this.reason = Objects.requireNonNull(reason, "reason");
             return this;
         }
 
+        /**
+         * Sets numbers behind the change, for example a guardrail's test.
+         *
+         * @param details numbers behind the change, for example a guardrail's test
+         * @return this builder
+         */
         public Builder details(Map<? extends String, ? extends Object> details) {
             this.details.clear();
             this.details.putAll(Objects.requireNonNull(details, "details"));
             return this;
         }
 
+        /**
+         * Puts one entry of {@code detail}.
+         *
+         * @param key the key
+         * @param value the value
+         * @return this builder
+         */
         public Builder putDetail(String key, Object value) {
             this.details.put(Objects.requireNonNull(key, "key"), value);
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public DeploymentEvent build() {
-            return new DeploymentEvent(this);
+            return new DeploymentEvent(at, action, deployment, previousPercent, reason, details);
         }
     }
 }

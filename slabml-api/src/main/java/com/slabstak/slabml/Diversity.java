@@ -18,11 +18,13 @@ import java.util.TreeMap;
  * lower-cased, years as four digits, samples without the field not counted), the range of years,
  * and warnings when the data covers only one sport, year or brand. Immutable.
  *
- * {@code
+ * <pre>{@code
  * Diversity d = ml.collector().stats().diversity();
  * long baseball = d.counts(Diversity.SPORT).getOrDefault("baseball", 0L);
  * d.warnings().forEach(System.out::println);
- * }
+ * }</pre>
+ *
+ * @since 0.2
  */
 public final class Diversity {
     /** Dimension: the card's sport. */
@@ -78,45 +80,77 @@ public final class Diversity {
      * are kept) and warnings.
      *
      * @throws InvalidInputException when a count is negative or a year is not four digits
+     * @param counts the counts
+     * @param warnings the warnings
+     * @return a value from counts per dimension (dimensions not given are empty; other dimensions are kept) and warnings
      */
     public static Diversity of(Map<String, ? extends Map<String, Long>> counts, List<String> warnings) {
         return new Diversity(Objects.requireNonNull(counts, "counts"), Objects.requireNonNull(warnings, "warnings"));
     }
 
-    /** Returns the value of an empty dataset. */
+    /**
+     * Returns the value of an empty dataset.
+     *
+     * @return the value of an empty dataset
+     */
     public static Diversity empty() {
         return EMPTY;
     }
 
-    /** Samples per value, per dimension; every dimension of {@link #DIMENSIONS} is present. */
+    /**
+     * Samples per value, per dimension; every dimension of {@link #DIMENSIONS} is present.
+     *
+     * @return samples per value, per dimension; every dimension of {@link #DIMENSIONS} is present
+     */
     public Map<String, Map<String, Long>> counts() {
         return counts;
     }
 
-    /** Samples per value of one dimension, empty when the dimension is unknown or has no value. */
+    /**
+     * Samples per value of one dimension, empty when the dimension is unknown or has no value.
+     *
+     * @param dimension the dimension
+     * @return samples per value of one dimension, empty when the dimension is unknown or has no value
+     */
     public Map<String, Long> counts(String dimension) {
         return counts.getOrDefault(Objects.requireNonNull(dimension, "dimension"), Map.of());
     }
 
-    /** The earliest year seen. */
+    /**
+     * The earliest year seen.
+     *
+     * @return the earliest year seen
+     */
     public OptionalInt minYear() {
         Map<String, Long> years = counts(YEAR);
         return years.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(new TreeMap<>(years).firstKey()));
     }
 
-    /** The latest year seen. */
+    /**
+     * The latest year seen.
+     *
+     * @return the latest year seen
+     */
     public OptionalInt maxYear() {
         Map<String, Long> years = counts(YEAR);
         return years.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(new TreeMap<>(years).lastKey()));
     }
 
-    /** The first and last year seen, as {@code 1986-2023}, if any sample has a year. */
+    /**
+     * The first and last year seen, as {@code 1986-2023}, if any sample has a year.
+     *
+     * @return the first and last year seen, as {@code 1986-2023}, if any sample has a year
+     */
     public Optional<String> yearRange() {
         OptionalInt min = minYear();
         return min.isEmpty() ? Optional.empty() : Optional.of(min.getAsInt() + "-" + maxYear().getAsInt());
     }
 
-    /** Readable warnings, such as every sample having the same sport. */
+    /**
+     * Readable warnings, such as every sample having the same sport.
+     *
+     * @return readable warnings, such as every sample having the same sport
+     */
     public List<String> warnings() {
         return warnings;
     }

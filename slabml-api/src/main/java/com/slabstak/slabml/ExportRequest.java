@@ -9,100 +9,48 @@ import java.util.Optional;
 /**
  * What to export: the task, the confidence filter, the validation split and its seed.
  *
- * {@code
+ * <pre>{@code
  * ExportResult r = exporter.export(ExportRequest.builder()
  *     .task(TaskName.CARD_IDENTIFICATION)
  *     .minConfidence(0.8)
  *     .build());
- * }
+ * }</pre>
+ *
+ * @param task the task to export
+ * @param minConfidence samples below this confidence are left out
+ * @param validationFraction share of examples held out for validation: 0 or 0.10-0.20
+ * @param seed seed of the deterministic split
+ * @param model the model the data is for, for token limits; absent means the default base model
+ * @param method how the export will be trained: {@code SUPERVISED} chat examples (the default), or {@code PREFERENCE} pairs made from user corrections (the corrected output preferred over the model's original one), in the {@code input} / {@code preferred_output} / {@code non_preferred_output} shape
+ * @param format the file format to write, {@link ExportFormat#OPENAI} unless set
+ * @since 0.1
  */
-public final class ExportRequest {
-    private final TaskName task;
-    private final double minConfidence;
-    private final double validationFraction;
-    private final long seed;
-    private final String model;
-    private final com.slabstak.slabml.spi.TrainingMethod method;
-    private final ExportFormat format;
-
-    private ExportRequest(Builder b) {
-        this.task = Objects.requireNonNull(b.task, "task");
-        this.minConfidence = b.minConfidence;
-        this.validationFraction = b.validationFraction;
-        this.seed = b.seed;
-        this.model = b.model;
-        this.method = Objects.requireNonNull(b.method, "method");
-        this.format = b.format;
-        validate();
-    }
-
-    /** Returns a new builder. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Returns a builder that starts from this value. */
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.task = this.task;
-        b.minConfidence = this.minConfidence;
-        b.validationFraction = this.validationFraction;
-        b.seed = this.seed;
-        b.model = this.model;
-        b.method = this.method;
-        b.format = this.format;
-        return b;
-    }
+public record ExportRequest(
+    TaskName task,
+    double minConfidence,
+    double validationFraction,
+    long seed,
+    Optional<String> model,
+    com.slabstak.slabml.spi.TrainingMethod method,
+    ExportFormat format
+) {
 
     /**
-     * How the export will be trained: {@code SUPERVISED} chat examples (the default), or
-     * {@code PREFERENCE} pairs made from user corrections (the corrected output preferred over the
-     * model's original one), in the {@code input} / {@code preferred_output} /
-     * {@code non_preferred_output} shape.
+     * Checks and copies the components.
      *
-     * @return the training method
-     * @since 0.2
+     * @throws NullPointerException if a required component is null
+     * @param task the task to export
+     * @param minConfidence samples below this confidence are left out
+     * @param validationFraction share of examples held out for validation: 0 or 0.10-0.20
+     * @param seed seed of the deterministic split
+     * @param model the model the data is for, for token limits; absent means the default base model
+     * @param method how the export will be trained: {@code SUPERVISED} chat examples (the default), or {@code PREFERENCE} pairs made from user corrections (the corrected output preferred over the model's original one), in the {@code input} / {@code preferred_output} / {@code non_preferred_output} shape
+     * @param format the file format to write, {@link ExportFormat#OPENAI} unless set
      */
-    public com.slabstak.slabml.spi.TrainingMethod method() {
-        return method;
-    }
-
-    /** The task to export. */
-    public TaskName task() {
-        return task;
-    }
-
-    /** Samples below this confidence are left out. */
-    public double minConfidence() {
-        return minConfidence;
-    }
-
-    /** Share of examples held out for validation: 0 or 0.10-0.20. */
-    public double validationFraction() {
-        return validationFraction;
-    }
-
-    /** Seed of the deterministic split. */
-    public long seed() {
-        return seed;
-    }
-
-    /** The model the data is for, for token limits; absent means the default base model. */
-    public Optional<String> model() {
-        return Optional.ofNullable(model);
-    }
-
-    /**
-     * The file format to write, {@link ExportFormat#OPENAI} unless set.
-     *
-     * @return the format
-     * @since 0.2
-     */
-    public ExportFormat format() {
-        return format;
-    }
-
-    private void validate() {
+    public ExportRequest {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(method, "method");
         if (!(minConfidence >= 0.0 && minConfidence <= 1.0)) {
             throw new InvalidInputException("min_confidence", "must be between 0 and 1, was " + minConfidence);
         }
@@ -116,40 +64,30 @@ public final class ExportRequest {
         }
     }
 
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof ExportRequest)) {
-            return false;
-        }
-        ExportRequest that = (ExportRequest) o;
-        return Objects.equals(task, that.task)
-            && Objects.equals(minConfidence, that.minConfidence)
-            && Objects.equals(validationFraction, that.validationFraction)
-            && Objects.equals(seed, that.seed)
-            && Objects.equals(model, that.model)
-            && method.equals(that.method)
-            && format == that.format;
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    @Override
-    public int hashCode() {
-        return Objects.hash(task, minConfidence, validationFraction, seed, model, method, format);
-    }
-
-    @Override
-    public String toString() {
-        return "ExportRequest{"
-            + "task=" + task
-            + ", minConfidence=" + minConfidence
-            + ", validationFraction=" + validationFraction
-            + ", seed=" + seed
-            + ", model=" + model
-            + ", method=" + method
-            + ", format=" + format.id()
-            + '}';
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.task = this.task;
+        b.minConfidence = this.minConfidence;
+        b.validationFraction = this.validationFraction;
+        b.seed = this.seed;
+        b.model = this.model.orElse(null);
+        b.method = this.method;
+        b.format = this.format;
+        return b;
     }
 
     /** Builds ExportRequest values. */
@@ -165,27 +103,56 @@ public final class ExportRequest {
         private Builder() {
         }
 
+        /**
+         * Sets the task to export.
+         *
+         * @param task the task to export
+         * @return this builder
+         */
         public Builder task(TaskName task) {
             this.task = Objects.requireNonNull(task, "task");
             return this;
         }
 
+        /**
+         * Sets samples below this confidence are left out.
+         *
+         * @param minConfidence samples below this confidence are left out
+         * @return this builder
+         */
         public Builder minConfidence(double minConfidence) {
             this.minConfidence = minConfidence;
             return this;
         }
 
+        /**
+         * Sets share of examples held out for validation: 0 or 0.10-0.20.
+         *
+         * @param validationFraction share of examples held out for validation: 0 or 0.10-0.20
+         * @return this builder
+         */
         public Builder validationFraction(double validationFraction) {
             this.validationFraction = validationFraction;
             return this;
         }
 
+        /**
+         * Sets seed of the deterministic split.
+         *
+         * @param seed seed of the deterministic split
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** Sets model; {@code null} clears it. */
+        /**
+         * Sets model; {@code null} clears it.
+         *
+         * @param model the model the data is for, for token limits; absent means the default base model
+         * @return this builder
+         */
         public Builder model(String model) {
             this.model = model;
             return this;
@@ -219,8 +186,14 @@ public final class ExportRequest {
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public ExportRequest build() {
-            return new ExportRequest(this);
+            return new ExportRequest(task, minConfidence, validationFraction, seed, Optional.ofNullable(model), method, format);
         }
     }
 }

@@ -9,43 +9,73 @@ import java.util.Optional;
 
 /**
  * The files an export wrote and what went into them.
+ *
+ * @param task the task exported
+ * @param trainingFile the training JSONL file
+ * @param validationFile the validation JSONL file, when a split was asked for
+ * @param trainingExamples examples in the training file
+ * @param validationExamples examples in the validation file
+ * @param belowMinConfidence samples left out by the confidence filter
+ * @param duplicatesRemoved exact and near duplicates left out
+ * @param trainingTokens tokens in the training file, chat overhead included
+ * @param validation what the validator found in the written files
+ * @param tokensExact whether {@link #trainingTokens()} is exact (the model's tokenizer ran) or an estimate
+ * @since 0.1
  */
-public final class ExportResult {
-    private final TaskName task;
-    private final java.nio.file.Path trainingFile;
-    private final java.nio.file.Path validationFile;
-    private final int trainingExamples;
-    private final int validationExamples;
-    private final int belowMinConfidence;
-    private final int duplicatesRemoved;
-    private final long trainingTokens;
-    private final ValidationReport validation;
-    private final boolean tokensExact;
+public record ExportResult(
+    TaskName task,
+    java.nio.file.Path trainingFile,
+    Optional<java.nio.file.Path> validationFile,
+    int trainingExamples,
+    int validationExamples,
+    int belowMinConfidence,
+    int duplicatesRemoved,
+    long trainingTokens,
+    ValidationReport validation,
+    boolean tokensExact
+) {
 
-    private ExportResult(Builder b) {
-        this.task = Objects.requireNonNull(b.task, "task");
-        this.trainingFile = Objects.requireNonNull(b.trainingFile, "trainingFile");
-        this.validationFile = b.validationFile;
-        this.trainingExamples = b.trainingExamples;
-        this.validationExamples = b.validationExamples;
-        this.belowMinConfidence = b.belowMinConfidence;
-        this.duplicatesRemoved = b.duplicatesRemoved;
-        this.trainingTokens = b.trainingTokens;
-        this.validation = Objects.requireNonNull(b.validation, "validation");
-        this.tokensExact = b.tokensExact;
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     * @param task the task exported
+     * @param trainingFile the training JSONL file
+     * @param validationFile the validation JSONL file, when a split was asked for
+     * @param trainingExamples examples in the training file
+     * @param validationExamples examples in the validation file
+     * @param belowMinConfidence samples left out by the confidence filter
+     * @param duplicatesRemoved exact and near duplicates left out
+     * @param trainingTokens tokens in the training file, chat overhead included
+     * @param validation what the validator found in the written files
+     * @param tokensExact whether {@link #trainingTokens()} is exact (the model's tokenizer ran) or an estimate
+     */
+    public ExportResult {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(trainingFile, "trainingFile");
+        Objects.requireNonNull(validationFile, "validationFile");
+        Objects.requireNonNull(validation, "validation");
     }
 
-    /** Returns a new builder. */
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns a builder that starts from this value. */
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.task = this.task;
         b.trainingFile = this.trainingFile;
-        b.validationFile = this.validationFile;
+        b.validationFile = this.validationFile.orElse(null);
         b.trainingExamples = this.trainingExamples;
         b.validationExamples = this.validationExamples;
         b.belowMinConfidence = this.belowMinConfidence;
@@ -54,102 +84,6 @@ public final class ExportResult {
         b.validation = this.validation;
         b.tokensExact = this.tokensExact;
         return b;
-    }
-
-    /** The task exported. */
-    public TaskName task() {
-        return task;
-    }
-
-    /** The training JSONL file. */
-    public java.nio.file.Path trainingFile() {
-        return trainingFile;
-    }
-
-    /** The validation JSONL file, when a split was asked for. */
-    public Optional<java.nio.file.Path> validationFile() {
-        return Optional.ofNullable(validationFile);
-    }
-
-    /** Examples in the training file. */
-    public int trainingExamples() {
-        return trainingExamples;
-    }
-
-    /** Examples in the validation file. */
-    public int validationExamples() {
-        return validationExamples;
-    }
-
-    /** Samples left out by the confidence filter. */
-    public int belowMinConfidence() {
-        return belowMinConfidence;
-    }
-
-    /** Exact and near duplicates left out. */
-    public int duplicatesRemoved() {
-        return duplicatesRemoved;
-    }
-
-    /** Tokens in the training file, chat overhead included. */
-    public long trainingTokens() {
-        return trainingTokens;
-    }
-
-    /** What the validator found in the written files. */
-    public ValidationReport validation() {
-        return validation;
-    }
-
-    /**
-     * Whether {@link #trainingTokens()} is exact (the model's tokenizer ran) or an estimate.
-     *
-     * @return {@code true} for an exact count
-     * @since 0.2
-     */
-    public boolean tokensExact() {
-        return tokensExact;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof ExportResult)) {
-            return false;
-        }
-        ExportResult that = (ExportResult) o;
-        return Objects.equals(task, that.task)
-            && Objects.equals(trainingFile, that.trainingFile)
-            && Objects.equals(validationFile, that.validationFile)
-            && Objects.equals(trainingExamples, that.trainingExamples)
-            && Objects.equals(validationExamples, that.validationExamples)
-            && Objects.equals(belowMinConfidence, that.belowMinConfidence)
-            && Objects.equals(duplicatesRemoved, that.duplicatesRemoved)
-            && Objects.equals(trainingTokens, that.trainingTokens)
-            && Objects.equals(validation, that.validation)
-            && tokensExact == that.tokensExact;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(task, trainingFile, validationFile, trainingExamples, validationExamples, belowMinConfidence, duplicatesRemoved, trainingTokens, validation, tokensExact);
-    }
-
-    @Override
-    public String toString() {
-        return "ExportResult{"
-            + "task=" + task
-            + ", trainingFile=" + trainingFile
-            + ", validationFile=" + validationFile
-            + ", trainingExamples=" + trainingExamples
-            + ", validationExamples=" + validationExamples
-            + ", belowMinConfidence=" + belowMinConfidence
-            + ", duplicatesRemoved=" + duplicatesRemoved
-            + ", trainingTokens=" + trainingTokens
-            + ", validation=" + validation
-            + '}';
     }
 
     /** Builds ExportResult values. */
@@ -168,47 +102,100 @@ public final class ExportResult {
         private Builder() {
         }
 
+        /**
+         * Sets the task exported.
+         *
+         * @param task the task exported
+         * @return this builder
+         */
         public Builder task(TaskName task) {
             this.task = Objects.requireNonNull(task, "task");
             return this;
         }
 
+        /**
+         * Sets the training JSONL file.
+         *
+         * @param trainingFile the training JSONL file
+         * @return this builder
+         */
         public Builder trainingFile(java.nio.file.Path trainingFile) {
             this.trainingFile = Objects.requireNonNull(trainingFile, "trainingFile");
             return this;
         }
 
-        /** Sets validationFile; {@code null} clears it. */
+        /**
+         * Sets validationFile; {@code null} clears it.
+         *
+         * @param validationFile the validation JSONL file, when a split was asked for
+         * @return this builder
+         */
         public Builder validationFile(java.nio.file.Path validationFile) {
             this.validationFile = validationFile;
             return this;
         }
 
+        /**
+         * Sets examples in the training file.
+         *
+         * @param trainingExamples examples in the training file
+         * @return this builder
+         */
         public Builder trainingExamples(int trainingExamples) {
             this.trainingExamples = trainingExamples;
             return this;
         }
 
+        /**
+         * Sets examples in the validation file.
+         *
+         * @param validationExamples examples in the validation file
+         * @return this builder
+         */
         public Builder validationExamples(int validationExamples) {
             this.validationExamples = validationExamples;
             return this;
         }
 
+        /**
+         * Sets samples left out by the confidence filter.
+         *
+         * @param belowMinConfidence samples left out by the confidence filter
+         * @return this builder
+         */
         public Builder belowMinConfidence(int belowMinConfidence) {
             this.belowMinConfidence = belowMinConfidence;
             return this;
         }
 
+        /**
+         * Sets exact and near duplicates left out.
+         *
+         * @param duplicatesRemoved exact and near duplicates left out
+         * @return this builder
+         */
         public Builder duplicatesRemoved(int duplicatesRemoved) {
             this.duplicatesRemoved = duplicatesRemoved;
             return this;
         }
 
+        /**
+         * Sets tokens in the training file, chat overhead included.
+         *
+         * @param trainingTokens tokens in the training file, chat overhead included
+         * @return this builder
+         */
         public Builder trainingTokens(long trainingTokens) {
             this.trainingTokens = trainingTokens;
             return this;
         }
 
+        /**
+         * Sets what the validator found in the written files.
+         *
+         * @param validation what the validator found in the written files
+         * @return this builder
+         */
         public Builder validation(ValidationReport validation) {
             this.validation = Objects.requireNonNull(validation, "validation");
             return this;
@@ -226,8 +213,14 @@ public final class ExportResult {
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public ExportResult build() {
-            return new ExportResult(this);
+            return new ExportResult(task, trainingFile, Optional.ofNullable(validationFile), trainingExamples, validationExamples, belowMinConfidence, duplicatesRemoved, trainingTokens, validation, tokensExact);
         }
     }
 }

@@ -13,48 +13,94 @@ import java.util.Optional;
 /**
  * A fine-tuning job as the provider reports it. {@link #status()} is an open value: providers
  * return statuses beyond the documented ones.
+ *
+ * @param id the provider's job id
+ * @param model the base model
+ * @param status current status
+ * @param createdAt when the job was created
+ * @param trainingFileId the training file
+ * @param validationFileId the validation file
+ * @param fineTunedModel the fine-tuned model, once the job succeeded
+ * @param finishedAt when the job reached a terminal status
+ * @param estimatedFinish the provider's estimate of when the job finishes
+ * @param trainedTokens billable tokens processed, once known
+ * @param error why the job failed; absent for jobs that did not fail
+ * @param hyperparameters hyperparameters as resolved by the provider
+ * @param method how the job trains: {@code SUPERVISED} or {@code PREFERENCE} (DPO)
+ * @param seed the seed used
+ * @param metadata metadata stored with the job
+ * @since 0.1
  */
-public final class FineTuningJob {
-    private final String id;
-    private final String model;
-    private final JobStatus status;
-    private final java.time.Instant createdAt;
-    private final String trainingFileId;
-    private final String validationFileId;
-    private final String fineTunedModel;
-    private final java.time.Instant finishedAt;
-    private final java.time.Instant estimatedFinish;
-    private final Long trainedTokens;
-    private final JobError error;
-    private final Hyperparameters hyperparameters;
-    private final com.slabstak.slabml.spi.TrainingMethod method;
-    private final Long seed;
-    private final Map<String, String> metadata;
+public record FineTuningJob(
+    String id,
+    String model,
+    JobStatus status,
+    java.time.Instant createdAt,
+    String trainingFileId,
+    Optional<String> validationFileId,
+    Optional<String> fineTunedModel,
+    Optional<java.time.Instant> finishedAt,
+    Optional<java.time.Instant> estimatedFinish,
+    java.util.OptionalLong trainedTokens,
+    Optional<JobError> error,
+    Hyperparameters hyperparameters,
+    com.slabstak.slabml.spi.TrainingMethod method,
+    java.util.OptionalLong seed,
+    Map<String, String> metadata
+) {
 
-    private FineTuningJob(Builder b) {
-        this.id = Objects.requireNonNull(b.id, "id");
-        this.model = Objects.requireNonNull(b.model, "model");
-        this.status = Objects.requireNonNull(b.status, "status");
-        this.createdAt = Objects.requireNonNull(b.createdAt, "createdAt");
-        this.trainingFileId = Objects.requireNonNull(b.trainingFileId, "trainingFileId");
-        this.validationFileId = b.validationFileId;
-        this.fineTunedModel = b.fineTunedModel;
-        this.finishedAt = b.finishedAt;
-        this.estimatedFinish = b.estimatedFinish;
-        this.trainedTokens = b.trainedTokens;
-        this.error = b.error;
-        this.hyperparameters = Objects.requireNonNull(b.hyperparameters, "hyperparameters");
-        this.method = Objects.requireNonNull(b.method, "method");
-        this.seed = b.seed;
-        this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     * @param id the provider's job id
+     * @param model the base model
+     * @param status current status
+     * @param createdAt when the job was created
+     * @param trainingFileId the training file
+     * @param validationFileId the validation file
+     * @param fineTunedModel the fine-tuned model, once the job succeeded
+     * @param finishedAt when the job reached a terminal status
+     * @param estimatedFinish the provider's estimate of when the job finishes
+     * @param trainedTokens billable tokens processed, once known
+     * @param error why the job failed; absent for jobs that did not fail
+     * @param hyperparameters hyperparameters as resolved by the provider
+     * @param method how the job trains: {@code SUPERVISED} or {@code PREFERENCE} (DPO)
+     * @param seed the seed used
+     * @param metadata metadata stored with the job
+     */
+    public FineTuningJob {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(trainingFileId, "trainingFileId");
+        Objects.requireNonNull(validationFileId, "validationFileId");
+        Objects.requireNonNull(fineTunedModel, "fineTunedModel");
+        Objects.requireNonNull(finishedAt, "finishedAt");
+        Objects.requireNonNull(estimatedFinish, "estimatedFinish");
+        Objects.requireNonNull(trainedTokens, "trainedTokens");
+        Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(hyperparameters, "hyperparameters");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(seed, "seed");
+        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
-    /** Returns a new builder. */
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns a builder that starts from this value. */
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.id = this.id;
@@ -62,154 +108,26 @@ public final class FineTuningJob {
         b.status = this.status;
         b.createdAt = this.createdAt;
         b.trainingFileId = this.trainingFileId;
-        b.validationFileId = this.validationFileId;
-        b.fineTunedModel = this.fineTunedModel;
-        b.finishedAt = this.finishedAt;
-        b.estimatedFinish = this.estimatedFinish;
-        b.trainedTokens = this.trainedTokens;
-        b.error = this.error;
+        b.validationFileId = this.validationFileId.orElse(null);
+        b.fineTunedModel = this.fineTunedModel.orElse(null);
+        b.finishedAt = this.finishedAt.orElse(null);
+        b.estimatedFinish = this.estimatedFinish.orElse(null);
+        b.trainedTokens = this.trainedTokens.isPresent() ? Long.valueOf(this.trainedTokens.getAsLong()) : null;
+        b.error = this.error.orElse(null);
         b.hyperparameters = this.hyperparameters;
         b.method = this.method;
-        b.seed = this.seed;
+        b.seed = this.seed.isPresent() ? Long.valueOf(this.seed.getAsLong()) : null;
         b.metadata.putAll(this.metadata);
         return b;
     }
 
-    /** The provider's job id. */
-    public String id() {
-        return id;
-    }
-
-    /** The base model. */
-    public String model() {
-        return model;
-    }
-
-    /** Current status. */
-    public JobStatus status() {
-        return status;
-    }
-
-    /** When the job was created. */
-    public java.time.Instant createdAt() {
-        return createdAt;
-    }
-
-    /** The training file. */
-    public String trainingFileId() {
-        return trainingFileId;
-    }
-
-    /** The validation file. */
-    public Optional<String> validationFileId() {
-        return Optional.ofNullable(validationFileId);
-    }
-
-    /** The fine-tuned model, once the job succeeded. */
-    public Optional<String> fineTunedModel() {
-        return Optional.ofNullable(fineTunedModel);
-    }
-
-    /** When the job reached a terminal status. */
-    public Optional<java.time.Instant> finishedAt() {
-        return Optional.ofNullable(finishedAt);
-    }
-
-    /** The provider's estimate of when the job finishes. */
-    public Optional<java.time.Instant> estimatedFinish() {
-        return Optional.ofNullable(estimatedFinish);
-    }
-
-    /** Billable tokens processed, once known. */
-    public java.util.OptionalLong trainedTokens() {
-        return trainedTokens == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(trainedTokens);
-    }
-
-    /** Why the job failed; absent for jobs that did not fail. */
-    public Optional<JobError> error() {
-        return Optional.ofNullable(error);
-    }
-
-    /** Hyperparameters as resolved by the provider. */
-    public Hyperparameters hyperparameters() {
-        return hyperparameters;
-    }
-
-    /** The seed used. */
-    public java.util.OptionalLong seed() {
-        return seed == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(seed);
-    }
-
-    /** Metadata stored with the job. */
-    public Map<String, String> metadata() {
-        return metadata;
-    }
-
-    /** Returns whether the job has succeeded, failed or been cancelled. */
+    /**
+     * Returns whether the job has succeeded, failed or been cancelled.
+     *
+     * @return whether the job has succeeded, failed or been cancelled
+     */
     public boolean isTerminal() {
         return status.isTerminal();
-    }
-
-    /**
-     * How the job trains: {@code SUPERVISED} or {@code PREFERENCE} (DPO).
-     *
-     * @return the method
-     * @since 0.2
-     */
-    public com.slabstak.slabml.spi.TrainingMethod method() {
-        return method;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof FineTuningJob)) {
-            return false;
-        }
-        FineTuningJob that = (FineTuningJob) o;
-        return Objects.equals(id, that.id)
-            && Objects.equals(model, that.model)
-            && Objects.equals(status, that.status)
-            && Objects.equals(createdAt, that.createdAt)
-            && Objects.equals(trainingFileId, that.trainingFileId)
-            && Objects.equals(validationFileId, that.validationFileId)
-            && Objects.equals(fineTunedModel, that.fineTunedModel)
-            && Objects.equals(finishedAt, that.finishedAt)
-            && Objects.equals(estimatedFinish, that.estimatedFinish)
-            && Objects.equals(trainedTokens, that.trainedTokens)
-            && Objects.equals(error, that.error)
-            && Objects.equals(hyperparameters, that.hyperparameters)
-            && method.equals(that.method)
-            && Objects.equals(seed, that.seed)
-            && Objects.equals(metadata, that.metadata);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(id, model, status, createdAt, trainingFileId, validationFileId, fineTunedModel, finishedAt, estimatedFinish, trainedTokens, error, hyperparameters, method, seed, metadata);
-    }
-
-    @Override
-    public String toString() {
-        return "FineTuningJob{"
-            + "id=" + id
-            + ", model=" + model
-            + ", status=" + status
-            + ", createdAt=" + createdAt
-            + ", trainingFileId=" + trainingFileId
-            + ", validationFileId=" + validationFileId
-            + ", fineTunedModel=" + fineTunedModel
-            + ", finishedAt=" + finishedAt
-            + ", estimatedFinish=" + estimatedFinish
-            + ", trainedTokens=" + trainedTokens
-            + ", error=" + error
-            + ", hyperparameters=" + hyperparameters
-            + ", method=" + method
-            + ", seed=" + seed
-            + ", metadata=" + metadata
-            + '}';
     }
 
     /** Builds FineTuningJob values. */
@@ -233,62 +151,122 @@ public final class FineTuningJob {
         private Builder() {
         }
 
+        /**
+         * Sets the provider's job id.
+         *
+         * @param id the provider's job id
+         * @return this builder
+         */
         public Builder id(String id) {
             this.id = Objects.requireNonNull(id, "id");
             return this;
         }
 
+        /**
+         * Sets the base model.
+         *
+         * @param model the base model
+         * @return this builder
+         */
         public Builder model(String model) {
             this.model = Objects.requireNonNull(model, "model");
             return this;
         }
 
+        /**
+         * Sets current status.
+         *
+         * @param status current status
+         * @return this builder
+         */
         public Builder status(JobStatus status) {
             this.status = Objects.requireNonNull(status, "status");
             return this;
         }
 
+        /**
+         * Sets when the job was created.
+         *
+         * @param createdAt when the job was created
+         * @return this builder
+         */
         public Builder createdAt(java.time.Instant createdAt) {
             this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
             return this;
         }
 
+        /**
+         * Sets the training file.
+         *
+         * @param trainingFileId the training file
+         * @return this builder
+         */
         public Builder trainingFileId(String trainingFileId) {
             this.trainingFileId = Objects.requireNonNull(trainingFileId, "trainingFileId");
             return this;
         }
 
-        /** Sets validationFileId; {@code null} clears it. */
+        /**
+         * Sets validationFileId; {@code null} clears it.
+         *
+         * @param validationFileId the validation file
+         * @return this builder
+         */
         public Builder validationFileId(String validationFileId) {
             this.validationFileId = validationFileId;
             return this;
         }
 
-        /** Sets fineTunedModel; {@code null} clears it. */
+        /**
+         * Sets fineTunedModel; {@code null} clears it.
+         *
+         * @param fineTunedModel the fine-tuned model, once the job succeeded
+         * @return this builder
+         */
         public Builder fineTunedModel(String fineTunedModel) {
             this.fineTunedModel = fineTunedModel;
             return this;
         }
 
-        /** Sets finishedAt; {@code null} clears it. */
+        /**
+         * Sets finishedAt; {@code null} clears it.
+         *
+         * @param finishedAt when the job reached a terminal status
+         * @return this builder
+         */
         public Builder finishedAt(java.time.Instant finishedAt) {
             this.finishedAt = finishedAt;
             return this;
         }
 
-        /** Sets estimatedFinish; {@code null} clears it. */
+        /**
+         * Sets estimatedFinish; {@code null} clears it.
+         *
+         * @param estimatedFinish the provider's estimate of when the job finishes
+         * @return this builder
+         */
         public Builder estimatedFinish(java.time.Instant estimatedFinish) {
             this.estimatedFinish = estimatedFinish;
             return this;
         }
 
-        /** Sets trainedTokens; {@code null} clears it. */
+        /**
+         * Sets trainedTokens; {@code null} clears it.
+         *
+         * @param trainedTokens billable tokens processed, once known
+         * @return this builder
+         */
         public Builder trainedTokens(Long trainedTokens) {
             this.trainedTokens = trainedTokens;
             return this;
         }
 
-        /** Sets error; {@code null} clears it. */
+        /**
+         * Sets error; {@code null} clears it.
+         *
+         * @param error why the job failed; absent for jobs that did not fail
+         * @return this builder
+         */
         public Builder error(JobError error) {
             this.error = error;
             return this;
@@ -306,30 +284,60 @@ public final class FineTuningJob {
             return this;
         }
 
+        /**
+         * Sets hyperparameters as resolved by the provider.
+         *
+         * @param hyperparameters hyperparameters as resolved by the provider
+         * @return this builder
+         */
         public Builder hyperparameters(Hyperparameters hyperparameters) {
             this.hyperparameters = Objects.requireNonNull(hyperparameters, "hyperparameters");
             return this;
         }
 
-        /** Sets seed; {@code null} clears it. */
+        /**
+         * Sets seed; {@code null} clears it.
+         *
+         * @param seed the seed used
+         * @return this builder
+         */
         public Builder seed(Long seed) {
             this.seed = seed;
             return this;
         }
 
+        /**
+         * Sets metadata stored with the job.
+         *
+         * @param metadata metadata stored with the job
+         * @return this builder
+         */
         public Builder metadata(Map<? extends String, ? extends String> metadata) {
             this.metadata.clear();
             this.metadata.putAll(Objects.requireNonNull(metadata, "metadata"));
             return this;
         }
 
+        /**
+         * Puts one entry of {@code metadata}.
+         *
+         * @param key the key
+         * @param value the value
+         * @return this builder
+         */
         public Builder putMetadata(String key, String value) {
             this.metadata.put(Objects.requireNonNull(key, "key"), value);
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public FineTuningJob build() {
-            return new FineTuningJob(this);
+            return new FineTuningJob(id, model, status, createdAt, trainingFileId, Optional.ofNullable(validationFileId), Optional.ofNullable(fineTunedModel), Optional.ofNullable(finishedAt), Optional.ofNullable(estimatedFinish), trainedTokens == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(trainedTokens), Optional.ofNullable(error), hyperparameters, method, seed == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(seed), metadata);
         }
     }
 }

@@ -42,6 +42,18 @@ public record GuardrailDecision(TaskName task, Action action, String baseModel, 
      * Checks the parts.
      *
      * @throws NullPointerException when a required part is missing
+     * @param task the task checked
+     * @param action what the check found, and did
+     * @param baseModel the base model
+     * @param candidateModel the candidate, or {@code null} when none is rolling out
+     * @param baseCorrections corrected among base-arm predictions since the rollout began
+     * @param candidateCorrections corrected among candidate-arm predictions since then
+     * @param differenceLower lower bound of the confidence sequence on candidate minus base correction
+     * @param differenceUpper its upper bound, {@code NaN} when not computed
+     * @param alpha the error level of the sequence
+     * @param margin the non-inferiority margin (a share: 0.02 is two points)
+     * @param recordsRead production records this check read (it reads only what is new since the last)
+     * @param reason one sentence with the numbers
      */
     public GuardrailDecision {
         Objects.requireNonNull(task, "task");

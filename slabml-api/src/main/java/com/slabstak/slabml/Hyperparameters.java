@@ -11,115 +11,83 @@ import java.util.Optional;
  * Values must be positive here; the ranges a provider accepts come from its model catalogue
  * ({@link com.slabstak.slabml.spi.TrainableModel#ranges()}) and are checked when a job is created.
  *
- * {@code
+ * <pre>{@code
  * Hyperparameters h = Hyperparameters.builder().epochs(3).build();
- * }
+ * }</pre>
+ *
+ * @param epochs number of epochs ({@code n_epochs}); empty means auto
+ * @param batchSize batch size; empty means auto
+ * @param learningRateMultiplier learning-rate multiplier; empty means auto
+ * @param beta how strongly preference (DPO) training keeps to the base model; empty means auto. Only for preference jobs.
+ * @since 0.1
  */
-public final class Hyperparameters {
-    private final Integer epochs;
-    private final Integer batchSize;
-    private final Double learningRateMultiplier;
-    private final Double beta;
+public record Hyperparameters(
+    java.util.OptionalInt epochs,
+    java.util.OptionalInt batchSize,
+    java.util.OptionalDouble learningRateMultiplier,
+    java.util.OptionalDouble beta
+) {
 
-    private Hyperparameters(Builder b) {
-        this.epochs = b.epochs;
-        this.batchSize = b.batchSize;
-        this.learningRateMultiplier = b.learningRateMultiplier;
-        this.beta = b.beta;
-        validate();
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     * @param epochs number of epochs ({@code n_epochs}); empty means auto
+     * @param batchSize batch size; empty means auto
+     * @param learningRateMultiplier learning-rate multiplier; empty means auto
+     * @param beta how strongly preference (DPO) training keeps to the base model; empty means auto. Only for preference jobs.
+     */
+    public Hyperparameters {
+        Objects.requireNonNull(epochs, "epochs");
+        Objects.requireNonNull(batchSize, "batchSize");
+        Objects.requireNonNull(learningRateMultiplier, "learningRateMultiplier");
+        Objects.requireNonNull(beta, "beta");
+        if (beta.isPresent() && !(beta.getAsDouble() > 0 && Double.isFinite(beta.getAsDouble()))) {
+            throw new InvalidInputException("beta", "must be auto or greater than 0, was " + beta.getAsDouble());
+        }
+        if (epochs.isPresent() && epochs.getAsInt() < 1) {
+            throw new InvalidInputException("n_epochs", "must be auto or at least 1, was " + epochs.getAsInt());
+        }
+        if (batchSize.isPresent() && batchSize.getAsInt() < 1) {
+            throw new InvalidInputException("batch_size", "must be auto or at least 1, was " + batchSize.getAsInt());
+        }
+        if (learningRateMultiplier.isPresent()
+            && !(learningRateMultiplier.getAsDouble() > 0 && Double.isFinite(learningRateMultiplier.getAsDouble()))) {
+            throw new InvalidInputException("learning_rate_multiplier",
+                "must be auto or greater than 0, was " + learningRateMultiplier.getAsDouble());
+        }
     }
 
-    /** Returns a new builder. */
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns a builder that starts from this value. */
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.epochs = this.epochs;
-        b.batchSize = this.batchSize;
-        b.learningRateMultiplier = this.learningRateMultiplier;
-        b.beta = this.beta;
+        b.epochs = this.epochs.isPresent() ? Integer.valueOf(this.epochs.getAsInt()) : null;
+        b.batchSize = this.batchSize.isPresent() ? Integer.valueOf(this.batchSize.getAsInt()) : null;
+        b.learningRateMultiplier = this.learningRateMultiplier.isPresent() ? Double.valueOf(this.learningRateMultiplier.getAsDouble()) : null;
+        b.beta = this.beta.isPresent() ? Double.valueOf(this.beta.getAsDouble()) : null;
         return b;
     }
 
-    /** Number of epochs ({@code n_epochs}); empty means auto. */
-    public java.util.OptionalInt epochs() {
-        return epochs == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(epochs);
-    }
-
-    /** Batch size; empty means auto. */
-    public java.util.OptionalInt batchSize() {
-        return batchSize == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(batchSize);
-    }
-
-    /** Learning-rate multiplier; empty means auto. */
-    public java.util.OptionalDouble learningRateMultiplier() {
-        return learningRateMultiplier == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(learningRateMultiplier);
-    }
-
     /**
-     * How strongly preference (DPO) training keeps to the base model; empty means auto. Only for
-     * preference jobs.
+     * Returns hyperparameters that leave every value to the provider.
      *
-     * @return the beta, if set
-     * @since 0.2
+     * @return hyperparameters that leave every value to the provider
      */
-    public java.util.OptionalDouble beta() {
-        return beta == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(beta);
-    }
-
-    private void validate() {
-        if (beta != null && !(beta > 0 && Double.isFinite(beta))) {
-            throw new InvalidInputException("beta", "must be auto or greater than 0, was " + beta);
-        }
-        if (epochs != null && epochs < 1) {
-            throw new InvalidInputException("n_epochs", "must be auto or at least 1, was " + epochs);
-        }
-        if (batchSize != null && batchSize < 1) {
-            throw new InvalidInputException("batch_size", "must be auto or at least 1, was " + batchSize);
-        }
-        if (learningRateMultiplier != null
-            && !(learningRateMultiplier > 0 && Double.isFinite(learningRateMultiplier))) {
-            throw new InvalidInputException(
-                "learning_rate_multiplier", "must be auto or greater than 0, was " + learningRateMultiplier);
-        }
-    }
-
-    /** Returns hyperparameters that leave every value to the provider. */
     public static Hyperparameters auto() {
         return builder().build();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof Hyperparameters)) {
-            return false;
-        }
-        Hyperparameters that = (Hyperparameters) o;
-        return Objects.equals(epochs, that.epochs)
-            && Objects.equals(batchSize, that.batchSize)
-            && Objects.equals(learningRateMultiplier, that.learningRateMultiplier)
-            && Objects.equals(beta, that.beta);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(epochs, batchSize, learningRateMultiplier, beta);
-    }
-
-    @Override
-    public String toString() {
-        return "Hyperparameters{"
-            + "epochs=" + epochs
-            + ", batchSize=" + batchSize
-            + ", learningRateMultiplier=" + learningRateMultiplier
-            + (beta == null ? "" : ", beta=" + beta)
-            + '}';
     }
 
     /** Builds Hyperparameters values. */
@@ -132,19 +100,34 @@ public final class Hyperparameters {
         private Builder() {
         }
 
-        /** Sets epochs; {@code null} clears it. */
+        /**
+         * Sets epochs; {@code null} clears it.
+         *
+         * @param epochs number of epochs ({@code n_epochs}); empty means auto
+         * @return this builder
+         */
         public Builder epochs(Integer epochs) {
             this.epochs = epochs;
             return this;
         }
 
-        /** Sets batchSize; {@code null} clears it. */
+        /**
+         * Sets batchSize; {@code null} clears it.
+         *
+         * @param batchSize batch size; empty means auto
+         * @return this builder
+         */
         public Builder batchSize(Integer batchSize) {
             this.batchSize = batchSize;
             return this;
         }
 
-        /** Sets learningRateMultiplier; {@code null} clears it. */
+        /**
+         * Sets learningRateMultiplier; {@code null} clears it.
+         *
+         * @param learningRateMultiplier learning-rate multiplier; empty means auto
+         * @return this builder
+         */
         public Builder learningRateMultiplier(Double learningRateMultiplier) {
             this.learningRateMultiplier = learningRateMultiplier;
             return this;
@@ -162,8 +145,14 @@ public final class Hyperparameters {
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public Hyperparameters build() {
-            return new Hyperparameters(this);
+            return new Hyperparameters(epochs == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(epochs), batchSize == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(batchSize), learningRateMultiplier == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(learningRateMultiplier), beta == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(beta));
         }
     }
 }

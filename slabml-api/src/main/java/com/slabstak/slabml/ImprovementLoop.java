@@ -32,7 +32,7 @@ public interface ImprovementLoop {
      * Returns where the loop is for a task, without acting.
      *
      * @param task the task
-     * @return its status
+     * @return the loop status
      * @throws StoreException when the state cannot be read
      */
     LoopStatus status(TaskName task);

@@ -9,30 +9,58 @@ import java.util.Optional;
 
 /**
  * One event of a fine-tuning job: a message, or a metrics sample during training.
+ *
+ * @param id the event id
+ * @param createdAt when it happened
+ * @param level {@code info}, {@code warn} or {@code error}
+ * @param message human-readable text
+ * @param type {@code message} or {@code metrics}
+ * @param metrics training metrics, for {@code metrics} events
+ * @since 0.1
  */
-public final class JobEvent {
-    private final String id;
-    private final java.time.Instant createdAt;
-    private final String level;
-    private final String message;
-    private final String type;
-    private final JobMetrics metrics;
+public record JobEvent(
+    String id,
+    java.time.Instant createdAt,
+    String level,
+    String message,
+    String type,
+    Optional<JobMetrics> metrics
+) {
 
-    private JobEvent(Builder b) {
-        this.id = Objects.requireNonNull(b.id, "id");
-        this.createdAt = Objects.requireNonNull(b.createdAt, "createdAt");
-        this.level = Objects.requireNonNull(b.level, "level");
-        this.message = Objects.requireNonNull(b.message, "message");
-        this.type = Objects.requireNonNull(b.type, "type");
-        this.metrics = b.metrics;
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     * @param id the event id
+     * @param createdAt when it happened
+     * @param level {@code info}, {@code warn} or {@code error}
+     * @param message human-readable text
+     * @param type {@code message} or {@code metrics}
+     * @param metrics training metrics, for {@code metrics} events
+     */
+    public JobEvent {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(level, "level");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(metrics, "metrics");
     }
 
-    /** Returns a new builder. */
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns a builder that starts from this value. */
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.id = this.id;
@@ -40,72 +68,8 @@ public final class JobEvent {
         b.level = this.level;
         b.message = this.message;
         b.type = this.type;
-        b.metrics = this.metrics;
+        b.metrics = this.metrics.orElse(null);
         return b;
-    }
-
-    /** The event id. */
-    public String id() {
-        return id;
-    }
-
-    /** When it happened. */
-    public java.time.Instant createdAt() {
-        return createdAt;
-    }
-
-    /** {@code info}, {@code warn} or {@code error}. */
-    public String level() {
-        return level;
-    }
-
-    /** Human-readable text. */
-    public String message() {
-        return message;
-    }
-
-    /** {@code message} or {@code metrics}. */
-    public String type() {
-        return type;
-    }
-
-    /** Training metrics, for {@code metrics} events. */
-    public Optional<JobMetrics> metrics() {
-        return Optional.ofNullable(metrics);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof JobEvent)) {
-            return false;
-        }
-        JobEvent that = (JobEvent) o;
-        return Objects.equals(id, that.id)
-            && Objects.equals(createdAt, that.createdAt)
-            && Objects.equals(level, that.level)
-            && Objects.equals(message, that.message)
-            && Objects.equals(type, that.type)
-            && Objects.equals(metrics, that.metrics);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(id, createdAt, level, message, type, metrics);
-    }
-
-    @Override
-    public String toString() {
-        return "JobEvent{"
-            + "id=" + id
-            + ", createdAt=" + createdAt
-            + ", level=" + level
-            + ", message=" + message
-            + ", type=" + type
-            + ", metrics=" + metrics
-            + '}';
     }
 
     /** Builds JobEvent values. */
@@ -120,39 +84,80 @@ public final class JobEvent {
         private Builder() {
         }
 
+        /**
+         * Sets the event id.
+         *
+         * @param id the event id
+         * @return this builder
+         */
         public Builder id(String id) {
             this.id = Objects.requireNonNull(id, "id");
             return this;
         }
 
+        /**
+         * Sets when it happened.
+         *
+         * @param createdAt when it happened
+         * @return this builder
+         */
         public Builder createdAt(java.time.Instant createdAt) {
             this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
             return this;
         }
 
+        /**
+         * Sets {@code info}, {@code warn} or {@code error}.
+         *
+         * @param level {@code info}, {@code warn} or {@code error}
+         * @return this builder
+         */
         public Builder level(String level) {
             this.level = Objects.requireNonNull(level, "level");
             return this;
         }
 
+        /**
+         * Sets human-readable text.
+         *
+         * @param message human-readable text
+         * @return this builder
+         */
         public Builder message(String message) {
             this.message = Objects.requireNonNull(message, "message");
             return this;
         }
 
+        /**
+         * Sets {@code message} or {@code metrics}.
+         *
+         * @param type {@code message} or {@code metrics}
+         * @return this builder
+         */
         public Builder type(String type) {
             this.type = Objects.requireNonNull(type, "type");
             return this;
         }
 
-        /** Sets metrics; {@code null} clears it. */
+        /**
+         * Sets metrics; {@code null} clears it.
+         *
+         * @param metrics training metrics, for {@code metrics} events
+         * @return this builder
+         */
         public Builder metrics(JobMetrics metrics) {
             this.metrics = metrics;
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public JobEvent build() {
-            return new JobEvent(this);
+            return new JobEvent(id, createdAt, level, message, type, Optional.ofNullable(metrics));
         }
     }
 }

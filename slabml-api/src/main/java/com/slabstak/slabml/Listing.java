@@ -12,8 +12,16 @@ import java.util.Objects;
  * A marketplace listing: a title and a description.
  *
  * {@code Listing l = Listing.of("1986-87 Fleer Michael Jordan #57 BGS 9.5", "Iconic rookie card...");}
+ *
+ * @since 0.1
  */
 public record Listing(String title, String description) {
+    /**
+     * Checks the components.
+     *
+     * @param title the title
+     * @param description the description
+     */
     public Listing {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(description, "description");
@@ -22,11 +30,23 @@ public record Listing(String title, String description) {
         }
     }
 
+    /**
+     * Returns a listing.
+     *
+     * @param title the title
+     * @param description the description
+     * @return the listing
+     */
     public static Listing of(String title, String description) {
         return new Listing(title, description);
     }
 
-    /** Reads a listing from JSON-like values with {@code title} and {@code description}. */
+    /**
+     * Reads a listing from JSON-like values with {@code title} and {@code description}.
+     *
+     * @param map the map
+     * @return the listing
+     */
     public static Listing fromMap(Map<String, ?> map) {
         Objects.requireNonNull(map, "map");
         for (String key : map.keySet()) {
@@ -45,7 +65,11 @@ public record Listing(String title, String description) {
         return new Listing((String) title, (String) description);
     }
 
-    /** Returns {@code title} and {@code description} as a map. */
+    /**
+     * Returns {@code title} and {@code description} as a map.
+     *
+     * @return {@code title} and {@code description} as a map
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("title", title);

@@ -8,27 +8,45 @@ import java.util.Objects;
 /**
  * What a listing is generated from: the card, the marketplace and the tone.
  *
- * {@code
+ * <pre>{@code
  * ListingRequest r = ListingRequest.builder().card(card).platform(Platform.EBAY).tone(Tone.PROFESSIONAL).build();
- * }
+ * }</pre>
+ *
+ * @param card the card being listed
+ * @param platform the marketplace
+ * @param tone the writing tone
+ * @since 0.1
  */
-public final class ListingRequest {
-    private final CardData card;
-    private final Platform platform;
-    private final Tone tone;
+public record ListingRequest(CardData card, Platform platform, Tone tone) {
 
-    private ListingRequest(Builder b) {
-        this.card = Objects.requireNonNull(b.card, "card");
-        this.platform = Objects.requireNonNull(b.platform, "platform");
-        this.tone = Objects.requireNonNull(b.tone, "tone");
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     * @param card the card being listed
+     * @param platform the marketplace
+     * @param tone the writing tone
+     */
+    public ListingRequest {
+        Objects.requireNonNull(card, "card");
+        Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(tone, "tone");
     }
 
-    /** Returns a new builder. */
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns a builder that starts from this value. */
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.card = this.card;
@@ -37,25 +55,12 @@ public final class ListingRequest {
         return b;
     }
 
-    /** The card being listed. */
-    public CardData card() {
-        return card;
-    }
-
-    /** The marketplace. */
-    public Platform platform() {
-        return platform;
-    }
-
-    /** The writing tone. */
-    public Tone tone() {
-        return tone;
-    }
-
     /**
      * Returns this request as task input for {@link TaskName#LISTING_GENERATION}: {@code card},
      * {@code platform} and {@code tone}, plus {@code title_limit} when the platform carries a title
      * limit other than the one its name has (see {@link Platform#of(String, int)}).
+     *
+     * @return this request as task input for {@link TaskName#LISTING_GENERATION}: {@code card}, {@code platform} and {@code tone}, plus {@code title_limit} when the platform carries a title limit other than the one its name has (see {@link Platform#of(String, int)})
      */
     public java.util.Map<String, Object> toInput() {
         java.util.Map<String, Object> in = new java.util.LinkedHashMap<>();
@@ -69,34 +74,6 @@ public final class ListingRequest {
         return java.util.Collections.unmodifiableMap(in);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof ListingRequest)) {
-            return false;
-        }
-        ListingRequest that = (ListingRequest) o;
-        return Objects.equals(card, that.card)
-            && Objects.equals(platform, that.platform)
-            && Objects.equals(tone, that.tone);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(card, platform, tone);
-    }
-
-    @Override
-    public String toString() {
-        return "ListingRequest{"
-            + "card=" + card
-            + ", platform=" + platform
-            + ", tone=" + tone
-            + '}';
-    }
-
     /** Builds ListingRequest values. */
     public static final class Builder {
         private CardData card;
@@ -106,23 +83,47 @@ public final class ListingRequest {
         private Builder() {
         }
 
+        /**
+         * Sets the card being listed.
+         *
+         * @param card the card being listed
+         * @return this builder
+         */
         public Builder card(CardData card) {
             this.card = Objects.requireNonNull(card, "card");
             return this;
         }
 
+        /**
+         * Sets the marketplace.
+         *
+         * @param platform the marketplace
+         * @return this builder
+         */
         public Builder platform(Platform platform) {
             this.platform = Objects.requireNonNull(platform, "platform");
             return this;
         }
 
+        /**
+         * Sets the writing tone.
+         *
+         * @param tone the writing tone
+         * @return this builder
+         */
         public Builder tone(Tone tone) {
             this.tone = Objects.requireNonNull(tone, "tone");
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public ListingRequest build() {
-            return new ListingRequest(this);
+            return new ListingRequest(card, platform, tone);
         }
     }
 }

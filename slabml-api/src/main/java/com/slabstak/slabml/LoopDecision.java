@@ -35,6 +35,12 @@ public record LoopDecision(Instant at, int round, LoopStep step, String outcome,
      * Checks and copies the parts.
      *
      * @throws NullPointerException when a part is missing
+     * @param at when it was taken
+     * @param round the loop's round (1 for the first training)
+     * @param step the step that took it
+     * @param outcome a short word: {@code trained}, {@code promoted}, {@code rejected}, {@code advanced},
+     * @param reason one sentence with the numbers
+     * @param numbers the numbers by name
      */
     public LoopDecision {
         Objects.requireNonNull(at, "at");

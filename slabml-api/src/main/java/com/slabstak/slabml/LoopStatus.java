@@ -36,6 +36,17 @@ public record LoopStatus(TaskName task, int round, LoopStep step, String candida
      * Checks and copies the parts.
      *
      * @throws NullPointerException when a required part is missing
+     * @param task the task
+     * @param round the round (0 before the first training)
+     * @param step the current step
+     * @param candidateModel the model being trained, evaluated or rolled out, or {@code null}
+     * @param jobId the fine-tuning job of this round, or {@code null}
+     * @param stage the rollout stage index (0 for the first stage), or -1 outside a rollout
+     * @param waitingFor what the loop waits for before its next step, in one sentence
+     * @param awaitingApproval whether the next step is manual and waits for {@link ImprovementLoop#approve}
+     * @param heldOutVersion the version of the frozen held-out set, 0 before it is frozen
+     * @param updatedAt when the state last changed
+     * @param decisions the latest decisions, oldest first
      */
     public LoopStatus {
         Objects.requireNonNull(task, "task");

@@ -9,101 +9,72 @@ import java.util.Optional;
 
 /**
  * A model the provider serves.
+ *
+ * @param id the model id
+ * @param ownedBy the owning organisation
+ * @param createdAt when it was created
+ * @param baseModel for fine-tuned models: the model it was tuned from
+ * @param shutdownDate when the provider stops serving it, if announced
+ * @since 0.1
  */
-public final class ModelInfo {
-    private final String id;
-    private final String ownedBy;
-    private final java.time.Instant createdAt;
-    private final String baseModel;
-    private final java.time.LocalDate shutdownDate;
+public record ModelInfo(
+    String id,
+    String ownedBy,
+    Optional<java.time.Instant> createdAt,
+    Optional<String> baseModel,
+    Optional<java.time.LocalDate> shutdownDate
+) {
 
-    private ModelInfo(Builder b) {
-        this.id = Objects.requireNonNull(b.id, "id");
-        this.ownedBy = Objects.requireNonNull(b.ownedBy, "ownedBy");
-        this.createdAt = b.createdAt;
-        this.baseModel = b.baseModel;
-        this.shutdownDate = b.shutdownDate;
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     * @param id the model id
+     * @param ownedBy the owning organisation
+     * @param createdAt when it was created
+     * @param baseModel for fine-tuned models: the model it was tuned from
+     * @param shutdownDate when the provider stops serving it, if announced
+     */
+    public ModelInfo {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(ownedBy, "ownedBy");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(baseModel, "baseModel");
+        Objects.requireNonNull(shutdownDate, "shutdownDate");
     }
 
-    /** Returns a new builder. */
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns a builder that starts from this value. */
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.id = this.id;
         b.ownedBy = this.ownedBy;
-        b.createdAt = this.createdAt;
-        b.baseModel = this.baseModel;
-        b.shutdownDate = this.shutdownDate;
+        b.createdAt = this.createdAt.orElse(null);
+        b.baseModel = this.baseModel.orElse(null);
+        b.shutdownDate = this.shutdownDate.orElse(null);
         return b;
-    }
-
-    /** The model id. */
-    public String id() {
-        return id;
-    }
-
-    /** The owning organisation. */
-    public String ownedBy() {
-        return ownedBy;
-    }
-
-    /** When it was created. */
-    public Optional<java.time.Instant> createdAt() {
-        return Optional.ofNullable(createdAt);
-    }
-
-    /** For fine-tuned models: the model it was tuned from. */
-    public Optional<String> baseModel() {
-        return Optional.ofNullable(baseModel);
-    }
-
-    /** When the provider stops serving it, if announced. */
-    public Optional<java.time.LocalDate> shutdownDate() {
-        return Optional.ofNullable(shutdownDate);
     }
 
     /**
      * Returns whether this is a fine-tuned model: one with a {@link #baseModel()}, or an id in
      * OpenAI's {@code ft:...} form.
+     *
+     * @return whether this is a fine-tuned model: one with a {@link #baseModel()}, or an id in OpenAI's {@code ft:...} form
      */
     public boolean isFineTuned() {
-        return baseModel != null || id.startsWith("ft:");
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof ModelInfo)) {
-            return false;
-        }
-        ModelInfo that = (ModelInfo) o;
-        return Objects.equals(id, that.id)
-            && Objects.equals(ownedBy, that.ownedBy)
-            && Objects.equals(createdAt, that.createdAt)
-            && Objects.equals(baseModel, that.baseModel)
-            && Objects.equals(shutdownDate, that.shutdownDate);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(id, ownedBy, createdAt, baseModel, shutdownDate);
-    }
-
-    @Override
-    public String toString() {
-        return "ModelInfo{"
-            + "id=" + id
-            + ", ownedBy=" + ownedBy
-            + ", createdAt=" + createdAt
-            + ", baseModel=" + baseModel
-            + ", shutdownDate=" + shutdownDate
-            + '}';
+        return baseModel.isPresent() || id.startsWith("ft:");
     }
 
     /** Builds ModelInfo values. */
@@ -117,36 +88,69 @@ public final class ModelInfo {
         private Builder() {
         }
 
+        /**
+         * Sets the model id.
+         *
+         * @param id the model id
+         * @return this builder
+         */
         public Builder id(String id) {
             this.id = Objects.requireNonNull(id, "id");
             return this;
         }
 
+        /**
+         * Sets the owning organisation.
+         *
+         * @param ownedBy the owning organisation
+         * @return this builder
+         */
         public Builder ownedBy(String ownedBy) {
             this.ownedBy = Objects.requireNonNull(ownedBy, "ownedBy");
             return this;
         }
 
-        /** Sets createdAt; {@code null} clears it. */
+        /**
+         * Sets createdAt; {@code null} clears it.
+         *
+         * @param createdAt when it was created
+         * @return this builder
+         */
         public Builder createdAt(java.time.Instant createdAt) {
             this.createdAt = createdAt;
             return this;
         }
 
-        /** Sets baseModel; {@code null} clears it. */
+        /**
+         * Sets baseModel; {@code null} clears it.
+         *
+         * @param baseModel for fine-tuned models: the model it was tuned from
+         * @return this builder
+         */
         public Builder baseModel(String baseModel) {
             this.baseModel = baseModel;
             return this;
         }
 
-        /** Sets shutdownDate; {@code null} clears it. */
+        /**
+         * Sets shutdownDate; {@code null} clears it.
+         *
+         * @param shutdownDate when the provider stops serving it, if announced
+         * @return this builder
+         */
         public Builder shutdownDate(java.time.LocalDate shutdownDate) {
             this.shutdownDate = shutdownDate;
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public ModelInfo build() {
-            return new ModelInfo(this);
+            return new ModelInfo(id, ownedBy, Optional.ofNullable(createdAt), Optional.ofNullable(baseModel), Optional.ofNullable(shutdownDate));
         }
     }
 }

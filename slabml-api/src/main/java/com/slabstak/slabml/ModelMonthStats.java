@@ -33,6 +33,7 @@ import java.util.OptionalDouble;
  *     value, 0 when exact (since 0.2)
  * @param promptTokens prompt tokens used (since 0.2)
  * @param completionTokens completion tokens used (since 0.2)
+ * @since 0.1
  */
 public record ModelMonthStats(
     String model,
@@ -51,6 +52,25 @@ public record ModelMonthStats(
     long promptTokens,
     long completionTokens) {
 
+    /**
+     * Checks the components.
+     *
+     * @param model the model id
+     * @param arm the rollout arm, or {@code null} for all arms together
+     * @param volume predictions served
+     * @param correctionRate share of predictions users corrected, with its interval
+     * @param ratings how many predictions were rated
+     * @param averageRating mean rating of those, {@code NaN} when none
+     * @param mostCorrectedFields fields users corrected, most corrected first
+     * @param latencyP50Millis median latency
+     * @param latencyP95Millis 95th percentile latency
+     * @param totalTokens tokens used
+     * @param latencyP90Millis 90th percentile latency (since 0.2)
+     * @param latencyP99Millis 99th percentile latency (since 0.2)
+     * @param latencyErrorMillis the most a latency percentile can differ from the exact nearest-rank
+     * @param promptTokens prompt tokens used (since 0.2)
+     * @param completionTokens completion tokens used (since 0.2)
+     */
     public ModelMonthStats {
         mostCorrectedFields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(mostCorrectedFields));
     }
@@ -76,6 +96,11 @@ public record ModelMonthStats(
             latencyP95Millis, totalTokens, latencyP95Millis, latencyP95Millis, 0, 0, totalTokens);
     }
 
+    /**
+     * Returns the mean user rating.
+     *
+     * @return the rating, if any record was rated
+     */
     public OptionalDouble rating() {
         return Double.isNaN(averageRating) ? OptionalDouble.empty() : OptionalDouble.of(averageRating);
     }

@@ -12,113 +12,72 @@ import java.util.Optional;
 
 /**
  * A fine-tuned model SlabML produced, with where it came from and how it scored.
+ *
+ * @param task the task it serves
+ * @param modelId the fine-tuned model id
+ * @param baseModel the model it was tuned from
+ * @param jobId the job that produced it
+ * @param trainingFile the export it was trained on
+ * @param createdAt when it was registered
+ * @param metrics training and evaluation metrics
+ * @since 0.1
  */
-public final class ModelVersion {
-    private final TaskName task;
-    private final String modelId;
-    private final String baseModel;
-    private final String jobId;
-    private final String trainingFile;
-    private final java.time.Instant createdAt;
-    private final Map<String, Double> metrics;
+public record ModelVersion(
+    TaskName task,
+    String modelId,
+    String baseModel,
+    Optional<String> jobId,
+    Optional<String> trainingFile,
+    java.time.Instant createdAt,
+    Map<String, Double> metrics
+) {
 
-    private ModelVersion(Builder b) {
-        this.task = Objects.requireNonNull(b.task, "task");
-        this.modelId = Objects.requireNonNull(b.modelId, "modelId");
-        this.baseModel = Objects.requireNonNull(b.baseModel, "baseModel");
-        this.jobId = b.jobId;
-        this.trainingFile = b.trainingFile;
-        this.createdAt = Objects.requireNonNull(b.createdAt, "createdAt");
-        this.metrics = Collections.unmodifiableMap(new LinkedHashMap<>(b.metrics));
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     * @param task the task it serves
+     * @param modelId the fine-tuned model id
+     * @param baseModel the model it was tuned from
+     * @param jobId the job that produced it
+     * @param trainingFile the export it was trained on
+     * @param createdAt when it was registered
+     * @param metrics training and evaluation metrics
+     */
+    public ModelVersion {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(modelId, "modelId");
+        Objects.requireNonNull(baseModel, "baseModel");
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(trainingFile, "trainingFile");
+        Objects.requireNonNull(createdAt, "createdAt");
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
 
-    /** Returns a new builder. */
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns a builder that starts from this value. */
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.task = this.task;
         b.modelId = this.modelId;
         b.baseModel = this.baseModel;
-        b.jobId = this.jobId;
-        b.trainingFile = this.trainingFile;
+        b.jobId = this.jobId.orElse(null);
+        b.trainingFile = this.trainingFile.orElse(null);
         b.createdAt = this.createdAt;
         b.metrics.putAll(this.metrics);
         return b;
-    }
-
-    /** The task it serves. */
-    public TaskName task() {
-        return task;
-    }
-
-    /** The fine-tuned model id. */
-    public String modelId() {
-        return modelId;
-    }
-
-    /** The model it was tuned from. */
-    public String baseModel() {
-        return baseModel;
-    }
-
-    /** The job that produced it. */
-    public Optional<String> jobId() {
-        return Optional.ofNullable(jobId);
-    }
-
-    /** The export it was trained on. */
-    public Optional<String> trainingFile() {
-        return Optional.ofNullable(trainingFile);
-    }
-
-    /** When it was registered. */
-    public java.time.Instant createdAt() {
-        return createdAt;
-    }
-
-    /** Training and evaluation metrics. */
-    public Map<String, Double> metrics() {
-        return metrics;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof ModelVersion)) {
-            return false;
-        }
-        ModelVersion that = (ModelVersion) o;
-        return Objects.equals(task, that.task)
-            && Objects.equals(modelId, that.modelId)
-            && Objects.equals(baseModel, that.baseModel)
-            && Objects.equals(jobId, that.jobId)
-            && Objects.equals(trainingFile, that.trainingFile)
-            && Objects.equals(createdAt, that.createdAt)
-            && Objects.equals(metrics, that.metrics);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(task, modelId, baseModel, jobId, trainingFile, createdAt, metrics);
-    }
-
-    @Override
-    public String toString() {
-        return "ModelVersion{"
-            + "task=" + task
-            + ", modelId=" + modelId
-            + ", baseModel=" + baseModel
-            + ", jobId=" + jobId
-            + ", trainingFile=" + trainingFile
-            + ", createdAt=" + createdAt
-            + ", metrics=" + metrics
-            + '}';
     }
 
     /** Builds ModelVersion values. */
@@ -134,51 +93,104 @@ public final class ModelVersion {
         private Builder() {
         }
 
+        /**
+         * Sets the task it serves.
+         *
+         * @param task the task it serves
+         * @return this builder
+         */
         public Builder task(TaskName task) {
             this.task = Objects.requireNonNull(task, "task");
             return this;
         }
 
+        /**
+         * Sets the fine-tuned model id.
+         *
+         * @param modelId the fine-tuned model id
+         * @return this builder
+         */
         public Builder modelId(String modelId) {
             this.modelId = Objects.requireNonNull(modelId, "modelId");
             return this;
         }
 
+        /**
+         * Sets the model it was tuned from.
+         *
+         * @param baseModel the model it was tuned from
+         * @return this builder
+         */
         public Builder baseModel(String baseModel) {
             this.baseModel = Objects.requireNonNull(baseModel, "baseModel");
             return this;
         }
 
-        /** Sets jobId; {@code null} clears it. */
+        /**
+         * Sets jobId; {@code null} clears it.
+         *
+         * @param jobId the job that produced it
+         * @return this builder
+         */
         public Builder jobId(String jobId) {
             this.jobId = jobId;
             return this;
         }
 
-        /** Sets trainingFile; {@code null} clears it. */
+        /**
+         * Sets trainingFile; {@code null} clears it.
+         *
+         * @param trainingFile the export it was trained on
+         * @return this builder
+         */
         public Builder trainingFile(String trainingFile) {
             this.trainingFile = trainingFile;
             return this;
         }
 
+        /**
+         * Sets when it was registered.
+         *
+         * @param createdAt when it was registered
+         * @return this builder
+         */
         public Builder createdAt(java.time.Instant createdAt) {
             this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
             return this;
         }
 
+        /**
+         * Sets training and evaluation metrics.
+         *
+         * @param metrics training and evaluation metrics
+         * @return this builder
+         */
         public Builder metrics(Map<? extends String, ? extends Double> metrics) {
             this.metrics.clear();
             this.metrics.putAll(Objects.requireNonNull(metrics, "metrics"));
             return this;
         }
 
+        /**
+         * Puts one entry of {@code metric}.
+         *
+         * @param key the key
+         * @param value the value
+         * @return this builder
+         */
         public Builder putMetric(String key, Double value) {
             this.metrics.put(Objects.requireNonNull(key, "key"), value);
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public ModelVersion build() {
-            return new ModelVersion(this);
+            return new ModelVersion(task, modelId, baseModel, Optional.ofNullable(jobId), Optional.ofNullable(trainingFile), createdAt, metrics);
         }
     }
 }

@@ -17,11 +17,22 @@ import java.util.List;
  * @param previousMonth the month before, per model
  * @param skippedRecords records of the month that could not be read (a damaged line, for example)
  *     and are not counted (since 0.2)
+ * @since 0.1
  */
 public record MonthlyAnalysis(
     YearMonth month, long totalPredictions, List<ModelMonthStats> perModel, List<ModelMonthStats> perModelAndArm,
     List<ModelMonthStats> previousMonth, long skippedRecords) {
 
+    /**
+     * Checks the components.
+     *
+     * @param month the month
+     * @param totalPredictions the records counted
+     * @param perModel per model, every arm together, busiest first
+     * @param perModelAndArm per model and arm, by model then arm
+     * @param previousMonth the month before, per model
+     * @param skippedRecords records of the month that could not be read (a damaged line, for example)
+     */
     public MonthlyAnalysis {
         perModel = List.copyOf(perModel);
         perModelAndArm = List.copyOf(perModelAndArm);

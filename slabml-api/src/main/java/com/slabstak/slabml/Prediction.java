@@ -8,12 +8,20 @@ import java.util.Objects;
 /**
  * A model's answer with its metadata.
  *
- * {@code
+ * <pre>{@code
  * Prediction<CardData> p = manager.identifyCard(ocrText);
  * String model = p.metadata().modelUsed();
- * }
+ * }</pre>
+ *
+ * @since 0.1
  */
 public record Prediction<T>(T value, PredictionMetadata metadata) {
+    /**
+     * Checks the components.
+     *
+     * @param value the value
+     * @param metadata the metadata
+     */
     public Prediction {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(metadata, "metadata");

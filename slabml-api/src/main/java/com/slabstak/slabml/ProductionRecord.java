@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * One served prediction and what the user did with it, for production monitoring.
  *
- * {@code
+ * <pre>{@code
  * evaluator.trackProduction(ProductionRecord.builder()
  *     .task(TaskName.CARD_IDENTIFICATION)
  *     .modelId(result.metadata().modelUsed())
@@ -23,141 +23,104 @@ import java.util.Optional;
  *     .correction(fixed.toMap())
  *     .rating(4)
  *     .build());
- * }
+ * }</pre>
+ *
+ * @param id assigned when recorded
+ * @param timestamp when the prediction was served; assigned when recorded if absent
+ * @param task the task
+ * @param modelId the model that served it
+ * @param arm the rollout arm that served it
+ * @param prediction what the model answered
+ * @param correction the user's corrected answer; empty when none
+ * @param rating user rating 1-5
+ * @param latencyMillis latency of the call
+ * @param usage tokens used
+ * @param subject the subject (user) it was served to
+ * @param correctedFields the fields of the correction that differ from the prediction, as the task's field comparators judged them when the record was tracked (so re-typing {@code "#57"} as {@code "57"} is no correction). Stored with the record, so that every store and every engine that aggregates the log counts the same corrections. <pre>{@code boolean yearFixed = record.correctedFields().map(f -> f.contains("year")).orElse(false); }</pre>
+ * @since 0.1
  */
-public final class ProductionRecord {
-    private final String id;
-    private final java.time.Instant timestamp;
-    private final TaskName task;
-    private final String modelId;
-    private final Arm arm;
-    private final Map<String, Object> prediction;
-    private final Map<String, Object> correction;
-    private final Integer rating;
-    private final Long latencyMillis;
-    private final TokenUsage usage;
-    private final String subject;
-    private final List<String> correctedFields;
+public record ProductionRecord(
+    Optional<String> id,
+    Optional<java.time.Instant> timestamp,
+    TaskName task,
+    String modelId,
+    Arm arm,
+    Map<String, Object> prediction,
+    Map<String, Object> correction,
+    java.util.OptionalInt rating,
+    java.util.OptionalLong latencyMillis,
+    Optional<TokenUsage> usage,
+    Optional<String> subject,
+    Optional<List<String>> correctedFields
+) {
 
-    private ProductionRecord(Builder b) {
-        this.id = b.id;
-        this.timestamp = b.timestamp;
-        this.task = Objects.requireNonNull(b.task, "task");
-        this.modelId = Objects.requireNonNull(b.modelId, "modelId");
-        this.arm = Objects.requireNonNull(b.arm, "arm");
-        this.prediction = Collections.unmodifiableMap(new LinkedHashMap<>(b.prediction));
-        this.correction = Collections.unmodifiableMap(new LinkedHashMap<>(b.correction));
-        this.rating = b.rating;
-        this.latencyMillis = b.latencyMillis;
-        this.usage = b.usage;
-        this.subject = b.subject;
-        this.correctedFields = b.correctedFields == null ? null : List.copyOf(b.correctedFields);
-        validate();
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     * @param id assigned when recorded
+     * @param timestamp when the prediction was served; assigned when recorded if absent
+     * @param task the task
+     * @param modelId the model that served it
+     * @param arm the rollout arm that served it
+     * @param prediction what the model answered
+     * @param correction the user's corrected answer; empty when none
+     * @param rating user rating 1-5
+     * @param latencyMillis latency of the call
+     * @param usage tokens used
+     * @param subject the subject (user) it was served to
+     * @param correctedFields the fields of the correction that differ from the prediction, as the task's field comparators judged them when the record was tracked (so re-typing {@code "#57"} as {@code "57"} is no correction). Stored with the record, so that every store and every engine that aggregates the log counts the same corrections. <pre>{@code boolean yearFixed = record.correctedFields().map(f -> f.contains("year")).orElse(false); }</pre>
+     */
+    public ProductionRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(modelId, "modelId");
+        Objects.requireNonNull(arm, "arm");
+        prediction = Collections.unmodifiableMap(new LinkedHashMap<>(prediction));
+        correction = Collections.unmodifiableMap(new LinkedHashMap<>(correction));
+        Objects.requireNonNull(rating, "rating");
+        Objects.requireNonNull(latencyMillis, "latencyMillis");
+        Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(subject, "subject");
+        correctedFields = Objects.requireNonNull(correctedFields, "correctedFields").map(List::copyOf);
+        if (rating.isPresent() && (rating.getAsInt() < 1 || rating.getAsInt() > 5)) {
+            throw new InvalidInputException("rating", "must be 1-5, was " + rating.getAsInt());
+        }
+        if (modelId.isBlank()) {
+            throw new InvalidInputException("model_id", "must not be blank");
+        }
     }
 
-    /** Returns a new builder. */
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns a builder that starts from this value. */
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.id = this.id;
-        b.timestamp = this.timestamp;
+        b.id = this.id.orElse(null);
+        b.timestamp = this.timestamp.orElse(null);
         b.task = this.task;
         b.modelId = this.modelId;
         b.arm = this.arm;
         b.prediction.putAll(this.prediction);
         b.correction.putAll(this.correction);
-        b.rating = this.rating;
-        b.latencyMillis = this.latencyMillis;
-        b.usage = this.usage;
-        b.subject = this.subject;
-        b.correctedFields = this.correctedFields;
+        b.rating = this.rating.isPresent() ? Integer.valueOf(this.rating.getAsInt()) : null;
+        b.latencyMillis = this.latencyMillis.isPresent() ? Long.valueOf(this.latencyMillis.getAsLong()) : null;
+        b.usage = this.usage.orElse(null);
+        b.subject = this.subject.orElse(null);
+        b.correctedFields = this.correctedFields.orElse(null);
         return b;
-    }
-
-    /** Assigned when recorded. */
-    public Optional<String> id() {
-        return Optional.ofNullable(id);
-    }
-
-    /** When the prediction was served; assigned when recorded if absent. */
-    public Optional<java.time.Instant> timestamp() {
-        return Optional.ofNullable(timestamp);
-    }
-
-    /** The task. */
-    public TaskName task() {
-        return task;
-    }
-
-    /** The model that served it. */
-    public String modelId() {
-        return modelId;
-    }
-
-    /** The rollout arm that served it. */
-    public Arm arm() {
-        return arm;
-    }
-
-    /** What the model answered. */
-    public Map<String, Object> prediction() {
-        return prediction;
-    }
-
-    /** The user's corrected answer; empty when none. */
-    public Map<String, Object> correction() {
-        return correction;
-    }
-
-    /** User rating 1-5. */
-    public java.util.OptionalInt rating() {
-        return rating == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(rating);
-    }
-
-    /** Latency of the call. */
-    public java.util.OptionalLong latencyMillis() {
-        return latencyMillis == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(latencyMillis);
-    }
-
-    /** Tokens used. */
-    public Optional<TokenUsage> usage() {
-        return Optional.ofNullable(usage);
-    }
-
-    /** The subject (user) it was served to. */
-    public Optional<String> subject() {
-        return Optional.ofNullable(subject);
-    }
-
-    /**
-     * Returns the fields of the correction that differ from the prediction, as the task's field
-     * comparators judged them when the record was tracked (so re-typing {@code "#57"} as {@code "57"}
-     * is no correction). Stored with the record, so that every store and every engine that
-     * aggregates the log counts the same corrections.
-     *
-     * <pre>{@code
-     * boolean yearFixed = record.correctedFields().map(f -> f.contains("year")).orElse(false);
-     * }</pre>
-     *
-     * @return the corrected fields (empty when the record was judged not corrected), or empty when
-     *     the record was never judged (records written before 0.2)
-     * @since 0.2
-     */
-    public Optional<List<String>> correctedFields() {
-        return Optional.ofNullable(correctedFields);
-    }
-
-    private void validate() {
-        if (rating != null && (rating < 1 || rating > 5)) {
-            throw new InvalidInputException("rating", "must be 1-5, was " + rating);
-        }
-        if (modelId.isBlank()) {
-            throw new InvalidInputException("model_id", "must not be blank");
-        }
     }
 
     /**
@@ -167,57 +130,10 @@ public final class ProductionRecord {
      * @return whether the prediction was corrected
      */
     public boolean isCorrected() {
-        if (correctedFields != null) {
-            return !correctedFields.isEmpty();
+        if (correctedFields.isPresent()) {
+            return !correctedFields.get().isEmpty();
         }
         return !correction.isEmpty() && !correction.equals(prediction);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof ProductionRecord)) {
-            return false;
-        }
-        ProductionRecord that = (ProductionRecord) o;
-        return Objects.equals(id, that.id)
-            && Objects.equals(timestamp, that.timestamp)
-            && Objects.equals(task, that.task)
-            && Objects.equals(modelId, that.modelId)
-            && Objects.equals(arm, that.arm)
-            && Objects.equals(prediction, that.prediction)
-            && Objects.equals(correction, that.correction)
-            && Objects.equals(rating, that.rating)
-            && Objects.equals(latencyMillis, that.latencyMillis)
-            && Objects.equals(usage, that.usage)
-            && Objects.equals(subject, that.subject)
-            && Objects.equals(correctedFields, that.correctedFields);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(id, timestamp, task, modelId, arm, prediction, correction, rating, latencyMillis, usage, subject,
-            correctedFields);
-    }
-
-    @Override
-    public String toString() {
-        return "ProductionRecord{"
-            + "id=" + id
-            + ", timestamp=" + timestamp
-            + ", task=" + task
-            + ", modelId=" + modelId
-            + ", arm=" + arm
-            + ", prediction=" + prediction
-            + ", correction=" + correction
-            + ", rating=" + rating
-            + ", latencyMillis=" + latencyMillis
-            + ", usage=" + usage
-            + ", subject=" + subject
-            + ", correctedFields=" + correctedFields
-            + '}';
     }
 
     /** Builds ProductionRecord values. */
@@ -238,74 +154,148 @@ public final class ProductionRecord {
         private Builder() {
         }
 
-        /** Sets id; {@code null} clears it. */
+        /**
+         * Sets id; {@code null} clears it.
+         *
+         * @param id assigned when recorded
+         * @return this builder
+         */
         public Builder id(String id) {
             this.id = id;
             return this;
         }
 
-        /** Sets timestamp; {@code null} clears it. */
+        /**
+         * Sets timestamp; {@code null} clears it.
+         *
+         * @param timestamp when the prediction was served; assigned when recorded if absent
+         * @return this builder
+         */
         public Builder timestamp(java.time.Instant timestamp) {
             this.timestamp = timestamp;
             return this;
         }
 
+        /**
+         * Sets the task.
+         *
+         * @param task the task
+         * @return this builder
+         */
         public Builder task(TaskName task) {
             this.task = Objects.requireNonNull(task, "task");
             return this;
         }
 
+        /**
+         * Sets the model that served it.
+         *
+         * @param modelId the model that served it
+         * @return this builder
+         */
         public Builder modelId(String modelId) {
             this.modelId = Objects.requireNonNull(modelId, "modelId");
             return this;
         }
 
+        /**
+         * Sets the rollout arm that served it.
+         *
+         * @param arm the rollout arm that served it
+         * @return this builder
+         */
         public Builder arm(Arm arm) {
             this.arm = Objects.requireNonNull(arm, "arm");
             return this;
         }
 
+        /**
+         * Sets what the model answered.
+         *
+         * @param prediction what the model answered
+         * @return this builder
+         */
         public Builder prediction(Map<? extends String, ? extends Object> prediction) {
             this.prediction.clear();
             this.prediction.putAll(Objects.requireNonNull(prediction, "prediction"));
             return this;
         }
 
+        /**
+         * Puts one entry of {@code prediction}.
+         *
+         * @param key the key
+         * @param value the value
+         * @return this builder
+         */
         public Builder putPrediction(String key, Object value) {
             this.prediction.put(Objects.requireNonNull(key, "key"), value);
             return this;
         }
 
+        /**
+         * Sets the user's corrected answer; empty when none.
+         *
+         * @param correction the user's corrected answer; empty when none
+         * @return this builder
+         */
         public Builder correction(Map<? extends String, ? extends Object> correction) {
             this.correction.clear();
             this.correction.putAll(Objects.requireNonNull(correction, "correction"));
             return this;
         }
 
+        /**
+         * Puts one entry of {@code correction}.
+         *
+         * @param key the key
+         * @param value the value
+         * @return this builder
+         */
         public Builder putCorrection(String key, Object value) {
             this.correction.put(Objects.requireNonNull(key, "key"), value);
             return this;
         }
 
-        /** Sets rating; {@code null} clears it. */
+        /**
+         * Sets rating; {@code null} clears it.
+         *
+         * @param rating user rating 1-5
+         * @return this builder
+         */
         public Builder rating(Integer rating) {
             this.rating = rating;
             return this;
         }
 
-        /** Sets latencyMillis; {@code null} clears it. */
+        /**
+         * Sets latencyMillis; {@code null} clears it.
+         *
+         * @param latencyMillis latency of the call
+         * @return this builder
+         */
         public Builder latencyMillis(Long latencyMillis) {
             this.latencyMillis = latencyMillis;
             return this;
         }
 
-        /** Sets usage; {@code null} clears it. */
+        /**
+         * Sets usage; {@code null} clears it.
+         *
+         * @param usage tokens used
+         * @return this builder
+         */
         public Builder usage(TokenUsage usage) {
             this.usage = usage;
             return this;
         }
 
-        /** Sets subject; {@code null} clears it. */
+        /**
+         * Sets subject; {@code null} clears it.
+         *
+         * @param subject the subject (user) it was served to
+         * @return this builder
+         */
         public Builder subject(String subject) {
             this.subject = subject;
             return this;
@@ -324,8 +314,14 @@ public final class ProductionRecord {
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public ProductionRecord build() {
-            return new ProductionRecord(this);
+            return new ProductionRecord(Optional.ofNullable(id), Optional.ofNullable(timestamp), task, modelId, arm, prediction, correction, rating == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(rating), latencyMillis == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(latencyMillis), Optional.ofNullable(usage), Optional.ofNullable(subject), Optional.ofNullable(correctedFields));
         }
     }
 }

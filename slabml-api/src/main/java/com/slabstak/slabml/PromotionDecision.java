@@ -38,6 +38,10 @@ public record PromotionDecision(boolean promote, String verdict, String reason, 
      * Copies the numbers.
      *
      * @throws NullPointerException when a part is missing
+     * @param promote whether the candidate may be rolled out
+     * @param verdict {@link #SUPERIOR}, {@link #NON_INFERIOR}, {@link #INFERIOR} or {@link #INCONCLUSIVE}
+     * @param reason one sentence with the numbers, as recorded in the registry
+     * @param numbers the numbers by name: items, b, c, p_value, alpha, exact_match_a, exact_match_b,
      */
     public PromotionDecision {
         Objects.requireNonNull(verdict, "verdict");

@@ -23,6 +23,8 @@ public record ReportFiles(Path html, Path json) {
     /**
      * Checks that both paths are given.
      *
+     * @param html the HTML page
+     * @param json the JSON file
      * @throws NullPointerException naming the missing path
      */
     public ReportFiles {

@@ -11,78 +11,68 @@ import java.util.Optional;
  * Per-request information the host passes to the model manager: the subject whose rollout arm
  * should stay the same across requests, and an optional per-call timeout.
  *
- * {@code
+ * <pre>{@code
  * manager.identifyCard(ocrText, RequestContext.forSubject(userId));
- * }
+ * }</pre>
+ *
+ * @param subject the key sticky rollout hashes, usually the user id
+ * @param timeout per-call timeout
+ * @since 0.1
  */
-public final class RequestContext {
-    private final String subject;
-    private final java.time.Duration timeout;
+public record RequestContext(Optional<String> subject, Optional<java.time.Duration> timeout) {
 
-    private RequestContext(Builder b) {
-        this.subject = b.subject;
-        this.timeout = b.timeout;
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     * @param subject the key sticky rollout hashes, usually the user id
+     * @param timeout per-call timeout
+     */
+    public RequestContext {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(timeout, "timeout");
     }
 
-    /** Returns a new builder. */
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns a builder that starts from this value. */
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.subject = this.subject;
-        b.timeout = this.timeout;
+        b.subject = this.subject.orElse(null);
+        b.timeout = this.timeout.orElse(null);
         return b;
-    }
-
-    /** The key sticky rollout hashes, usually the user id. */
-    public Optional<String> subject() {
-        return Optional.ofNullable(subject);
-    }
-
-    /** Per-call timeout. */
-    public Optional<java.time.Duration> timeout() {
-        return Optional.ofNullable(timeout);
     }
 
     private static final RequestContext EMPTY = builder().build();
 
-    /** Returns a context without subject or timeout. */
+    /**
+     * Returns a context without subject or timeout.
+     *
+     * @return a context without subject or timeout
+     */
     public static RequestContext none() {
         return EMPTY;
     }
 
-    /** Returns a context for one subject (for example a user id). */
+    /**
+     * Returns a context for one subject (for example a user id).
+     *
+     * @param subject the key sticky rollout hashes, usually the user id
+     * @return a context for one subject (for example a user id)
+     */
     public static RequestContext forSubject(String subject) {
         return builder().subject(Objects.requireNonNull(subject, "subject")).build();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof RequestContext)) {
-            return false;
-        }
-        RequestContext that = (RequestContext) o;
-        return Objects.equals(subject, that.subject)
-            && Objects.equals(timeout, that.timeout);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(subject, timeout);
-    }
-
-    @Override
-    public String toString() {
-        return "RequestContext{"
-            + "subject=" + subject
-            + ", timeout=" + timeout
-            + '}';
     }
 
     /** Builds RequestContext values. */
@@ -93,20 +83,36 @@ public final class RequestContext {
         private Builder() {
         }
 
-        /** Sets subject; {@code null} clears it. */
+        /**
+         * Sets subject; {@code null} clears it.
+         *
+         * @param subject the key sticky rollout hashes, usually the user id
+         * @return this builder
+         */
         public Builder subject(String subject) {
             this.subject = subject;
             return this;
         }
 
-        /** Sets timeout; {@code null} clears it. */
+        /**
+         * Sets timeout; {@code null} clears it.
+         *
+         * @param timeout per-call timeout
+         * @return this builder
+         */
         public Builder timeout(java.time.Duration timeout) {
             this.timeout = timeout;
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public RequestContext build() {
-            return new RequestContext(this);
+            return new RequestContext(Optional.ofNullable(subject), Optional.ofNullable(timeout));
         }
     }
 }

@@ -20,158 +20,97 @@ import java.util.Optional;
  * <p>{@code id} and {@code createdAt} may be left unset when a sample is handed to a collector, which
  * assigns them.
  *
- * {@code
+ * <pre>{@code
  * Sample s = Sample.builder()
  *     .task(TaskName.CARD_IDENTIFICATION)
  *     .source(SampleSource.MANUAL)
  *     .putInput("ocr_text", "MICHAEL JORDAN 1986-87 FLEER #57 BGS 9.5")
  *     .putOutput("player", "Michael Jordan")
  *     .build();
- * }
+ * }</pre>
+ *
+ * @param id stable identifier assigned by the collector
+ * @param task the task this sample trains
+ * @param source where the sample came from
+ * @param input task input, as JSON-like values (strings, numbers, booleans, lists, maps)
+ * @param output the confirmed answer, as JSON-like values
+ * @param confidence how much the answer is trusted, from 0 to 1
+ * @param createdAt when the sample was collected
+ * @param userId who confirmed or corrected the answer
+ * @param correctedFields for corrections: the output fields the user changed
+ * @param original for corrections: the model's original answer
+ * @since 0.1
  */
-public final class Sample {
-    private final String id;
-    private final TaskName task;
-    private final SampleSource source;
-    private final Map<String, Object> input;
-    private final Map<String, Object> output;
-    private final double confidence;
-    private final java.time.Instant createdAt;
-    private final String userId;
-    private final List<String> correctedFields;
-    private final Map<String, Object> original;
+public record Sample(
+    Optional<String> id,
+    TaskName task,
+    SampleSource source,
+    Map<String, Object> input,
+    Map<String, Object> output,
+    double confidence,
+    Optional<java.time.Instant> createdAt,
+    Optional<String> userId,
+    List<String> correctedFields,
+    Map<String, Object> original
+) {
 
-    private Sample(Builder b) {
-        this.id = b.id;
-        this.task = Objects.requireNonNull(b.task, "task");
-        this.source = Objects.requireNonNull(b.source, "source");
-        this.input = Collections.unmodifiableMap(new LinkedHashMap<>(b.input));
-        this.output = Collections.unmodifiableMap(new LinkedHashMap<>(b.output));
-        this.confidence = b.confidence;
-        this.createdAt = b.createdAt;
-        this.userId = b.userId;
-        this.correctedFields = List.copyOf(b.correctedFields);
-        this.original = Collections.unmodifiableMap(new LinkedHashMap<>(b.original));
-        validate();
-    }
-
-    /** Returns a new builder. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Returns a builder that starts from this value. */
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.id = this.id;
-        b.task = this.task;
-        b.source = this.source;
-        b.input.putAll(this.input);
-        b.output.putAll(this.output);
-        b.confidence = this.confidence;
-        b.createdAt = this.createdAt;
-        b.userId = this.userId;
-        b.correctedFields.addAll(this.correctedFields);
-        b.original.putAll(this.original);
-        return b;
-    }
-
-    /** Stable identifier assigned by the collector. */
-    public Optional<String> id() {
-        return Optional.ofNullable(id);
-    }
-
-    /** The task this sample trains. */
-    public TaskName task() {
-        return task;
-    }
-
-    /** Where the sample came from. */
-    public SampleSource source() {
-        return source;
-    }
-
-    /** Task input, as JSON-like values (strings, numbers, booleans, lists, maps). */
-    public Map<String, Object> input() {
-        return input;
-    }
-
-    /** The confirmed answer, as JSON-like values. */
-    public Map<String, Object> output() {
-        return output;
-    }
-
-    /** How much the answer is trusted, from 0 to 1. */
-    public double confidence() {
-        return confidence;
-    }
-
-    /** When the sample was collected. */
-    public Optional<java.time.Instant> createdAt() {
-        return Optional.ofNullable(createdAt);
-    }
-
-    /** Who confirmed or corrected the answer. */
-    public Optional<String> userId() {
-        return Optional.ofNullable(userId);
-    }
-
-    /** For corrections: the output fields the user changed. */
-    public List<String> correctedFields() {
-        return correctedFields;
-    }
-
-    /** For corrections: the model's original answer. */
-    public Map<String, Object> original() {
-        return original;
-    }
-
-    private void validate() {
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     * @param id stable identifier assigned by the collector
+     * @param task the task this sample trains
+     * @param source where the sample came from
+     * @param input task input, as JSON-like values (strings, numbers, booleans, lists, maps)
+     * @param output the confirmed answer, as JSON-like values
+     * @param confidence how much the answer is trusted, from 0 to 1
+     * @param createdAt when the sample was collected
+     * @param userId who confirmed or corrected the answer
+     * @param correctedFields for corrections: the output fields the user changed
+     * @param original for corrections: the model's original answer
+     */
+    public Sample {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(source, "source");
+        input = Collections.unmodifiableMap(new LinkedHashMap<>(input));
+        output = Collections.unmodifiableMap(new LinkedHashMap<>(output));
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(userId, "userId");
+        correctedFields = List.copyOf(correctedFields);
+        original = Collections.unmodifiableMap(new LinkedHashMap<>(original));
         if (!(confidence >= 0.0 && confidence <= 1.0)) {
             throw new InvalidInputException("confidence", "must be between 0 and 1, was " + confidence);
         }
     }
 
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof Sample)) {
-            return false;
-        }
-        Sample that = (Sample) o;
-        return Objects.equals(id, that.id)
-            && Objects.equals(task, that.task)
-            && Objects.equals(source, that.source)
-            && Objects.equals(input, that.input)
-            && Objects.equals(output, that.output)
-            && Objects.equals(confidence, that.confidence)
-            && Objects.equals(createdAt, that.createdAt)
-            && Objects.equals(userId, that.userId)
-            && Objects.equals(correctedFields, that.correctedFields)
-            && Objects.equals(original, that.original);
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    @Override
-    public int hashCode() {
-        return Objects.hash(id, task, source, input, output, confidence, createdAt, userId, correctedFields, original);
-    }
-
-    @Override
-    public String toString() {
-        return "Sample{"
-            + "id=" + id
-            + ", task=" + task
-            + ", source=" + source
-            + ", input=" + input
-            + ", output=" + output
-            + ", confidence=" + confidence
-            + ", createdAt=" + createdAt
-            + ", userId=" + userId
-            + ", correctedFields=" + correctedFields
-            + ", original=" + original
-            + '}';
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.id = this.id.orElse(null);
+        b.task = this.task;
+        b.source = this.source;
+        b.input.putAll(this.input);
+        b.output.putAll(this.output);
+        b.confidence = this.confidence;
+        b.createdAt = this.createdAt.orElse(null);
+        b.userId = this.userId.orElse(null);
+        b.correctedFields.addAll(this.correctedFields);
+        b.original.putAll(this.original);
+        return b;
     }
 
     /** Builds Sample values. */
@@ -190,85 +129,175 @@ public final class Sample {
         private Builder() {
         }
 
-        /** Sets id; {@code null} clears it. */
+        /**
+         * Sets id; {@code null} clears it.
+         *
+         * @param id stable identifier assigned by the collector
+         * @return this builder
+         */
         public Builder id(String id) {
             this.id = id;
             return this;
         }
 
+        /**
+         * Sets the task this sample trains.
+         *
+         * @param task the task this sample trains
+         * @return this builder
+         */
         public Builder task(TaskName task) {
             this.task = Objects.requireNonNull(task, "task");
             return this;
         }
 
+        /**
+         * Sets where the sample came from.
+         *
+         * @param source where the sample came from
+         * @return this builder
+         */
         public Builder source(SampleSource source) {
             this.source = Objects.requireNonNull(source, "source");
             return this;
         }
 
+        /**
+         * Sets task input, as JSON-like values (strings, numbers, booleans, lists, maps).
+         *
+         * @param input task input, as JSON-like values (strings, numbers, booleans, lists, maps)
+         * @return this builder
+         */
         public Builder input(Map<? extends String, ? extends Object> input) {
             this.input.clear();
             this.input.putAll(Objects.requireNonNull(input, "input"));
             return this;
         }
 
+        /**
+         * Puts one entry of {@code input}.
+         *
+         * @param key the key
+         * @param value the value
+         * @return this builder
+         */
         public Builder putInput(String key, Object value) {
             this.input.put(Objects.requireNonNull(key, "key"), value);
             return this;
         }
 
+        /**
+         * Sets the confirmed answer, as JSON-like values.
+         *
+         * @param output the confirmed answer, as JSON-like values
+         * @return this builder
+         */
         public Builder output(Map<? extends String, ? extends Object> output) {
             this.output.clear();
             this.output.putAll(Objects.requireNonNull(output, "output"));
             return this;
         }
 
+        /**
+         * Puts one entry of {@code output}.
+         *
+         * @param key the key
+         * @param value the value
+         * @return this builder
+         */
         public Builder putOutput(String key, Object value) {
             this.output.put(Objects.requireNonNull(key, "key"), value);
             return this;
         }
 
+        /**
+         * Sets how much the answer is trusted, from 0 to 1.
+         *
+         * @param confidence how much the answer is trusted, from 0 to 1
+         * @return this builder
+         */
         public Builder confidence(double confidence) {
             this.confidence = confidence;
             return this;
         }
 
-        /** Sets createdAt; {@code null} clears it. */
+        /**
+         * Sets createdAt; {@code null} clears it.
+         *
+         * @param createdAt when the sample was collected
+         * @return this builder
+         */
         public Builder createdAt(java.time.Instant createdAt) {
             this.createdAt = createdAt;
             return this;
         }
 
-        /** Sets userId; {@code null} clears it. */
+        /**
+         * Sets userId; {@code null} clears it.
+         *
+         * @param userId who confirmed or corrected the answer
+         * @return this builder
+         */
         public Builder userId(String userId) {
             this.userId = userId;
             return this;
         }
 
+        /**
+         * Sets for corrections: the output fields the user changed.
+         *
+         * @param correctedFields for corrections: the output fields the user changed
+         * @return this builder
+         */
         public Builder correctedFields(java.util.Collection<? extends String> correctedFields) {
             this.correctedFields.clear();
             this.correctedFields.addAll(Objects.requireNonNull(correctedFields, "correctedFields"));
             return this;
         }
 
+        /**
+         * Adds one element to {@code corrected_field}.
+         *
+         * @param correctedField the element
+         * @return this builder
+         */
         public Builder addCorrectedField(String correctedField) {
             this.correctedFields.add(Objects.requireNonNull(correctedField, "correctedField"));
             return this;
         }
 
+        /**
+         * Sets for corrections: the model's original answer.
+         *
+         * @param original for corrections: the model's original answer
+         * @return this builder
+         */
         public Builder original(Map<? extends String, ? extends Object> original) {
             this.original.clear();
             this.original.putAll(Objects.requireNonNull(original, "original"));
             return this;
         }
 
+        /**
+         * Puts one entry of {@code original}.
+         *
+         * @param key the key
+         * @param value the value
+         * @return this builder
+         */
         public Builder putOriginal(String key, Object value) {
             this.original.put(Objects.requireNonNull(key, "key"), value);
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public Sample build() {
-            return new Sample(this);
+            return new Sample(Optional.ofNullable(id), task, source, input, output, confidence, Optional.ofNullable(createdAt), Optional.ofNullable(userId), correctedFields, original);
         }
     }
 }

@@ -3,7 +3,11 @@
  */
 package com.slabstak.slabml;
 
-/** Where a training sample came from. */
+/**
+ * Where a training sample came from.
+ *
+ * @since 0.1
+ */
 public enum SampleSource {
     /** A scan whose answer the user confirmed as correct. */
     VALIDATED("validated"),
@@ -18,7 +22,11 @@ public enum SampleSource {
         this.value = value;
     }
 
-    /** Returns the name used in files. */
+    /**
+     * Returns the name used in files.
+     *
+     * @return the name used in files
+     */
     public String value() {
         return value;
     }
@@ -27,6 +35,8 @@ public enum SampleSource {
      * Returns the source for its file name.
      *
      * @throws InvalidInputException for an unknown name
+     * @param value the value
+     * @return the source for its file name
      */
     public static SampleSource of(String value) {
         for (SampleSource s : values()) {

@@ -25,6 +25,9 @@ public record SkippedLine(String file, long line, String reason) {
      * Checks the parts.
      *
      * @throws NullPointerException if {@code file} or {@code reason} is null
+     * @param file the file, relative to the data directory (or the table, for a database store)
+     * @param line the 1-based line number (or row id)
+     * @param reason why it could not be read
      */
     public SkippedLine {
         Objects.requireNonNull(file, "file");

@@ -8,6 +8,8 @@ import java.util.Objects;
 /**
  * Reading or writing persisted data failed; wraps the underlying cause. For a write,
  * {@link #outcome()} says whether the data may have been stored anyway.
+ *
+ * @since 0.1
  */
 public class StoreException extends SlabMlException {
     private static final long serialVersionUID = 1L;
@@ -29,10 +31,21 @@ public class StoreException extends SlabMlException {
 
     private final Outcome outcome;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message the message
+     * @param cause the cause
+     */
     public StoreException(String message, Throwable cause) {
         this(message, cause, Outcome.UNKNOWN);
     }
 
+    /**
+     * Creates the exception.
+     *
+     * @param message the message
+     */
     public StoreException(String message) {
         this(message, null, Outcome.UNKNOWN);
     }

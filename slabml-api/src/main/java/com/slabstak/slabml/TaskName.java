@@ -11,8 +11,11 @@ import java.util.regex.Pattern;
  * application's own. An open value: any lower-case name of letters, digits and underscores.
  *
  * {@code TaskName t = TaskName.of("card_identification");}
+ *
+ * @param value the name as written in files and configuration
+ * @since 0.1
  */
-public final class TaskName implements Comparable<TaskName> {
+public record TaskName(String value) implements Comparable<TaskName> {
     private static final Pattern VALID = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     /** OCR text in, card fields out. */
@@ -20,35 +23,29 @@ public final class TaskName implements Comparable<TaskName> {
     /** Card data, platform and tone in, listing title and description out. */
     public static final TaskName LISTING_GENERATION = new TaskName("listing_generation");
 
-    private final String value;
-
-    private TaskName(String value) {
-        this.value = value;
-    }
-
     /**
-     * Returns the task name for {@code value}.
+     * Checks the name.
      *
      * @throws InvalidInputException if it is not lower-case letters, digits and underscores
+     * @param value the name as written in files and configuration
      */
-    public static TaskName of(String value) {
+    public TaskName {
         Objects.requireNonNull(value, "value");
         if (!VALID.matcher(value).matches()) {
             throw new InvalidInputException("task", "invalid task name '" + value
                 + "': use 1-64 lower-case letters, digits and underscores, starting with a letter");
         }
-        if (value.equals(CARD_IDENTIFICATION.value)) {
-            return CARD_IDENTIFICATION;
-        }
-        if (value.equals(LISTING_GENERATION.value)) {
-            return LISTING_GENERATION;
-        }
-        return new TaskName(value);
     }
 
-    /** Returns the name as written in files and configuration. */
-    public String value() {
-        return value;
+    /**
+     * Returns the task name for {@code value}.
+     *
+     * @param value lower-case letters, digits and underscores, starting with a letter
+     * @return the task name
+     * @throws InvalidInputException if it is not lower-case letters, digits and underscores
+     */
+    public static TaskName of(String value) {
+        return new TaskName(value);
     }
 
     @Override
@@ -56,16 +53,11 @@ public final class TaskName implements Comparable<TaskName> {
         return value.compareTo(other.value);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof TaskName && ((TaskName) o).value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
+    /**
+     * Returns the name as written in files and configuration.
+     *
+     * @return the value
+     */
     @Override
     public String toString() {
         return value;

@@ -6,47 +6,50 @@ package com.slabstak.slabml;
 import java.util.Locale;
 import java.util.Objects;
 
-/** The writing tone of a listing. An open value. */
-public final class Tone {
+/**
+ * The writing tone of a listing. An open value: a name is trimmed and lower-cased, so
+ * {@code Tone.of("Casual")} equals {@link #CASUAL}.
+ *
+ * @param value the tone's name, lower-case
+ * @since 0.1
+ */
+public record Tone(String value) {
+    /** A formal, factual listing. */
     public static final Tone PROFESSIONAL = new Tone("professional");
+    /** A relaxed listing. */
     public static final Tone CASUAL = new Tone("casual");
+    /** An excited listing. */
     public static final Tone ENTHUSIASTIC = new Tone("enthusiastic");
 
-    private final String value;
-
-    private Tone(String value) {
-        this.value = value;
-    }
-
-    /** Returns the tone for a name. */
-    public static Tone of(String value) {
-        Objects.requireNonNull(value, "value");
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        if (v.isEmpty()) {
+    /**
+     * Normalises the name.
+     *
+     * @throws InvalidInputException if the name is blank
+     * @param value the tone's name, lower-case
+     */
+    public Tone {
+        value = Objects.requireNonNull(value, "value").trim().toLowerCase(Locale.ROOT);
+        if (value.isEmpty()) {
             throw new InvalidInputException("tone", "must not be blank");
         }
-        for (Tone t : new Tone[] {PROFESSIONAL, CASUAL, ENTHUSIASTIC}) {
-            if (t.value.equals(v)) {
-                return t;
-            }
-        }
-        return new Tone(v);
     }
 
-    public String value() {
-        return value;
+    /**
+     * Returns the tone for a name.
+     *
+     * @param value the name, in any case
+     * @return the tone
+     * @throws InvalidInputException if the name is blank
+     */
+    public static Tone of(String value) {
+        return new Tone(value);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Tone && ((Tone) o).value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
+    /**
+     * Returns the name.
+     *
+     * @return the tone's name
+     */
     @Override
     public String toString() {
         return value;

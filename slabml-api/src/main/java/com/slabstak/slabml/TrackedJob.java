@@ -10,133 +10,82 @@ import java.util.Optional;
 /**
  * A fine-tuning job this installation started, kept so a wait can resume after a restart and a lost
  * create response can be recovered.
+ *
+ * @param jobId the provider's job id, once known
+ * @param idempotencyKey the key sent with the create request
+ * @param model the base model
+ * @param trainingFileId the training file
+ * @param task the task trained
+ * @param status last status seen
+ * @param fineTunedModel the result, once known
+ * @param createdAt when the create was first attempted
+ * @param updatedAt when this record last changed
+ * @since 0.1
  */
-public final class TrackedJob {
-    private final String jobId;
-    private final String idempotencyKey;
-    private final String model;
-    private final String trainingFileId;
-    private final TaskName task;
-    private final JobStatus status;
-    private final String fineTunedModel;
-    private final java.time.Instant createdAt;
-    private final java.time.Instant updatedAt;
+public record TrackedJob(
+    Optional<String> jobId,
+    String idempotencyKey,
+    String model,
+    String trainingFileId,
+    Optional<TaskName> task,
+    Optional<JobStatus> status,
+    Optional<String> fineTunedModel,
+    java.time.Instant createdAt,
+    java.time.Instant updatedAt
+) {
 
-    private TrackedJob(Builder b) {
-        this.jobId = b.jobId;
-        this.idempotencyKey = Objects.requireNonNull(b.idempotencyKey, "idempotencyKey");
-        this.model = Objects.requireNonNull(b.model, "model");
-        this.trainingFileId = Objects.requireNonNull(b.trainingFileId, "trainingFileId");
-        this.task = b.task;
-        this.status = b.status;
-        this.fineTunedModel = b.fineTunedModel;
-        this.createdAt = Objects.requireNonNull(b.createdAt, "createdAt");
-        this.updatedAt = Objects.requireNonNull(b.updatedAt, "updatedAt");
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     * @param jobId the provider's job id, once known
+     * @param idempotencyKey the key sent with the create request
+     * @param model the base model
+     * @param trainingFileId the training file
+     * @param task the task trained
+     * @param status last status seen
+     * @param fineTunedModel the result, once known
+     * @param createdAt when the create was first attempted
+     * @param updatedAt when this record last changed
+     */
+    public TrackedJob {
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(trainingFileId, "trainingFileId");
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(fineTunedModel, "fineTunedModel");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
     }
 
-    /** Returns a new builder. */
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns a builder that starts from this value. */
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.jobId = this.jobId;
+        b.jobId = this.jobId.orElse(null);
         b.idempotencyKey = this.idempotencyKey;
         b.model = this.model;
         b.trainingFileId = this.trainingFileId;
-        b.task = this.task;
-        b.status = this.status;
-        b.fineTunedModel = this.fineTunedModel;
+        b.task = this.task.orElse(null);
+        b.status = this.status.orElse(null);
+        b.fineTunedModel = this.fineTunedModel.orElse(null);
         b.createdAt = this.createdAt;
         b.updatedAt = this.updatedAt;
         return b;
-    }
-
-    /** The provider's job id, once known. */
-    public Optional<String> jobId() {
-        return Optional.ofNullable(jobId);
-    }
-
-    /** The key sent with the create request. */
-    public String idempotencyKey() {
-        return idempotencyKey;
-    }
-
-    /** The base model. */
-    public String model() {
-        return model;
-    }
-
-    /** The training file. */
-    public String trainingFileId() {
-        return trainingFileId;
-    }
-
-    /** The task trained. */
-    public Optional<TaskName> task() {
-        return Optional.ofNullable(task);
-    }
-
-    /** Last status seen. */
-    public Optional<JobStatus> status() {
-        return Optional.ofNullable(status);
-    }
-
-    /** The result, once known. */
-    public Optional<String> fineTunedModel() {
-        return Optional.ofNullable(fineTunedModel);
-    }
-
-    /** When the create was first attempted. */
-    public java.time.Instant createdAt() {
-        return createdAt;
-    }
-
-    /** When this record last changed. */
-    public java.time.Instant updatedAt() {
-        return updatedAt;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof TrackedJob)) {
-            return false;
-        }
-        TrackedJob that = (TrackedJob) o;
-        return Objects.equals(jobId, that.jobId)
-            && Objects.equals(idempotencyKey, that.idempotencyKey)
-            && Objects.equals(model, that.model)
-            && Objects.equals(trainingFileId, that.trainingFileId)
-            && Objects.equals(task, that.task)
-            && Objects.equals(status, that.status)
-            && Objects.equals(fineTunedModel, that.fineTunedModel)
-            && Objects.equals(createdAt, that.createdAt)
-            && Objects.equals(updatedAt, that.updatedAt);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(jobId, idempotencyKey, model, trainingFileId, task, status, fineTunedModel, createdAt, updatedAt);
-    }
-
-    @Override
-    public String toString() {
-        return "TrackedJob{"
-            + "jobId=" + jobId
-            + ", idempotencyKey=" + idempotencyKey
-            + ", model=" + model
-            + ", trainingFileId=" + trainingFileId
-            + ", task=" + task
-            + ", status=" + status
-            + ", fineTunedModel=" + fineTunedModel
-            + ", createdAt=" + createdAt
-            + ", updatedAt=" + updatedAt
-            + '}';
     }
 
     /** Builds TrackedJob values. */
@@ -154,57 +103,113 @@ public final class TrackedJob {
         private Builder() {
         }
 
-        /** Sets jobId; {@code null} clears it. */
+        /**
+         * Sets jobId; {@code null} clears it.
+         *
+         * @param jobId the provider's job id, once known
+         * @return this builder
+         */
         public Builder jobId(String jobId) {
             this.jobId = jobId;
             return this;
         }
 
+        /**
+         * Sets the key sent with the create request.
+         *
+         * @param idempotencyKey the key sent with the create request
+         * @return this builder
+         */
         public Builder idempotencyKey(String idempotencyKey) {
             this.idempotencyKey = Objects.requireNonNull(idempotencyKey, "idempotencyKey");
             return this;
         }
 
+        /**
+         * Sets the base model.
+         *
+         * @param model the base model
+         * @return this builder
+         */
         public Builder model(String model) {
             this.model = Objects.requireNonNull(model, "model");
             return this;
         }
 
+        /**
+         * Sets the training file.
+         *
+         * @param trainingFileId the training file
+         * @return this builder
+         */
         public Builder trainingFileId(String trainingFileId) {
             this.trainingFileId = Objects.requireNonNull(trainingFileId, "trainingFileId");
             return this;
         }
 
-        /** Sets task; {@code null} clears it. */
+        /**
+         * Sets task; {@code null} clears it.
+         *
+         * @param task the task trained
+         * @return this builder
+         */
         public Builder task(TaskName task) {
             this.task = task;
             return this;
         }
 
-        /** Sets status; {@code null} clears it. */
+        /**
+         * Sets status; {@code null} clears it.
+         *
+         * @param status last status seen
+         * @return this builder
+         */
         public Builder status(JobStatus status) {
             this.status = status;
             return this;
         }
 
-        /** Sets fineTunedModel; {@code null} clears it. */
+        /**
+         * Sets fineTunedModel; {@code null} clears it.
+         *
+         * @param fineTunedModel the result, once known
+         * @return this builder
+         */
         public Builder fineTunedModel(String fineTunedModel) {
             this.fineTunedModel = fineTunedModel;
             return this;
         }
 
+        /**
+         * Sets when the create was first attempted.
+         *
+         * @param createdAt when the create was first attempted
+         * @return this builder
+         */
         public Builder createdAt(java.time.Instant createdAt) {
             this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
             return this;
         }
 
+        /**
+         * Sets when this record last changed.
+         *
+         * @param updatedAt when this record last changed
+         * @return this builder
+         */
         public Builder updatedAt(java.time.Instant updatedAt) {
             this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public TrackedJob build() {
-            return new TrackedJob(this);
+            return new TrackedJob(Optional.ofNullable(jobId), idempotencyKey, model, trainingFileId, Optional.ofNullable(task), Optional.ofNullable(status), Optional.ofNullable(fineTunedModel), createdAt, updatedAt);
         }
     }
 }

@@ -18,11 +18,13 @@ import java.util.concurrent.CompletableFuture;
  * the retry acknowledges it instead of storing it twice. Without an id, the collector assigns a
  * random one and a retry stores a second sample.
  *
- * {@code
+ * <pre>{@code
  * TrainingDataCollector collector = slabMl.collector();
  * collector.collectCardIdentification("MICHAEL JORDAN 1986-87 FLEER #57 BGS 9.5", card);
  * System.out.println(collector.stats().totalSamples());
- * }
+ * }</pre>
+ *
+ * @since 0.1
  */
 public interface TrainingDataCollector {
 
@@ -30,6 +32,8 @@ public interface TrainingDataCollector {
      * Stores one sample, assigning its id and time when unset, and returns it as stored.
      *
      * @throws InvalidInputException if the task rejects the input or output; nothing is stored
+     * @param sample the sample
+     * @return the sample
      */
     Sample collect(Sample sample);
 
@@ -44,12 +48,18 @@ public interface TrainingDataCollector {
      *
      * @throws InvalidInputException if the task rejects the input or output; nothing is stored
      * @throws StoreException if the store refuses the sample (queue full, closed); nothing is stored
+     * @param sample the sample
+     * @return a future of the sample
      */
     default CompletableFuture<Sample> collectAsync(Sample sample) {
         return CompletableFuture.completedFuture(collect(sample));
     }
 
-    /** Returns totals, average confidence and readiness of what was collected. */
+    /**
+     * Returns totals, average confidence and readiness of what was collected.
+     *
+     * @return totals, average confidence and readiness of what was collected
+     */
     DatasetStats stats();
 
     /**
@@ -69,12 +79,25 @@ public interface TrainingDataCollector {
      */
     DatasetStats stats(TaskName task);
 
-    /** Stores a validated scan: OCR text and the card data the user confirmed, with confidence 1. */
+    /**
+     * Stores a validated scan: OCR text and the card data the user confirmed, with confidence 1.
+     *
+     * @param ocrText the OCR text
+     * @param correct the card data the user confirmed
+     * @return the sample
+     */
     default Sample collectCardIdentification(String ocrText, CardData correct) {
         return collectCardIdentification(ocrText, correct, 1.0);
     }
 
-    /** Stores a validated scan with the given confidence (0-1). */
+    /**
+     * Stores a validated scan with the given confidence (0-1).
+     *
+     * @param ocrText the ocr text
+     * @param correct the correct
+     * @param confidence the confidence
+     * @return the sample
+     */
     default Sample collectCardIdentification(String ocrText, CardData correct, double confidence) {
         return collectCardIdentification(null, ocrText, correct, confidence);
     }
@@ -111,6 +134,9 @@ public interface TrainingDataCollector {
     /**
      * Stores a user's correction: the corrected card becomes the training answer, the original and
      * the changed fields are kept for monitoring.
+     *
+     * @param correction the correction
+     * @return the sample
      */
     default Sample collectUserCorrection(UserCorrection correction) {
         return collectUserCorrection(null, correction);
@@ -160,7 +186,14 @@ public interface TrainingDataCollector {
             .build());
     }
 
-    /** Stores a listing the user accepted (or edited) for the given card, platform and tone. */
+    /**
+     * Stores a listing the user accepted (or edited) for the given card, platform and tone.
+     *
+     * @param request the request
+     * @param listing the listing
+     * @param confidence the confidence
+     * @return the sample
+     */
     default Sample collectListing(ListingRequest request, Listing listing, double confidence) {
         return collectListing(null, request, listing, confidence);
     }
@@ -194,7 +227,14 @@ public interface TrainingDataCollector {
             .build());
     }
 
-    /** Stores a hand-written sample for any task, for example while bootstrapping a dataset. */
+    /**
+     * Stores a hand-written sample for any task, for example while bootstrapping a dataset.
+     *
+     * @param task the task
+     * @param input the input
+     * @param output the output
+     * @return the sample
+     */
     default Sample addManualSample(TaskName task, Map<String, Object> input, Map<String, Object> output) {
         return addManualSample(null, task, input, output);
     }

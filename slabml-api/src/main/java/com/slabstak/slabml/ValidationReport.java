@@ -11,27 +11,54 @@ import java.util.TreeMap;
 /**
  * What checking a chat fine-tuning JSONL file found: every finding with its line number, plus the
  * file's size. {@link #summary()} is the same report for people.
+ *
+ * @since 0.1
  */
 public record ValidationReport(String file, long examples, List<ValidationFinding> findings) {
+    /**
+     * Checks the components.
+     *
+     * @param file the file
+     * @param examples the examples
+     * @param findings the findings
+     */
     public ValidationReport {
         Objects.requireNonNull(file, "file");
         findings = List.copyOf(findings);
     }
 
-    /** Returns whether no finding is an error. */
+    /**
+     * Returns whether no finding is an error.
+     *
+     * @return whether no finding is an error
+     */
     public boolean isValid() {
         return errors().isEmpty();
     }
 
+    /**
+     * Returns the findings that make the file unusable.
+     *
+     * @return the errors
+     */
     public List<ValidationFinding> errors() {
         return findings.stream().filter(f -> f.severity() == ValidationFinding.Severity.ERROR).toList();
     }
 
+    /**
+     * Returns the findings that do not stop training.
+     *
+     * @return the warnings
+     */
     public List<ValidationFinding> warnings() {
         return findings.stream().filter(f -> f.severity() == ValidationFinding.Severity.WARNING).toList();
     }
 
-    /** Returns the number of findings per category. */
+    /**
+     * Returns the number of findings per category.
+     *
+     * @return the number of findings per category
+     */
     public Map<String, Long> countsByCategory() {
         Map<String, Long> counts = new TreeMap<>();
         for (ValidationFinding f : findings) {
@@ -40,7 +67,11 @@ public record ValidationReport(String file, long examples, List<ValidationFindin
         return counts;
     }
 
-    /** Returns a readable summary: totals, then each finding as {@code line N: category: message}. */
+    /**
+     * Returns a readable summary: totals, then each finding as {@code line N: category: message}.
+     *
+     * @return a readable summary: totals, then each finding as {@code line N: category: message}
+     */
     public String summary() {
         StringBuilder sb = new StringBuilder();
         sb.append(file).append(": ").append(examples).append(" examples, ")

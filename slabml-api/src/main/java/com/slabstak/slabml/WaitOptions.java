@@ -10,29 +10,53 @@ import java.util.Objects;
  * How {@link FineTuningManager#waitForCompletion} polls: the first interval, the back-off ceiling,
  * the overall timeout, and the listener that sees each status change and event.
  *
- * {@code
+ * <pre>{@code
  * WaitOptions o = WaitOptions.builder().timeout(Duration.ofHours(2)).listener(progress).build();
- * }
+ * }</pre>
+ *
+ * @param pollInterval first interval between polls
+ * @param maxPollInterval ceiling of the back-off
+ * @param timeout give up after this long
+ * @param listener sees status changes and new events
+ * @since 0.1
  */
-public final class WaitOptions {
-    private final java.time.Duration pollInterval;
-    private final java.time.Duration maxPollInterval;
-    private final java.time.Duration timeout;
-    private final JobListener listener;
+public record WaitOptions(
+    java.time.Duration pollInterval,
+    java.time.Duration maxPollInterval,
+    java.time.Duration timeout,
+    JobListener listener
+) {
 
-    private WaitOptions(Builder b) {
-        this.pollInterval = Objects.requireNonNull(b.pollInterval, "pollInterval");
-        this.maxPollInterval = Objects.requireNonNull(b.maxPollInterval, "maxPollInterval");
-        this.timeout = Objects.requireNonNull(b.timeout, "timeout");
-        this.listener = Objects.requireNonNull(b.listener, "listener");
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     * @param pollInterval first interval between polls
+     * @param maxPollInterval ceiling of the back-off
+     * @param timeout give up after this long
+     * @param listener sees status changes and new events
+     */
+    public WaitOptions {
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(maxPollInterval, "maxPollInterval");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(listener, "listener");
     }
 
-    /** Returns a new builder. */
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with no value set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Returns a builder that starts from this value. */
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.pollInterval = this.pollInterval;
@@ -42,59 +66,13 @@ public final class WaitOptions {
         return b;
     }
 
-    /** First interval between polls. */
-    public java.time.Duration pollInterval() {
-        return pollInterval;
-    }
-
-    /** Ceiling of the back-off. */
-    public java.time.Duration maxPollInterval() {
-        return maxPollInterval;
-    }
-
-    /** Give up after this long. */
-    public java.time.Duration timeout() {
-        return timeout;
-    }
-
-    /** Sees status changes and new events. */
-    public JobListener listener() {
-        return listener;
-    }
-
-    /** Returns the default options. */
+    /**
+     * Returns the default options.
+     *
+     * @return the default options
+     */
     public static WaitOptions defaults() {
         return builder().build();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof WaitOptions)) {
-            return false;
-        }
-        WaitOptions that = (WaitOptions) o;
-        return Objects.equals(pollInterval, that.pollInterval)
-            && Objects.equals(maxPollInterval, that.maxPollInterval)
-            && Objects.equals(timeout, that.timeout)
-            && Objects.equals(listener, that.listener);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(pollInterval, maxPollInterval, timeout, listener);
-    }
-
-    @Override
-    public String toString() {
-        return "WaitOptions{"
-            + "pollInterval=" + pollInterval
-            + ", maxPollInterval=" + maxPollInterval
-            + ", timeout=" + timeout
-            + ", listener=" + listener
-            + '}';
     }
 
     /** Builds WaitOptions values. */
@@ -107,28 +85,58 @@ public final class WaitOptions {
         private Builder() {
         }
 
+        /**
+         * Sets first interval between polls.
+         *
+         * @param pollInterval first interval between polls
+         * @return this builder
+         */
         public Builder pollInterval(java.time.Duration pollInterval) {
             this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
             return this;
         }
 
+        /**
+         * Sets ceiling of the back-off.
+         *
+         * @param maxPollInterval ceiling of the back-off
+         * @return this builder
+         */
         public Builder maxPollInterval(java.time.Duration maxPollInterval) {
             this.maxPollInterval = Objects.requireNonNull(maxPollInterval, "maxPollInterval");
             return this;
         }
 
+        /**
+         * Sets give up after this long.
+         *
+         * @param timeout give up after this long
+         * @return this builder
+         */
         public Builder timeout(java.time.Duration timeout) {
             this.timeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
+        /**
+         * Sets sees status changes and new events.
+         *
+         * @param listener sees status changes and new events
+         * @return this builder
+         */
         public Builder listener(JobListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
+        /**
+         * Builds the value.
+         *
+         * @return the value
+         * @throws NullPointerException if a required value is not set
+         */
         public WaitOptions build() {
-            return new WaitOptions(this);
+            return new WaitOptions(pollInterval, maxPollInterval, timeout, listener);
         }
     }
 }

@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** Tells several observers; see {@link SlabMlObserver#composite(List)}. */
+/**
+ * Tells several observers; see {@link SlabMlObserver#composite(List)}.
+ *
+ * @since 0.2
+ */
 final class CompositeObserver implements SlabMlObserver {
     private final List<SlabMlObserver> observers;
 

@@ -23,34 +23,63 @@ import java.util.OptionalDouble;
  * }</pre>
  *
  * @since 0.2
+ *
+ * @param task the task served
+ * @param model the model that answered, or for an {@link Outcome#ERROR} the model that was asked last
+ * @param arm the arm: base, candidate, or fallback when the base model stood in
+ * @param outcome how the prediction ended
+ * @param latency the time from request to answer, provider time included
+ * @param usage the tokens of every call made, the failed one before a fallback included
+ * @param costUsd the cost in US dollars of those tokens, when the model's price is known
+ * @param providerName the name of the inference provider, such as {@code openai}
+ * @param fallbackReason the full fallback reason, such as {@code "timeout: read timed out"}, when the base model stood in
+ * @param errorType the simple class name of the exception the caller got, for {@link Outcome#ERROR}
+ * @param rolloutPercent the candidate's rollout percentage for the task when the request was served
+ * @param cacheHit whether the response cache answered without a call
  */
-public final class ServedPrediction {
-    private final TaskName task;
-    private final String model;
-    private final Arm arm;
-    private final Outcome outcome;
-    private final Duration latency;
-    private final TokenUsage usage;
-    private final Double costUsd;
-    private final String providerName;
-    private final String fallbackReason;
-    private final String errorType;
-    private final int rolloutPercent;
-    private final boolean cacheHit;
+public record ServedPrediction(
+    TaskName task,
+    String model,
+    Arm arm,
+    Outcome outcome,
+    Duration latency,
+    TokenUsage usage,
+    OptionalDouble costUsd,
+    String providerName,
+    Optional<String> fallbackReason,
+    Optional<String> errorType,
+    int rolloutPercent,
+    boolean cacheHit
+) {
 
-    private ServedPrediction(Builder b) {
-        this.task = Objects.requireNonNull(b.task, "task");
-        this.model = Objects.requireNonNull(b.model, "model");
-        this.arm = Objects.requireNonNull(b.arm, "arm");
-        this.outcome = Objects.requireNonNull(b.outcome, "outcome");
-        this.latency = Objects.requireNonNull(b.latency, "latency");
-        this.usage = Objects.requireNonNull(b.usage, "usage");
-        this.providerName = Objects.requireNonNull(b.providerName, "providerName");
-        this.costUsd = b.costUsd;
-        this.fallbackReason = b.fallbackReason;
-        this.errorType = b.errorType;
-        this.rolloutPercent = b.rolloutPercent;
-        this.cacheHit = b.cacheHit;
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     * @param task the task served
+     * @param model the model that answered, or for an {@link Outcome#ERROR} the model that was asked last
+     * @param arm the arm: base, candidate, or fallback when the base model stood in
+     * @param outcome how the prediction ended
+     * @param latency the time from request to answer, provider time included
+     * @param usage the tokens of every call made, the failed one before a fallback included
+     * @param costUsd the cost in US dollars of those tokens, when the model's price is known
+     * @param providerName the name of the inference provider, such as {@code openai}
+     * @param fallbackReason the full fallback reason, such as {@code "timeout: read timed out"}, when the base model stood in
+     * @param errorType the simple class name of the exception the caller got, for {@link Outcome#ERROR}
+     * @param rolloutPercent the candidate's rollout percentage for the task when the request was served
+     * @param cacheHit whether the response cache answered without a call
+     */
+    public ServedPrediction {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(arm, "arm");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(latency, "latency");
+        Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(costUsd, "costUsd");
+        Objects.requireNonNull(providerName, "providerName");
+        Objects.requireNonNull(fallbackReason, "fallbackReason");
+        Objects.requireNonNull(errorType, "errorType");
         if (latency.isNegative()) {
             throw new IllegalArgumentException("latency must not be negative, was " + latency);
         }
@@ -62,55 +91,10 @@ public final class ServedPrediction {
     /**
      * Returns a new builder.
      *
-     * @return an empty builder
+     * @return a builder with no value set
      */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** @return the task served */
-    public TaskName task() {
-        return task;
-    }
-
-    /** @return the model that answered, or for an {@link Outcome#ERROR} the model that was asked last */
-    public String model() {
-        return model;
-    }
-
-    /** @return the arm: base, candidate, or fallback when the base model stood in */
-    public Arm arm() {
-        return arm;
-    }
-
-    /** @return how the prediction ended */
-    public Outcome outcome() {
-        return outcome;
-    }
-
-    /** @return the time from request to answer, provider time included */
-    public Duration latency() {
-        return latency;
-    }
-
-    /** @return the tokens of every call made, the failed one before a fallback included */
-    public TokenUsage usage() {
-        return usage;
-    }
-
-    /** @return the cost in US dollars of those tokens, when the model's price is known */
-    public OptionalDouble costUsd() {
-        return costUsd == null ? OptionalDouble.empty() : OptionalDouble.of(costUsd);
-    }
-
-    /** @return the name of the inference provider, such as {@code openai} */
-    public String providerName() {
-        return providerName;
-    }
-
-    /** @return the full fallback reason, such as {@code "timeout: read timed out"}, when the base model stood in */
-    public Optional<String> fallbackReason() {
-        return Optional.ofNullable(fallbackReason);
     }
 
     /**
@@ -121,34 +105,24 @@ public final class ServedPrediction {
      * @return the fallback kind, when the base model stood in
      */
     public Optional<String> fallbackKind() {
-        if (fallbackReason == null) {
-            return Optional.empty();
-        }
-        int colon = fallbackReason.indexOf(':');
-        return Optional.of((colon < 0 ? fallbackReason : fallbackReason.substring(0, colon)).strip());
+        return fallbackReason.map(reason -> {
+            int colon = reason.indexOf(':');
+            return (colon < 0 ? reason : reason.substring(0, colon)).strip();
+        });
     }
 
-    /** @return the simple class name of the exception the caller got, for {@link Outcome#ERROR} */
-    public Optional<String> errorType() {
-        return Optional.ofNullable(errorType);
-    }
-
-    /** @return the candidate's rollout percentage for the task when the request was served */
-    public int rolloutPercent() {
-        return rolloutPercent;
-    }
-
-    /** @return whether the response cache answered without a call */
-    public boolean cacheHit() {
-        return cacheHit;
-    }
-
+    /**
+     * Returns the prediction without its full fallback reason, which may quote a provider's
+     * message: only its kind ({@link #fallbackKind()}).
+     *
+     * @return the text
+     */
     @Override
     public String toString() {
         return "ServedPrediction{task=" + task + ", model=" + model + ", arm=" + arm + ", outcome=" + outcome
             + ", latency=" + latency + ", usage=" + usage + ", provider=" + providerName
-            + (fallbackReason != null ? ", fallback=" + fallbackKind().orElse("") : "")
-            + (errorType != null ? ", error=" + errorType : "") + '}';
+            + (fallbackReason.isPresent() ? ", fallback=" + fallbackKind().orElse("") : "")
+            + (errorType.isPresent() ? ", error=" + errorType.get() : "") + '}';
     }
 
     /** Builds a {@link ServedPrediction}; {@link #build()} checks the required parts. */
@@ -169,43 +143,71 @@ public final class ServedPrediction {
         private Builder() {
         }
 
-        /** @param task the task served; required @return this builder */
+        /**
+         * @param task the task served; required @return this builder
+         *
+         * @return the value
+         */
         public Builder task(TaskName task) {
             this.task = Objects.requireNonNull(task, "task");
             return this;
         }
 
-        /** @param model the model that answered; required @return this builder */
+        /**
+         * @param model the model that answered; required @return this builder
+         *
+         * @return the value
+         */
         public Builder model(String model) {
             this.model = Objects.requireNonNull(model, "model");
             return this;
         }
 
-        /** @param arm the arm; required @return this builder */
+        /**
+         * @param arm the arm; required @return this builder
+         *
+         * @return the value
+         */
         public Builder arm(Arm arm) {
             this.arm = Objects.requireNonNull(arm, "arm");
             return this;
         }
 
-        /** @param outcome how it ended; required @return this builder */
+        /**
+         * @param outcome how it ended; required @return this builder
+         *
+         * @return the value
+         */
         public Builder outcome(Outcome outcome) {
             this.outcome = Objects.requireNonNull(outcome, "outcome");
             return this;
         }
 
-        /** @param latency time to answer, default zero @return this builder */
+        /**
+         * @param latency time to answer, default zero @return this builder
+         *
+         * @return the value
+         */
         public Builder latency(Duration latency) {
             this.latency = Objects.requireNonNull(latency, "latency");
             return this;
         }
 
-        /** @param usage tokens used, default zero @return this builder */
+        /**
+         * @param usage tokens used, default zero @return this builder
+         *
+         * @return the value
+         */
         public Builder usage(TokenUsage usage) {
             this.usage = Objects.requireNonNull(usage, "usage");
             return this;
         }
 
-        /** @param costUsd cost in US dollars, not negative @return this builder */
+        /**
+         * @param costUsd cost in US dollars, not negative @return this builder
+         *
+         * @return the value
+         */
         public Builder costUsd(double costUsd) {
             if (!(costUsd >= 0)) {
                 throw new IllegalArgumentException("costUsd must not be negative, was " + costUsd);
@@ -214,31 +216,51 @@ public final class ServedPrediction {
             return this;
         }
 
-        /** @param providerName the inference provider's name, default {@code unknown} @return this builder */
+        /**
+         * @param providerName the inference provider's name, default {@code unknown} @return this builder
+         *
+         * @return the value
+         */
         public Builder providerName(String providerName) {
             this.providerName = Objects.requireNonNull(providerName, "providerName");
             return this;
         }
 
-        /** @param fallbackReason why the base model stood in, or null for none @return this builder */
+        /**
+         * @param fallbackReason why the base model stood in, or null for none @return this builder
+         *
+         * @return the value
+         */
         public Builder fallbackReason(String fallbackReason) {
             this.fallbackReason = fallbackReason;
             return this;
         }
 
-        /** @param errorType the exception's simple class name, or null for none @return this builder */
+        /**
+         * @param errorType the exception's simple class name, or null for none @return this builder
+         *
+         * @return the value
+         */
         public Builder errorType(String errorType) {
             this.errorType = errorType;
             return this;
         }
 
-        /** @param rolloutPercent the candidate's rollout percentage, 0-100 @return this builder */
+        /**
+         * @param rolloutPercent the candidate's rollout percentage, 0-100 @return this builder
+         *
+         * @return the value
+         */
         public Builder rolloutPercent(int rolloutPercent) {
             this.rolloutPercent = rolloutPercent;
             return this;
         }
 
-        /** @param cacheHit whether the cache answered @return this builder */
+        /**
+         * @param cacheHit whether the cache answered @return this builder
+         *
+         * @return the value
+         */
         public Builder cacheHit(boolean cacheHit) {
             this.cacheHit = cacheHit;
             return this;
@@ -252,7 +274,7 @@ public final class ServedPrediction {
          * @throws IllegalArgumentException for a negative latency or a percentage outside 0-100
          */
         public ServedPrediction build() {
-            return new ServedPrediction(this);
+            return new ServedPrediction(task, model, arm, outcome, latency, usage, costUsd == null ? OptionalDouble.empty() : OptionalDouble.of(costUsd), providerName, Optional.ofNullable(fallbackReason), Optional.ofNullable(errorType), rolloutPercent, cacheHit);
         }
     }
 }

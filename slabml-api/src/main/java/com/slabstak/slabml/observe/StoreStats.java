@@ -29,6 +29,12 @@ public record StoreStats(long queueDepth, long written, long rejected, long fail
      * Checks that no count is negative.
      *
      * @throws IllegalArgumentException naming the negative count
+     * @param queueDepth records waiting to be written now
+     * @param written records written since the store opened
+     * @param rejected records refused because the queue stayed full ({@link com.slabstak.slabml.StoreFullException})
+     * @param failed records whose write failed
+     * @param batches writes of one or more records since the store opened
+     * @param forces forces to disk since the store opened
      */
     public StoreStats {
         if (queueDepth < 0 || written < 0 || rejected < 0 || failed < 0 || batches < 0 || forces < 0) {

@@ -37,6 +37,9 @@ public record DatasetLimits(int minExamples, long maxFileBytes, boolean alternat
      * Checks the parts.
      *
      * @throws InvalidInputException if either is below 1
+     * @param minExamples  the fewest examples a job accepts (at least 1)
+     * @param maxFileBytes the largest file upload accepts, in bytes
+     * @param alternatingRoles whether conversation roles must alternate after an optional system message
      */
     public DatasetLimits {
         if (minExamples < 1) {

@@ -9,12 +9,23 @@ import com.slabstak.slabml.SlabMlConfig;
  * Creates a {@link FineTuningBackend}. Registered in
  * {@code META-INF/services/com.slabstak.slabml.spi.FineTuningBackendProvider}; chosen by the
  * selection rule (builder argument, else {@code slabml.fine_tuning.provider}, else the only one).
+ *
+ * @since 0.1
  */
 public interface FineTuningBackendProvider {
-    /** A stable, unique name such as {@code openai}. */
+    /**
+     * A stable, unique name such as {@code openai}.
+     *
+     * @return A stable, unique name such as {@code openai}
+     */
     String name();
 
-    /** Builds the backend; all the work happens here, not in the constructor. */
+    /**
+     * Builds the backend; all the work happens here, not in the constructor.
+     *
+     * @param context the context
+     * @return the fine tuning backend
+     */
     FineTuningBackend create(ProviderContext context);
 
     /**

@@ -17,12 +17,23 @@ import com.slabstak.slabml.ConfigurationException;
  * <pre>{@code
  * InferenceBackend together = provider.create(context, InferenceEndpoint.of("together", context.config()));
  * }</pre>
+ *
+ * @since 0.1
  */
 public interface InferenceBackendProvider {
-    /** A stable, unique name such as {@code openai}. */
+    /**
+     * A stable, unique name such as {@code openai}.
+     *
+     * @return A stable, unique name such as {@code openai}
+     */
     String name();
 
-    /** Builds the backend from the provider's own configuration; all the work happens here. */
+    /**
+     * Builds the backend from the provider's own configuration; all the work happens here.
+     *
+     * @param context the context
+     * @return the inference backend
+     */
     InferenceBackend create(ProviderContext context);
 
     /**

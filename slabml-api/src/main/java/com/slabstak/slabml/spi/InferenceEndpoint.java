@@ -89,7 +89,7 @@ public final class InferenceEndpoint {
      * Returns one of this endpoint's settings, trimmed; blank counts as unset.
      *
      * @param leaf the setting, such as {@code base_url}
-     * @return its value, if set
+     * @return the string, if any
      */
     public Optional<String> get(String leaf) {
         return config.get(key(leaf)).map(String::trim).filter(s -> !s.isEmpty());

@@ -23,6 +23,8 @@ public record InferencePrice(BigDecimal inputPerMillion, BigDecimal outputPerMil
      * Checks the prices.
      *
      * @throws InvalidInputException if either is negative
+     * @param inputPerMillion  USD per 1M prompt tokens
+     * @param outputPerMillion USD per 1M completion tokens
      */
     public InferencePrice {
         Objects.requireNonNull(inputPerMillion, "inputPerMillion");

@@ -32,6 +32,9 @@ public record MonthAggregate(YearMonth month, List<Group> groups, long skippedRe
      * Checks and copies the values.
      *
      * @throws IllegalArgumentException when {@code skippedRecords} is negative
+     * @param month the month
+     * @param groups one group per model and arm, and one per model with {@code arm} {@code null} (every
+     * @param skippedRecords records that could not be read (for example a damaged line) and are not
      */
     public MonthAggregate {
         Objects.requireNonNull(month, "month");
@@ -72,6 +75,16 @@ public record MonthAggregate(YearMonth month, List<Group> groups, long skippedRe
          * Checks and copies the values.
          *
          * @throws IllegalArgumentException when a count is negative or {@code corrected > records}
+         * @param model the model
+         * @param arm the arm
+         * @param records the records
+         * @param corrected the corrected
+         * @param correctedFields the corrected fields
+         * @param ratings the ratings
+         * @param ratingSum the rating sum
+         * @param promptTokens the prompt tokens
+         * @param completionTokens the completion tokens
+         * @param latency the latency
          */
         public Group {
             Objects.requireNonNull(model, "model");
@@ -113,6 +126,12 @@ public record MonthAggregate(YearMonth month, List<Group> groups, long skippedRe
          * Checks the values.
          *
          * @throws IllegalArgumentException when a value is negative or the percentiles decrease
+         * @param count the count
+         * @param p50 the p50
+         * @param p90 the p90
+         * @param p95 the p95
+         * @param p99 the p99
+         * @param errorMillis the error millis
          */
         public Latency {
             if (count < 0 || errorMillis < 0 || p50 < 0 || p50 > p90 || p90 > p95 || p95 > p99) {

@@ -36,6 +36,10 @@ public record ParameterRange(String name, double min, double max, boolean minExc
      * Checks the parts.
      *
      * @throws InvalidInputException if {@code min > max} or either is not a number
+     * @param name the hyperparameter, such as {@link #EPOCHS}
+     * @param min  the smallest value accepted
+     * @param max  the largest value accepted
+     * @param minExclusive whether {@code min} itself is refused (a rate must be above 0)
      */
     public ParameterRange {
         Objects.requireNonNull(name, "name");

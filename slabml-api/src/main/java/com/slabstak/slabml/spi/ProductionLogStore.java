@@ -11,12 +11,25 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Where production records are kept, one log per month ({@code production_log_YYYYMM.jsonl}). */
+/**
+ * Where production records are kept, one log per month ({@code production_log_YYYYMM.jsonl}).
+ *
+ * @since 0.1
+ */
 public interface ProductionLogStore extends AutoCloseable {
-    /** Stores a record that has its id and timestamp set. */
+    /**
+     * Stores a record that has its id and timestamp set.
+     *
+     * @param record the record
+     */
     void append(ProductionRecord record);
 
-    /** Streams one month's records. Close the stream. */
+    /**
+     * Streams one month's records. Close the stream.
+     *
+     * @param month the month
+     * @return the stream
+     */
     Stream<ProductionRecord> read(YearMonth month);
 
     /**
@@ -66,7 +79,11 @@ public interface ProductionLogStore extends AutoCloseable {
         }
     }
 
-    /** Returns the months that have records, oldest first. */
+    /**
+     * Returns the months that have records, oldest first.
+     *
+     * @return the months that have records, oldest first
+     */
     List<YearMonth> months();
 
     /**
@@ -103,7 +120,12 @@ public interface ProductionLogStore extends AutoCloseable {
      * @since 0.2
      */
     record Page(List<ProductionRecord> records, String position) {
-        /** Copies the records and checks the position. */
+        /**
+         * Copies the records and checks the position.
+         *
+         * @param records the records
+         * @param position the position
+         */
         public Page {
             records = List.copyOf(records);
             Objects.requireNonNull(position, "position");

@@ -11,13 +11,29 @@ import java.time.Clock;
 /**
  * What a provider factory gets to build its service: the configuration, the data directory, the
  * clock to use instead of {@code Instant.now()} and the observer to report to.
+ *
+ * @since 0.1
  */
 public interface ProviderContext {
+    /**
+     * Returns the configuration.
+     *
+     * @return the configuration
+     */
     SlabMlConfig config();
 
-    /** The data directory of the embedded default ({@code slabml.data.dir}). */
+    /**
+     * The data directory of the embedded default ({@code slabml.data.dir}).
+     *
+     * @return the data directory of the embedded default ({@code slabml.data.dir})
+     */
     Path dataDirectory();
 
+    /**
+     * Returns the clock every time-dependent decision reads.
+     *
+     * @return the clock
+     */
     Clock clock();
 
     /**
@@ -35,7 +51,14 @@ public interface ProviderContext {
         return SlabMlObserver.NOOP;
     }
 
-    /** Returns a context from its three parts, with no observer. */
+    /**
+     * Returns a context from its three parts, with no observer.
+     *
+     * @param config the config
+     * @param dataDirectory the data directory
+     * @param clock the clock
+     * @return a context from its three parts, with no observer
+     */
     static ProviderContext of(SlabMlConfig config, Path dataDirectory, Clock clock) {
         return of(config, dataDirectory, clock, SlabMlObserver.NOOP);
     }

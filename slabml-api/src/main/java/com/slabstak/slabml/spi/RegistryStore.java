@@ -10,8 +10,15 @@ import java.util.List;
 /**
  * Where the model registry keeps deployment changes and model versions. The current deployment of
  * a task is its latest event, so the store is append-only.
+ *
+ * @since 0.1
  */
 public interface RegistryStore extends AutoCloseable {
+    /**
+     * Appends a deployment event.
+     *
+     * @param event the event
+     */
     void appendEvent(DeploymentEvent event);
 
     /**
@@ -30,17 +37,32 @@ public interface RegistryStore extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getName() + " cannot append events conditionally");
     }
 
-    /** Returns every event, oldest first. */
+    /**
+     * Returns every event, oldest first.
+     *
+     * @return every event, oldest first
+     */
     List<DeploymentEvent> events();
 
+    /**
+     * Appends a model version.
+     *
+     * @param version the version
+     */
     void appendVersion(ModelVersion version);
 
-    /** Returns every version, oldest first. */
+    /**
+     * Returns every version, oldest first.
+     *
+     * @return every version, oldest first
+     */
     List<ModelVersion> versions();
 
     /**
      * Returns a number that changes whenever the store changes (in this process or another), so
      * readers can cache.
+     *
+     * @return a number that changes whenever the store changes (in this process or another), so readers can cache
      */
     long version();
 

@@ -12,9 +12,15 @@ import java.util.stream.Stream;
 
 /**
  * Where samples are kept. Appends are atomic per sample; reads stream and must be closed.
+ *
+ * @since 0.1
  */
 public interface SampleStore extends AutoCloseable {
-    /** Stores a sample that has its id and time set. Returns once the store acknowledged it. */
+    /**
+     * Stores a sample that has its id and time set. Returns once the store acknowledged it.
+     *
+     * @param sample the sample
+     */
     void append(Sample sample);
 
     /**
@@ -33,16 +39,29 @@ public interface SampleStore extends AutoCloseable {
      *
      * <p>The default calls {@link #append} and returns a completed future, so its write failures are
      * thrown; stores that queue writes override it.
+     *
+     * @param sample the sample
+     * @return a future of the void
      */
     default CompletableFuture<Void> appendAsync(Sample sample) {
         append(sample);
         return CompletableFuture.completedFuture(null);
     }
 
-    /** Streams one task's samples in the order they were appended. Close the stream. */
+    /**
+     * Streams one task's samples in the order they were appended. Close the stream.
+     *
+     * @param task the task
+     * @return the stream
+     */
     Stream<Sample> read(TaskName task);
 
-    /** Returns the number of samples of a task. */
+    /**
+     * Returns the number of samples of a task.
+     *
+     * @param task the task
+     * @return the number of samples of a task
+     */
     default long count(TaskName task) {
         try (Stream<Sample> s = read(task)) {
             return s.count();

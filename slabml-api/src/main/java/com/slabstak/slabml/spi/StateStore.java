@@ -82,7 +82,12 @@ public interface StateStore extends AutoCloseable {
      * @param version its version
      */
     record Versioned(String value, long version) {
-        /** Checks the parts. */
+        /**
+         * Checks the parts.
+         *
+         * @param value the value
+         * @param version the version
+         */
         public Versioned {
             Objects.requireNonNull(value, "value");
             if (version < 1) {

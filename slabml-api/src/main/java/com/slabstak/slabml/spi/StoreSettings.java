@@ -56,6 +56,12 @@ public record StoreSettings(
      * Checks the settings.
      *
      * @throws ConfigurationException naming the key at fault
+     * @param durability when a write is acknowledged
+     * @param queueCapacity the most records queued and not yet written
+     * @param whenFull what a write does when the queue is full
+     * @param blockTimeout how long {@link WhenFull#BLOCK} waits for room
+     * @param maxBatch the most records written (or committed) together
+     * @param flushInterval how long an {@link Durability#ASYNC} writer may wait to fill a batch
      */
     public StoreSettings {
         Objects.requireNonNull(durability, "durability");

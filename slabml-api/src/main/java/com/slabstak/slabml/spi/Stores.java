@@ -20,6 +20,7 @@ import java.util.OptionalLong;
  * @param registry deployment events and model versions
  * @param jobs tracked fine-tuning jobs
  * @param state versioned state and leases (the improvement loop's)
+ * @since 0.1
  */
 public record Stores(SampleStore samples, ProductionLogStore productionLog, RegistryStore registry, JobStore jobs,
     StateStore state) implements AutoCloseable {
@@ -28,6 +29,11 @@ public record Stores(SampleStore samples, ProductionLogStore productionLog, Regi
      * Checks that every store is given.
      *
      * @throws NullPointerException naming the missing store
+     * @param samples collected training samples
+     * @param productionLog production records
+     * @param registry deployment events and model versions
+     * @param jobs tracked fine-tuning jobs
+     * @param state versioned state and leases (the improvement loop's)
      */
     public Stores {
         Objects.requireNonNull(samples, "samples");

@@ -40,6 +40,8 @@ public record TokenizerSpec(Kind kind, String name) {
      * Checks the parts.
      *
      * @throws InvalidInputException if a tiktoken or Hugging Face spec has no name
+     * @param kind how the tokens are counted
+     * @param name the encoding name (tiktoken), the tokenizer's repository id or file path (Hugging
      */
     public TokenizerSpec {
         Objects.requireNonNull(kind, "kind");

@@ -30,34 +30,60 @@ import java.util.Set;
  *     .build();
  * }</pre>
  *
+ *
+ * @param id the model id as the provider names it
+ * @param contextTokens the context window in tokens
+ * @param maxExampleTokens the most tokens one training example may have (longer examples are truncated or refused)
+ * @param tokenizer how the model's tokens are counted
+ * @param methods the methods the model trains with, supervised first when present
+ * @param prices the training price in USD per 1M tokens, by method; a method without price is unpriced
+ * @param priceDate when the prices were last compared with the provider's, if the model has prices
+ * @param ranges the accepted values of each hyperparameter, by name ({@link ParameterRange#EPOCHS}, ...)
+ * @param shutdownDate the day the provider stops serving the model and its fine-tunes, if announced
  * @since 0.2
  */
-public final class TrainableModel {
-    private final String id;
-    private final int contextTokens;
-    private final int maxExampleTokens;
-    private final TokenizerSpec tokenizer;
-    private final Set<TrainingMethod> methods;
-    private final Map<TrainingMethod, BigDecimal> prices;
-    private final LocalDate priceDate;
-    private final Map<String, ParameterRange> ranges;
-    private final LocalDate shutdownDate;
+public record TrainableModel(
+    String id,
+    int contextTokens,
+    int maxExampleTokens,
+    TokenizerSpec tokenizer,
+    Set<TrainingMethod> methods,
+    Map<TrainingMethod, BigDecimal> prices,
+    Optional<LocalDate> priceDate,
+    Map<String, ParameterRange> ranges,
+    Optional<LocalDate> shutdownDate
+) {
 
-    private TrainableModel(Builder b) {
-        this.id = b.id;
-        this.contextTokens = b.contextTokens;
-        this.maxExampleTokens = b.maxExampleTokens == 0 ? b.contextTokens : b.maxExampleTokens;
-        this.tokenizer = b.tokenizer;
-        Set<TrainingMethod> m = new LinkedHashSet<>(b.methods);
-        m.addAll(b.prices.keySet());
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     * @param id the model id as the provider names it
+     * @param contextTokens the context window in tokens
+     * @param maxExampleTokens the most tokens one training example may have (longer examples are truncated or refused)
+     * @param tokenizer how the model's tokens are counted
+     * @param methods the methods the model trains with, supervised first when present
+     * @param prices the training price in USD per 1M tokens, by method; a method without price is unpriced
+     * @param priceDate when the prices were last compared with the provider's, if the model has prices
+     * @param ranges the accepted values of each hyperparameter, by name ({@link ParameterRange#EPOCHS}, ...)
+     * @param shutdownDate the day the provider stops serving the model and its fine-tunes, if announced
+     */
+    public TrainableModel {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(tokenizer, "tokenizer");
+        if (maxExampleTokens == 0) {
+            maxExampleTokens = contextTokens;
+        }
+        Set<TrainingMethod> m = new LinkedHashSet<>(methods);
+        m.addAll(prices.keySet());
         if (m.isEmpty()) {
             m.add(TrainingMethod.SUPERVISED);
         }
-        this.methods = Collections.unmodifiableSet(m);
-        this.prices = Collections.unmodifiableMap(new LinkedHashMap<>(b.prices));
-        this.priceDate = b.priceDate;
-        this.ranges = Collections.unmodifiableMap(new LinkedHashMap<>(b.ranges));
-        this.shutdownDate = b.shutdownDate;
+        methods = Collections.unmodifiableSet(m);
+        prices = Collections.unmodifiableMap(new LinkedHashMap<>(prices));
+        Objects.requireNonNull(priceDate, "priceDate");
+        ranges = Collections.unmodifiableMap(new LinkedHashMap<>(ranges));
+        Objects.requireNonNull(shutdownDate, "shutdownDate");
         if (contextTokens < 1) {
             throw new InvalidInputException("context_tokens", "must be positive, was " + contextTokens + " for " + id);
         }
@@ -65,9 +91,27 @@ public final class TrainableModel {
             throw new InvalidInputException("max_example_tokens",
                 "must be 1-" + contextTokens + " (the context), was " + maxExampleTokens + " for " + id);
         }
-        if (!prices.isEmpty() && priceDate == null) {
+        if (!prices.isEmpty() && priceDate.isEmpty()) {
             throw new InvalidInputException("price_date", "prices of " + id + " need the date they were checked");
         }
+    }
+
+    /**
+     * Returns a builder that starts from this value.
+     *
+     * @return a builder holding this value's components
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder(id);
+        b.contextTokens = contextTokens;
+        b.maxExampleTokens = maxExampleTokens;
+        b.tokenizer = tokenizer;
+        b.methods.addAll(methods);
+        b.prices.putAll(prices);
+        b.priceDate = priceDate.orElse(null);
+        b.ranges.putAll(ranges);
+        b.shutdownDate = shutdownDate.orElse(null);
+        return b;
     }
 
     /**
@@ -81,49 +125,6 @@ public final class TrainableModel {
     }
 
     /**
-     * Returns a builder that starts from this model.
-     *
-     * @return the builder
-     */
-    public Builder toBuilder() {
-        Builder b = new Builder(id);
-        b.contextTokens = contextTokens;
-        b.maxExampleTokens = maxExampleTokens;
-        b.tokenizer = tokenizer;
-        b.methods.addAll(methods);
-        b.prices.putAll(prices);
-        b.priceDate = priceDate;
-        b.ranges.putAll(ranges);
-        b.shutdownDate = shutdownDate;
-        return b;
-    }
-
-    /** @return the model id as the provider names it */
-    public String id() {
-        return id;
-    }
-
-    /** @return the context window in tokens */
-    public int contextTokens() {
-        return contextTokens;
-    }
-
-    /** @return the most tokens one training example may have (longer examples are truncated or refused) */
-    public int maxExampleTokens() {
-        return maxExampleTokens;
-    }
-
-    /** @return how the model's tokens are counted */
-    public TokenizerSpec tokenizer() {
-        return tokenizer;
-    }
-
-    /** @return the methods the model trains with, supervised first when present */
-    public Set<TrainingMethod> methods() {
-        return methods;
-    }
-
-    /**
      * Whether the model trains with a method.
      *
      * @param method the method
@@ -131,11 +132,6 @@ public final class TrainableModel {
      */
     public boolean supports(TrainingMethod method) {
         return methods.contains(method);
-    }
-
-    /** @return the training price in USD per 1M tokens, by method; a method without price is unpriced */
-    public Map<TrainingMethod, BigDecimal> prices() {
-        return prices;
     }
 
     /**
@@ -148,16 +144,6 @@ public final class TrainableModel {
         return Optional.ofNullable(prices.get(method));
     }
 
-    /** @return when the prices were last compared with the provider's, if the model has prices */
-    public Optional<LocalDate> priceDate() {
-        return Optional.ofNullable(priceDate);
-    }
-
-    /** @return the accepted values of each hyperparameter, by name ({@link ParameterRange#EPOCHS}, ...) */
-    public Map<String, ParameterRange> ranges() {
-        return ranges;
-    }
-
     /**
      * The accepted values of one hyperparameter.
      *
@@ -168,37 +154,17 @@ public final class TrainableModel {
         return Optional.ofNullable(ranges.get(name));
     }
 
-    /** @return the day the provider stops serving the model and its fine-tunes, if announced */
-    public Optional<LocalDate> shutdownDate() {
-        return Optional.ofNullable(shutdownDate);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof TrainableModel)) {
-            return false;
-        }
-        TrainableModel t = (TrainableModel) o;
-        return id.equals(t.id) && contextTokens == t.contextTokens && maxExampleTokens == t.maxExampleTokens
-            && tokenizer.equals(t.tokenizer) && methods.equals(t.methods) && prices.equals(t.prices)
-            && Objects.equals(priceDate, t.priceDate) && ranges.equals(t.ranges)
-            && Objects.equals(shutdownDate, t.shutdownDate);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(id, contextTokens, maxExampleTokens, tokenizer, methods, prices, priceDate, ranges, shutdownDate);
-    }
-
+    /**
+     * Returns the model's id, limits, methods and prices.
+     *
+     * @return the text
+     */
     @Override
     public String toString() {
         return "TrainableModel{" + id + ", context=" + contextTokens + ", maxExampleTokens=" + maxExampleTokens
             + ", tokenizer=" + tokenizer + ", methods=" + methods + ", prices=" + prices
-            + (priceDate == null ? "" : " as of " + priceDate)
-            + (shutdownDate == null ? "" : ", shutdown=" + shutdownDate) + '}';
+            + priceDate.map(d -> " as of " + d).orElse("")
+            + shutdownDate.map(d -> ", shutdown=" + d).orElse("") + '}';
     }
 
     /** Builds {@link TrainableModel} values; {@link #build()} checks them. */
@@ -323,7 +289,7 @@ public final class TrainableModel {
          * @throws InvalidInputException if the context is missing or the limits disagree, or prices have no date
          */
         public TrainableModel build() {
-            return new TrainableModel(this);
+            return new TrainableModel(id, contextTokens, maxExampleTokens, tokenizer, methods, prices, Optional.ofNullable(priceDate), ranges, Optional.ofNullable(shutdownDate));
         }
     }
 }

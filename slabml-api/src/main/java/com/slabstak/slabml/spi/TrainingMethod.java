@@ -29,6 +29,7 @@ public record TrainingMethod(String id) {
      * Checks the name.
      *
      * @throws InvalidInputException if {@code id} is blank or not lower-case letters, digits, {@code _} or {@code -}
+     * @param id the lower-case name, such as {@code supervised} or {@code preference}
      */
     public TrainingMethod {
         Objects.requireNonNull(id, "id");

@@ -29,10 +29,10 @@ import java.util.Objects;
  * {@code ProviderTimeoutException}. Job creation is never retried: a lost response is recovered
  * with {@code findJobByIdempotencyKey}.
  *
- * {@code
+ * <pre>{@code
  * FineTuningBackend backend = new OpenAiFineTuningBackendProvider().create(
  *     ProviderContext.of(SlabMlConfig.of(Map.of("slabml.openai.api_key", key)), dataDir, Clock.systemUTC()));
- * }
+ * }</pre>
  */
 public final class OpenAiFineTuningBackendProvider implements FineTuningBackendProvider {
     /** The provider name, {@code openai}. */

@@ -16,10 +16,10 @@ import java.util.Objects;
  * {@link com.slabstak.slabml.ChatRequest#responseSchema()} (structured outputs) and per-call
  * timeouts. Configured like {@link OpenAiFineTuningBackendProvider}.
  *
- * {@code
+ * <pre>{@code
  * InferenceBackend backend = new OpenAiInferenceBackendProvider().create(context);
  * ChatResponse r = backend.complete(ChatRequest.builder().model("gpt-4o-mini").addMessage(ChatMessage.user("hi")).build());
- * }
+ * }</pre>
  */
 public final class OpenAiInferenceBackendProvider implements InferenceBackendProvider {
     /** The provider name, {@code openai}. */

@@ -3,11 +3,10 @@
  */
 package com.slabstak.slabml.spring;
 
-import com.slabstak.slabml.spi.Durability;
-import com.slabstak.slabml.spi.WhenFull;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * The {@code slabml.*} properties of a Spring Boot application, bound with types so that a bad
@@ -42,8 +41,10 @@ public class SlabMlProperties {
     private final Inference inference = new Inference();
     private final ProviderChoice fineTuning = new ProviderChoice();
     private final ProviderChoice selector = new ProviderChoice();
-    private final Store store = new Store();
-    private final OpenAi openai = new OpenAi();
+    @NestedConfigurationProperty
+    private final StoreProperties store = new StoreProperties();
+    @NestedConfigurationProperty
+    private final OpenAiProperties openai = new OpenAiProperties();
     private final Serving serving = new Serving();
     private final Cache cache = new Cache();
     private final Health health = new Health();
@@ -80,12 +81,12 @@ public class SlabMlProperties {
     }
 
     /** @return the store settings ({@code slabml.store.*}) */
-    public Store getStore() {
+    public StoreProperties getStore() {
         return store;
     }
 
     /** @return the OpenAI provider's settings ({@code slabml.openai.*}) */
-    public OpenAi getOpenai() {
+    public OpenAiProperties getOpenai() {
         return openai;
     }
 
@@ -180,181 +181,6 @@ public class SlabMlProperties {
         /** @param prices the price overrides */
         public void setPrices(String prices) {
             this.prices = prices;
-        }
-    }
-
-    /** The stores: which provider, and the write settings every store shares. */
-    public static class Store extends ProviderChoice {
-        /** ASYNC (return once queued), BATCH (group commit) or SYNC. Default: BATCH, production log ASYNC. */
-        private Durability durability;
-
-        /** Records waiting for the writer. Default: 65536. */
-        private Integer queueCapacity;
-
-        /** What a full queue does: BLOCK (up to block-timeout) or REJECT. Default: BLOCK. */
-        private WhenFull whenFull;
-
-        /** How long BLOCK waits for room. Default: 10s. */
-        private Duration blockTimeout;
-
-        /** Records per write. Default: 8192. */
-        private Integer maxBatch;
-
-        /** How often an ASYNC writer looks for work while busy. Default: 1ms. */
-        private Duration flushInterval;
-
-        /** Register a JVM shutdown hook that closes the stores. Default: false (the SlabMl bean is closed by Spring). */
-        private Boolean shutdownHook;
-
-        /** @return the durability, or null */
-        public Durability getDurability() {
-            return durability;
-        }
-
-        /** @param durability the durability */
-        public void setDurability(Durability durability) {
-            this.durability = durability;
-        }
-
-        /** @return the queue capacity, or null */
-        public Integer getQueueCapacity() {
-            return queueCapacity;
-        }
-
-        /** @param queueCapacity the queue capacity */
-        public void setQueueCapacity(Integer queueCapacity) {
-            this.queueCapacity = queueCapacity;
-        }
-
-        /** @return the full-queue policy, or null */
-        public WhenFull getWhenFull() {
-            return whenFull;
-        }
-
-        /** @param whenFull the full-queue policy */
-        public void setWhenFull(WhenFull whenFull) {
-            this.whenFull = whenFull;
-        }
-
-        /** @return the block timeout, or null */
-        public Duration getBlockTimeout() {
-            return blockTimeout;
-        }
-
-        /** @param blockTimeout the block timeout */
-        public void setBlockTimeout(Duration blockTimeout) {
-            this.blockTimeout = blockTimeout;
-        }
-
-        /** @return the batch size, or null */
-        public Integer getMaxBatch() {
-            return maxBatch;
-        }
-
-        /** @param maxBatch the batch size */
-        public void setMaxBatch(Integer maxBatch) {
-            this.maxBatch = maxBatch;
-        }
-
-        /** @return the flush interval, or null */
-        public Duration getFlushInterval() {
-            return flushInterval;
-        }
-
-        /** @param flushInterval the flush interval */
-        public void setFlushInterval(Duration flushInterval) {
-            this.flushInterval = flushInterval;
-        }
-
-        /** @return whether to register a shutdown hook, or null */
-        public Boolean getShutdownHook() {
-            return shutdownHook;
-        }
-
-        /** @param shutdownHook whether to register a shutdown hook */
-        public void setShutdownHook(Boolean shutdownHook) {
-            this.shutdownHook = shutdownHook;
-        }
-    }
-
-    /** The OpenAI provider (slabml-openai). */
-    public static class OpenAi {
-        /** OpenAI API key (secret). Default: the OPENAI_API_KEY environment variable. */
-        private String apiKey;
-
-        /** OpenAI-compatible endpoint. Default: https://api.openai.com/v1. */
-        private String baseUrl;
-
-        /** OpenAI organisation. */
-        private String organization;
-
-        /** OpenAI project. */
-        private String project;
-
-        /** Retries of the SDK, the only retry layer. Default: 2. */
-        private Integer maxRetries;
-
-        /** Request timeout of the SDK. Default: the SDK's. */
-        private Duration timeout;
-
-        /** @return the API key, or null */
-        public String getApiKey() {
-            return apiKey;
-        }
-
-        /** @param apiKey the API key */
-        public void setApiKey(String apiKey) {
-            this.apiKey = apiKey;
-        }
-
-        /** @return the base URL, or null */
-        public String getBaseUrl() {
-            return baseUrl;
-        }
-
-        /** @param baseUrl the base URL */
-        public void setBaseUrl(String baseUrl) {
-            this.baseUrl = baseUrl;
-        }
-
-        /** @return the organisation, or null */
-        public String getOrganization() {
-            return organization;
-        }
-
-        /** @param organization the organisation */
-        public void setOrganization(String organization) {
-            this.organization = organization;
-        }
-
-        /** @return the project, or null */
-        public String getProject() {
-            return project;
-        }
-
-        /** @param project the project */
-        public void setProject(String project) {
-            this.project = project;
-        }
-
-        /** @return the retries, or null */
-        public Integer getMaxRetries() {
-            return maxRetries;
-        }
-
-        /** @param maxRetries the retries */
-        public void setMaxRetries(Integer maxRetries) {
-            this.maxRetries = maxRetries;
-        }
-
-        /** @return the timeout, or null */
-        public Duration getTimeout() {
-            return timeout;
-        }
-
-        /** @param timeout the timeout */
-        public void setTimeout(Duration timeout) {
-            this.timeout = timeout;
         }
     }
 

@@ -314,6 +314,16 @@ class TogetherFineTuningBackendTest {
     }
 
     @Test
+    void create_unknownKeyUnderItsPrefix_configurationErrorNamingIt() {
+        Map<String, String> config = Map.of("slabml.together.api_key", "k", "slabml.together.lora_rank", "8");
+        assertThatThrownBy(() -> new TogetherFineTuningBackendProvider().create(
+                ProviderContext.of(SlabMlConfig.of(config), dir, harness.clock)))
+            .isInstanceOf(ConfigurationException.class)
+            .hasMessageContaining("slabml.together.lora.rank: unknown key")
+            .hasMessageContaining("lora_r");
+    }
+
+    @Test
     void create_missingKeyAndBadValues_oneConfigurationErrorListingThem() {
         Map<String, String> config = Map.of("slabml.together.max_retries", "-1", "slabml.together.base_url", "ftp://x");
         assertThatThrownBy(() -> new TogetherFineTuningBackendProvider().create(

@@ -18,15 +18,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The configuration of one {@code SlabMl} instance: builder values win over {@code slabml.*}
  * system properties, which win over environment variables, which win over built-in defaults.
  * Internal; hosts see it as {@link SlabMlConfig}.
  *
- * <p>Environment variables map to keys by name ({@code slabml.a.b_c} is read from
- * {@code SLABML_A_B_C}); the seed's variable names ({@code FINETUNED_CARD_ID_MODEL}, ...) and
+ * <p>Keys compare by one rule applied to both sides of a lookup ({@link SlabMlConfig#normalizeKey}):
+ * lower-case, with {@code -}, {@code _} and {@code .} read as one separator. So {@code slabml.a.b_c}
+ * is read from the system property {@code slabml.a.b_c} or the environment variable
+ * {@code SLABML_A_B_C}, and a host's own keys work the same way. The seed's variable names ({@code FINETUNED_CARD_ID_MODEL}, ...) and
  * those a provider declares ({@link com.slabstak.slabml.spi.FineTuningBackendProvider#environmentAliases()})
  * are aliases that a {@code SLABML_*} variable overrides. The base model of every task
  * ({@code slabml.<task>.base_model}) defaults to the fine-tuning provider's default model, added
@@ -57,17 +61,11 @@ public final class LayeredConfig implements SlabMlConfig {
     /** The key whose default value is every task's base model, once {@link #withDefaults} sets it. */
     public static final String DEFAULT_BASE_MODEL_KEY = "slabml.fine_tuning.base_model";
 
-    /** Every value SlabML can enumerate, for validation and {@link #toString()}. */
+    /** Every value, by normalised key; each entry keeps the key as configured. */
     private final Map<String, Entry> values;
-    /** Builder values and system properties, exact keys. */
-    private final Map<String, Entry> explicit;
-    /** The SLABML_* environment variables, by exact name. */
-    private final Map<String, String> slabmlEnv;
 
-    private LayeredConfig(Map<String, Entry> values, Map<String, Entry> explicit, Map<String, String> slabmlEnv) {
+    private LayeredConfig(Map<String, Entry> values) {
         this.values = values;
-        this.explicit = explicit;
-        this.slabmlEnv = slabmlEnv;
     }
 
     /**
@@ -92,10 +90,10 @@ public final class LayeredConfig implements SlabMlConfig {
         Map<String, Entry> merged = new TreeMap<>(values);
         defaults.forEach((k, v) -> {
             if (v != null && get(k).isEmpty()) {
-                merged.put(k, new Entry(v, "default"));
+                merged.put(SlabMlConfig.normalizeKey(k), new Entry(k, v, "default"));
             }
         });
-        return new LayeredConfig(Collections.unmodifiableMap(merged), explicit, slabmlEnv);
+        return new LayeredConfig(Collections.unmodifiableMap(merged));
     }
 
     /**
@@ -118,31 +116,24 @@ public final class LayeredConfig implements SlabMlConfig {
         Objects.requireNonNull(environment, "environment");
         List<String> problems = new ArrayList<>();
         Map<String, Entry> merged = new TreeMap<>();
-        DEFAULTS.forEach((k, v) -> merged.put(k, new Entry(v, "default")));
+        DEFAULTS.forEach((k, v) -> put(merged, k, v, "default"));
         // Environment: aliases first, then SLABML_* names override them.
         for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
             String key = aliases.get(e.getKey());
             if (key != null && e.getValue() != null && !e.getValue().isEmpty()) {
-                merged.put(key, new Entry(e.getValue(), "env " + e.getKey()));
+                put(merged, key, e.getValue(), "env " + e.getKey());
             }
         }
-        Map<String, String> slabmlEnv = new TreeMap<>();
         for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
             String name = e.getKey();
             if (name.startsWith("SLABML_") && name.length() > "SLABML_".length()
                 && e.getValue() != null && !e.getValue().isEmpty()) {
-                slabmlEnv.put(name, e.getValue());
-                // The env name loses where underscores were; known words get them back. Lookups
-                // by key (get) use the exact env name, so a host's own keys work too.
-                merged.put(canonicalKey(envToKey(name)), new Entry(e.getValue(), "env " + name));
+                put(merged, SlabMlConfig.normalizeKey(name), e.getValue(), "env " + name);
             }
         }
-        Map<String, Entry> explicit = new TreeMap<>();
         for (Map.Entry<String, String> e : new TreeMap<>(systemProperties).entrySet()) {
             if (e.getKey().startsWith("slabml.") && e.getValue() != null) {
-                Entry entry = new Entry(e.getValue(), "system property");
-                merged.put(e.getKey(), entry);
-                explicit.put(e.getKey(), entry);
+                put(merged, e.getKey(), e.getValue(), "system property");
             }
         }
         for (Map.Entry<String, String> e : builderValues.entrySet()) {
@@ -155,12 +146,9 @@ public final class LayeredConfig implements SlabMlConfig {
                 problems.add(key + ": value must not be null");
                 continue;
             }
-            Entry entry = new Entry(e.getValue(), "builder");
-            merged.put(key, entry);
-            explicit.put(key, entry);
+            put(merged, key, e.getValue(), "builder");
         }
-        LayeredConfig config = new LayeredConfig(Collections.unmodifiableMap(merged),
-            Collections.unmodifiableMap(explicit), Collections.unmodifiableMap(slabmlEnv));
+        LayeredConfig config = new LayeredConfig(Collections.unmodifiableMap(merged));
         problems.addAll(config.validate());
         if (!problems.isEmpty()) {
             throw new ConfigurationException("invalid SlabML configuration (" + problems.size() + " problem"
@@ -169,50 +157,42 @@ public final class LayeredConfig implements SlabMlConfig {
         return config;
     }
 
-    /**
-     * Turns {@code SLABML_A_B_C} into {@code slabml.a.b.c}; {@link #canonicalKey} then restores
-     * underscores for keys SlabML knows ({@code slabml.a.b_c}).
-     */
-    static String envToKey(String envName) {
-        return envName.toLowerCase(Locale.ROOT).replace('_', '.');
+    private static void put(Map<String, Entry> merged, String key, String value, String source) {
+        merged.put(SlabMlConfig.normalizeKey(key), new Entry(key, value, source));
     }
 
     /** The environment variable name of a key: {@code slabml.a.b_c} -> {@code SLABML_A_B_C}. */
     public static String envName(String key) {
-        return key.toUpperCase(Locale.ROOT).replace('.', '_');
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
-    private static final List<String> UNDERSCORE_WORDS = List.of(
-        "card_identification", "listing_generation", "api_key", "base_url", "api_version",
-        "finetuned_model", "use_finetuned", "base_model", "max_retries", "fine_tuning",
-        "trusted_users", "redact_pii", "near_duplicate_threshold", "check_every");
-
-    private static String canonicalKey(String dotted) {
-        String k = dotted;
-        for (String word : UNDERSCORE_WORDS) {
-            k = k.replace(word.replace('_', '.'), word);
-        }
-        return k;
+    /**
+     * Whether a normalised key's last words are {@code leaf} ({@code max_retries}, {@code timeout}).
+     * Separators are not told apart, so a check names the words it means in full
+     * ({@code azure.endpoint}, not {@code endpoint}, which {@code default_endpoint} also ends with).
+     */
+    private static boolean hasLeaf(String normalizedKey, String leaf) {
+        return normalizedKey.endsWith("." + SlabMlConfig.normalizeKey(leaf));
     }
 
     private List<String> validate() {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Entry> e : values.entrySet()) {
-            String key = e.getKey();
+            String norm = e.getKey();
+            String key = e.getValue().key;
             String value = e.getValue().value;
             String shown = isSecret(key) ? "" : ", was '" + value + "'";
             String from = " (from " + e.getValue().source + ")";
-            String leaf = key.substring(key.lastIndexOf('.') + 1);
             if (isSecret(key)) {
                 if (value.isBlank() || !value.equals(value.strip()) || value.chars().anyMatch(Character::isWhitespace)) {
                     problems.add(key + ": must not be blank or contain spaces or line breaks (value hidden)" + from);
                 }
-            } else if (leaf.equals("use_finetuned") || leaf.equals("enabled")) {
+            } else if (hasLeaf(norm, "use_finetuned") || hasLeaf(norm, "enabled")) {
                 String v = value.trim().toLowerCase(Locale.ROOT);
                 if (!List.of("true", "false", "yes", "no", "1", "0", "on", "off").contains(v)) {
                     problems.add(key + ": expected true or false" + shown + from);
                 }
-            } else if (leaf.equals("max_retries")) {
+            } else if (hasLeaf(norm, "max_retries")) {
                 try {
                     if (Integer.parseInt(value.trim()) < 0) {
                         problems.add(key + ": must be 0 or more" + shown + from);
@@ -220,7 +200,7 @@ public final class LayeredConfig implements SlabMlConfig {
                 } catch (NumberFormatException ex) {
                     problems.add(key + ": expected an integer" + shown + from);
                 }
-            } else if (leaf.equals("timeout")) {
+            } else if (hasLeaf(norm, "timeout") && !hasLeaf(norm, "block_timeout")) {
                 try {
                     Duration d = SlabMlConfig.of(Map.of(key, value)).getDuration(key, Duration.ZERO);
                     if (d.isNegative() || d.isZero()) {
@@ -229,15 +209,16 @@ public final class LayeredConfig implements SlabMlConfig {
                 } catch (ConfigurationException ex) {
                     problems.add(key + ": expected a duration such as 30s or PT30S" + shown + from);
                 }
-            } else if (leaf.equals("base_url") || leaf.equals("endpoint")) {
+            } else if (hasLeaf(norm, "base_url") || hasLeaf(norm, "azure.endpoint")) {
                 if (!isHttpUrl(value)) {
                     problems.add(key + ": expected an http(s) URL" + shown + from);
                 }
-            } else if (leaf.equals("provider") || leaf.equals("base_model") || leaf.equals("finetuned_model")) {
+            } else if (hasLeaf(norm, "provider") || hasLeaf(norm, "base_model")
+                || hasLeaf(norm, "finetuned_model")) {
                 if (value.isBlank()) {
                     problems.add(key + ": must not be blank" + from);
                 }
-            } else if (key.equals("slabml.data.dir")) {
+            } else if (norm.equals("slabml.data.dir")) {
                 try {
                     if (value.isBlank()) {
                         problems.add(key + ": must not be blank" + from);
@@ -264,26 +245,20 @@ public final class LayeredConfig implements SlabMlConfig {
 
     /** Whether a key holds a secret whose value must never be shown. */
     public static boolean isSecret(String key) {
-        String k = key.toLowerCase(Locale.ROOT);
-        return k.endsWith("api_key") || k.endsWith("password") || k.endsWith("secret") || k.endsWith("token");
+        String k = SlabMlConfig.normalizeKey(key);
+        return k.endsWith("api.key") || k.endsWith("password") || k.endsWith("secret") || k.endsWith("token");
     }
 
     @Override
     public Optional<String> get(String key) {
         Objects.requireNonNull(key, "key");
-        Entry e = explicit.get(key);
+        String norm = SlabMlConfig.normalizeKey(key);
+        Entry e = values.get(norm);
         if (e != null) {
             return Optional.of(e.value);
         }
-        String fromEnv = slabmlEnv.get(envName(key));
-        if (fromEnv != null) {
-            return Optional.of(fromEnv);
-        }
-        e = values.get(key);
-        if (e != null) {
-            return Optional.of(e.value);
-        }
-        if (key.startsWith("slabml.") && key.endsWith(".base_model") && !key.equals(DEFAULT_BASE_MODEL_KEY)) {
+        if (norm.startsWith("slabml.") && hasLeaf(norm, "base_model")
+            && !norm.equals(SlabMlConfig.normalizeKey(DEFAULT_BASE_MODEL_KEY))) {
             return get(DEFAULT_BASE_MODEL_KEY);
         }
         return Optional.empty();
@@ -292,42 +267,37 @@ public final class LayeredConfig implements SlabMlConfig {
     /** Returns where a key's value came from ({@code builder}, {@code system property}, {@code env NAME}, {@code default}). */
     public Optional<String> source(String key) {
         Objects.requireNonNull(key, "key");
-        Entry e = explicit.get(key);
-        if (e == null && slabmlEnv.containsKey(envName(key))) {
-            return Optional.of("env " + envName(key));
-        }
-        e = e != null ? e : values.get(key);
+        Entry e = values.get(SlabMlConfig.normalizeKey(key));
         return e == null ? Optional.empty() : Optional.of(e.source);
     }
 
-    /** Returns the keys that have a value, sorted. */
-    public List<String> keys() {
-        return List.copyOf(values.keySet());
+    /**
+     * Returns the keys that have a value, as configured; a key read from a {@code SLABML_*} variable
+     * is shown lower-case with dots ({@code slabml.cache.ttl}).
+     */
+    @Override
+    public Set<String> keys() {
+        Set<String> keys = new TreeSet<>();
+        values.values().forEach(e -> keys.add(e.key));
+        return Collections.unmodifiableSet(keys);
     }
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("SlabMlConfig{");
         boolean first = true;
-        for (Map.Entry<String, Entry> e : values.entrySet()) {
+        for (Entry e : values.values()) {
             if (!first) {
                 sb.append(", ");
             }
             first = false;
-            sb.append(e.getKey()).append('=')
-                .append(isSecret(e.getKey()) ? "****" : e.getValue().value)
-                .append(" (").append(e.getValue().source).append(')');
+            sb.append(e.key).append('=')
+                .append(isSecret(e.key) ? "****" : e.value)
+                .append(" (").append(e.source).append(')');
         }
         return sb.append('}').toString();
     }
 
-    private static final class Entry {
-        final String value;
-        final String source;
-
-        Entry(String value, String source) {
-            this.value = value;
-            this.source = source;
-        }
+    private record Entry(String key, String value, String source) {
     }
 }

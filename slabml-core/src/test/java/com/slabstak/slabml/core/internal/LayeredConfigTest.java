@@ -104,8 +104,9 @@ class LayeredConfigTest {
         LayeredConfig config = LayeredConfig.of(Map.of(), Map.of(), env, PROVIDER_ALIASES);
 
         // then
-        assertThat(config.keys()).contains("slabml.export.trusted_users", "slabml.export.redact_pii",
-            "slabml.export.near_duplicate_threshold", "slabml.guardrail.check_every");
+        assertThat(config.keys()).contains("slabml.export.trusted.users", "slabml.export.redact.pii",
+            "slabml.export.near.duplicate.threshold", "slabml.guardrail.check.every");
+        assertThat(config.get("slabml.export.redact_pii")).contains("true");
         assertThat(config.get("slabml.export.near_duplicate_threshold")).contains("0.7");
     }
 

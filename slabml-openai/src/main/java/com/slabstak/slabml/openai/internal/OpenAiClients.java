@@ -38,6 +38,10 @@ final class OpenAiClients {
 
     static final int DEFAULT_MAX_RETRIES = 2;
 
+    /** Every key under {@code slabml.openai} the provider reads; another one is reported. */
+    static final List<String> KNOWN_KEYS = List.of("api_key", "base_url", "organization", "project", "max_retries",
+        "timeout", "response_validation", "azure.endpoint", "azure.api_key", "azure.api_version");
+
     private OpenAiClients() {
     }
 
@@ -82,6 +86,11 @@ final class OpenAiClients {
         final String azureEndpointKey = keys.key(leaf(AZURE_ENDPOINT));
         final String azureApiKeyKey = keys.key(leaf(AZURE_API_KEY));
         List<String> problems = new ArrayList<>();
+        if (keys.equals(Keys.OPENAI)) {
+            for (String unknown : config.scoped(keys.prefix()).unknownKeys(KNOWN_KEYS)) {
+                problems.add(unknown + ": unknown key (known: " + String.join(", ", KNOWN_KEYS) + ")");
+            }
+        }
         Optional<String> azureEndpoint = text(config, azureEndpointKey);
         int maxRetries = config.getInt(maxRetriesKey, DEFAULT_MAX_RETRIES);
         if (maxRetries < 0) {

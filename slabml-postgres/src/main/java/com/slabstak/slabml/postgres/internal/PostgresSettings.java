@@ -4,6 +4,7 @@
 package com.slabstak.slabml.postgres.internal;
 
 import com.slabstak.slabml.ConfigurationException;
+import com.slabstak.slabml.ScopedConfig;
 import com.slabstak.slabml.SlabMlConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,32 +26,38 @@ public record PostgresSettings(String url, Optional<String> user, Optional<Strin
                                int poolSize) {
     /** The configuration keys' prefix. */
     public static final String PREFIX = "slabml.postgres.";
+    /** Every key under {@link #PREFIX} the store reads; another one is reported. */
+    public static final List<String> KNOWN_KEYS = List.of("url", "user", "password", "schema", "pool_size");
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&;]*");
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     /**
      * Reads the settings.
      *
-     * @param config the configuration
+     * @param root the configuration; its {@code slabml.postgres.*} keys are read
      * @param urlRequired whether {@code slabml.postgres.url} must be set (no data source was passed)
      * @return the settings
      * @throws ConfigurationException listing every key at fault
      */
-    public static PostgresSettings from(SlabMlConfig config, boolean urlRequired) {
+    public static PostgresSettings from(SlabMlConfig root, boolean urlRequired) {
         List<String> problems = new ArrayList<>();
-        Optional<String> url = config.get(PREFIX + "url").map(String::trim).filter(s -> !s.isEmpty());
+        ScopedConfig config = root.scoped(PREFIX);
+        for (String key : config.unknownKeys(KNOWN_KEYS)) {
+            problems.add(key + ": unknown key (known: " + String.join(", ", KNOWN_KEYS) + ")");
+        }
+        Optional<String> url = config.get("url").map(String::trim).filter(s -> !s.isEmpty());
         if (url.isEmpty() && urlRequired) {
             problems.add(PREFIX + "url: required by the postgres store, for example jdbc:postgresql://db:5432/slabml");
         } else if (url.isPresent() && !url.get().startsWith("jdbc:postgresql:")) {
             problems.add(PREFIX + "url: expected a jdbc:postgresql: URL, was '" + url.get() + "'");
         }
-        String schema = config.get(PREFIX + "schema", "slabml").trim();
+        String schema = config.get("schema", "slabml").trim();
         if (!SCHEMA.matcher(schema).matches()) {
             problems.add(PREFIX + "schema: expected a lower-case identifier (a-z, 0-9, _), was '" + schema + "'");
         }
         int poolSize = 10;
         try {
-            poolSize = config.getInt(PREFIX + "pool_size", 10);
+            poolSize = config.getInt("pool_size", 10);
             if (poolSize < 2) {
                 problems.add(PREFIX + "pool_size: must be at least 2, was " + poolSize);
             }
@@ -60,8 +67,8 @@ public record PostgresSettings(String url, Optional<String> user, Optional<Strin
         if (!problems.isEmpty()) {
             throw new ConfigurationException(String.join("; ", problems));
         }
-        return new PostgresSettings(url.orElse("(the host's data source)"), config.get(PREFIX + "user"),
-            config.get(PREFIX + "password"), schema, poolSize);
+        return new PostgresSettings(url.orElse("(the host's data source)"), config.get("user"),
+            config.get("password"), schema, poolSize);
     }
 
     /**

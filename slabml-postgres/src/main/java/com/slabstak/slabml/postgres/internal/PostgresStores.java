@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
 public final class PostgresStores {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStores.class);
 
+    private PostgresStores() {
+    }
+
     /**
      * Opens the database and every store on it.
      *
@@ -28,9 +31,6 @@ public final class PostgresStores {
      * @param dataSource the host's data source, or {@code null} for a pool of the store's own
      * @return the five stores, state included; closing them closes the pool of their own
      */
-    private PostgresStores() {
-    }
-
     public static Stores open(SlabMlConfig config, Clock clock, DataSource dataSource) {
         PostgresSettings settings = PostgresSettings.from(config, dataSource == null);
         StoreSettings samples = StoreSettings.from(config, "samples");

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the {@link SimulatedOpenAiServer} does instead of (or before) answering a request normally: an
+ * What the {@link com.slabstak.slabml.simulator.openai.SimulatedOpenAiServer} does instead of (or before) answering a request normally: an
  * error status with OpenAI's error body, a delay, or a lost response.
  *
  * {@code

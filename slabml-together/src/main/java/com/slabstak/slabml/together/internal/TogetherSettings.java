@@ -4,6 +4,7 @@
 package com.slabstak.slabml.together.internal;
 
 import com.slabstak.slabml.ConfigurationException;
+import com.slabstak.slabml.ScopedConfig;
 import com.slabstak.slabml.SlabMlConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -33,13 +34,20 @@ record TogetherSettings(String apiKey, String baseUrl, int maxRetries, Duration 
     static final int DEFAULT_MAX_RETRIES = 2;
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
-    static TogetherSettings read(SlabMlConfig config) {
+    /** Every key under {@code slabml.together} the provider reads; another one is reported. */
+    static final List<String> KNOWN_KEYS = List.of("api_key", "base_url", "max_retries", "timeout",
+        JobOptions.TRAINING_TYPE, JobOptions.LORA_R, JobOptions.LORA_ALPHA, JobOptions.LEARNING_RATE,
+        JobOptions.N_EVALS, JobOptions.N_CHECKPOINTS, JobOptions.TRAINING_METHOD, JobOptions.DPO_BETA);
+
+    static TogetherSettings read(SlabMlConfig root) {
         List<String> problems = new ArrayList<>();
-        Optional<String> key = text(config, API_KEY);
+        ScopedConfig config = root.scoped(PREFIX);
+        problems.addAll(unknown(config));
+        Optional<String> key = text(root, API_KEY);
         if (key.isEmpty()) {
             problems.add(API_KEY + ": required (environment variable TOGETHER_API_KEY)");
         }
-        String baseUrl = stripTrailingSlash(text(config, BASE_URL).orElse(DEFAULT_BASE_URL));
+        String baseUrl = stripTrailingSlash(text(root, BASE_URL).orElse(DEFAULT_BASE_URL));
         try {
             URI u = URI.create(baseUrl);
             if (u.getScheme() == null || !(u.getScheme().equals("https") || u.getScheme().equals("http")) || u.getHost() == null) {
@@ -52,7 +60,7 @@ record TogetherSettings(String apiKey, String baseUrl, int maxRetries, Duration 
         Duration timeout = DEFAULT_TIMEOUT;
         JobOptions defaults = JobOptions.DEFAULTS;
         try {
-            maxRetries = config.getInt(MAX_RETRIES, DEFAULT_MAX_RETRIES);
+            maxRetries = root.getInt(MAX_RETRIES, DEFAULT_MAX_RETRIES);
             if (maxRetries < 0) {
                 problems.add(MAX_RETRIES + ": must be 0 or more, was " + maxRetries);
             }
@@ -60,7 +68,7 @@ record TogetherSettings(String apiKey, String baseUrl, int maxRetries, Duration 
             problems.add(e.getMessage());
         }
         try {
-            timeout = config.getDuration(TIMEOUT, DEFAULT_TIMEOUT);
+            timeout = root.getDuration(TIMEOUT, DEFAULT_TIMEOUT);
             if (timeout.isNegative() || timeout.isZero()) {
                 problems.add(TIMEOUT + ": must be positive, was " + timeout);
             }
@@ -68,7 +76,7 @@ record TogetherSettings(String apiKey, String baseUrl, int maxRetries, Duration 
             problems.add(e.getMessage());
         }
         try {
-            defaults = JobOptions.read(key2 -> text(config, PREFIX + key2), PREFIX, problems);
+            defaults = JobOptions.read(name -> text(config, name), PREFIX, problems);
         } catch (ConfigurationException e) {
             problems.add(e.getMessage());
         }
@@ -82,6 +90,14 @@ record TogetherSettings(String apiKey, String baseUrl, int maxRetries, Duration 
     public String toString() {
         return "TogetherSettings[baseUrl=" + baseUrl + ", maxRetries=" + maxRetries + ", timeout=" + timeout
             + ", defaults=" + defaults + ", apiKey=***]";
+    }
+
+    private static List<String> unknown(ScopedConfig config) {
+        List<String> problems = new ArrayList<>();
+        for (String key : config.unknownKeys(KNOWN_KEYS)) {
+            problems.add(key + ": unknown key (known: " + String.join(", ", KNOWN_KEYS) + ")");
+        }
+        return problems;
     }
 
     private static Optional<String> text(SlabMlConfig config, String key) {

@@ -146,7 +146,7 @@ public final class DefaultTrainingDataCollector implements TrainingDataCollector
                 groups.put("all", 0L);
             }
             for (Map.Entry<String, Long> g : groups.entrySet()) {
-                stats.addReadines(new Readiness(e.getKey(), g.getKey(), g.getValue(), task.minimumSamples()));
+                stats.addReadiness(new Readiness(e.getKey(), g.getKey(), g.getValue(), task.minimumSamples()));
             }
             if (count > 0) {
                 try (Stream<Sample> samples = store.read(e.getKey())) {

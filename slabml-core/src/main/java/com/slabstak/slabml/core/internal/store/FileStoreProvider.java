@@ -10,6 +10,8 @@ import com.slabstak.slabml.spi.ProviderContext;
 import com.slabstak.slabml.spi.StoreProvider;
 import com.slabstak.slabml.spi.Stores;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -58,6 +60,23 @@ import org.slf4j.LoggerFactory;
 public final class FileStoreProvider implements StoreProvider {
     private static final Logger LOG = LoggerFactory.getLogger(FileStoreProvider.class);
 
+    /**
+     * Every key under {@code slabml.store} the file store reads, each of the store's settings also
+     * per store ({@code slabml.store.samples.durability}); another key fails {@link #create}.
+     */
+    static final List<String> KNOWN_KEYS = knownKeys();
+
+    private static List<String> knownKeys() {
+        List<String> settings = List.of("durability", "queue_capacity", "when_full", "block_timeout", "max_batch",
+            "flush_interval", "max_file_bytes", "force_threads");
+        List<String> keys = new ArrayList<>(List.of("provider", "shutdown_hook"));
+        keys.addAll(settings);
+        for (String store : List.of("samples", "production_log", "registry", "jobs")) {
+            settings.forEach(s -> keys.add(store + "." + s));
+        }
+        return List.copyOf(keys);
+    }
+
     /** Creates the provider; all work happens in {@link #create}. */
     public FileStoreProvider() {
     }
@@ -71,6 +90,7 @@ public final class FileStoreProvider implements StoreProvider {
     public Stores create(ProviderContext context) {
         Objects.requireNonNull(context, "context");
         SlabMlConfig config = context.config();
+        config.scoped("slabml.store").requireKnownKeys(KNOWN_KEYS);
         Path root = context.dataDirectory();
         LogSettings sampleSettings = LogSettings.from(config, "samples");
         LogSettings logSettings = LogSettings.from(config, "production_log");
