@@ -38,8 +38,19 @@ public interface ModelEvaluator {
     /** Analyses one month of production records. */
     MonthlyAnalysis analyzeMonth(YearMonth month);
 
-    /** Scores a generated listing for the card and platform it was written for. */
-    ListingQuality assessListing(Listing listing, ListingRequest request);
+    /**
+     * Scores a generated listing for the card and platform it was written for. A typed
+     * convenience of the listing task: an evaluator that does not score listings need not
+     * implement it.
+     *
+     * @param listing the generated listing
+     * @param request the card, platform and tone it was written for
+     * @return the score and the reasons points were lost
+     * @throws UnsupportedOperationException if this evaluator does not score listings (the default)
+     */
+    default ListingQuality assessListing(Listing listing, ListingRequest request) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not score listings");
+    }
 
     /** Card-identification accuracy over {@link CardData#CORE_FIELDS} and the optional fields given. */
     default AccuracyReport evaluateCardIdentification(List<CardData> predictions, List<CardData> truth) {

@@ -653,12 +653,13 @@ public final class SlabMl implements AutoCloseable {
             p.models = observer == SlabMlObserver.NOOP ? manager
                 : new ObservedModelManager(manager, modelRegistry, InferencePrices.create(cfg), inferenceProvider,
                     observer, clock);
-            RolloutGuardrail guardrail = new RolloutGuardrail(s.productionLog(), modelRegistry, cfg, clock);
+            FieldComparators comparators = FieldComparators.of(p.tasks);
+            RolloutGuardrail guardrail = new RolloutGuardrail(s.productionLog(), modelRegistry, cfg, clock, comparators);
             GuardrailTrigger watchedLog = new GuardrailTrigger(s.productionLog(), guardrail, cfg, null, observer);
             p.owned.add(watchedLog);
             p.guardrail = guardrail;
             DefaultModelEvaluator evaluator = new DefaultModelEvaluator(watchedLog, modelRegistry, p.tasks,
-                p.dataDirectory.resolve("evaluation_results"), cfg, clock, FieldComparators.defaults());
+                p.dataDirectory.resolve("evaluation_results"), cfg, clock, comparators);
             p.owned.add(evaluator);
             p.evaluator = evaluator;
             if (s.hasState()) {
