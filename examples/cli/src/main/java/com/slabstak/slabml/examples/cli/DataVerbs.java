@@ -5,6 +5,7 @@ package com.slabstak.slabml.examples.cli;
 
 import com.slabstak.slabml.CostEstimate;
 import com.slabstak.slabml.DatasetStats;
+import com.slabstak.slabml.Diversity;
 import com.slabstak.slabml.ExportFormat;
 import com.slabstak.slabml.ExportRequest;
 import com.slabstak.slabml.ExportResult;
@@ -241,11 +242,32 @@ final class DataVerbs {
             }
             quality.forEach((task, q) -> {
                 out().println("Diversity of " + task + ":");
-                for (String l : q.diversity().summary().split("\\R")) {
+                for (String l : diversitySummary(q).split("\\R")) {
                     out().println("  " + l);
                 }
             });
             return ExitCodes.OK;
+        }
+
+        /** A few readable lines on what a task's samples cover. */
+        static String diversitySummary(QualitySummary q) {
+            Diversity d = q.diversity();
+            String nl = System.lineSeparator();
+            StringBuilder sb = new StringBuilder();
+            sb.append("samples: ").append(q.samples()).append(nl)
+                .append("sports: ").append(d.counts(Diversity.SPORT)).append(nl)
+                .append("years: ").append(d.yearRange().orElse("unknown")).append(" (")
+                .append(d.counts(Diversity.YEAR).size()).append(" distinct)").append(nl)
+                .append("brands: ").append(d.counts(Diversity.BRAND)).append(nl)
+                .append("grading companies: ").append(d.counts(Diversity.GRADING_COMPANY));
+            if (!d.counts(Diversity.PLATFORM).isEmpty() || !d.counts(Diversity.TONE).isEmpty()) {
+                sb.append(nl).append("platforms: ").append(d.counts(Diversity.PLATFORM)).append(nl)
+                    .append("tones: ").append(d.counts(Diversity.TONE));
+            }
+            for (String w : d.warnings()) {
+                sb.append(nl).append("warning: ").append(w);
+            }
+            return sb.toString();
         }
 
         static Map<String, Object> statsJson(DatasetStats st, Map<String, QualitySummary> quality) {
@@ -283,13 +305,13 @@ final class DataVerbs {
             Map<String, Object> div = new TreeMap<>();
             quality.forEach((task, q) -> {
                 Map<String, Object> d = new LinkedHashMap<>();
-                d.put("samples", q.diversity().samples());
-                d.put("sports", q.diversity().sports());
+                d.put("samples", q.samples());
+                d.put("sports", q.diversity().counts(Diversity.SPORT));
                 d.put("year_range", q.diversity().yearRange().orElse(null));
-                d.put("brands", q.diversity().brands());
-                d.put("grading_companies", q.diversity().gradingCompanies());
-                d.put("platforms", q.diversity().platforms());
-                d.put("tones", q.diversity().tones());
+                d.put("brands", q.diversity().counts(Diversity.BRAND));
+                d.put("grading_companies", q.diversity().counts(Diversity.GRADING_COMPANY));
+                d.put("platforms", q.diversity().counts(Diversity.PLATFORM));
+                d.put("tones", q.diversity().counts(Diversity.TONE));
                 d.put("warnings", q.diversity().warnings());
                 div.put(task, d);
             });

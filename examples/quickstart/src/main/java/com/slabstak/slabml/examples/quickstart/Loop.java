@@ -10,6 +10,7 @@ import com.slabstak.slabml.CardData;
 import com.slabstak.slabml.CostEstimate;
 import com.slabstak.slabml.DatasetStats;
 import com.slabstak.slabml.Deployment;
+import com.slabstak.slabml.Diversity;
 import com.slabstak.slabml.ExportRequest;
 import com.slabstak.slabml.ExportResult;
 import com.slabstak.slabml.FineTuningJob;
@@ -82,13 +83,14 @@ final class Loop {
     private final PrintStream out;
     private final boolean openai;
     private final CardSampleGenerator generator = CardSampleGenerator.create(7);
-    private final FieldComparators comparators = FieldComparators.defaults();
+    private final FieldComparators comparators;
     private int step;
     private Duration openAiPoll = Quickstart.OPENAI_POLL_INTERVAL;
     private Duration openAiMaxPoll = Quickstart.OPENAI_MAX_POLL_INTERVAL;
 
     Loop(SlabMl ml, Stores stores, Clock clock, PrintStream out, boolean openai) {
         this.ml = ml;
+        this.comparators = FieldComparators.of(ml.tasks());
         this.stores = stores;
         this.clock = clock;
         this.out = out;
@@ -186,9 +188,10 @@ final class Loop {
         try (Stream<Sample> samples = stores.samples().read(CARD)) {
             q = DatasetQuality.analyze(samples, ml.task(CARD));
         }
-        out.printf("  diversity: years %s, %d brands, graders %s%s%n", q.diversity().yearRange().orElse("-"),
-            q.diversity().brands().size(), q.diversity().gradingCompanies().keySet(),
-            q.diversity().sports().isEmpty() ? "" : ", sports " + q.diversity().sports().keySet());
+        Diversity d = q.diversity();
+        out.printf("  diversity: years %s, %d brands, graders %s%s%n", d.yearRange().orElse("-"),
+            d.counts(Diversity.BRAND).size(), d.counts(Diversity.GRADING_COMPANY).keySet(),
+            d.counts(Diversity.SPORT).isEmpty() ? "" : ", sports " + d.counts(Diversity.SPORT).keySet());
         q.diversity().warnings().forEach(w -> out.println("  warning: " + w));
         if (!s.isReady(CARD)) {
             throw new SlabMlException("the card dataset is not ready for fine-tuning");
