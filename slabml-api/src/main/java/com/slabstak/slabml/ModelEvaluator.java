@@ -62,13 +62,18 @@ public interface ModelEvaluator {
     MonthlyAnalysis analyzeMonth(YearMonth month);
 
     /**
-     * Scores a generated listing for the card and platform it was written for.
+     * Scores a generated listing for the card and platform it was written for. A typed
+     * convenience of the listing task: an evaluator that does not score listings need not
+     * implement it.
      *
-     * @param listing the listing
-     * @param request the request
-     * @return the listing quality
+     * @param listing the generated listing
+     * @param request the card, platform and tone it was written for
+     * @return the score and the reasons points were lost
+     * @throws UnsupportedOperationException if this evaluator does not score listings (the default)
      */
-    ListingQuality assessListing(Listing listing, ListingRequest request);
+    default ListingQuality assessListing(Listing listing, ListingRequest request) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not score listings");
+    }
 
     /**
      * Card-identification accuracy over {@link CardData#CORE_FIELDS} and the optional fields given.

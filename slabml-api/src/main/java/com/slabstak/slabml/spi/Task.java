@@ -101,4 +101,71 @@ public interface Task {
     default int minimumSamples() {
         return 50;
     }
+
+    /**
+     * The identity of what a sample is about, beyond its input and output: samples that share it
+     * (or share an input or an output) go wholly to one side of the train/validation split, so no
+     * near-copy of a validation example is trained on. Compared by its canonical JSON text (keys
+     * sorted, strings normalised). The listing task answers the input's card.
+     *
+     * @param input the sample's input
+     * @param output the sample's confirmed output
+     * @return a JSON-like value (map, list, string, number, boolean); the output by default
+     * @since 0.2
+     */
+    default Object splitKey(Map<String, Object> input, Map<String, Object> output) {
+        return output;
+    }
+
+    /**
+     * The values a sample is counted under when a dataset's coverage is measured: for each
+     * dimension the sample has, its value (the card task answers {@code sport -> baseball},
+     * {@code year -> 1986}, ...). Values are counted trimmed and lower-cased; a dimension the
+     * sample lacks is left out.
+     *
+     * @param input the sample's input
+     * @param output the sample's confirmed output
+     * @return dimension to value, without {@code null} values; empty by default
+     * @since 0.2
+     */
+    default Map<String, String> diversity(Map<String, Object> input, Map<String, Object> output) {
+        return Map.of();
+    }
+
+    /**
+     * The dimensions of {@link #diversity} a dataset should not cover with a single value: a
+     * warning names each that does (with more than one sample).
+     *
+     * @return dimension names, in the order warnings are given; empty by default
+     * @since 0.2
+     */
+    default List<String> diversityWarnings() {
+        return List.of();
+    }
+
+    /**
+     * Adjusts a parsed answer before it is served (the listing task fits the title to the
+     * platform's limit). Runs on every served and compared answer, after {@link #parse}.
+     *
+     * @param input the request's input, already validated
+     * @param output the parsed answer
+     * @return the answer to serve; {@code output} itself by default
+     * @since 0.2
+     */
+    default Map<String, Object> postProcess(Map<String, Object> input, Map<String, Object> output) {
+        return output;
+    }
+
+    /**
+     * How accuracy and production tracking compare some output fields, by field name (the card
+     * task compares {@code year} so that {@code 86-87} equals {@code 1986-87}). Fields not named
+     * here are compared as text ignoring case, accents, punctuation and spacing, numbers without
+     * trailing zeros.
+     *
+     * @return comparators by field name; empty by default
+     * @since 0.2
+     */
+    default Map<String, FieldComparator> fieldComparators() {
+        return Map.of();
+    }
 }

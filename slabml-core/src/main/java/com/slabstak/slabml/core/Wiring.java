@@ -287,11 +287,12 @@ final class Wiring {
         p.models = observer == SlabMlObserver.NOOP ? manager
             : new ObservedModelManager(manager, modelRegistry, InferencePrices.create(cfg), inferenceProvider,
                 observer, clock);
-        RolloutGuardrail guardrail = new RolloutGuardrail(s.productionLog(), modelRegistry, cfg, clock);
+        FieldComparators comparators = FieldComparators.of(p.tasks);
+        RolloutGuardrail guardrail = new RolloutGuardrail(s.productionLog(), modelRegistry, cfg, clock, comparators);
         GuardrailTrigger watchedLog = new GuardrailTrigger(s.productionLog(), guardrail, cfg, null, observer);
         p.owned.add(watchedLog);
         DefaultModelEvaluator evaluator = new DefaultModelEvaluator(watchedLog, modelRegistry, p.tasks,
-            p.dataDirectory.resolve("evaluation_results"), cfg, clock, FieldComparators.defaults());
+            p.dataDirectory.resolve("evaluation_results"), cfg, clock, comparators);
         p.owned.add(evaluator);
         p.evaluator = evaluator;
         p.reports = new DefaultReports(evaluator, modelRegistry,

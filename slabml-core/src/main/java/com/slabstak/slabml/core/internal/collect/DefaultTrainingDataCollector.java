@@ -12,7 +12,6 @@ import com.slabstak.slabml.SampleSource;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.TrainingDataCollector;
 import com.slabstak.slabml.core.internal.dataset.DatasetQuality;
-import com.slabstak.slabml.core.internal.dataset.DiversityReport;
 import com.slabstak.slabml.core.internal.dataset.ExportOptions;
 import com.slabstak.slabml.core.internal.dataset.QualitySummary;
 import com.slabstak.slabml.spi.SampleStore;
@@ -153,7 +152,7 @@ public final class DefaultTrainingDataCollector implements TrainingDataCollector
                     QualitySummary quality = DatasetQuality.analyze(samples, task, options);
                     duplicates += quality.duplicates();
                     conflicts += quality.conflicts();
-                    DiversityReport diversity = quality.diversity();
+                    Diversity diversity = quality.diversity();
                     diversity.counts().forEach((dimension, values) -> values.forEach((value, n) ->
                         coverage.computeIfAbsent(dimension, d -> new TreeMap<>()).merge(value, n, Long::sum)));
                     diversity.warnings().forEach(w -> warnings.add(namedWarnings ? e.getKey() + ": " + w : w));

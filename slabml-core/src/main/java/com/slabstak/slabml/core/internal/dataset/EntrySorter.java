@@ -30,12 +30,12 @@ final class EntrySorter implements AutoCloseable {
 
     private final Comparator<SampleIndex.Entry> order;
     private final int maxInMemory;
-    private final SampleIndex.Spill spill;
+    private final Spill spill;
     private final List<SampleIndex.Entry> buffer = new ArrayList<>();
     private final List<Path> runs = new ArrayList<>();
     private boolean sorted;
 
-    EntrySorter(Comparator<SampleIndex.Entry> order, int maxInMemory, SampleIndex.Spill spill) {
+    EntrySorter(Comparator<SampleIndex.Entry> order, int maxInMemory, Spill spill) {
         this.order = order;
         this.maxInMemory = maxInMemory;
         this.spill = spill;
@@ -72,7 +72,7 @@ final class EntrySorter implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            runs.forEach(SampleIndex.Spill::delete);
+            runs.forEach(Spill::delete);
             runs.clear();
             runs.add(merged);
         }
@@ -174,7 +174,7 @@ final class EntrySorter implements AutoCloseable {
     /** Deletes the runs; the entries are gone afterwards. */
     @Override
     public void close() {
-        runs.forEach(SampleIndex.Spill::delete);
+        runs.forEach(Spill::delete);
         runs.clear();
         buffer.clear();
     }

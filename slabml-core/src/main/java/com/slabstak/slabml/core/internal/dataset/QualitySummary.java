@@ -3,6 +3,7 @@
  */
 package com.slabstak.slabml.core.internal.dataset;
 
+import com.slabstak.slabml.Diversity;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,10 +15,10 @@ import java.util.Objects;
  * @param conflicts inputs (normalised) labelled with more than one answer
  * @param overruled samples whose answer lost a conflict and are left out
  * @param conflictDetails the first {@value #MAX_DETAILS} conflicts: which sample won and which lost
- * @param diversity what the samples cover
+ * @param diversity what the samples cover, on the dimensions the task names
  */
 public record QualitySummary(long samples, long duplicates, long conflicts, long overruled,
-                             List<Conflict> conflictDetails, DiversityReport diversity) {
+                             List<Conflict> conflictDetails, Diversity diversity) {
     /** Conflicts listed in {@link #conflictDetails()}. */
     public static final int MAX_DETAILS = 100;
 

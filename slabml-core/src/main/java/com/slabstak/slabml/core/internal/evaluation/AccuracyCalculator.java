@@ -6,6 +6,7 @@ package com.slabstak.slabml.core.internal.evaluation;
 import com.slabstak.slabml.AccuracyReport;
 import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.Proportion;
+import com.slabstak.slabml.core.internal.Normalizers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

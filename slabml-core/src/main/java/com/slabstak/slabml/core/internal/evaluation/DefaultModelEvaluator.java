@@ -22,6 +22,7 @@ import com.slabstak.slabml.core.internal.Json;
 import com.slabstak.slabml.core.internal.analysis.MonthTally;
 import com.slabstak.slabml.core.internal.pricing.InferencePrices;
 import com.slabstak.slabml.core.internal.store.FileProductionLogStore;
+import com.slabstak.slabml.core.internal.tasks.ListingQualityScorer;
 import com.slabstak.slabml.spi.MonthAggregate;
 import com.slabstak.slabml.spi.MonthAggregator;
 import com.slabstak.slabml.spi.ProductionLogStore;
@@ -92,10 +93,10 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** Creates an evaluator with the default card-field comparators. */
+    /** Creates an evaluator that judges fields with the comparators the tasks name. */
     public DefaultModelEvaluator(ProductionLogStore log, ModelRegistry registry, Map<TaskName, Task> tasks,
         Path resultsDirectory, SlabMlConfig config, Clock clock) {
-        this(log, registry, tasks, resultsDirectory, config, clock, FieldComparators.defaults());
+        this(log, registry, tasks, resultsDirectory, config, clock, FieldComparators.of(tasks));
     }
 
     /** Creates an evaluator that judges fields with {@code comparators}. */
@@ -351,6 +352,7 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
         return roiSettings;
     }
 
+    /** Scores a listing with the listing task's {@link ListingQualityScorer}. */
     @Override
     public ListingQuality assessListing(Listing listing, ListingRequest request) {
         return listingScorer.score(listing, request);

@@ -3,38 +3,35 @@
  */
 package com.slabstak.slabml.core.internal.evaluation;
 
+import com.slabstak.slabml.TaskName;
+import com.slabstak.slabml.core.internal.Normalizers;
+import com.slabstak.slabml.spi.FieldComparator;
+import com.slabstak.slabml.spi.Task;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
- * Which {@link FieldComparator} judges each field; fields without one use the fallback
- * (case-, accent- and spacing-insensitive text, numbers without trailing zeros). The defaults
- * compare card fields with {@link Normalizers}; the {@code rookie} and {@code autograph} flags
- * count an absent value as false. Immutable.
+ * Which {@link FieldComparator} judges each field: the ones the tasks name
+ * ({@link Task#fieldComparators()}), and for every other field the fallback (case-, accent- and
+ * spacing-insensitive text, numbers without trailing zeros). A field is judged the same way in
+ * every task's records; when two tasks name a comparator for one field, the task whose name sorts
+ * first wins. Immutable.
  *
  * {@code
- * FieldComparators comparators = FieldComparators.defaults().toBuilder()
- *     .put("set", FieldComparator.normalising(Normalizers::text))
+ * FieldComparators comparators = FieldComparators.of(slabMl.tasks()).toBuilder()
+ *     .put("notes", Normalizers.comparing(Normalizers::text))
  *     .build();
  * }
  *
  * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
  */
 public final class FieldComparators {
-    private static final FieldComparator FALLBACK = FieldComparator.normalising(Normalizers::numberOrText);
-    private static final FieldComparators DEFAULTS = builder()
-        .put("player", FieldComparator.normalising(Normalizers::playerName))
-        .put("year", FieldComparator.normalising(Normalizers::year))
-        .put("card_number", FieldComparator.normalising(Normalizers::cardNumber))
-        .put("grade", FieldComparator.normalising(Normalizers::grade))
-        .put("grading_company", FieldComparator.normalising(Normalizers::gradingCompany))
-        .put("serial_number", FieldComparator.normalising(Normalizers::cardNumber))
-        .put("cert_number", FieldComparator.normalising(Normalizers::cardNumber))
-        .put("rookie", FieldComparators::sameFlag)
-        .put("autograph", FieldComparators::sameFlag)
-        .build();
+    private static final FieldComparator FALLBACK = Normalizers.comparing(Normalizers::numberOrText);
+    private static final FieldComparators GENERIC = builder().build();
 
     private final Map<String, FieldComparator> byField;
     private final FieldComparator fallback;
@@ -44,16 +41,28 @@ public final class FieldComparators {
         this.fallback = b.fallback;
     }
 
-    /** Flags compare as true/false, an absent flag counting as false. */
-    private static boolean sameFlag(Object predicted, Object truth) {
-        String p = Normalizers.asText(predicted);
-        String t = Normalizers.asText(truth);
-        return Normalizers.flag(p == null ? "false" : p).equals(Normalizers.flag(t == null ? "false" : t));
+    /** The comparators the tasks name, with the text fallback for every other field. */
+    public static FieldComparators of(Map<TaskName, Task> tasks) {
+        return of(new TreeMap<>(Objects.requireNonNull(tasks, "tasks")).values());
     }
 
-    /** The card-field comparators SlabML uses unless told otherwise. */
-    public static FieldComparators defaults() {
-        return DEFAULTS;
+    /** The comparators the tasks name (the first naming a field wins), with the text fallback. */
+    public static FieldComparators of(Collection<? extends Task> tasks) {
+        Objects.requireNonNull(tasks, "tasks");
+        Builder b = builder();
+        for (Task task : tasks) {
+            task.fieldComparators().forEach((field, comparator) -> {
+                if (!b.byField.containsKey(field)) {
+                    b.put(field, comparator);
+                }
+            });
+        }
+        return b.build();
+    }
+
+    /** The text fallback for every field. */
+    public static FieldComparators generic() {
+        return GENERIC;
     }
 
     /** An empty registry with the text fallback. */

@@ -31,7 +31,6 @@ import com.slabstak.slabml.SlabMlException;
 import com.slabstak.slabml.StoreException;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.UploadedFile;
-import com.slabstak.slabml.core.internal.evaluation.FieldComparators;
 import com.slabstak.slabml.core.internal.evaluation.PromotionGate;
 import com.slabstak.slabml.core.internal.rollout.RolloutGuardrail;
 import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
@@ -494,7 +493,7 @@ public final class DefaultImprovementLoop implements ImprovementLoop {
             Instant promotedAt = promotedAt(task, serving);
             DriftWatch w = drift.get(task);
             if (promotedAt != null && (w == null || !w.watches(serving, promotedAt))) {
-                w = new DriftWatch(log, FieldComparators.defaults(), task, serving, promotedAt, settings.driftBaseline(),
+                w = new DriftWatch(log, guardrail.comparators(), task, serving, promotedAt, settings.driftBaseline(),
                     settings.driftAlpha());
                 drift.put(task, w);
             }

@@ -80,9 +80,14 @@ public final class RolloutGuardrail {
     private final boolean autoRollback;
     private final Map<TaskName, Watch> watches = new ConcurrentHashMap<>();
 
-    /** Creates a guardrail with the default field comparators. */
+    /** Creates a guardrail that compares every field as text ({@link FieldComparators#generic()}). */
     public RolloutGuardrail(ProductionLogStore log, ModelRegistry registry, SlabMlConfig config, Clock clock) {
-        this(log, registry, config, clock, FieldComparators.defaults());
+        this(log, registry, config, clock, FieldComparators.generic());
+    }
+
+    /** The comparators that judge whether a record was corrected. */
+    public FieldComparators comparators() {
+        return comparators;
     }
 
     /** Creates a guardrail that judges corrections with {@code comparators}. */

@@ -10,6 +10,8 @@ import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.JsonSchema;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.core.internal.Json;
+import com.slabstak.slabml.core.internal.Normalizers;
+import com.slabstak.slabml.spi.FieldComparator;
 import com.slabstak.slabml.spi.Task;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Card identification: OCR text of a graded card's label in, {@link CardData} fields out. The
@@ -49,6 +53,21 @@ public final class CardIdentificationTask implements Task {
         "Use null for a field the text does not show. Correct obvious OCR errors (0/O, 1/l, 5/S).");
 
     private static final JsonSchema SCHEMA = new JsonSchema("card_data", schemaJson(), true);
+    /** Card fields compared in their canonical forms; flags count an absent value as false. */
+    private static final Map<String, FieldComparator> COMPARATORS = Map.of(
+        "player", Normalizers.comparing(CardNormalizers::playerName),
+        "year", Normalizers.comparing(CardNormalizers::year),
+        "card_number", Normalizers.comparing(CardNormalizers::cardNumber),
+        "grade", Normalizers.comparing(CardNormalizers::grade),
+        "grading_company", Normalizers.comparing(CardNormalizers::gradingCompany),
+        "serial_number", Normalizers.comparing(CardNormalizers::cardNumber),
+        "cert_number", Normalizers.comparing(CardNormalizers::cardNumber),
+        "rookie", CardIdentificationTask::sameFlag,
+        "autograph", CardIdentificationTask::sameFlag);
+    /** The card dimensions a dataset's coverage is counted on, and those that warn when single-valued. */
+    private static final List<String> DIVERSITY = List.of("sport", "year", "brand", "grading_company");
+    static final List<String> DIVERSITY_WARNINGS = List.of("sport", "year", "brand");
+    private static final Pattern YEAR = Pattern.compile("(?<!\\d)(1[89]\\d\\d|20\\d\\d)(?!\\d)");
 
     @Override
     public TaskName name() {
@@ -109,6 +128,55 @@ public final class CardIdentificationTask implements Task {
     @Override
     public int minimumSamples() {
         return 50;
+    }
+
+    /** The card is the output: samples naming the same card share a side of the split. */
+    @Override
+    public Object splitKey(Map<String, Object> input, Map<String, Object> output) {
+        return output;
+    }
+
+    /** Sport, year (its first four-digit year), brand and grading company of the card answered. */
+    @Override
+    public Map<String, String> diversity(Map<String, Object> input, Map<String, Object> output) {
+        return cardDiversity(output);
+    }
+
+    @Override
+    public List<String> diversityWarnings() {
+        return DIVERSITY_WARNINGS;
+    }
+
+    @Override
+    public Map<String, FieldComparator> fieldComparators() {
+        return COMPARATORS;
+    }
+
+    /** The coverage values of a card's fields (shared with the listing task, whose input holds a card). */
+    static Map<String, String> cardDiversity(Map<?, ?> card) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String dimension : DIVERSITY) {
+            Object v = card.get(dimension);
+            if (v == null) {
+                continue;
+            }
+            if (dimension.equals("year")) {
+                Matcher m = YEAR.matcher(v.toString());
+                if (m.find()) {
+                    values.put(dimension, m.group(1));
+                }
+            } else {
+                values.put(dimension, v.toString());
+            }
+        }
+        return values;
+    }
+
+    /** Flags compare as true/false, an absent flag counting as false. */
+    private static boolean sameFlag(Object predicted, Object truth) {
+        String p = Normalizers.asText(predicted);
+        String t = Normalizers.asText(truth);
+        return Normalizers.flag(p == null ? "false" : p).equals(Normalizers.flag(t == null ? "false" : t));
     }
 
     private static String schemaJson() {

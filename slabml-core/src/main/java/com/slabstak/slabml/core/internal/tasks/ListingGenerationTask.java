@@ -14,24 +14,29 @@ import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.Tone;
 import com.slabstak.slabml.core.internal.Json;
 import com.slabstak.slabml.spi.Task;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Listing generation: card data, platform and tone in, a marketplace title and description out.
  * Readiness is counted per {@code platform/tone} group. An optional {@code title_limit} (a positive
  * integer) overrides the platform's known title limit, as {@code ListingRequest.toInput()} sends it
  * for a platform with a custom limit; {@link #titleLimit(Map)} resolves the limit for the prompt and
- * for the serving layer. Titles over the limit are shortened by the serving layer, not rejected
- * here. Internal.
+ * for {@link #postProcess}, which fits a served title over the limit at a word boundary (a parsed
+ * answer is not rejected for its length). Samples about one card share a side of the split, and
+ * a dataset's coverage is counted on the card's fields, the platform and the tone. Internal.
  *
  * {@code List<ChatMessage> m = new ListingGenerationTask().prompt(request.toInput());}
  */
 public final class ListingGenerationTask implements Task {
+    private static final Logger LOG = LoggerFactory.getLogger(ListingGenerationTask.class);
     /** The optional input key of a custom title limit. */
     public static final String TITLE_LIMIT = "title_limit";
     private static final List<String> INPUT_FIELDS = List.of("card", "platform", "tone", TITLE_LIMIT);
@@ -169,6 +174,57 @@ public final class ListingGenerationTask implements Task {
     @Override
     public int minimumSamples() {
         return 30;
+    }
+
+    /** The input's card, so that listings of one card (any platform or tone) share a side of the split. */
+    @Override
+    public Object splitKey(Map<String, Object> input, Map<String, Object> output) {
+        Object card = input.get("card");
+        return card instanceof Map ? card : output;
+    }
+
+    /** The card's coverage values (see the card task), then the platform and the tone. */
+    @Override
+    public Map<String, String> diversity(Map<String, Object> input, Map<String, Object> output) {
+        Object card = input.get("card");
+        Map<String, String> values = CardIdentificationTask.cardDiversity(card instanceof Map ? (Map<?, ?>) card : output);
+        for (String dimension : List.of("platform", "tone")) {
+            Object v = input.get(dimension);
+            if (v != null) {
+                values.put(dimension, v.toString());
+            }
+        }
+        return values;
+    }
+
+    @Override
+    public List<String> diversityWarnings() {
+        return CardIdentificationTask.DIVERSITY_WARNINGS;
+    }
+
+    /**
+     * Fits a title longer than the input's {@link #titleLimit(Map)} at a word boundary (see
+     * {@link ListingTitles#fit}) and logs the trim.
+     */
+    @Override
+    public Map<String, Object> postProcess(Map<String, Object> input, Map<String, Object> output) {
+        Object title = output.get("title");
+        if (!(title instanceof String)) {
+            return output;
+        }
+        OptionalInt limit = titleLimit(input);
+        if (limit.isEmpty()) {
+            return output;
+        }
+        String fitted = ListingTitles.fit((String) title, limit.getAsInt());
+        if (fitted.equals(title)) {
+            return output;
+        }
+        LOG.info("Trimmed a {} title from {} to {} characters (platform limit {})",
+            name(), ((String) title).length(), fitted.length(), limit.getAsInt());
+        Map<String, Object> copy = new LinkedHashMap<>(output);
+        copy.put("title", fitted);
+        return Collections.unmodifiableMap(copy);
     }
 
     @Override

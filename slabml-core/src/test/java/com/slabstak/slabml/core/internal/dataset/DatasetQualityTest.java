@@ -10,6 +10,7 @@ import static com.slabstak.slabml.core.internal.dataset.Fixtures.listingSample;
 import static com.slabstak.slabml.core.internal.dataset.Fixtures.ocrOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.slabstak.slabml.Diversity;
 import com.slabstak.slabml.Sample;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,14 +32,14 @@ class DatasetQualityTest {
         QualitySummary q = DatasetQuality.analyze(samples.stream(), cards);
 
         // then
-        DiversityReport d = q.diversity();
+        Diversity d = q.diversity();
         assertThat(q.samples()).isEqualTo(40);
         assertThat(q.duplicates()).isZero();
         assertThat(q.conflicts()).isZero();
-        assertThat(d.sports()).containsOnly(Map.entry("basketball", 10L), Map.entry("football", 10L),
+        assertThat(d.counts(Diversity.SPORT)).containsOnly(Map.entry("basketball", 10L), Map.entry("football", 10L),
             Map.entry("baseball", 10L), Map.entry("hockey", 10L));
-        assertThat(d.brands()).containsEntry("fleer", 8L).hasSize(5);
-        assertThat(d.gradingCompanies()).containsOnlyKeys("psa", "bgs", "sgc");
+        assertThat(d.counts(Diversity.BRAND)).containsEntry("fleer", 8L).hasSize(5);
+        assertThat(d.counts(Diversity.GRADING_COMPANY)).containsOnlyKeys("psa", "bgs", "sgc");
         assertThat(d.yearRange()).contains("1980-2019");
         assertThat(d.warnings()).isEmpty();
     }
@@ -54,14 +55,14 @@ class DatasetQualityTest {
         }
 
         // when
-        DiversityReport d = DatasetQuality.analyze(samples.stream(), cards).diversity();
+        Diversity d = DatasetQuality.analyze(samples.stream(), cards).diversity();
 
         // then
         assertThat(d.warnings()).hasSize(3);
         assertThat(d.warnings()).anySatisfy(w -> assertThat(w).contains("same sport (basketball)"))
             .anySatisfy(w -> assertThat(w).contains("same year (1986)"))
             .anySatisfy(w -> assertThat(w).contains("same brand (fleer)"));
-        assertThat(d.summary()).contains("warning: every sample with a sport");
+        assertThat(d.warnings().get(0)).startsWith("every sample with a sport has the same sport");
     }
 
     @Test
@@ -71,11 +72,11 @@ class DatasetQualityTest {
             listingSample(distinctCard(2), "ebay", "casual", "B").build(),
             listingSample(distinctCard(3), "mercari", "casual", "C").build());
 
-        DiversityReport d = DatasetQuality.analyze(samples.stream(), new TestTasks.Listings()).diversity();
+        Diversity d = DatasetQuality.analyze(samples.stream(), new TestTasks.Listings()).diversity();
 
-        assertThat(d.platforms()).containsOnly(Map.entry("ebay", 2L), Map.entry("mercari", 1L));
-        assertThat(d.tones()).containsOnly(Map.entry("professional", 1L), Map.entry("casual", 2L));
-        assertThat(d.sports()).hasSize(3);
+        assertThat(d.counts(Diversity.PLATFORM)).containsOnly(Map.entry("ebay", 2L), Map.entry("mercari", 1L));
+        assertThat(d.counts(Diversity.TONE)).containsOnly(Map.entry("professional", 1L), Map.entry("casual", 2L));
+        assertThat(d.counts(Diversity.SPORT)).hasSize(3);
     }
 
     @Test

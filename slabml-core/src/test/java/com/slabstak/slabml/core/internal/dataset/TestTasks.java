@@ -8,17 +8,38 @@ import com.slabstak.slabml.ChatMessage;
 import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.core.internal.Json;
+import com.slabstak.slabml.core.internal.tasks.CardIdentificationTask;
+import com.slabstak.slabml.core.internal.tasks.ListingGenerationTask;
 import com.slabstak.slabml.spi.Task;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Small tasks for the dataset tests: card identification and listings, rendered simply. */
+/**
+ * Small tasks for the dataset tests: card identification and listings, rendered simply; the split
+ * key and the coverage dimensions are the built-in tasks'.
+ */
 final class TestTasks {
     private TestTasks() {
     }
 
     static final class Cards implements Task {
+        private static final Task BUILT_IN = new CardIdentificationTask();
+
+        @Override
+        public Object splitKey(Map<String, Object> input, Map<String, Object> output) {
+            return BUILT_IN.splitKey(input, output);
+        }
+
+        @Override
+        public Map<String, String> diversity(Map<String, Object> input, Map<String, Object> output) {
+            return BUILT_IN.diversity(input, output);
+        }
+
+        @Override
+        public List<String> diversityWarnings() {
+            return BUILT_IN.diversityWarnings();
+        }
         @Override
         public TaskName name() {
             return TaskName.CARD_IDENTIFICATION;
@@ -60,6 +81,22 @@ final class TestTasks {
     }
 
     static final class Listings implements Task {
+        private static final Task BUILT_IN = new ListingGenerationTask();
+
+        @Override
+        public Object splitKey(Map<String, Object> input, Map<String, Object> output) {
+            return BUILT_IN.splitKey(input, output);
+        }
+
+        @Override
+        public Map<String, String> diversity(Map<String, Object> input, Map<String, Object> output) {
+            return BUILT_IN.diversity(input, output);
+        }
+
+        @Override
+        public List<String> diversityWarnings() {
+            return BUILT_IN.diversityWarnings();
+        }
         @Override
         public TaskName name() {
             return TaskName.LISTING_GENERATION;

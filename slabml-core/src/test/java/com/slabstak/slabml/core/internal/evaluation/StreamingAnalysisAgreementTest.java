@@ -190,7 +190,7 @@ class StreamingAnalysisAgreementTest {
     }
 
     private static ProductionStats inMemory(ProductionLogStore log) {
-        return new ProductionStats(FieldComparators.defaults());
+        return new ProductionStats(FieldComparators.of(TestTasks.all()));
     }
 
     private static List<ProductionRecord> records(ProductionLogStore log) {

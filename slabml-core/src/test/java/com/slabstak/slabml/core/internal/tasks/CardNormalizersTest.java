@@ -1,17 +1,22 @@
 /*
  * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
  */
-package com.slabstak.slabml.core.internal.evaluation;
+package com.slabstak.slabml.core.internal.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.slabstak.slabml.core.internal.evaluation.FieldComparators;
 import java.math.BigDecimal;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class NormalizersTest {
-    private final FieldComparators comparators = FieldComparators.defaults();
+/** The card fields' normal forms, through the comparators the built-in tasks name. */
+class CardNormalizersTest {
+    private static final FieldComparators BUILT_IN =
+        FieldComparators.of(List.of(new CardIdentificationTask(), new ListingGenerationTask()));
+    private final FieldComparators comparators = BUILT_IN;
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -93,19 +98,26 @@ class NormalizersTest {
 
     @Test
     void builder_customComparator_replacesTheDefaultForItsField() {
-        FieldComparators strict = FieldComparators.defaults().toBuilder()
+        FieldComparators strict = BUILT_IN.toBuilder()
             .put("player", (p, t) -> java.util.Objects.equals(p, t))
             .build();
 
         assertThat(strict.matches("player", "michael jordan", "Michael Jordan")).isFalse();
         assertThat(strict.matches("year", "86-87", "1986-87")).isTrue();
-        assertThat(FieldComparators.defaults().matches("player", "michael jordan", "Michael Jordan")).isTrue();
+        assertThat(BUILT_IN.matches("player", "michael jordan", "Michael Jordan")).isTrue();
     }
 
     @Test
     void year_canonicalForm_isFourDigitStartAndTwoDigitEnd() {
-        assertThat(Normalizers.year("86-87")).isEqualTo("1986-87");
-        assertThat(Normalizers.year("1999-2000")).isEqualTo("1999-00");
-        assertThat(Normalizers.year("2023-24")).isEqualTo("2023-24");
+        assertThat(CardNormalizers.year("86-87")).isEqualTo("1986-87");
+        assertThat(CardNormalizers.year("1999-2000")).isEqualTo("1999-00");
+        assertThat(CardNormalizers.year("2023-24")).isEqualTo("2023-24");
+    }
+
+    @Test
+    void generic_withoutTaskComparators_comparesCardFieldsAsText() {
+        assertThat(FieldComparators.generic().matches("player", "michael jordan", "Michael  Jordan")).isTrue();
+        assertThat(FieldComparators.generic().matches("year", "86-87", "1986-87")).isFalse();
+        assertThat(BUILT_IN.matches("year", "86-87", "1986-87")).isTrue();
     }
 }

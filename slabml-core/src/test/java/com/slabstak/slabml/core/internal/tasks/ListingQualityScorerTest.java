@@ -1,7 +1,7 @@
 /*
  * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
  */
-package com.slabstak.slabml.core.internal.evaluation;
+package com.slabstak.slabml.core.internal.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,13 +1,15 @@
 /*
  * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
  */
-package com.slabstak.slabml.core.internal.evaluation;
+package com.slabstak.slabml.core.internal.tasks;
 
 import com.slabstak.slabml.CardData;
 import com.slabstak.slabml.InvalidInputException;
 import com.slabstak.slabml.Listing;
 import com.slabstak.slabml.ListingQuality;
 import com.slabstak.slabml.ListingRequest;
+import com.slabstak.slabml.core.internal.Normalizers;
+import com.slabstak.slabml.core.internal.evaluation.Statistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,9 +30,9 @@ import java.util.regex.Pattern;
  *
  * {@code ListingQuality q = new ListingQualityScorer().score(listing, request);}
  *
- * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
+ * <p>Internal: public for the evaluator and the examples; not part of the API.
  */
-final class ListingQualityScorer {
+public final class ListingQualityScorer {
     /** Phrases marketplaces and buyers treat as spam or misleading. */
     public static final List<String> BANNED_PHRASES = List.of(
         "l@@k", "look!!!", "must see", "investment", "100% authentic guaranteed", "guaranteed authentic",
@@ -104,16 +106,16 @@ final class ListingQualityScorer {
         lost += identifier("brand", card.brand(), 8, Normalizers.text(card.brand()), t, d, issues);
         if (card.cardNumber().isPresent()) {
             lost += identifier("card number", card.cardNumber().get(), 6,
-                Normalizers.cardNumber(card.cardNumber().get()).toLowerCase(Locale.ROOT) + "|"
+                CardNormalizers.cardNumber(card.cardNumber().get()).toLowerCase(Locale.ROOT) + "|"
                     + Normalizers.text(card.cardNumber().get()), t, d, issues);
         }
         if (card.grade().isPresent()) {
-            lost += identifier("grade", card.grade().get(), 6, Normalizers.grade(card.grade().get()).replace('.', ' '), t, d,
+            lost += identifier("grade", card.grade().get(), 6, CardNormalizers.grade(card.grade().get()).replace('.', ' '), t, d,
                 issues);
         }
         if (card.gradingCompany().isPresent()) {
             String g = card.gradingCompany().get();
-            String canonical = Normalizers.gradingCompany(g).toLowerCase(Locale.ROOT);
+            String canonical = CardNormalizers.gradingCompany(g).toLowerCase(Locale.ROOT);
             lost += identifier("grader", g, 6, canonical + "|" + Normalizers.text(g), t, d, issues);
         }
         return lost;
@@ -121,7 +123,7 @@ final class ListingQualityScorer {
 
     /** Forms of a year a title may use: {@code 1986-87}, {@code 1986}, {@code 86-87}. */
     private static String yearForms(String year) {
-        String canonical = Normalizers.year(year);
+        String canonical = CardNormalizers.year(year);
         String text = Normalizers.text(canonical);
         String first = text.split(" ")[0];
         return text + "|" + first + "|" + Normalizers.text(year);

@@ -1,10 +1,10 @@
 /*
  * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
  */
-package com.slabstak.slabml.core.internal.evaluation;
+package com.slabstak.slabml.core.internal.tasks;
 
+import com.slabstak.slabml.core.internal.Normalizers;
 import java.math.BigDecimal;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,14 +22,12 @@ import java.util.regex.Pattern;
  *
  * <p>Two-digit years pivot at 30: {@code 00-30} are 2000-2030, {@code 31-99} are 1931-1999.
  *
- * {@code boolean same = Normalizers.year("86-87").equals(Normalizers.year("1986-1987")); // true}
+ * {@code boolean same = CardNormalizers.year("86-87").equals(CardNormalizers.year("1986-1987")); // true}
  *
- * <p>Internal: public for the entry point, the command line and the examples; not part of the API.
+ * <p>Internal: public for the tests and the examples; not part of the API.
  */
-final class Normalizers {
+public final class CardNormalizers {
     private static final Pattern NON_ALNUM = Pattern.compile("[^\\p{L}\\p{N}]+");
-    private static final Pattern SPACES = Pattern.compile("\\s+");
-    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern YEAR_RANGE = Pattern.compile("^'?(\\d{2}|\\d{4})\\s*(?:[-/\u2013\u2014]|to)\\s*'?(\\d{2}|\\d{4})$");
     private static final Pattern SINGLE_YEAR = Pattern.compile("^'?(\\d{2}|\\d{4})$");
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
@@ -57,29 +55,7 @@ final class Normalizers {
         Map.entry("cgc cards", "CGC"),
         Map.entry("csg", "CGC"));
 
-    private Normalizers() {
-    }
-
-    /** Returns a value as trimmed text, or {@code null} when absent or blank. */
-    static String asText(Object value) {
-        if (value == null) {
-            return null;
-        }
-        String s;
-        if (value instanceof BigDecimal) {
-            s = ((BigDecimal) value).toPlainString();
-        } else {
-            s = value.toString();
-        }
-        s = s.trim();
-        return s.isEmpty() ? null : s;
-    }
-
-    /** Lower case, accents removed, punctuation as spaces, spaces collapsed. */
-    public static String text(String value) {
-        String s = MARKS.matcher(Normalizer.normalize(value, Normalizer.Form.NFD)).replaceAll("");
-        s = NON_ALNUM.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ");
-        return SPACES.matcher(s).replaceAll(" ").trim();
+    private CardNormalizers() {
     }
 
     /**
@@ -90,7 +66,7 @@ final class Normalizers {
      */
     public static String playerName(String value) {
         String s = value.replace("'", "").replace("\u2019", "").replace("`", "");
-        String[] tokens = text(s).split(" ");
+        String[] tokens = Normalizers.text(s).split(" ");
         List<String> out = new ArrayList<>();
         StringBuilder initials = new StringBuilder();
         for (String token : tokens) {
@@ -116,7 +92,7 @@ final class Normalizers {
     /**
      * A year or season: {@code "1986-87"}, {@code "1986-1987"}, {@code "86-87"},
      * {@code "1986/87"} all become {@code 1986-87}; {@code "'86"} becomes {@code 1986}. Other
-     * text is normalised as {@link #text}.
+     * text is normalised as {@link Normalizers#text}.
      */
     public static String year(String value) {
         String s = value.trim().toLowerCase(Locale.ROOT);
@@ -134,7 +110,7 @@ final class Normalizers {
         if (single.matches()) {
             return Integer.toString(fullYear(single.group(1)));
         }
-        return text(value);
+        return Normalizers.text(value);
     }
 
     private static int fullYear(String digits) {
@@ -155,19 +131,19 @@ final class Normalizers {
         if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
             s = s.replaceFirst("^0+(?=\\d)", "");
         }
-        return s.isEmpty() ? text(value) : s;
+        return s.isEmpty() ? Normalizers.text(value) : s;
     }
 
     /**
      * A grade: the first number in it without trailing zeros ({@code "9.50"} and
      * {@code "BGS 9.5"} become {@code 9.5}; {@code "GEM MT 10"} becomes {@code 10}); text without a number, such
-     * as {@code "Authentic"}, is normalised as {@link #text}.
+     * as {@code "Authentic"}, is normalised as {@link Normalizers#text}.
      */
     public static String grade(String value) {
         Matcher m = NUMBER.matcher(value);
         String first = m.find() ? m.group() : null;
         if (first == null) {
-            String t = text(value);
+            String t = Normalizers.text(value);
             return t.equals("auth") ? "authentic" : t;
         }
         BigDecimal d = new BigDecimal(first).stripTrailingZeros();
@@ -179,7 +155,7 @@ final class Normalizers {
      * {@code BGS}, {@code SGC}, {@code CGC}); others are upper-cased text.
      */
     public static String gradingCompany(String value) {
-        String t = text(value);
+        String t = Normalizers.text(value);
         String known = GRADERS.get(t);
         if (known != null) {
             return known;
@@ -187,28 +163,5 @@ final class Normalizers {
         String first = t.isEmpty() ? t : t.split(" ")[0];
         known = GRADERS.get(first);
         return known != null ? known : t.toUpperCase(Locale.ROOT);
-    }
-
-    /** A flag: {@code true/yes/y/1} and {@code false/no/n/0}; others as {@link #text}. */
-    public static String flag(String value) {
-        String t = text(value);
-        switch (t) {
-            case "true": case "yes": case "y": case "1":
-                return "true";
-            case "false": case "no": case "n": case "0":
-                return "false";
-            default:
-                return t;
-        }
-    }
-
-    /** A plain number without trailing zeros when the text is one; else as {@link #text}. */
-    public static String numberOrText(String value) {
-        try {
-            BigDecimal d = new BigDecimal(value.trim()).stripTrailingZeros();
-            return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
-        } catch (NumberFormatException e) {
-            return text(value);
-        }
     }
 }

@@ -1,7 +1,7 @@
 /*
  * Copyright SlabML contributors. Licensed under the Apache License, Version 2.0.
  */
-package com.slabstak.slabml.core.internal.serving;
+package com.slabstak.slabml.core.internal.tasks;
 
 /**
  * Fits listing titles to a platform's limit. A longer title is cut at the last space that keeps
