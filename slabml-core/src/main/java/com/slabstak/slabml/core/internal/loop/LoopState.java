@@ -40,6 +40,8 @@ final class LoopState {
     long samplesAtTraining;
     String retrainReason;
     boolean needNewSamples;
+    /** Why the loop halted in {@link LoopStep#MONITOR}, while it does; else null. */
+    String haltReason;
     LoopStep approved;
     Instant updatedAt;
     final List<LoopDecision> decisions = new ArrayList<>();
@@ -75,6 +77,7 @@ final class LoopState {
         m.put("samples_at_training", samplesAtTraining);
         m.put("retrain_reason", retrainReason);
         m.put("need_new_samples", needNewSamples);
+        m.put("halt_reason", haltReason);
         m.put("approved", approved == null ? null : approved.name());
         m.put("updated_at", str(updatedAt));
         List<Map<String, Object>> ds = new ArrayList<>();
@@ -116,6 +119,7 @@ final class LoopState {
             s.samplesAtTraining = ((Number) m.get("samples_at_training")).longValue();
             s.retrainReason = (String) m.get("retrain_reason");
             s.needNewSamples = Boolean.TRUE.equals(m.get("need_new_samples"));
+            s.haltReason = (String) m.get("halt_reason");
             s.approved = m.get("approved") == null ? null : LoopStep.valueOf((String) m.get("approved"));
             s.updatedAt = instant(m.get("updated_at"));
             for (Object o : (List<Object>) m.get("decisions")) {
