@@ -133,7 +133,16 @@ public final class DefaultImprovementLoop implements ImprovementLoop {
         for (int i = 0; i < MAX_STEPS_PER_RUN && waiting == null; i++) {
             waiting = step(task);
         }
-        LoopState s = journal.current(task).getValue();
+        Map.Entry<Long, LoopState> current = journal.current(task);
+        LoopState s = current.getValue();
+        LoopStep awaited = waiting == null ? null : awaited(waiting);
+        if (awaited != null && s.awaiting != awaited) {
+            // remembered, so that status and approve know it without taking the step again
+            LoopState next = s.copy();
+            next.awaiting = awaited;
+            journal.write(task, current.getKey(), next);
+            s = next;
+        }
         return status(task, s, waiting == null ? waitingFor(task, s) : waiting);
     }
 
@@ -151,6 +160,7 @@ public final class DefaultImprovementLoop implements ImprovementLoop {
         }
         LoopState next = s.copy();
         next.approved = step;
+        next.awaiting = null;
         journal.decide(task, next, "approved", reason, Map.of());
         journal.write(task, current.getKey(), next);
         return status(task);
@@ -191,12 +201,17 @@ public final class DefaultImprovementLoop implements ImprovementLoop {
             return waiting;
         }
         next.updatedAt = clock.instant();
+        next.awaiting = null;
         journal.write(task, current.getKey(), next);
         return null;
     }
 
     private LoopStep awaitingApproval(TaskName task, LoopState s) {
-        String w = waitingFor(task, s);
+        return awaited(waitingFor(task, s));
+    }
+
+    /** The step a waiting message waits to have approved, if any. */
+    private static LoopStep awaited(String w) {
         for (LoopStep step : LoopStep.values()) {
             if (w.endsWith(StepRules.AWAITING + step)) {
                 return step;
@@ -226,9 +241,11 @@ public final class DefaultImprovementLoop implements ImprovementLoop {
                 yield manual != null ? manual : "ready to act on the gate's decision";
             }
             case WAIT -> "waiting for fine-tuning job " + s.jobId;
-            case ROLLOUT -> "rolling out " + s.candidate + " at stage " + (s.stage + 1) + " ("
+            case ROLLOUT -> s.awaiting == LoopStep.ROLLOUT ? "ready for the next stage: " + StepRules.AWAITING
+                + LoopStep.ROLLOUT : "rolling out " + s.candidate + " at stage " + (s.stage + 1) + " ("
                 + settings.stages().get(s.stage) + "%)";
-            case MONITOR -> s.haltReason != null ? s.haltReason : "monitoring";
+            case MONITOR -> s.haltReason != null ? s.haltReason : s.awaiting == LoopStep.MONITOR
+                ? "ready for a retrain: " + StepRules.AWAITING + LoopStep.MONITOR : "monitoring";
             default -> "ready for " + s.step;
         };
     }

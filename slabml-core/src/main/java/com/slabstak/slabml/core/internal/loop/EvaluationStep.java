@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -105,10 +106,13 @@ final class EvaluationStep {
             return null;
         }
         String manual = StepRules.hold(settings.gate(), s, LoopStep.GATE, "the rollout");
+        Deployment d = registry.deployment(task);
         if (manual != null) {
+            if (d.candidateModel().map(s.candidate::equals).orElse(false) && d.rolloutPercent() > 0) {
+                return followHandStartedRollout(task, s, next, d, numbers);
+            }
             return manual;
         }
-        Deployment d = registry.deployment(task);
         int first = settings.stages().get(0);
         if (!d.candidateModel().map(s.candidate::equals).orElse(false)) {
             if (d.candidateModel().isPresent() && d.rolloutPercent() == 100) {
@@ -120,10 +124,26 @@ final class EvaluationStep {
         next.step = LoopStep.ROLLOUT;
         next.approved = null;
         next.stage = 0;
+        next.advancedFrom = -1;
         next.stageStartedAt = clock.instant();
         next.stageStartVolume = 0;
         journal.decide(task, next, "promoted", "round " + s.round + ": " + s.candidate + " rolls out at " + first + "%: "
             + reason, numbers);
+        return null;
+    }
+
+    /** While the gate waits (manual or off), someone started the candidate's rollout by hand: the loop watches it. */
+    private String followHandStartedRollout(TaskName task, LoopState s, LoopState next, Deployment d,
+        Map<String, Double> numbers) {
+        next.step = LoopStep.ROLLOUT;
+        next.approved = null;
+        next.stage = settings.stageAtOrAbove(d.rolloutPercent());
+        next.advancedFrom = -1;
+        next.stageStartedAt = clock.instant();
+        next.stageStartVolume = 0;
+        journal.decide(task, next, "followed", "round " + s.round + ": " + s.candidate + " was rolled out at "
+            + d.rolloutPercent() + "% by hand while the gate waited (slabml.loop.gate=" + settings.gate().name()
+            .toLowerCase(Locale.ROOT) + "); the loop watches that rollout", numbers);
         return null;
     }
 

@@ -53,6 +53,16 @@ record LoopSettings(List<Integer> stages, Duration stageMinTime, long stageMinVo
         OFF
     }
 
+    /** The first stage at or above {@code percent} (the last stage above 100): where a rollout started by hand stands. */
+    int stageAtOrAbove(int percent) {
+        for (int i = 0; i < stages.size(); i++) {
+            if (stages.get(i) >= percent) {
+                return i;
+            }
+        }
+        return stages.size() - 1;
+    }
+
     static LoopSettings from(SlabMlConfig config) {
         List<Integer> stages = stages(config);
         return new LoopSettings(stages, duration(config, "slabml.loop.stage_min_time", Duration.ofHours(1)),

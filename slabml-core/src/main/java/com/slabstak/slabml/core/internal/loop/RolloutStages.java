@@ -12,6 +12,7 @@ import com.slabstak.slabml.core.internal.serving.DefaultModelRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -43,7 +44,6 @@ final class RolloutStages {
 
     String rollout(TaskName task, LoopState s, LoopState next) {
         Deployment d = registry.deployment(task);
-        int percent = settings.stages().get(s.stage);
         if (!d.candidateModel().map(s.candidate::equals).orElse(false)) {
             next.step = LoopStep.COLLECT;
             next.needNewSamples = true;
@@ -51,10 +51,14 @@ final class RolloutStages {
                 + " is no longer deployed (rolled back by hand or by the guardrail)", Map.of());
             return null;
         }
-        if (d.rolloutPercent() != percent) {
+        int planned = settings.stages().get(s.stage);
+        if (d.rolloutPercent() != planned && s.advancedFrom >= 0 && d.rolloutPercent() == s.advancedFrom) {
             // the state moved to this stage, then the process stopped before the registry did
-            applyStage(task, s, percent);
+            applyStage(task, s, planned);
+            d = registry.deployment(task);
         }
+        // any other percentage was set by hand: the loop watches the rollout as it is and never reverts it
+        int percent = d.rolloutPercent();
         GuardrailDecision g = guardrail.check(task);
         Map<String, Double> numbers = numbers(g);
         if (g.stopped()) {
@@ -83,8 +87,10 @@ final class RolloutStages {
         if (manual != null) {
             return manual;
         }
-        int nextPercent = settings.stages().get(s.stage + 1);
-        next.stage = s.stage + 1;
+        int nextStage = following(percent);
+        int nextPercent = settings.stages().get(nextStage);
+        next.stage = nextStage;
+        next.advancedFrom = percent;
         next.stageStartedAt = clock.instant();
         next.stageStartVolume = g.candidateCorrections().total();
         next.approved = null;
@@ -92,6 +98,17 @@ final class RolloutStages {
             + s.candidate + " goes to " + nextPercent + "%: " + g.reason(), numbers);
         // persisted first; the next check applies it to the registry (see above)
         return null;
+    }
+
+    /** The first stage above {@code percent}. */
+    private int following(int percent) {
+        List<Integer> stages = settings.stages();
+        for (int i = 0; i < stages.size(); i++) {
+            if (stages.get(i) > percent) {
+                return i;
+            }
+        }
+        return stages.size() - 1;
     }
 
     private void applyStage(TaskName task, LoopState s, int percent) {

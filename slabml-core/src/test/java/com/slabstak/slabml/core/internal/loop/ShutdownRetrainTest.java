@@ -90,7 +90,11 @@ class ShutdownRetrainTest {
     }
 
     private DefaultImprovementLoop loop(ModelCatalog catalog) {
-        SlabMlConfig config = config(Map.of());
+        return loop(catalog, Map.of());
+    }
+
+    private DefaultImprovementLoop loop(ModelCatalog catalog, Map<String, String> extra) {
+        SlabMlConfig config = config(extra);
         RolloutGuardrail guardrail = new RolloutGuardrail(stores.productionLog(), registry, config, clock);
         // the monitoring step reads the registry, the production log and the catalogue only
         return new DefaultImprovementLoop(new DefaultImprovementLoop.Parts(stores.state(), stores.samples(), t -> false,
@@ -183,5 +187,24 @@ class ShutdownRetrainTest {
 
         assertThat(s.step()).isEqualTo(LoopStep.MONITOR);
         assertThat(s.waitingFor()).contains("no retrain due");
+    }
+
+    @Test
+    void approve_manualRetrain_retrainsOnlyAfterApproval() {
+        DefaultImprovementLoop loop = loop(catalog(DAYS - 1, NEW), Map.of("slabml.loop.retrain", "manual"));
+
+        LoopStatus waiting = loop.runOnce(CARD);
+
+        assertThat(waiting.step()).isEqualTo(LoopStep.MONITOR);
+        assertThat(waiting.waitingFor()).contains("a retrain from " + NEW).endsWith("waiting for approval of MONITOR");
+        assertThat(loop.status(CARD).awaitingApproval()).isTrue();
+        assertThat(history("loop_retrain")).isEmpty();
+
+        loop.approve(CARD, LoopStep.MONITOR, "the provider retires acme-old");
+        LoopStatus s = loop.runOnce(CARD);
+
+        assertThat(s.step()).isEqualTo(LoopStep.COLLECT);
+        assertThat(state().trainFrom).isEqualTo(NEW);
+        assertThat(history("loop_retrain")).hasSize(1);
     }
 }
