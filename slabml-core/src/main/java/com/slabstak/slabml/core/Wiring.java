@@ -301,7 +301,7 @@ final class Wiring {
             TrainingDataCollector ready = p.collector;
             p.loop = new DefaultImprovementLoop(new DefaultImprovementLoop.Parts(s.state(), s.samples(),
                 t -> ready.stats().isReady(t), p.exporter, p.fineTuning, modelRegistry, p.models, evaluator,
-                guardrail, s.productionLog()), cfg, clock);
+                guardrail, s.productionLog(), p.catalog), cfg, clock);
         }
     }
 

@@ -12,7 +12,9 @@ import com.slabstak.slabml.spi.ProductionLogStore;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,8 +54,8 @@ final class DriftWatch {
         return model.equals(servingModel) && since.equals(promotedAt);
     }
 
-    /** Reads what is new and returns why the rate rose, when it did. */
-    Optional<String> check(Instant now) {
+    /** Reads what is new and returns why the rate rose, when it did, with the counts. */
+    Optional<RetrainReason> check(Instant now) {
         YearMonth current = YearMonth.from(now.atOffset(ZoneOffset.UTC));
         while (true) {
             ProductionLogStore.Page page = log.readAfter(month, position, 10_000);
@@ -78,11 +80,19 @@ final class DriftWatch {
         if (!(bounds[0] > 0)) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT,
+        Map<String, Double> numbers = new LinkedHashMap<>();
+        numbers.put("baseline_corrections", (double) baseCorrections);
+        numbers.put("baseline_volume", (double) baseVolume);
+        numbers.put("recent_corrections", (double) recentCorrections);
+        numbers.put("recent_volume", (double) recentVolume);
+        numbers.put("difference_lower", bounds[0]);
+        numbers.put("difference_upper", bounds[1]);
+        numbers.put("alpha", alpha);
+        return Optional.of(new RetrainReason(String.format(Locale.ROOT,
             "the correction rate of %s rose from %.1f%% (%d/%d, first records after its promotion) to %.1f%% (%d/%d); "
                 + "%.0f%% confidence sequence on the rise [%+.1f, %+.1f] pts", model,
             100.0 * baseCorrections / baseVolume, baseCorrections, baseVolume, 100.0 * recentCorrections / recentVolume,
-            recentCorrections, recentVolume, (1 - alpha) * 100, bounds[0] * 100, bounds[1] * 100));
+            recentCorrections, recentVolume, (1 - alpha) * 100, bounds[0] * 100, bounds[1] * 100), numbers));
     }
 
     private void add(ProductionRecord r) {

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * <tr><td>slabml.loop.retrain_every</td><td>720h (30 days)</td><td>retrain this long after the last training (0: never on schedule)</td></tr>
  * <tr><td>slabml.loop.drift_alpha</td><td>0.01</td><td>error level of the "correction rate rose" test</td></tr>
  * <tr><td>slabml.loop.drift_baseline</td><td>500</td><td>records after a promotion that set the baseline rate</td></tr>
- * <tr><td>slabml.loop.shutdown_days</td><td>30</td><td>retrain when a serving model shuts down within this many days</td></tr>
+ * <tr><td>slabml.loop.shutdown_days</td><td>30</td><td>retrain when a model serving traffic shuts down within this many days, by the provider's
+ *     model catalogue (0: off)</td></tr>
  * <tr><td>slabml.loop.min_new_samples</td><td>50</td><td>new samples needed after a rejected or rolled back round</td></tr>
  * <tr><td>slabml.loop.held_out_fraction</td><td>0.15</td><td>share of samples frozen as the held-out set</td></tr>
  * <tr><td>slabml.loop.held_out_max</td><td>300</td><td>most items in the held-out set</td></tr>
@@ -51,6 +52,16 @@ record LoopSettings(List<Integer> stages, Duration stageMinTime, long stageMinVo
         MANUAL,
         /** Never. */
         OFF
+    }
+
+    /** The first stage at or above {@code percent} (the last stage above 100): where a rollout started by hand stands. */
+    int stageAtOrAbove(int percent) {
+        for (int i = 0; i < stages.size(); i++) {
+            if (stages.get(i) >= percent) {
+                return i;
+            }
+        }
+        return stages.size() - 1;
     }
 
     static LoopSettings from(SlabMlConfig config) {

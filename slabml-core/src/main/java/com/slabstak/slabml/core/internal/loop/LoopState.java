@@ -34,13 +34,19 @@ final class LoopState {
     String serving;
     Map<String, Object> gate;
     int stage = -1;
+    /** The rollout percentage the loop advanced from into this stage (-1: none); see {@link RolloutStages}. */
+    int advancedFrom = -1;
     Instant stageStartedAt;
     long stageStartVolume;
     Instant lastTrainedAt;
     long samplesAtTraining;
     String retrainReason;
     boolean needNewSamples;
+    /** Why the loop halted in {@link LoopStep#MONITOR}, while it does; else null. */
+    String haltReason;
     LoopStep approved;
+    /** The manual step the last run stopped at, waiting for its approval; else null. */
+    LoopStep awaiting;
     Instant updatedAt;
     final List<LoopDecision> decisions = new ArrayList<>();
     /** Decisions taken by the step in progress; not persisted. */
@@ -69,13 +75,16 @@ final class LoopState {
         m.put("serving", serving);
         m.put("gate", gate);
         m.put("stage", stage);
+        m.put("advanced_from", advancedFrom);
         m.put("stage_started_at", str(stageStartedAt));
         m.put("stage_start_volume", stageStartVolume);
         m.put("last_trained_at", str(lastTrainedAt));
         m.put("samples_at_training", samplesAtTraining);
         m.put("retrain_reason", retrainReason);
         m.put("need_new_samples", needNewSamples);
+        m.put("halt_reason", haltReason);
         m.put("approved", approved == null ? null : approved.name());
+        m.put("awaiting", awaiting == null ? null : awaiting.name());
         m.put("updated_at", str(updatedAt));
         List<Map<String, Object>> ds = new ArrayList<>();
         for (LoopDecision d : decisions) {
@@ -110,13 +119,16 @@ final class LoopState {
             s.serving = (String) m.get("serving");
             s.gate = (Map<String, Object>) m.get("gate");
             s.stage = ((Number) m.get("stage")).intValue();
+            s.advancedFrom = m.get("advanced_from") == null ? -1 : ((Number) m.get("advanced_from")).intValue();
             s.stageStartedAt = instant(m.get("stage_started_at"));
             s.stageStartVolume = ((Number) m.get("stage_start_volume")).longValue();
             s.lastTrainedAt = instant(m.get("last_trained_at"));
             s.samplesAtTraining = ((Number) m.get("samples_at_training")).longValue();
             s.retrainReason = (String) m.get("retrain_reason");
             s.needNewSamples = Boolean.TRUE.equals(m.get("need_new_samples"));
+            s.haltReason = (String) m.get("halt_reason");
             s.approved = m.get("approved") == null ? null : LoopStep.valueOf((String) m.get("approved"));
+            s.awaiting = m.get("awaiting") == null ? null : LoopStep.valueOf((String) m.get("awaiting"));
             s.updatedAt = instant(m.get("updated_at"));
             for (Object o : (List<Object>) m.get("decisions")) {
                 Map<String, Object> dm = (Map<String, Object>) o;

@@ -177,14 +177,7 @@ public final class RolloutGuardrail {
         String facts = String.format(Locale.ROOT,
             "candidate %s correction rate %s (%d/%d) vs base %s %s (%d/%d)", candidate, pct(candidateRate.rate()),
             w.candidateCorrections, w.candidateVolume, base, pct(baseRate.rate()), w.baseCorrections, w.baseVolume);
-        if (w.baseVolume < minVolume || w.candidateVolume < minVolume) {
-            return decision(task, GuardrailDecision.Action.INSUFFICIENT_DATA, w, bounds, read,
-                "guardrail: not enough data yet (each arm needs " + minVolume + " predictions): " + facts);
-        }
-        String tested = String.format(Locale.ROOT,
-            "%s; %.0f%% confidence sequence on the difference [%+.1f, %+.1f] pts, margin %.1f pts", facts,
-            (1 - alpha) * 100, bounds[0] * 100, bounds[1] * 100, margin * 100);
-
+        // the sample ratio first: a broken assignment may starve an arm, which then never reaches the minimum volume
         double expected = percent / 100.0;
         double evidence = SequentialTests.sampleRatioLogEvidence(w.stageCandidate, w.stageCandidate + w.stageBase,
             expected);
@@ -203,6 +196,14 @@ public final class RolloutGuardrail {
             stop(task, candidate, reason, details);
             return decision(task, GuardrailDecision.Action.SAMPLE_RATIO_MISMATCH, w, bounds, read, reason);
         }
+        if (w.baseVolume < minVolume || w.candidateVolume < minVolume) {
+            return decision(task, GuardrailDecision.Action.INSUFFICIENT_DATA, w, bounds, read,
+                "guardrail: not enough data yet (each arm needs " + minVolume + " predictions): " + facts);
+        }
+        String tested = String.format(Locale.ROOT,
+            "%s; %.0f%% confidence sequence on the difference [%+.1f, %+.1f] pts, margin %.1f pts", facts,
+            (1 - alpha) * 100, bounds[0] * 100, bounds[1] * 100, margin * 100);
+
         if (bounds[0] > 0) {
             String reason = "guardrail: candidate correction rate shown worse than base: " + tested;
             Map<String, Object> details = details(w, bounds);
@@ -247,8 +248,10 @@ public final class RolloutGuardrail {
         details.put("base_volume", w.baseVolume);
         details.put("candidate_corrections", w.candidateCorrections);
         details.put("candidate_volume", w.candidateVolume);
-        details.put("difference_lower", bounds[0]);
-        details.put("difference_upper", bounds[1]);
+        if (!Double.isNaN(bounds[0])) {
+            details.put("difference_lower", bounds[0]);
+            details.put("difference_upper", bounds[1]);
+        }
         details.put("alpha", alpha);
         details.put("margin", margin);
         details.put("method", "asymptotic confidence sequence (Waudby-Smith et al. 2024; Howard et al. 2021)");

@@ -212,6 +212,20 @@ class RolloutGuardrailTest {
     }
 
     @Test
+    void check_candidateArmStarvedBelowTheMinimumVolume_haltsForSampleRatioMismatch() {
+        registry.startRollout(CARD, "ft:card", 20, "gate passed");
+        serve(BASE, Arm.BASE, 400, 40);
+        serve("ft:card", Arm.CANDIDATE, 5, 0);
+
+        GuardrailDecision d = guardrail(Map.of()).check(CARD);
+
+        assertThat(d.action()).isEqualTo(GuardrailDecision.Action.SAMPLE_RATIO_MISMATCH);
+        assertThat(d.reason()).contains("5 of 405").contains("configured 20%");
+        assertThat(registry.deployment(CARD).candidateModel()).isEmpty();
+        assertThat(registry.history(CARD)).last().satisfies(e -> assertThat(e.action()).isEqualTo("halt"));
+    }
+
+    @Test
     void check_newStage_countsTheSampleRatioOfThatStageOnly() {
         registry.startRollout(CARD, "ft:card", 20, "gate passed");
         serve(BASE, Arm.BASE, 400, 40);

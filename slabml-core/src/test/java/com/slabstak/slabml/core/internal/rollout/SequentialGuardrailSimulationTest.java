@@ -44,13 +44,17 @@ class SequentialGuardrailSimulationTest {
                 nb++;
                 xb += random.nextDouble() < BASE_RATE ? 1 : 0;
             }
-            if (i % every != 0 || nb < MIN_VOLUME || nc < MIN_VOLUME) {
+            if (i % every != 0) {
+                continue;
+            }
+            // as the guardrail does: the sample ratio at every look, the rates once each arm has the minimum volume
+            if (sequential && srmAt < 0 && SequentialTests.sampleRatioLogEvidence(nc, nb + nc, SHARE) > SRM_THRESHOLD) {
+                srmAt = i;
+            }
+            if (nb < MIN_VOLUME || nc < MIN_VOLUME) {
                 continue;
             }
             if (sequential) {
-                if (srmAt < 0 && SequentialTests.sampleRatioLogEvidence(nc, nb + nc, SHARE) > SRM_THRESHOLD) {
-                    srmAt = i;
-                }
                 if (SequentialTests.difference(xb, nb, xc, nc, ALPHA, PLANNED)[0] > 0) {
                     return new Run(i, srmAt);
                 }
