@@ -129,6 +129,11 @@ final class JobWaiter {
             boolean first = rounds++ == 0;
             if (!stored.isTerminal() || first) {
                 boolean held = leases.tryAcquire(lease, owner, ttl);
+                if (held && !holding && !first) {
+                    // The last holder may have written the end and let go since the read above.
+                    stored = stored();
+                    held = !stored.isTerminal();
+                }
                 if (held && !holding) {
                     LOG.info("polling job {} for the instances waiting for it", jobId);
                 }

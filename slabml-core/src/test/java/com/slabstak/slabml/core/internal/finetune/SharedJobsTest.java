@@ -96,8 +96,10 @@ class SharedJobsTest {
     void waitForCompletion_twoInstances_onlyTheLeaseHolderPollsAndBothSeeTheEnd() throws Exception {
         // given
         SharedBackend backend = new SharedBackend(Clock.systemUTC(), 0);
-        backend.inner.script(List.of(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.RUNNING, JobStatus.RUNNING,
-            JobStatus.SUCCEEDED), List.of(1, 1, 1, 1, 1));
+        List<JobStatus> script = new ArrayList<>(List.of(JobStatus.QUEUED));
+        script.addAll(Collections.nCopies(8, JobStatus.RUNNING));
+        script.add(JobStatus.SUCCEEDED);
+        backend.inner.script(script, Collections.nCopies(10, 1));
         SlabMl a = instance(backend, Clock.systemUTC(), Sleeper.system());
         SlabMl b = instance(backend, Clock.systemUTC(), Sleeper.system());
         String jobId = a.fineTuning().createJob(request("k-wait")).id();
@@ -106,18 +108,25 @@ class SharedJobsTest {
         List<JobStatus> seenByA = Collections.synchronizedList(new ArrayList<>());
         List<JobStatus> seenByB = Collections.synchronizedList(new ArrayList<>());
 
+        CountDownLatch start = new CountDownLatch(1);
+
         // when
-        Future<FineTuningJob> waitA = threads.submit(() -> a.fineTuning().waitForCompletion(jobId,
-            options.listener(statuses(seenByA)).build()));
-        Future<FineTuningJob> waitB = threads.submit(() -> b.fineTuning().waitForCompletion(jobId,
-            options.listener(statuses(seenByB)).build()));
+        Future<FineTuningJob> waitA = threads.submit(() -> {
+            start.await();
+            return a.fineTuning().waitForCompletion(jobId, options.listener(statuses(seenByA)).build());
+        });
+        Future<FineTuningJob> waitB = threads.submit(() -> {
+            start.await();
+            return b.fineTuning().waitForCompletion(jobId, options.listener(statuses(seenByB)).build());
+        });
+        start.countDown();
 
         // then
         assertThat(waitA.get(30, TimeUnit.SECONDS).status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(waitB.get(30, TimeUnit.SECONDS).status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(backend.retrieves().stream().map(SharedBackend.Retrieve::thread).collect(Collectors.toSet()))
             .as("threads that called the provider's retrieve").hasSize(1);
-        assertThat(backend.retrieves()).hasSize(5);
+        assertThat(backend.retrieves()).hasSize(10);
         assertThat(seenByA).endsWith(JobStatus.SUCCEEDED);
         assertThat(seenByB).endsWith(JobStatus.SUCCEEDED);
         assertThat(waitB.get().fineTunedModel()).isEqualTo(waitA.get().fineTunedModel()).isPresent();
