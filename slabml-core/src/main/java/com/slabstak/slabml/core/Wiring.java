@@ -280,7 +280,8 @@ final class Wiring {
         CostEstimator costs = new CostEstimator(p.catalog);
         DefaultModelRegistry modelRegistry = new DefaultModelRegistry(s.registry(), cfg, clock, observer);
         p.registry = modelRegistry;
-        p.fineTuning = new DefaultFineTuningManager(ft, s.jobs(), validator::validate, costs::estimate, clock,
+        p.fineTuning = new DefaultFineTuningManager(ft, s.jobs(), s.hasState() ? s.state() : null,
+            validator::validate, costs::estimate, clock,
             sleeper != null ? sleeper : Sleeper.system(), modelRegistry::register, p.catalog, observer);
         DefaultModelManager manager = new DefaultModelManager(inf, sel, modelRegistry, p.tasks, cfg, clock, observer);
         p.owned.add(manager);
