@@ -80,9 +80,22 @@ final class JobVerbs {
         @Parameters(index = "0", paramLabel = "<file>", description = "The .jsonl file.")
         Path file;
 
+        @picocli.CommandLine.Mixin
+        Progress.Options progress = new Progress.Options();
+
         @Override
         int run(Session s) {
-            UploadedFile f = s.slabMl().fineTuning().upload(existingFile(file, "file"));
+            existingFile(file, "file");
+            UploadedFile f;
+            // the provider's client sends the file in one call and tells nothing on the way
+            try (AutoCloseable shown = Progress.waiting(root.environment(), progress, String.format(Locale.ROOT,
+                "upload: checking and sending %.1f MB (the provider reports no progress)", size(file) / 1e6))) {
+                f = s.slabMl().fineTuning().upload(file);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
             if (json()) {
                 printJson(Views.file(f));
             } else {
@@ -91,6 +104,14 @@ final class JobVerbs {
                     exportedTask(file).orElse("<task>"));
             }
             return ExitCodes.OK;
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file, e);
         }
     }
 
