@@ -88,13 +88,9 @@ final class JobVerbs {
             existingFile(file, "file");
             UploadedFile f;
             // the provider's client sends the file in one call and tells nothing on the way
-            try (AutoCloseable shown = Progress.waiting(root.environment(), progress, String.format(Locale.ROOT,
-                "upload: checking and sending %.1f MB (the provider reports no progress)", size(file) / 1e6))) {
+            try (Progress.Waiting shown = Progress.waiting(root.environment(), progress, String.format(Locale.ROOT,
+                "upload: checking and sending %.1f MB (the provider reports no progress)", file.toFile().length() / 1e6))) {
                 f = s.slabMl().fineTuning().upload(file);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
             }
             if (json()) {
                 printJson(Views.file(f));
@@ -104,14 +100,6 @@ final class JobVerbs {
                     exportedTask(file).orElse("<task>"));
             }
             return ExitCodes.OK;
-        }
-    }
-
-    private static long size(Path file) {
-        try {
-            return java.nio.file.Files.size(file);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + file, e);
         }
     }
 

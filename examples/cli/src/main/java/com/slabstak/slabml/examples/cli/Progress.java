@@ -26,6 +26,12 @@ class Progress {
     private static final Duration REDRAW = Duration.ofMillis(100);
     private static final Duration PLAIN_EVERY = Duration.ofSeconds(10);
 
+    /** What {@link #waiting} shows, until closed. */
+    interface Waiting extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** The options of verbs that show progress. */
     static final class Options {
         @Option(names = "--progress", description = "Show progress as plain lines on standard error even when it "
@@ -155,7 +161,7 @@ class Progress {
      * {@code --progress} elsewhere the text once and a line every ten seconds. Close it when the
      * work ends.
      */
-    static AutoCloseable waiting(CliEnvironment env, Options options, String text) {
+    static Waiting waiting(CliEnvironment env, Options options, String text) {
         if (on(env, options, text, "") == NONE) {
             return () -> { };
         }
