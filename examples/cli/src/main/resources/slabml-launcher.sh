@@ -24,6 +24,8 @@ case $1 in
   validate|estimate|stats|status|models|list-jobs|list-models|checkpoints|cancel|pause|resume|delete-model|upload|create|--help|-h|--version|-V|help|"")
     opts="$opts -XX:TieredStopAtLevel=1" ;;
 esac
+# The tokenizer's table, written when the distribution was built, loads in milliseconds.
+opts="$opts -Dslabml.tokenizer.cache=$home/lib"
 archive=$home/lib/slabml.jsa
 if [ -f "$archive" ] && [ -f "$archive.java" ] && [ "$(readlink -f "$java")" = "$(cat "$archive.java")" ]; then
   opts="$opts -XX:SharedArchiveFile=$archive -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"

@@ -39,6 +39,19 @@ public interface DatasetExporter {
     }
 
     /**
+     * Exports one task's samples like {@link #export(ExportRequest)}, telling {@code progress} how
+     * far it has come. The default reports nothing.
+     *
+     * @param request what to export
+     * @param progress hears the steps {@code read}, {@code write} and {@code check}
+     * @return the files written and what was checked
+     * @throws InvalidInputException if there is nothing to export or the result would not validate
+     */
+    default ExportResult export(ExportRequest request, ProgressListener progress) {
+        return export(request);
+    }
+
+    /**
      * Checks any chat fine-tuning JSONL file (ours or a user's) against what the provider accepts
      * for {@code model}, line by line.
      *
@@ -47,4 +60,18 @@ public interface DatasetExporter {
      * @return the validation report
      */
     ValidationReport validate(Path file, String model);
+
+    /**
+     * Checks a file like {@link #validate(Path, String)}, telling {@code progress} how many of the
+     * file's bytes are checked (step {@code check}). The default reports nothing.
+     *
+     * @param file the JSONL file
+     * @param model the model the file is for, or null for the provider's default model
+     * @param progress hears the bytes checked
+     * @return the findings, each with its line
+     * @throws InvalidInputException if the file does not exist or the model is unknown
+     */
+    default ValidationReport validate(Path file, String model, ProgressListener progress) {
+        return validate(file, model);
+    }
 }

@@ -18,13 +18,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * Whole-process start-up of the {@code slabml} command line: the wall time of offline verbs run
  * through the distribution's launcher ({@code bin/slabml}: class-data archive, serial collector,
- * quick compiler for short verbs) against {@code java -jar slabml.jar}, side by side in one run,
- * the two alternated run by run so both see the same machine.
+ * quick compiler for short verbs, the tokenizer's ready table) against {@code java -jar slabml.jar},
+ * side by side in one run, the ways alternated run by run so all see the same machine. Given the
+ * {@code target} directory of an earlier build as a third argument, its {@code java -jar} and its
+ * launcher run too, so a change is measured against the build before it. The load average is
+ * printed before and after, since start-up times mean little on a busy machine.
  *
  * <pre>{@code
  * mvn -B -q -pl examples/cli,examples/benchmarks -am package -DskipTests
  * java -cp examples/benchmarks/target/benchmarks.jar \
- *     com.slabstak.slabml.examples.benchmarks.CliStartupBenchmark examples/cli/target 20
+ *     com.slabstak.slabml.examples.benchmarks.CliStartupBenchmark examples/cli/target 20 [earlier/target]
  * }</pre>
  */
 public final class CliStartupBenchmark {
@@ -34,7 +37,8 @@ public final class CliStartupBenchmark {
     /**
      * Runs the benchmark.
      *
-     * @param args the CLI module's {@code target} directory, and the runs per verb and way (default 20)
+     * @param args the CLI module's {@code target} directory, the runs per verb and way (default 20),
+     *     and optionally an earlier build's {@code target} directory
      */
     public static void main(String[] args) throws Exception {
         Path target = Path.of(args.length > 0 ? args[0] : "examples/cli/target").toAbsolutePath();
@@ -44,6 +48,7 @@ public final class CliStartupBenchmark {
         if (!Files.isExecutable(launcher) || !Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("build the CLI first (mvn -pl examples/cli -am package): " + target);
         }
+        Path earlier = args.length > 2 ? Path.of(args[2]).toAbsolutePath() : null;
         Path work = Files.createTempDirectory("slabml-startup");
         Path train = work.resolve("train20.jsonl");
         Path samples = work.resolve("samples20.jsonl");
@@ -69,22 +74,42 @@ public final class CliStartupBenchmark {
         verbs.put("estimate (20 lines)", List.of("estimate", train.toString()));
         verbs.put("stats (20 samples)", List.of("stats"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        System.out.printf(Locale.ROOT, "%-22s %-10s %9s %9s %9s%n", "verb", "how", "median", "p90", "min");
+        Map<String, List<String>> ways = new LinkedHashMap<>();
+        if (earlier != null) {
+            ways.put("earlier java -jar", List.of(java, "-jar", earlier.resolve("slabml.jar").toString()));
+            ways.put("earlier bin/slabml", List.of(earlier.resolve("slabml/bin/slabml").toString()));
+        }
+        ways.put("java -jar", List.of(java, "-jar", jar.toString()));
+        ways.put("bin/slabml", List.of(launcher.toString()));
+        System.out.println("load average before: " + loadAverage());
+        System.out.printf(Locale.ROOT, "%-22s %-20s %9s %9s %9s%n", "verb", "how", "median", "p90", "min");
         for (Map.Entry<String, List<String>> v : verbs.entrySet()) {
-            long[] viaJar = new long[runs];
-            long[] viaLauncher = new long[runs];
-            List<String> jarCommand = new ArrayList<>(List.of(java, "-jar", jar.toString()));
-            jarCommand.addAll(v.getValue());
-            List<String> launcherCommand = new ArrayList<>(List.of(launcher.toString()));
-            launcherCommand.addAll(v.getValue());
-            run(work, data, jarCommand);
-            run(work, data, launcherCommand);
-            for (int i = 0; i < runs; i++) {
-                viaJar[i] = run(work, data, jarCommand);
-                viaLauncher[i] = run(work, data, launcherCommand);
+            Map<String, long[]> times = new LinkedHashMap<>();
+            Map<String, List<String>> commands = new LinkedHashMap<>();
+            for (Map.Entry<String, List<String>> w : ways.entrySet()) {
+                List<String> command = new ArrayList<>(w.getValue());
+                command.addAll(v.getValue());
+                commands.put(w.getKey(), command);
+                times.put(w.getKey(), new long[runs]);
+                run(work, data, command);
             }
-            print(v.getKey(), "java -jar", viaJar);
-            print(v.getKey(), "bin/slabml", viaLauncher);
+            for (int i = 0; i < runs; i++) {
+                for (Map.Entry<String, List<String>> c : commands.entrySet()) {
+                    times.get(c.getKey())[i] = run(work, data, c.getValue());
+                }
+            }
+            times.forEach((how, t) -> print(v.getKey(), how, t));
+        }
+        System.out.println("load average after: " + loadAverage());
+    }
+
+    /** The 1, 5 and 15 minute load averages (Linux), or "unknown". */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 
@@ -108,7 +133,7 @@ public final class CliStartupBenchmark {
     private static void print(String verb, String how, long[] nanos) {
         long[] sorted = nanos.clone();
         java.util.Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%-22s %-10s %7.0f ms %7.0f ms %7.0f ms%n", verb, how,
+        System.out.printf(Locale.ROOT, "%-22s %-20s %7.0f ms %7.0f ms %7.0f ms%n", verb, how,
             sorted[(sorted.length - 1) / 2] / 1e6, sorted[(int) Math.ceil(0.9 * sorted.length) - 1] / 1e6, sorted[0] / 1e6);
     }
 }

@@ -131,15 +131,18 @@ final class DataVerbs {
         @Parameters(index = "0", paramLabel = "<samples.jsonl>")
         Path file;
 
+        @picocli.CommandLine.Mixin
+        Progress.Options progress = new Progress.Options();
+
         @Override
         int run(Session s) {
             CliEnvironment env = s.environment();
-            List<JsonLines.Row> rows = JsonLines.read(file, Progress.on(env, "read   ", "bytes"));
+            List<JsonLines.Row> rows = JsonLines.read(file, Progress.on(env, progress, "read   ", "bytes"));
             List<Sample> samples = new ArrayList<>(rows.size());
             for (JsonLines.Row row : rows) {
                 samples.add(sample(row.value(), row.line(), s.slabMl()));
             }
-            Map<String, Long> perTask = store(s.slabMl(), samples, Progress.on(env, "collect", "samples"));
+            Map<String, Long> perTask = store(s.slabMl(), samples, Progress.on(env, progress, "collect", "samples"));
             if (json()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("collected", samples.size());
@@ -340,13 +343,17 @@ final class DataVerbs {
                 + "(Amazon Bedrock conversation); the same examples and split in each.")
         String format;
 
+        @picocli.CommandLine.Mixin
+        Progress.Options progress = new Progress.Options();
+
         @Override
         int run(Session s) {
             TaskName name = s.slabMl().task(TaskName.of(task)).name();
             ExportFormat f = ExportFormat.of(format);
             ExportResult r = s.slabMl().exporter().export(ExportRequest.builder().task(name)
                 .minConfidence(minConfidence).validationFraction(validationFraction).seed(seed)
-                .method(method(method)).model(model).format(f).build());
+                .method(method(method)).model(model).format(f).build(),
+                Progress.listener(s.environment(), progress, "export"));
             boolean cloud = f != ExportFormat.OPENAI;
             if (json()) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -394,9 +401,13 @@ final class DataVerbs {
         @Option(names = "--model", description = "Model the file is for (token limits); default: the card task's base model.")
         String model;
 
+        @picocli.CommandLine.Mixin
+        Progress.Options progress = new Progress.Options();
+
         @Override
         int run(Session s) {
-            ValidationReport r = s.slabMl().exporter().validate(existingFile(file, "file"), model(s.slabMl(), model));
+            ValidationReport r = s.slabMl().exporter().validate(existingFile(file, "file"), model(s.slabMl(), model),
+                Progress.listener(s.environment(), progress, "validate"));
             if (json()) {
                 printJson(Views.validation(r));
             } else {

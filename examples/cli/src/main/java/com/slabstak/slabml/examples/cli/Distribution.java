@@ -21,9 +21,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Lays out the command-line distribution at build time ({@code mvn package}):
- * {@code bin/slabml} (the launcher) and {@code lib/slabml.jar}, then makes {@code lib/slabml.jsa},
- * a class-data archive of the classes the common verbs load, by running them once in a child JVM
- * ({@code -XX:ArchiveClassesAtExit}). The launcher uses the archive when run with the same Java.
+ * {@code bin/slabml} (the launcher) and {@code lib/slabml.jar}, then makes {@code lib/o200k_base.bin}
+ * (the tokenizer's table, ready to read) and {@code lib/slabml.jsa},
+ * a class-data archive of the classes the common verbs load: a child JVM runs them once and lists
+ * the classes it loads ({@code -XX:DumpLoadedClassList}), another dumps them ({@code -Xshare:dump}).
+ * The launcher uses the archive when run with the same Java.
  *
  * <pre>{@code
  * java -cp target/slabml.jar com.slabstak.slabml.examples.cli.Distribution target/slabml.jar target/slabml
@@ -65,18 +67,20 @@ final class Distribution {
 
         Path archive = lib.resolve("slabml.jsa");
         Files.deleteIfExists(archive);
+        // the training run's estimate writes the tokenizer's table here, which the launcher points to
+        Files.deleteIfExists(lib.resolve("o200k_base.bin"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java").toRealPath();
         Path work = Files.createTempDirectory(dist, "cds-training");
         try {
-            Process p = new ProcessBuilder(java.toString(), "-XX:ArchiveClassesAtExit=" + archive,
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-cp", libJar.toString(), Distribution.class.getName(), "--train", work.toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("training.log").toFile()).start();
-            if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IllegalStateException("making the class-data archive failed: "
-                    + Files.readString(work.resolve("training.log")));
-            }
+            // A static archive of the classes the common verbs load (JDK classes too): unlike a dynamic
+            // one (-XX:ArchiveClassesAtExit), it also holds classes of old class-file versions, such as picocli's.
+            Path classes = work.resolve("classes.lst");
+            run(work, "training", java.toString(), "-XX:DumpLoadedClassList=" + classes, "-XX:+UseSerialGC",
+                "-Dslabml.tokenizer.cache=" + lib,
+                "-XX:TieredStopAtLevel=1", "-cp", libJar.toString(), Distribution.class.getName(), "--train",
+                work.toString());
+            run(work, "dump", java.toString(), "-Xshare:dump", "-XX:SharedClassListFile=" + classes,
+                "-XX:SharedArchiveFile=" + archive, "-XX:+UseSerialGC", "-cp", libJar.toString());
         } finally {
             deleteTree(work);
         }
@@ -84,6 +88,15 @@ final class Distribution {
         Files.writeString(lib.resolve("slabml.jsa.java"), java + "\n", StandardCharsets.UTF_8);
         System.out.println("slabml distribution: " + launcher + " (class-data archive "
             + (Files.exists(archive) ? Files.size(archive) / 1024 + " KiB" : "not made") + ")");
+    }
+
+    private static void run(Path work, String what, String... command) throws IOException, InterruptedException {
+        Path log = work.resolve(what + ".log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("making the class-data archive failed (" + what + "): " + Files.readString(log));
+        }
     }
 
     /** Runs the verbs a user starts most, offline, in one JVM, so their classes land in the archive. */
@@ -109,6 +122,7 @@ final class Distribution {
             {"--help"}, {"--version"}, {"validate", train.toString()}, {"validate", train.toString(), "--json"},
             {"estimate", train.toString()}, {"estimate", train.toString(), "--json"},
             {"collect", samples.toString()}, {"stats"}, {"stats", "--json"}, {"models"}, {"validate", "--help"},
+            {"validate", train.toString(), "--progress"}, {"export", "card_identification", "--progress"},
         };
         for (String[] run : runs) {
             StringWriter sink = new StringWriter();

@@ -80,9 +80,18 @@ final class JobVerbs {
         @Parameters(index = "0", paramLabel = "<file>", description = "The .jsonl file.")
         Path file;
 
+        @picocli.CommandLine.Mixin
+        Progress.Options progress = new Progress.Options();
+
         @Override
         int run(Session s) {
-            UploadedFile f = s.slabMl().fineTuning().upload(existingFile(file, "file"));
+            existingFile(file, "file");
+            UploadedFile f;
+            // the provider's client sends the file in one call and tells nothing on the way
+            try (Progress.Waiting shown = Progress.waiting(root.environment(), progress, String.format(Locale.ROOT,
+                "upload: checking and sending %.1f MB (the provider reports no progress)", file.toFile().length() / 1e6))) {
+                f = s.slabMl().fineTuning().upload(file);
+            }
             if (json()) {
                 printJson(Views.file(f));
             } else {

@@ -37,6 +37,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -91,6 +92,9 @@ final class StoreVerbs implements Runnable {
         @Option(names = "--schema", description = "Schema (default: slabml.postgres.schema, else slabml).")
         String schema;
 
+        @Mixin
+        Progress.Options progress = new Progress.Options();
+
         @Override
         public Integer call() {
             if (!from.equals("file")) {
@@ -127,11 +131,15 @@ final class StoreVerbs implements Runnable {
                 List<String[]> rows = new ArrayList<>();
                 boolean same = true;
                 for (TaskName task : tasks(dir)) {
-                    same &= report(rows, "samples " + task.value(), copySamples(source, dest, task),
+                    Progress bar = Progress.on(env, progress, "copy samples " + task.value(), "samples");
+                    bar.start(source.samples().count(task));
+                    same &= report(rows, "samples " + task.value(), copySamples(source, dest, task, bar),
                         checksumSamples(dest, task));
                 }
                 for (YearMonth month : source.productionLog().months()) {
-                    same &= report(rows, "production log " + month, copyMonth(source, dest, month),
+                    Progress bar = Progress.on(env, progress, "copy production log " + month, "records");
+                    bar.start(0);
+                    same &= report(rows, "production log " + month, copyMonth(source, dest, month, bar),
                         checksumMonth(dest, month));
                 }
                 same &= report(rows, "registry events", copyEvents(source, dest), sum(dest.registry().events()));
@@ -161,24 +169,24 @@ final class StoreVerbs implements Runnable {
             return same;
         }
 
-        private static Tally copySamples(Stores source, Stores dest, TaskName task) {
+        private static Tally copySamples(Stores source, Stores dest, TaskName task, Progress bar) {
             try (Stream<Sample> s = source.samples().read(task)) {
-                return pipe(s, dest.samples()::appendAsync, Sample::hashCode);
+                return pipe(s, dest.samples()::appendAsync, Sample::hashCode, bar);
             }
         }
 
-        private static Tally copyMonth(Stores source, Stores dest, YearMonth month) {
+        private static Tally copyMonth(Stores source, Stores dest, YearMonth month, Progress bar) {
             try (Stream<ProductionRecord> s = source.productionLog().read(month)) {
                 return pipe(s, r -> {
                     dest.productionLog().append(r);
                     return CompletableFuture.completedFuture(null);
-                }, r -> unjudged(r).hashCode());
+                }, r -> unjudged(r).hashCode(), bar);
             }
         }
 
         /** Writes every record with at most {@link #IN_FLIGHT} unacknowledged; returns the source's tally. */
         private static <T> Tally pipe(Stream<T> records, java.util.function.Function<T, CompletableFuture<Void>> write,
-                                      java.util.function.ToIntFunction<T> hash) {
+                                      java.util.function.ToIntFunction<T> hash, Progress bar) {
             Semaphore inFlight = new Semaphore(IN_FLIGHT);
             AtomicReference<Throwable> failure = new AtomicReference<>();
             long[] tally = new long[2];
@@ -188,6 +196,7 @@ final class StoreVerbs implements Runnable {
                 }
                 tally[0]++;
                 tally[1] += mix(hash.applyAsInt(r));
+                bar.advance(tally[0]);
                 inFlight.acquireUninterruptibly();
                 write.apply(r).whenComplete((ok, e) -> {
                     if (e != null) {
@@ -197,6 +206,7 @@ final class StoreVerbs implements Runnable {
                 });
             });
             inFlight.acquireUninterruptibly(IN_FLIGHT);
+            bar.finish();
             if (failure.get() != null) {
                 Throwable e = failure.get() instanceof ExecutionException ? failure.get().getCause() : failure.get();
                 throw e instanceof StoreException ? (StoreException) e

@@ -80,14 +80,17 @@ class StoreCopyTest {
             "--url", "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", "--user", "postgres",
             "--schema", "copied"};
         // when
-        CliHarness.Result first = run(copy);
+        CliHarness.Result first = run(append(copy, "--progress"));
         CliHarness.Result again = run(copy);
         // then
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).contains("copied and verified").contains("samples card_identification")
             .contains("production log 2026-11");
+        assertThat(first.err()).contains("copy samples card_identification [########################] 100%",
+            "samples/s", "copy production log 2026-11 ");
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).contains("copied and verified");
+        assertThat(again.err()).isEmpty();
         try (Stores files = fileStores(dir); Stores db = new PostgresStoreProvider().create(SlabMlConfig.of(Map.of(
                 "slabml.postgres.url", "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
                 "slabml.postgres.user", "postgres", "slabml.postgres.schema", "copied")))) {
@@ -133,5 +136,11 @@ class StoreCopyTest {
             b.original(Map.of("player", "Player", "year", "1986")).correctedFields(List.of("player"));
         }
         return b.build();
+    }
+
+    private static String[] append(String[] args, String more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = more;
+        return all;
     }
 }

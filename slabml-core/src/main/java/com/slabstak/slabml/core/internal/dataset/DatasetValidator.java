@@ -4,11 +4,10 @@
 package com.slabstak.slabml.core.internal.dataset;
 
 import com.slabstak.slabml.InvalidInputException;
+import com.slabstak.slabml.ProgressListener;
 import com.slabstak.slabml.StoreException;
-import com.slabstak.slabml.ValidationFinding;
 import com.slabstak.slabml.ValidationFinding.Severity;
 import com.slabstak.slabml.ValidationReport;
-import com.slabstak.slabml.core.internal.Json;
 import com.slabstak.slabml.spi.DatasetLimits;
 import com.slabstak.slabml.spi.ModelCatalog;
 import com.slabstak.slabml.spi.TrainableModel;
@@ -23,12 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Checks a chat fine-tuning JSONL file (ours or a user's) against what the provider's catalogue
@@ -58,7 +52,10 @@ import java.util.Set;
  * {@code byte_order_mark}.
  *
  * <p>At most {@value #MAX_FINDINGS_PER_CATEGORY} findings per category are listed; one more
- * finding (line 0) says how many were left out. Thread-safe.
+ * finding (line 0) says how many were left out. This class reads the file and decodes its lines;
+ * {@link ExampleCheck} and {@link PreferenceCheck} check each example. {@link #validate} only
+ * tokenizes an example that might exceed the model's limit, so checking a file of short examples
+ * never loads a tokenizer; {@link #scan} counts every example. Thread-safe.
  *
  * {@code
  * ValidationReport report = new DatasetValidator(catalog).validate(Path.of("train.jsonl"), "some-base-model");
@@ -70,16 +67,8 @@ public final class DatasetValidator {
     public static final int MAX_FINDINGS_PER_CATEGORY = 100;
     /** Lines longer than this (64 MiB) are reported, not parsed, so memory stays bounded. */
     static final int MAX_LINE_BYTES = 64 * 1024 * 1024;
-
-    static final Set<String> ROLES = Set.of("system", "user", "assistant", "function", "tool");
-    private static final Set<String> MESSAGE_KEYS = Set.of("role", "content", "name", "function_call", "weight");
-    private static final Set<String> EXAMPLE_KEYS = Set.of("messages", "tools", "parallel_tool_calls", "functions");
-    private static final Set<String> PREFERENCE_KEYS = Set.of("input", "preferred_output", "non_preferred_output");
-    /** Special tokens of the common tiktoken encodings, and chat markup tokens; trained as plain text. */
-    static final List<String> SPECIAL_TOKENS = List.of(
-        "<|endoftext|>", "<|endofprompt|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>",
-        "<|im_start|>", "<|im_end|>", "<|im_sep|>", "<|start|>", "<|end|>", "<|message|>", "<|channel|>",
-        "<|return|>", "<|call|>", "<|constrain|>");
+    /** Progress is reported after at least this many bytes (and at the end). */
+    private static final long PROGRESS_BYTES = 1 << 20;
 
     private final ModelCatalog catalog;
     private final long maxFileBytes;
@@ -113,12 +102,24 @@ public final class DatasetValidator {
      * @throws StoreException if reading the file fails
      */
     public ValidationReport validate(Path file, String model) {
+        return validate(file, model, ProgressListener.NONE);
+    }
+
+    /**
+     * Validates like {@link #validate(Path, String)}, reporting the bytes checked to
+     * {@code progress} (step {@code check}, out of the file's size).
+     *
+     * @throws InvalidInputException if the file does not exist or the model is unknown
+     * @throws StoreException if reading the file fails
+     */
+    public ValidationReport validate(Path file, String model, ProgressListener progress) {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(progress, "progress");
         String m = model != null ? model : catalog.defaultModel().orElse(null);
-        if (m == null) {
-            return scan(file, ANY_MODEL, true).report();
+        TrainableModel entry = m == null ? ANY_MODEL : catalog.require(m);
+        try (TokenCounter counter = TokenCounter.forModel(entry)) {
+            return scan(file, entry, counter, true, false, progress).report();
         }
-        return scan(file, m, true).report();
     }
 
     /** Stands for "no model known": no per-example limit, estimated counts. */
@@ -132,15 +133,21 @@ public final class DatasetValidator {
 
     /** Validates and counts tokens for a model's entry (one the catalogue may not list). */
     Scan scan(Path file, TrainableModel m, boolean training) {
+        return scan(file, m, training, ProgressListener.NONE);
+    }
+
+    /** Validates and counts every example's tokens, reporting the bytes checked to {@code progress}. */
+    Scan scan(Path file, TrainableModel m, boolean training, ProgressListener progress) {
         try (TokenCounter counter = TokenCounter.forModel(m)) {
-            return scan(file, m, counter, training);
+            return scan(file, m, counter, training, true, progress);
         }
     }
 
-    private Scan scan(Path file, TrainableModel m, TokenCounter counter, boolean training) {
-        Collector out = new Collector();
+    private Scan scan(Path file, TrainableModel m, TokenCounter counter, boolean training, boolean countAll,
+                      ProgressListener progress) {
+        FindingCollector out = new FindingCollector();
         TokenStats tokens = new TokenStats(m.maxExampleTokens());
-        java.util.concurrent.atomic.AtomicReference<String> format = new java.util.concurrent.atomic.AtomicReference<>();
+        ExampleCheck check = new ExampleCheck(m, counter, tokens, out, catalog.limits().alternatingRoles(), countAll);
         long size;
         try {
             size = Files.size(file);
@@ -160,11 +167,17 @@ public final class DatasetValidator {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
+        progress.progress("check", 0, size);
+        long reported = 0;
         try (InputStream in = Files.newInputStream(file)) {
-            LineReader lines = new LineReader(in, maxLineBytes);
+            ByteLines lines = new ByteLines(in, maxLineBytes);
             long lineNo = 0;
             while (lines.next()) {
                 lineNo++;
+                if (lines.consumed() - reported >= PROGRESS_BYTES) {
+                    reported = lines.consumed();
+                    progress.progress("check", reported, size);
+                }
                 if (lines.tooLong()) {
                     examples++;
                     out.add(lineNo, "line_too_long", Severity.ERROR,
@@ -176,7 +189,7 @@ public final class DatasetValidator {
                     text = decoder.reset().decode(ByteBuffer.wrap(lines.bytes(), 0, lines.length())).toString();
                 } catch (MalformedInputException e) {
                     examples++;
-                    out.add(lineNo, "invalid_utf8", Severity.ERROR, "invalid UTF-8 at byte " + (offset(lines, e) + 1)
+                    out.add(lineNo, "invalid_utf8", Severity.ERROR, "invalid UTF-8 at byte " + (offset(lines) + 1)
                         + " of the line");
                     continue;
                 } catch (CharacterCodingException e) {
@@ -193,8 +206,9 @@ public final class DatasetValidator {
                     continue;
                 }
                 examples++;
-                checkExample(lineNo, text, m, counter, tokens, out, format);
+                check.check(lineNo, text);
             }
+            progress.progress("check", lines.consumed(), Math.max(size, lines.consumed()));
         } catch (IOException e) {
             throw new StoreException("cannot read " + file, e);
         }
@@ -205,8 +219,8 @@ public final class DatasetValidator {
         return new Scan(new ValidationReport(file.toString(), examples, out.findings()), tokens, counter.exact());
     }
 
-    private static long offset(LineReader lines, MalformedInputException e) {
-        // the decoder reports the malformed length, not the position: find it by re-decoding
+    /** Where in the line the first malformed byte is (the decoder reports the malformed length only). */
+    private static long offset(ByteLines lines) {
         CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(lines.bytes(), 0, lines.length());
@@ -215,466 +229,7 @@ public final class DatasetValidator {
         return in.position();
     }
 
-    private void checkExample(long line, String text, TrainableModel model, TokenCounter counter,
-                              TokenStats tokens, Collector out, java.util.concurrent.atomic.AtomicReference<String> format) {
-        Object parsed;
-        try {
-            parsed = Json.read(text);
-        } catch (IllegalArgumentException e) {
-            out.add(line, "data_type", Severity.ERROR, "not valid JSON: " + shorten(e.getMessage()));
-            return;
-        }
-        if (!(parsed instanceof Map)) {
-            out.add(line, "data_type", Severity.ERROR, "is a JSON " + jsonType(parsed) + ", not an object");
-            return;
-        }
-        Map<?, ?> example = (Map<?, ?>) parsed;
-        boolean preference = example.containsKey("input") || example.containsKey("preferred_output")
-            || example.containsKey("non_preferred_output");
-        if (format.get() == null) {
-            format.set(preference ? "preference" : "supervised");
-        } else if (!format.get().equals(preference ? "preference" : "supervised")) {
-            out.add(line, "mixed_formats", Severity.ERROR, "a " + (preference ? "preference" : "supervised")
-                + " example in a file whose first example is " + format.get());
-            return;
-        }
-        if (preference) {
-            checkPreference(line, example, model, counter, tokens, out);
-            return;
-        }
-        for (Object key : example.keySet()) {
-            if (!EXAMPLE_KEYS.contains(key)) {
-                out.add(line, "example_unrecognized_key", Severity.WARNING, "unrecognized key '" + shorten(key) + "'");
-            }
-        }
-        Object messagesValue = example.get("messages");
-        if (!(messagesValue instanceof List) || ((List<?>) messagesValue).isEmpty()) {
-            out.add(line, "missing_messages_list", Severity.ERROR,
-                messagesValue == null ? "no 'messages' list" : "'messages' must be a non-empty list");
-            return;
-        }
-        List<?> messages = (List<?>) messagesValue;
-        boolean system = false;
-        boolean user = false;
-        int assistants = 0;
-        int trainedAssistants = 0;
-        boolean specialToken = false;
-        List<Map<String, ?>> countable = new ArrayList<>(messages.size());
-        for (int i = 0; i < messages.size(); i++) {
-            String where = "message " + (i + 1);
-            if (!(messages.get(i) instanceof Map)) {
-                out.add(line, "data_type", Severity.ERROR, where + " is a JSON " + jsonType(messages.get(i))
-                    + ", not an object");
-                continue;
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, ?> message = (Map<String, ?>) messages.get(i);
-            countable.add(message);
-            Object roleValue = message.get("role");
-            String role = roleValue instanceof String ? (String) roleValue : null;
-            if (roleValue == null) {
-                out.add(line, "message_missing_key", Severity.ERROR, where + " has no 'role'");
-            } else if (role == null || !ROLES.contains(role)) {
-                out.add(line, "unrecognized_role", Severity.ERROR, where + " has role '" + shorten(roleValue)
-                    + "'; expected system, user, assistant, function or tool");
-                role = null;
-            }
-            boolean assistant = "assistant".equals(role);
-            for (String key : message.keySet()) {
-                boolean allowed = MESSAGE_KEYS.contains(key)
-                    || assistant && key.equals("tool_calls")
-                    || "tool".equals(role) && key.equals("tool_call_id");
-                if (key.equals("weight") && role != null && !assistant) {
-                    allowed = false;
-                }
-                if (!allowed) {
-                    out.add(line, "message_unrecognized_key", Severity.ERROR, where + " (" + (role == null ? "?" : role)
-                        + ") has unrecognized key '" + shorten(key) + "'");
-                }
-            }
-            boolean callsTool = assistant && (message.get("tool_calls") != null || message.get("function_call") != null);
-            if (assistant && message.get("tool_calls") != null) {
-                checkToolCalls(line, where, message.get("tool_calls"), out);
-            }
-            if (!message.containsKey("content")) {
-                if (!callsTool) {
-                    out.add(line, "message_missing_key", Severity.ERROR, where + " has no 'content'");
-                }
-            } else {
-                specialToken |= checkContent(line, where, role, message.get("content"), callsTool, out);
-            }
-            if (message.get("name") instanceof String && containsSpecialToken((String) message.get("name"))) {
-                specialToken = true;
-            }
-            if (assistant) {
-                assistants++;
-                Object weight = message.get("weight");
-                if (weight == null) {
-                    trainedAssistants++;
-                } else if (!isZeroOrOne(weight)) {
-                    out.add(line, "invalid_weight", Severity.ERROR, where + " has weight " + shorten(weight)
-                        + "; expected 0 or 1");
-                } else if (((Number) weight).intValue() == 1) {
-                    trainedAssistants++;
-                }
-            }
-            system |= "system".equals(role);
-            user |= "user".equals(role);
-        }
-        if (assistants == 0) {
-            out.add(line, "example_missing_assistant_message", Severity.ERROR, "example has no assistant message");
-        } else if (trainedAssistants == 0) {
-            out.add(line, "no_trained_assistant_message", Severity.WARNING,
-                "every assistant message has weight 0, so the example teaches nothing");
-        }
-        if (!system) {
-            out.add(line, "missing_system_message", Severity.WARNING, "example has no system message");
-        }
-        if (!user) {
-            out.add(line, "missing_user_message", Severity.WARNING, "example has no user message");
-        }
-        if (specialToken) {
-            out.add(line, "special_token", Severity.WARNING,
-                "text contains special-token markup such as <|endoftext|>; it is trained as plain text");
-        }
-        int n = counter.countExample(countable);
-        tokens.add(n);
-        if (n > model.maxExampleTokens()) {
-            out.add(line, "example_over_token_limit", Severity.WARNING, "example has " + n
-                + (counter.exact() ? "" : " (estimated)") + " tokens; "
-                + model.id() + " takes " + model.maxExampleTokens() + ", the rest is truncated");
-        }
-    }
-
-    /**
-     * Checks one preference example, OpenAI's {@code method.dpo} shape that Together also reads:
-     * {@code input.messages} (not ending with an assistant message), and {@code preferred_output} and
-     * {@code non_preferred_output}, each a list of exactly one assistant message with string content.
-     * Counts the input with the longer output against the per-example limit and bills input and both
-     * outputs.
-     */
-    private void checkPreference(long line, Map<?, ?> example, TrainableModel model, TokenCounter counter,
-                                 TokenStats tokens, Collector out) {
-        for (Object key : example.keySet()) {
-            if (!PREFERENCE_KEYS.contains(key)) {
-                out.add(line, "example_unrecognized_key", Severity.WARNING, "unrecognized key '" + shorten(key) + "'");
-            }
-        }
-        Object input = example.get("input");
-        Object messagesValue = input instanceof Map ? ((Map<?, ?>) input).get("messages") : null;
-        if (!(input instanceof Map)) {
-            out.add(line, "missing_input", Severity.ERROR, input == null ? "no 'input' object" : "'input' must be an object");
-            return;
-        }
-        if (!(messagesValue instanceof List) || ((List<?>) messagesValue).isEmpty()) {
-            out.add(line, "missing_messages_list", Severity.ERROR, "'input.messages' must be a non-empty list");
-            return;
-        }
-        List<Map<String, ?>> inputMessages = new ArrayList<>();
-        String previous = null;
-        boolean ok = true;
-        List<?> messages = (List<?>) messagesValue;
-        for (int i = 0; i < messages.size(); i++) {
-            String where = "input message " + (i + 1);
-            Map<String, ?> message = plainMessage(line, where, messages.get(i), out);
-            if (message == null) {
-                ok = false;
-                continue;
-            }
-            String role = (String) message.get("role");
-            if (!Set.of("system", "user", "assistant").contains(role)) {
-                out.add(line, "unrecognized_role", Severity.ERROR, where + " has role '" + shorten(role)
-                    + "'; expected system, user or assistant");
-                ok = false;
-            } else if (catalog.limits().alternatingRoles()
-                && (role.equals(previous) || role.equals("system") && i > 0)) {
-                out.add(line, "roles_not_alternating", Severity.ERROR, where + " is " + role + " after " + previous
-                    + "; after an optional system message, roles must alternate user/assistant");
-                ok = false;
-            }
-            previous = role;
-            inputMessages.add(message);
-        }
-        if (ok && "assistant".equals(previous)) {
-            out.add(line, "input_ends_with_assistant", Severity.ERROR,
-                "the last input message must not be from the assistant");
-        }
-        List<Map<String, ?>> outputs = new ArrayList<>(2);
-        for (String key : List.of("preferred_output", "non_preferred_output")) {
-            Object value = example.get(key);
-            if (!(value instanceof List) || ((List<?>) value).size() != 1) {
-                out.add(line, "invalid_" + key, Severity.ERROR, value == null ? "no '" + key + "'"
-                    : "'" + key + "' must be a list of exactly one assistant message");
-                continue;
-            }
-            Map<String, ?> message = plainMessage(line, key, ((List<?>) value).get(0), out);
-            if (message == null) {
-                continue;
-            }
-            if (!"assistant".equals(message.get("role"))) {
-                out.add(line, "invalid_" + key, Severity.ERROR, key + " has role '" + shorten(message.get("role"))
-                    + "'; expected assistant");
-            } else if (((String) message.get("content")).isBlank()) {
-                out.add(line, "empty_assistant_message", Severity.ERROR, key + " has empty content");
-            } else {
-                outputs.add(message);
-            }
-        }
-        if (outputs.size() == 2 && outputs.get(0).get("content").equals(outputs.get(1).get("content"))) {
-            out.add(line, "identical_outputs", Severity.ERROR,
-                "preferred_output and non_preferred_output are the same, so the pair teaches nothing");
-        }
-        if (inputMessages.isEmpty() || outputs.size() != 2) {
-            return;
-        }
-        int prompt = counter.countExample(inputMessages);
-        int preferred = counter.countExample(List.of(outputs.get(0))) - TokenCounter.TOKENS_PER_EXAMPLE;
-        int rejected = counter.countExample(List.of(outputs.get(1))) - TokenCounter.TOKENS_PER_EXAMPLE;
-        int longest = prompt + Math.max(preferred, rejected);
-        tokens.add(prompt + preferred + rejected);
-        if (longest > model.maxExampleTokens()) {
-            out.add(line, "example_over_token_limit", Severity.WARNING, "input with the longer output has " + longest
-                + (counter.exact() ? "" : " (estimated)") + " tokens; " + model.id() + " takes "
-                + model.maxExampleTokens() + ", the rest is truncated");
-        }
-    }
-
-    /** A message with a string role and string content, or null after reporting what is wrong. */
-    private static Map<String, ?> plainMessage(long line, String where, Object value, Collector out) {
-        if (!(value instanceof Map)) {
-            out.add(line, "data_type", Severity.ERROR, where + " is a JSON " + jsonType(value) + ", not an object");
-            return null;
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, ?> message = (Map<String, ?>) value;
-        if (!(message.get("role") instanceof String)) {
-            out.add(line, "message_missing_key", Severity.ERROR, where + " has no string 'role'");
-            return null;
-        }
-        if (!(message.get("content") instanceof String)) {
-            out.add(line, "message_missing_key", Severity.ERROR, where + " has no string 'content'");
-            return null;
-        }
-        return message;
-    }
-
-    /** Checks a content value; returns whether it holds special-token text. */
-    private static boolean checkContent(long line, String where, String role, Object content, boolean callsTool,
-                                        Collector out) {
-        boolean assistant = "assistant".equals(role);
-        if (content instanceof String) {
-            String s = (String) content;
-            if (s.isBlank() && !callsTool) {
-                if (assistant) {
-                    out.add(line, "empty_assistant_message", Severity.ERROR, where + " is an empty assistant reply");
-                } else {
-                    out.add(line, "missing_content", Severity.ERROR, where + " has empty content");
-                }
-            }
-            return containsSpecialToken(s);
-        }
-        if (content == null) {
-            if (!callsTool) {
-                out.add(line, "missing_content", Severity.ERROR, where + " has null content");
-            }
-            return false;
-        }
-        if (content instanceof List && !((List<?>) content).isEmpty()) {
-            boolean special = false;
-            boolean text = false;
-            for (Object part : (List<?>) content) {
-                Object type = part instanceof Map ? ((Map<?, ?>) part).get("type") : null;
-                if ("text".equals(type) && ((Map<?, ?>) part).get("text") instanceof String) {
-                    String t = (String) ((Map<?, ?>) part).get("text");
-                    text |= !t.isBlank();
-                    special |= containsSpecialToken(t);
-                } else if ("image_url".equals(type) && "user".equals(role)) {
-                    text = true;
-                } else {
-                    out.add(line, "missing_content", Severity.ERROR, where + " has a content part that is not "
-                        + ("user".equals(role) ? "text or an image" : "text"));
-                    return special;
-                }
-            }
-            if (!text) {
-                out.add(line, assistant ? "empty_assistant_message" : "missing_content", Severity.ERROR,
-                    where + " has only empty content parts");
-            }
-            return special;
-        }
-        out.add(line, "missing_content", Severity.ERROR, where + " content must be text, was a JSON " + jsonType(content));
-        return false;
-    }
-
-    private static void checkToolCalls(long line, String where, Object calls, Collector out) {
-        if (!(calls instanceof List) || ((List<?>) calls).isEmpty()) {
-            out.add(line, "invalid_tool_calls", Severity.ERROR, where + " 'tool_calls' must be a non-empty list");
-            return;
-        }
-        for (Object call : (List<?>) calls) {
-            Map<?, ?> c = call instanceof Map ? (Map<?, ?>) call : Map.of();
-            Object fn = c.get("function");
-            boolean ok = c.get("id") instanceof String && "function".equals(c.get("type")) && fn instanceof Map
-                && ((Map<?, ?>) fn).get("name") instanceof String && ((Map<?, ?>) fn).get("arguments") instanceof String;
-            if (!ok) {
-                out.add(line, "invalid_tool_calls", Severity.ERROR, where
-                    + " has a tool call without id, type 'function' and function name and arguments");
-                return;
-            }
-        }
-    }
-
-    static boolean containsSpecialToken(String s) {
-        if (s.indexOf("<|") < 0) {
-            return false;
-        }
-        for (String token : SPECIAL_TOKENS) {
-            if (s.contains(token)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isZeroOrOne(Object weight) {
-        if (weight instanceof Integer || weight instanceof Long) {
-            long v = ((Number) weight).longValue();
-            return v == 0 || v == 1;
-        }
-        return false;
-    }
-
-    private static String jsonType(Object v) {
-        if (v == null) {
-            return "null";
-        } else if (v instanceof String) {
-            return "string";
-        } else if (v instanceof Number) {
-            return "number";
-        } else if (v instanceof Boolean) {
-            return "boolean";
-        } else if (v instanceof List) {
-            return "array";
-        }
-        return "object";
-    }
-
-    private static String shorten(Object o) {
-        String s = String.valueOf(o);
-        return s.length() <= 120 ? s : s.substring(0, 117) + "...";
-    }
-
     /** The report and the token statistics of one pass over a file, and whether the counts are exact. */
     record Scan(ValidationReport report, TokenStats tokens, boolean exactTokens) {
-    }
-
-    /** Collects findings, listing at most {@link #MAX_FINDINGS_PER_CATEGORY} per category. */
-    private static final class Collector {
-        private final List<ValidationFinding> findings = new ArrayList<>();
-        private final Map<String, long[]> perCategory = new HashMap<>();
-        private final Map<String, Severity> severities = new HashMap<>();
-
-        void add(long line, String category, Severity severity, String message) {
-            long[] count = perCategory.computeIfAbsent(category, k -> new long[1]);
-            count[0]++;
-            severities.putIfAbsent(category, severity);
-            if (count[0] <= MAX_FINDINGS_PER_CATEGORY) {
-                findings.add(new ValidationFinding(line, category, severity, message));
-            }
-        }
-
-        List<ValidationFinding> findings() {
-            List<ValidationFinding> all = new ArrayList<>(findings);
-            perCategory.entrySet().stream()
-                .filter(e -> e.getValue()[0] > MAX_FINDINGS_PER_CATEGORY)
-                .sorted(Map.Entry.comparingByKey())
-                .forEach(e -> all.add(new ValidationFinding(0, e.getKey(), severities.get(e.getKey()),
-                    (e.getValue()[0] - MAX_FINDINGS_PER_CATEGORY) + " more finding(s) of this category not listed")));
-            return all;
-        }
-    }
-
-    /** Splits a byte stream into lines ({@code \n}, optional {@code \r}) without decoding them. */
-    private static final class LineReader {
-        private final InputStream in;
-        private final int max;
-        private final byte[] chunk = new byte[1 << 16];
-        private int chunkPos;
-        private int chunkLen;
-        private byte[] buf = new byte[8192];
-        private int length;
-        private long fullLength;
-        private boolean tooLong;
-
-        LineReader(InputStream in, int max) {
-            this.in = in;
-            this.max = max;
-        }
-
-        boolean next() throws IOException {
-            if (buf.length > (1 << 20)) {
-                buf = new byte[8192];
-            }
-            length = 0;
-            fullLength = 0;
-            tooLong = false;
-            boolean any = false;
-            while (true) {
-                if (chunkPos == chunkLen) {
-                    chunkLen = in.read(chunk);
-                    chunkPos = 0;
-                    if (chunkLen <= 0) {
-                        chunkLen = 0;
-                        break;
-                    }
-                }
-                any = true;
-                int start = chunkPos;
-                int end = start;
-                while (end < chunkLen && chunk[end] != '\n') {
-                    end++;
-                }
-                append(start, end - start);
-                chunkPos = end < chunkLen ? end + 1 : end;
-                if (end < chunkLen) {
-                    break;
-                }
-            }
-            if (!any) {
-                return false;
-            }
-            if (!tooLong && length > 0 && buf[length - 1] == '\r') {
-                length--;
-            }
-            return true;
-        }
-
-        private void append(int from, int n) {
-            fullLength += n;
-            if (tooLong || n == 0) {
-                return;
-            }
-            if ((long) length + n > max) {
-                tooLong = true;
-                return;
-            }
-            if (length + n > buf.length) {
-                buf = java.util.Arrays.copyOf(buf, (int) Math.min(Math.max((long) buf.length * 2, length + n), max));
-            }
-            System.arraycopy(chunk, from, buf, length, n);
-            length += n;
-        }
-
-        byte[] bytes() {
-            return buf;
-        }
-
-        int length() {
-            return tooLong ? (int) Math.min(Integer.MAX_VALUE, fullLength) : length;
-        }
-
-        boolean tooLong() {
-            return tooLong;
-        }
     }
 }

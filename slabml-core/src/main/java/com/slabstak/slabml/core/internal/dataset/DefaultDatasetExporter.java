@@ -9,6 +9,7 @@ import com.slabstak.slabml.ExportFormat;
 import com.slabstak.slabml.ExportRequest;
 import com.slabstak.slabml.ExportResult;
 import com.slabstak.slabml.InvalidInputException;
+import com.slabstak.slabml.ProgressListener;
 import com.slabstak.slabml.Sample;
 import com.slabstak.slabml.SlabMlException;
 import com.slabstak.slabml.StoreException;
@@ -24,7 +25,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -92,6 +92,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DefaultDatasetExporter implements DatasetExporter {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultDatasetExporter.class);
+    /** Samples between progress reports. */
+    private static final int PROGRESS_SAMPLES = 4096;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
         .withZone(ZoneOffset.UTC);
 
@@ -124,8 +126,18 @@ public final class DefaultDatasetExporter implements DatasetExporter {
     }
 
     @Override
+    public ExportResult export(ExportRequest request, ProgressListener progress) {
+        return exportWithDetails(request, progress).result();
+    }
+
+    @Override
     public ValidationReport validate(Path file, String model) {
         return validator.validate(file, model);
+    }
+
+    @Override
+    public ValidationReport validate(Path file, String model, ProgressListener progress) {
+        return validator.validate(file, model, progress);
     }
 
     /**
@@ -137,7 +149,16 @@ public final class DefaultDatasetExporter implements DatasetExporter {
      * @throws StoreException if reading the store or writing the files fails
      */
     public ExportDetails exportWithDetails(ExportRequest request) {
+        return exportWithDetails(request, ProgressListener.NONE);
+    }
+
+    /**
+     * Exports like {@link #exportWithDetails(ExportRequest)}, telling {@code progress} the samples
+     * read ({@code read}), written ({@code write}) and the bytes checked ({@code check}).
+     */
+    public ExportDetails exportWithDetails(ExportRequest request, ProgressListener progress) {
         Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(progress, "progress");
         Task task = tasks.get(request.task());
         if (task == null) {
             throw new InvalidInputException("task", "unknown task '" + request.task() + "'; known tasks: "
@@ -177,7 +198,7 @@ public final class DefaultDatasetExporter implements DatasetExporter {
             Written written;
             SampleIndex index;
             QualitySummary quality;
-            try (Stream<Sample> s = read(request.task(), preference)) {
+            try (Stream<Sample> s = counted(read(request.task(), preference), progress)) {
                 // the index spills beyond its memory budget to a temporary directory it deletes on close
                 index = SampleIndex.build(s, task, options, request.minConfidence(), request.validationFraction(),
                     request.seed(), false, exportDirectory);
@@ -194,7 +215,7 @@ public final class DefaultDatasetExporter implements DatasetExporter {
                 Files.createDirectories(exportDirectory);
                 trainTemp = temp(prefix + "_train", temporary);
                 validationTemp = split ? temp(prefix + "_validation", temporary) : null;
-                written = write(request.task(), task, index, trainTemp, validationTemp, preference, cloud);
+                written = write(request.task(), task, index, trainTemp, validationTemp, preference, cloud, progress);
                 quality = index.quality();
             }
 
@@ -202,8 +223,13 @@ public final class DefaultDatasetExporter implements DatasetExporter {
             long trainingTokens;
             boolean tokensExact;
             if (cloud == null) {
-                DatasetValidator.Scan trainScan = validator.scan(trainTemp, model, true);
-                DatasetValidator.Scan validationScan = split ? validator.scan(validationTemp, model, false) : null;
+                TrainableModel m = options.modelCatalog().require(model);
+                long trainBytes = Files.size(trainTemp);
+                long allBytes = trainBytes + (split ? Files.size(validationTemp) : 0);
+                DatasetValidator.Scan trainScan = validator.scan(trainTemp, m, true,
+                    (step, done, total) -> progress.progress(step, done, allBytes));
+                DatasetValidator.Scan validationScan = split ? validator.scan(validationTemp, m, false,
+                    (step, done, total) -> progress.progress(step, trainBytes + done, allBytes)) : null;
                 report = merge(exportDirectory.resolve(prefix + "_train.jsonl"), trainScan.report(),
                     validationScan == null ? null : validationScan.report());
                 trainingTokens = trainScan.tokens().total();
@@ -235,13 +261,13 @@ public final class DefaultDatasetExporter implements DatasetExporter {
                 if (Files.exists(t) || Files.exists(v)) {
                     continue;
                 }
-                if (split && !publish(validationTemp, v)) {
+                if (split && !ExportFiles.publish(validationTemp, v)) {
                     continue;
                 }
                 if (split) {
                     published.add(v);
                 }
-                if (!publish(trainTemp, t)) {
+                if (!ExportFiles.publish(trainTemp, t)) {
                     if (split) {
                         Files.move(v, validationTemp);
                         published.remove(v);
@@ -274,10 +300,10 @@ public final class DefaultDatasetExporter implements DatasetExporter {
                 quality.duplicates(), quality.overruled(), written.redactedSamples, trainingTokens);
             return new ExportDetails(result, quality, written.redactedSamples, written.emails, written.phones);
         } catch (IOException | UncheckedIOException e) {
-            cleanUp(temporary, published);
+            ExportFiles.cleanUp(temporary, published);
             throw new StoreException("writing the export to " + exportDirectory + " failed", e);
         } catch (RuntimeException e) {
-            cleanUp(temporary, published);
+            ExportFiles.cleanUp(temporary, published);
             throw e;
         }
     }
@@ -301,8 +327,19 @@ public final class DefaultDatasetExporter implements DatasetExporter {
         return !s.original().isEmpty() && !s.original().equals(s.output());
     }
 
+    /** The samples, reported to {@code progress} as read (every {@value #PROGRESS_SAMPLES} and at the end). */
+    private static Stream<Sample> counted(Stream<Sample> samples, ProgressListener progress) {
+        long[] read = {0};
+        progress.progress("read", 0, 0);
+        return samples.peek(x -> {
+            if (++read[0] % PROGRESS_SAMPLES == 0) {
+                progress.progress("read", read[0], 0);
+            }
+        }).onClose(() -> progress.progress("read", read[0], read[0]));
+    }
+
     private Written write(TaskName name, Task task, SampleIndex index, Path trainTemp, Path validationTemp,
-                          boolean preference, CloudFormat cloud) throws IOException {
+                          boolean preference, CloudFormat cloud, ProgressListener progress) throws IOException {
         Written w = new Written();
         try (Stream<Sample> s = read(name, preference);
              EntrySorter.Cursor decisions = index.decisions();
@@ -312,9 +349,13 @@ public final class DefaultDatasetExporter implements DatasetExporter {
             Iterator<Sample> it = s.iterator();
             SampleIndex.Entry next = decisions.next();
             int position = 0;
+            progress.progress("write", 0, index.positions());
             while (it.hasNext() && position < index.positions()) {
                 Sample sample = it.next();
                 int p = position++;
+                if (position % PROGRESS_SAMPLES == 0) {
+                    progress.progress("write", position, index.positions());
+                }
                 if (index.named(p)) {
                     index.name(p, sample.id().orElse(null));
                 }
@@ -333,6 +374,7 @@ public final class DefaultDatasetExporter implements DatasetExporter {
                     w.training++;
                 }
             }
+            progress.progress("write", index.positions(), index.positions());
         }
         return w;
     }
@@ -419,45 +461,6 @@ public final class DefaultDatasetExporter implements DatasetExporter {
             }
         }
         return new ValidationReport(trainTarget.toString(), examples, findings);
-    }
-
-    /**
-     * Makes {@code from} visible as {@code to} in one step, never replacing an existing file: a hard
-     * link (fails if {@code to} exists) then the temporary name is removed; where links are not
-     * supported, a move that refuses to replace. Returns false if {@code to} already exists.
-     */
-    private static boolean publish(Path from, Path to) throws IOException {
-        try {
-            Files.createLink(to, from);
-            Files.delete(from);
-            return true;
-        } catch (FileAlreadyExistsException e) {
-            return false;
-        } catch (UnsupportedOperationException | IOException e) {
-            try {
-                Files.move(from, to);
-                return true;
-            } catch (FileAlreadyExistsException exists) {
-                return false;
-            }
-        }
-    }
-
-    private static void cleanUp(List<Path> temporary, List<Path> moved) {
-        for (Path p : temporary) {
-            deleteQuietly(p);
-        }
-        for (Path p : moved) {
-            deleteQuietly(p);
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            LOG.warn("could not delete {}", p, e);
-        }
     }
 
     /** What the second pass wrote. */

@@ -56,6 +56,11 @@ final class TokenCounter implements AutoCloseable {
             return encode(text).length;
         }
 
+        /** Whether every token spans at least one byte of UTF-8, so a text has at most its byte count. */
+        default boolean boundedByBytes() {
+            return false;
+        }
+
         @Override
         default void close() {
         }
@@ -87,16 +92,40 @@ final class TokenCounter implements AutoCloseable {
             throw new InvalidInputException("encoding",
                 "must be a tiktoken encoding (o200k_base, cl100k_base, p50k_base, r50k_base), was " + encodingName);
         }
-        com.knuddels.jtokkit.api.Encoding e = Registry.INSTANCE.getEncoding(type.get());
+        // loaded on the first count, so a counter that is never asked costs nothing; o200k_base counts
+        // with its own compact table, which loads several times faster than jtokkit's encoding
+        boolean fast = encodingName.equals("o200k_base");
         Tokens t = new Tokens() {
+            private volatile com.knuddels.jtokkit.api.Encoding encoding;
+
+            private com.knuddels.jtokkit.api.Encoding encoding() {
+                com.knuddels.jtokkit.api.Encoding e = encoding;
+                if (e == null) {
+                    e = Registry.INSTANCE.getEncoding(type.get());
+                    encoding = e;
+                }
+                return e;
+            }
+
             @Override
             public int[] encode(String text) {
-                return e.encodeOrdinary(text).toArray();
+                return encoding().encodeOrdinary(text).toArray();
             }
 
             @Override
             public int count(String text) {
-                return e.countTokensOrdinary(text);
+                if (fast) {
+                    int n = O200k.INSTANCE.count(text);
+                    if (n >= 0) {
+                        return n;
+                    }
+                }
+                return encoding().countTokensOrdinary(text);
+            }
+
+            @Override
+            public boolean boundedByBytes() {
+                return true;
             }
         };
         return new TokenCounter(t, "tiktoken:" + encodingName, true, null);
@@ -149,6 +178,12 @@ final class TokenCounter implements AutoCloseable {
                 return (int) Math.min(Integer.MAX_VALUE,
                     (text.length() + (long) CHARS_PER_ESTIMATED_TOKEN - 1) / CHARS_PER_ESTIMATED_TOKEN);
             }
+
+            @Override
+            public boolean boundedByBytes() {
+                // a quarter of the UTF-16 length, which is at most the UTF-8 length
+                return true;
+            }
         };
         return new TokenCounter(t, "estimate", false, Objects.requireNonNull(reason, "reason"));
     }
@@ -164,6 +199,68 @@ final class TokenCounter implements AutoCloseable {
             p = p.resolve("tokenizer.json");
         }
         return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    /**
+     * Whether {@link #byteBound} bounds this counter's counts: true for tiktoken encodings (byte-level
+     * BPE: every token is at least one byte) and for estimates, false for Hugging Face tokenizers
+     * (some add a token of their own before a word).
+     */
+    public boolean boundedByBytes() {
+        return tokens.boundedByBytes();
+    }
+
+    /**
+     * An upper bound of {@link #countExample} for counters that are {@link #boundedByBytes()}: the
+     * same per-message and per-example overheads, with every text's UTF-8 length in place of its
+     * tokens. Computed without a tokenizer.
+     */
+    public static long byteBound(List<? extends Map<String, ?>> messages) {
+        Objects.requireNonNull(messages, "messages");
+        long total = TOKENS_PER_EXAMPLE;
+        for (Map<String, ?> message : messages) {
+            total += TOKENS_PER_MESSAGE;
+            for (Map.Entry<String, ?> e : message.entrySet()) {
+                Object value = e.getValue();
+                if (e.getKey().equals("weight") || value == null) {
+                    continue;
+                }
+                if (value instanceof String) {
+                    total += utf8Length((String) value);
+                } else if (e.getKey().equals("content") && value instanceof List) {
+                    for (Object part : (List<?>) value) {
+                        if (part instanceof Map && ((Map<?, ?>) part).get("text") instanceof String) {
+                            total += utf8Length((String) ((Map<?, ?>) part).get("text"));
+                        }
+                    }
+                } else {
+                    total += utf8Length(Json.write(value));
+                }
+                if (e.getKey().equals("name")) {
+                    total += TOKENS_PER_NAME;
+                }
+            }
+        }
+        return total;
+    }
+
+    /** The UTF-8 length of a string, without encoding it (an unpaired surrogate counts 3, as '?' would 1). */
+    static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     /** Whether counts are exact (a tokenizer ran) rather than estimated. */
@@ -264,6 +361,11 @@ final class TokenCounter implements AutoCloseable {
             return n;
         }
         return countText(Json.write(value));
+    }
+
+    /** The o200k_base counting table, loaded on first use. */
+    private static final class O200k {
+        static final O200kTokens INSTANCE = O200kTokens.load();
     }
 
     /** Loads encodings on first use only; the registry is immutable once loaded. */

@@ -189,6 +189,49 @@ class DatasetValidatorTest {
     }
 
     @Test
+    void validate_withProgress_reportsBytesCheckedRisingToTheFileSize() throws IOException {
+        // given a file of about 3 MB, so the validator reports more than once on the way
+        String padded = example(SYSTEM, "{\"role\":\"user\",\"content\":\"" + "TOPPS CHROME ".repeat(40) + "\"}", ASSISTANT);
+        Path f = write(Collections.nCopies(5_000, padded));
+        List<long[]> calls = new ArrayList<>();
+
+        // when
+        ValidationReport report = validator.validate(f, MODEL, (step, done, total) -> {
+            assertThat(step).isEqualTo("check");
+            calls.add(new long[] {done, total});
+        });
+
+        // then: from 0 to the size, never backwards, always out of the size
+        long size = Files.size(f);
+        assertThat(report.isValid()).isTrue();
+        assertThat(calls.size()).isGreaterThan(3);
+        assertThat(calls.get(0)[0]).isZero();
+        assertThat(calls.get(calls.size() - 1)[0]).isEqualTo(size);
+        for (int i = 1; i < calls.size(); i++) {
+            assertThat(calls.get(i)[0]).isGreaterThanOrEqualTo(calls.get(i - 1)[0]);
+            assertThat(calls.get(i)[1]).isEqualTo(size);
+        }
+    }
+
+    @Test
+    void validate_limitBetweenTheTokensAndTheBytes_stillWarnsWithTheExactCount() throws IOException {
+        // given a limit above the example's tokens (about 45) but below its byte bound (about 120):
+        // the byte bound cannot clear it, so the example is counted, and is not over the limit
+        var roomy = TestCatalog.builder().add(TestCatalog.model(MODEL, "o200k_base", 80, "3.00")).build();
+        var tight = TestCatalog.builder().add(TestCatalog.model(MODEL, "o200k_base", 30, "3.00")).build();
+        Path f = write(Collections.nCopies(10, GOOD));
+
+        // when
+        ValidationReport ok = new DatasetValidator(roomy).validate(f, MODEL);
+        ValidationReport over = new DatasetValidator(tight).validate(f, MODEL);
+
+        // then
+        assertThat(ok.findings()).isEmpty();
+        assertThat(over.warnings()).hasSize(10).allSatisfy(w -> assertThat(w.message())
+            .matches("example has \\d+ tokens; " + MODEL + " takes 30, the rest is truncated"));
+    }
+
+    @Test
     void validate_exampleOverContextLimit_warnsForTheSmallerModelOnly() throws IOException {
         // given an example of about 17,000 tokens: over gpt-3.5-turbo-0125's 16,385, under gpt-4o-mini's 65,536
         String longText = "the" + " the".repeat(17_000);

@@ -91,6 +91,32 @@ class DefaultDatasetExporterTest {
     }
 
     @Test
+    void export_withProgress_reportsReadWriteAndCheckEachRisingToItsTotal() throws IOException {
+        // given more samples than go between two reports
+        addDistinctCards(10_000);
+        List<String> steps = new java.util.ArrayList<>();
+        Map<String, long[]> last = new java.util.LinkedHashMap<>();
+
+        // when
+        ExportResult r = exporter().export(request(TaskName.CARD_IDENTIFICATION, 0.10, 42), (step, done, total) -> {
+            if (steps.isEmpty() || !steps.get(steps.size() - 1).equals(step)) {
+                steps.add(step);
+            }
+            long[] before = last.get(step);
+            assertThat(before == null || done >= before[0]).as("%s went back from %s to %d", step,
+                before == null ? "-" : before[0], done).isTrue();
+            last.put(step, new long[] {done, total});
+        });
+
+        // then: the steps in order, each ending complete
+        long bytes = Files.size(r.trainingFile()) + Files.size(r.validationFile().orElseThrow());
+        assertThat(steps).containsExactly("read", "write", "check");
+        assertThat(last.get("read")).containsExactly(10_000, 10_000);
+        assertThat(last.get("write")).containsExactly(10_000, 10_000);
+        assertThat(last.get("check")).containsExactly(bytes, bytes);
+    }
+
+    @Test
     void export_distinctCards_writesValidatedChatFilesWithTheSplit() throws IOException {
         // given
         addDistinctCards(100);

@@ -82,4 +82,46 @@ class TokenCounterTest {
             .isInstanceOf(InvalidInputException.class)
             .hasMessageContaining("encoding");
     }
+    @Test
+    void countText_variedText_neverExceedsItsUtf8Bytes() {
+        // byte-level BPE: every token spans at least one byte, which the validator's byte bound relies on
+        java.util.Random random = new java.util.Random(7);
+        List<String> texts = new java.util.ArrayList<>(List.of("", " ", "    \n\n\t", "1234567890123", "ÄÖÜ ßé",
+            "日本語のテキスト", "emoji \uD83D\uDE00\uD83C\uDDE9\uD83C\uDDEA", "{\"player\":\"Ken Griffey Jr.\",\"year\":1989}",
+            "<|endoftext|><|im_start|>"));
+        for (int i = 0; i < 300; i++) {
+            StringBuilder sb = new StringBuilder();
+            int n = random.nextInt(60);
+            for (int j = 0; j < n; j++) {
+                int kind = random.nextInt(4);
+                sb.appendCodePoint(kind == 0 ? 0x20 + random.nextInt(95) : kind == 1 ? 0xA0 + random.nextInt(0x700)
+                    : kind == 2 ? 0x3040 + random.nextInt(0x6000) : 0x1F300 + random.nextInt(0x300));
+            }
+            texts.add(sb.toString());
+        }
+        for (String text : texts) {
+            long bytes = TokenCounter.utf8Length(text);
+            assertThat(o200k.countText(text)).as(text).isLessThanOrEqualTo((int) bytes);
+            assertThat(cl100k.countText(text)).as(text).isLessThanOrEqualTo((int) bytes);
+            assertThat(bytes).as(text).isGreaterThanOrEqualTo(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        }
+    }
+
+    @Test
+    void byteBound_chatExamples_isAtLeastTheExactCount() {
+        // given examples with names, content parts and a tool call
+        List<Map<String, Object>> messages = List.of(
+            Map.of("role", "system", "content", "Identify the card. Ответ на русском."),
+            Map.of("role", "user", "name", "scanner_7", "content", List.of(Map.of("type", "text", "text", "1989 UD #1"))),
+            Map.of("role", "assistant", "content", "", "tool_calls", List.of(Map.of("id", "c1", "type", "function",
+                "function", Map.of("name", "lookup", "arguments", "{\"q\":\"griffey\"}")))),
+            Map.of("role", "assistant", "content", "{\"player\":\"Ken Griffey Jr.\"}", "weight", 1));
+
+        // then
+        long bound = TokenCounter.byteBound(messages);
+        assertThat(o200k.boundedByBytes()).isTrue();
+        assertThat(bound).isGreaterThanOrEqualTo(o200k.countExample(messages))
+            .isGreaterThanOrEqualTo(cl100k.countExample(messages));
+        assertThat(TokenCounter.estimate("offline").countExample(messages)).isLessThanOrEqualTo((int) bound);
+    }
 }
