@@ -4,7 +4,6 @@
 package com.slabstak.slabml.examples.cli;
 
 import com.slabstak.slabml.InvalidInputException;
-import com.slabstak.slabml.core.internal.Json;
 import com.slabstak.slabml.simulator.CardSampleGenerator;
 import com.slabstak.slabml.simulator.openai.SimulatedOpenAiServer;
 import com.slabstak.slabml.simulator.together.SimulatedTogetherServer;
@@ -174,7 +173,7 @@ final class DevVerbs {
                     row.put("confidence", Math.round((0.8 + 0.2 * pick.nextDouble()) * 100) / 100.0);
                     row.put("user_id", "user-" + (1 + pick.nextInt(40)));
                 }
-                lines.add(Json.write(row));
+                lines.add(CliJson.write(row));
             }
             return lines;
         }
