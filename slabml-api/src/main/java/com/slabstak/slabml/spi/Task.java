@@ -75,6 +75,17 @@ public interface Task {
     List<String> fields();
 
     /**
+     * The fields a monthly report always charts for this task's models, beside those users
+     * corrected: all of {@link #fields()} by default.
+     *
+     * @return the headline fields, a subset of {@link #fields()}
+     * @since 0.2
+     */
+    default List<String> headlineFields() {
+        return fields();
+    }
+
+    /**
      * A JSON schema for structured outputs, when the task has one.
      *
      * @return A JSON schema for structured outputs, when the task has one

@@ -352,6 +352,13 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
         return roiSettings;
     }
 
+    /** The tasks this evaluator measures, by name. */
+    public java.util.SortedMap<TaskName, Task> tasks() {
+        java.util.SortedMap<TaskName, Task> sorted = new java.util.TreeMap<>(java.util.Comparator.comparing(TaskName::value));
+        sorted.putAll(tasks);
+        return sorted;
+    }
+
     /** Scores a listing with the listing task's {@link ListingQualityScorer}. */
     @Override
     public ListingQuality assessListing(Listing listing, ListingRequest request) {

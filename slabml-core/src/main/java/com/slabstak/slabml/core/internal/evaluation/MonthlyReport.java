@@ -5,7 +5,6 @@ package com.slabstak.slabml.core.internal.evaluation;
 
 import com.slabstak.slabml.AbTestResult;
 import com.slabstak.slabml.AccuracyReport;
-import com.slabstak.slabml.CardData;
 import com.slabstak.slabml.Deployment;
 import com.slabstak.slabml.DeploymentEvent;
 import com.slabstak.slabml.InvalidInputException;
@@ -18,7 +17,9 @@ import com.slabstak.slabml.spi.MonthAggregate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
+import com.slabstak.slabml.spi.Task;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -54,6 +55,7 @@ final class MonthlyReport {
     private final AbTestResult abTest;
     private final Map<String, ModelCost> costs;
     private final List<ReturnOnInvestment> returns;
+    private final List<Task> tasks;
 
     private MonthlyReport(Builder b) {
         this.analysis = Objects.requireNonNull(b.analysis, "analysis");
@@ -72,6 +74,7 @@ final class MonthlyReport {
         this.abTest = b.abTest;
         this.costs = Collections.unmodifiableMap(new LinkedHashMap<>(b.costs));
         this.returns = List.copyOf(b.returns);
+        this.tasks = List.copyOf(b.tasks);
     }
 
     /** Returns a new builder. */
@@ -90,6 +93,7 @@ final class MonthlyReport {
         b.abTest = abTest;
         b.costs.putAll(costs);
         b.returns.addAll(returns);
+        b.tasks.addAll(tasks);
         return b;
     }
 
@@ -111,6 +115,7 @@ final class MonthlyReport {
         Builder b = builder().generatedAt(clock.instant());
         if (evaluator instanceof DefaultModelEvaluator) {
             DefaultModelEvaluator e = (DefaultModelEvaluator) evaluator;
+            b.tasks(e.tasks().values());
             Map<YearMonth, MonthAggregate> aggregates = new HashMap<>();
             Function<YearMonth, MonthAggregate> aggregate = m -> aggregates.computeIfAbsent(m, e::aggregate);
             MonthlyAnalysis analysis = DefaultModelEvaluator.analysis(aggregate.apply(month),
@@ -222,14 +227,17 @@ final class MonthlyReport {
     /**
      * Production accuracy per field for one model's month: the share of its predictions whose
      * field users left as it was, with its 95% Wilson interval. Shows the fields users corrected
-     * and, for card models, the six core fields.
+     * and, when they all belong to one of the report's tasks, that task's headline fields.
      */
-    public static Map<String, Proportion> productionFieldAccuracy(ModelMonthStats stats) {
+    public Map<String, Proportion> productionFieldAccuracy(ModelMonthStats stats) {
         Objects.requireNonNull(stats, "stats");
         Set<String> fields = new LinkedHashSet<>();
-        if (stats.mostCorrectedFields().isEmpty()
-            || CardData.FIELDS.containsAll(stats.mostCorrectedFields().keySet())) {
-            fields.addAll(CardData.CORE_FIELDS);
+        for (Task task : tasks) {
+            if (stats.mostCorrectedFields().isEmpty()
+                || task.fields().containsAll(stats.mostCorrectedFields().keySet())) {
+                fields.addAll(task.headlineFields());
+                break;
+            }
         }
         fields.addAll(stats.mostCorrectedFields().keySet());
         Map<String, Proportion> out = new LinkedHashMap<>();
@@ -253,8 +261,16 @@ final class MonthlyReport {
         private AbTestResult abTest;
         private final Map<String, ModelCost> costs = new LinkedHashMap<>();
         private final List<ReturnOnInvestment> returns = new ArrayList<>();
+        private final List<Task> tasks = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /** The tasks whose headline fields the production accuracy charts show, in order. */
+        public Builder tasks(Collection<? extends Task> tasks) {
+            this.tasks.clear();
+            this.tasks.addAll(tasks);
+            return this;
         }
 
         public Builder analysis(MonthlyAnalysis analysis) {

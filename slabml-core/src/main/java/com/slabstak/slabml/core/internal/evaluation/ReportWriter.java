@@ -100,7 +100,7 @@ final class ReportWriter {
         Map<String, Object> fieldAccuracy = new LinkedHashMap<>();
         for (ModelMonthStats s : report.analysis().perModel()) {
             Map<String, Object> fields = new LinkedHashMap<>();
-            MonthlyReport.productionFieldAccuracy(s).forEach((f, p) -> fields.put(f, EvaluationJson.proportion(p)));
+            report.productionFieldAccuracy(s).forEach((f, p) -> fields.put(f, EvaluationJson.proportion(p)));
             fieldAccuracy.put(s.model(), fields);
         }
         m.put("production_field_accuracy", fieldAccuracy);
@@ -173,7 +173,7 @@ final class ReportWriter {
         h.append("<p class=\"note\">Share of predictions whose field users did not correct.</p>");
         List<SvgCharts.Series> production = new ArrayList<>();
         for (ModelMonthStats s : a.perModel()) {
-            production.add(new SvgCharts.Series(s.model(), MonthlyReport.productionFieldAccuracy(s)));
+            production.add(new SvgCharts.Series(s.model(), report.productionFieldAccuracy(s)));
         }
         h.append(SvgCharts.barsWithIntervals("production-accuracy", "Field accuracy in production, " + report.month(),
             production));

@@ -121,6 +121,11 @@ public final class CardIdentificationTask implements Task {
     }
 
     @Override
+    public List<String> headlineFields() {
+        return CardData.CORE_FIELDS;
+    }
+
+    @Override
     public Optional<JsonSchema> responseSchema() {
         return Optional.of(SCHEMA);
     }
