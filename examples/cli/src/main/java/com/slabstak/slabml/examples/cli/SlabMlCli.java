@@ -3,6 +3,9 @@
  */
 package com.slabstak.slabml.examples.cli;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,15 +25,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "slabml", mixinStandardHelpOptions = true, versionProvider = SlabMlCli.Version.class,
     description = "The SlabML fine-tuning loop from a shell: datasets, fine-tuning jobs, models, evaluation, reports.",
-    subcommands = {
-        DataVerbs.Collect.class, DataVerbs.Stats.class, DataVerbs.Export.class, DataVerbs.Validate.class,
-        DataVerbs.Estimate.class,
-        JobVerbs.Upload.class, JobVerbs.Create.class, JobVerbs.Status.class, JobVerbs.Wait.class,
-        JobVerbs.Cancel.class, JobVerbs.Pause.class, JobVerbs.Resume.class, JobVerbs.ListJobs.class, JobVerbs.ListModels.class, JobVerbs.DeleteModel.class, JobVerbs.Checkpoints.class,
-        EvalVerbs.Evaluate.class, EvalVerbs.AbTest.class, EvalVerbs.Analyze.class, EvalVerbs.Models.class,
-        StoreVerbs.class, RolloutVerbs.Rollout.class, RolloutVerbs.Loop.class,
-        DevVerbs.DevServer.class, DevVerbs.SampleData.class
-    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
@@ -49,6 +43,21 @@ import picocli.CommandLine.Spec;
         "  See the README for every configuration key."
     })
 public final class SlabMlCli implements Runnable {
+    /**
+     * The verbs by name, in the order {@code --help} lists them. A run builds only the verb it names
+     * (picocli reflects over every option of every command it is given, which a one-verb run need not
+     * pay for); {@code --help}, no verb or an unknown one builds them all.
+     */
+    static final Map<String, Class<?>> VERBS = verbs(
+        DataVerbs.Collect.class, DataVerbs.Stats.class, DataVerbs.Export.class, DataVerbs.Validate.class,
+        DataVerbs.Estimate.class,
+        JobVerbs.Upload.class, JobVerbs.Create.class, JobVerbs.Status.class, JobVerbs.Wait.class,
+        JobVerbs.Cancel.class, JobVerbs.Pause.class, JobVerbs.Resume.class, JobVerbs.ListJobs.class,
+        JobVerbs.ListModels.class, JobVerbs.DeleteModel.class, JobVerbs.Checkpoints.class,
+        EvalVerbs.Evaluate.class, EvalVerbs.AbTest.class, EvalVerbs.Analyze.class, EvalVerbs.Models.class,
+        StoreVerbs.class, RolloutVerbs.Rollout.class, RolloutVerbs.Loop.class,
+        DevVerbs.DevServer.class, DevVerbs.SampleData.class);
+
     private final CliEnvironment environment;
 
     @Spec
@@ -76,7 +85,7 @@ public final class SlabMlCli implements Runnable {
     public static int run(CliEnvironment environment, String... args) {
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(args, "args");
-        return execute(commandLine(environment), environment, args);
+        return execute(commandLine(environment, args), environment, args);
     }
 
     /**
@@ -114,13 +123,29 @@ public final class SlabMlCli implements Runnable {
             + "; run again with --verbose for the stack trace";
     }
 
+    /** The command line with every verb, as {@code slabml --help} shows it. */
     static CommandLine commandLine(CliEnvironment environment) {
+        return commandLine(environment, new String[0]);
+    }
+
+    /**
+     * The command line for {@code args}: with only the verb they name when it is a known one, else
+     * with every verb. Subcommands are added before the settings below, which picocli applies to the
+     * subcommands a command has when they are set.
+     */
+    static CommandLine commandLine(CliEnvironment environment, String... args) {
         CommandLine cl = new CommandLine(new SlabMlCli(environment));
+        Class<?> named = args.length == 0 ? null : VERBS.get(args[0]);
+        if (named != null) {
+            cl.addSubcommand(args[0], named);
+        } else {
+            VERBS.forEach(cl::addSubcommand);
+        }
         cl.setOut(environment.out());
         cl.setErr(environment.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setParameterExceptionHandler((ex, args) -> {
-            environment.err().println("slabml: " + oneLine(ex.getMessage())
+        cl.setParameterExceptionHandler((ex, unused) -> {
+            environment.err().println("slabml: " + oneLine(ex.getMessage()) + suggestion(ex)
                 + " (see 'slabml " + commandPath(ex.getCommandLine()) + "--help')");
             return ExitCodes.INVALID_INPUT;
         });
@@ -134,6 +159,14 @@ public final class SlabMlCli implements Runnable {
             return ExitCodes.of(ex);
         });
         return cl;
+    }
+
+    private static Map<String, Class<?>> verbs(Class<?>... classes) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> c : classes) {
+            byName.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return Collections.unmodifiableMap(byName);
     }
 
     CliEnvironment environment() {
@@ -175,6 +208,17 @@ public final class SlabMlCli implements Runnable {
 
     static String oneLine(String text) {
         return text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+
+    /** Picocli's guess at a mistyped verb or option, as {@code ; did you mean 'status'?}, or nothing. */
+    private static String suggestion(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException) {
+            java.util.List<String> close = ((CommandLine.UnmatchedArgumentException) ex).getSuggestions();
+            if (!close.isEmpty()) {
+                return "; did you mean '" + String.join("' or '", close.subList(0, Math.min(2, close.size()))) + "'?";
+            }
+        }
+        return "";
     }
 
     private static String commandPath(CommandLine cl) {

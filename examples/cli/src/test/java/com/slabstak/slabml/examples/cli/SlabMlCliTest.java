@@ -9,9 +9,6 @@ import com.slabstak.slabml.JobError;
 import com.slabstak.slabml.simulator.CardSampleGenerator;
 import com.slabstak.slabml.simulator.http.HttpFault;
 import com.slabstak.slabml.simulator.http.RecordedRequest;
-import com.slabstak.slabml.simulator.CardSampleGenerator;
-import com.slabstak.slabml.simulator.http.HttpFault;
-import com.slabstak.slabml.simulator.http.RecordedRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -514,6 +511,44 @@ class SlabMlCliTest {
         // then
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Usage: slabml " + verb).contains("--json").contains("--help");
+    }
+
+    @Test
+    void commandLine_namedVerb_buildsThatVerbOnly() {
+        CliEnvironment env = CliEnvironment.system();
+
+        assertThat(SlabMlCli.commandLine(env, "stats", "--json").getSubcommands()).containsOnlyKeys("stats");
+        assertThat(SlabMlCli.commandLine(env, "store", "copy").getSubcommands().get("store").getSubcommands())
+            .containsOnlyKeys("copy");
+    }
+
+    @Test
+    void commandLine_noVerbHelpOrUnknownVerb_buildsEveryVerbInOrder() {
+        CliEnvironment env = CliEnvironment.system();
+
+        for (String[] args : new String[][] {{}, {"--help"}, {"stauts"}}) {
+            assertThat(SlabMlCli.commandLine(env, args).getSubcommands().keySet()).as(String.join(" ", args))
+                .containsExactlyElementsOf(SlabMlCli.VERBS.keySet());
+        }
+        assertThat(SlabMlCli.VERBS).hasSize(25).containsKeys("collect", "rollout", "loop", "store", "dev-server");
+    }
+
+    @Test
+    void run_mistypedVerb_suggestsTheVerbMeant() {
+        CliHarness.Result r = cli.run("stauts");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("stauts").contains("status");
+    }
+
+    @Test
+    void help_root_listsEveryVerb() {
+        CliHarness.Result r = cli.run("--help");
+
+        assertThat(r.code()).isZero();
+        for (String verb : SlabMlCli.VERBS.keySet()) {
+            assertThat(r.out()).contains("  " + verb + " ");
+        }
     }
 
     private static List<String> readLines(Path p) {
