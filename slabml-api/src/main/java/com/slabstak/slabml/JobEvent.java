@@ -48,116 +48,16 @@ public record JobEvent(
     }
 
     /**
-     * Returns a new builder.
+     * Returns an {@code info} event of type {@code message}, without metrics.
      *
-     * @return a builder with no value set
+     * @param id the event id
+     * @param createdAt when it happened
+     * @param message human-readable text
+     * @return the event
+     * @throws NullPointerException if an argument is null
+     * @since 0.2
      */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /**
-     * Returns a builder that starts from this value.
-     *
-     * @return a builder holding this value's components
-     */
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.id = this.id;
-        b.createdAt = this.createdAt;
-        b.level = this.level;
-        b.message = this.message;
-        b.type = this.type;
-        b.metrics = this.metrics.orElse(null);
-        return b;
-    }
-
-    /** Builds JobEvent values. */
-    public static final class Builder {
-        private String id;
-        private java.time.Instant createdAt;
-        private String level = "info";
-        private String message = "";
-        private String type = "message";
-        private JobMetrics metrics;
-
-        private Builder() {
-        }
-
-        /**
-         * Sets the event id.
-         *
-         * @param id the event id
-         * @return this builder
-         */
-        public Builder id(String id) {
-            this.id = Objects.requireNonNull(id, "id");
-            return this;
-        }
-
-        /**
-         * Sets when it happened.
-         *
-         * @param createdAt when it happened
-         * @return this builder
-         */
-        public Builder createdAt(java.time.Instant createdAt) {
-            this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
-            return this;
-        }
-
-        /**
-         * Sets {@code info}, {@code warn} or {@code error}.
-         *
-         * @param level {@code info}, {@code warn} or {@code error}
-         * @return this builder
-         */
-        public Builder level(String level) {
-            this.level = Objects.requireNonNull(level, "level");
-            return this;
-        }
-
-        /**
-         * Sets human-readable text.
-         *
-         * @param message human-readable text
-         * @return this builder
-         */
-        public Builder message(String message) {
-            this.message = Objects.requireNonNull(message, "message");
-            return this;
-        }
-
-        /**
-         * Sets {@code message} or {@code metrics}.
-         *
-         * @param type {@code message} or {@code metrics}
-         * @return this builder
-         */
-        public Builder type(String type) {
-            this.type = Objects.requireNonNull(type, "type");
-            return this;
-        }
-
-        /**
-         * Sets metrics; {@code null} clears it.
-         *
-         * @param metrics training metrics, for {@code metrics} events
-         * @return this builder
-         */
-        public Builder metrics(JobMetrics metrics) {
-            this.metrics = metrics;
-            return this;
-        }
-
-        /**
-         * Builds the value.
-         *
-         * @return the value
-         * @throws NullPointerException if a required value is not set
-         */
-        public JobEvent build() {
-            return new JobEvent(id, createdAt, level, message, type, Optional.ofNullable(metrics));
-        }
+    public static JobEvent info(String id, Instant createdAt, String message) {
+        return new JobEvent(id, createdAt, "info", message, "message", Optional.empty());
     }
 }

@@ -290,13 +290,11 @@ class OpenAiFineTuningBackendTest extends ScriptedServerTest {
     @Test
     void listEvents_metricsEvents_carryStepLossesAndAccuracy() {
         backend.put(job("ftjob-e").build());
-        JobEvent metrics = JobEvent.builder().id("ftevent-3").createdAt(Instant.parse("2026-11-24T10:05:00Z"))
-            .message("Step 10/30: training loss=0.51").type("metrics")
-            .metrics(new JobMetrics(10, 30, 0.51, 0.62, 0.6, 0.8, 0.75)).build();
-        JobEvent running = JobEvent.builder().id("ftevent-2").createdAt(Instant.parse("2026-11-24T10:01:00Z"))
-            .message("Fine-tuning job started").build();
-        JobEvent warn = JobEvent.builder().id("ftevent-1").createdAt(Instant.parse("2026-11-24T10:00:00Z"))
-            .level("warn").message("Validating training file").build();
+        JobEvent metrics = new JobEvent("ftevent-3", Instant.parse("2026-11-24T10:05:00Z"), "info",
+            "Step 10/30: training loss=0.51", "metrics", Optional.of(new JobMetrics(10, 30, 0.51, 0.62, 0.6, 0.8, 0.75)));
+        JobEvent running = JobEvent.info("ftevent-2", Instant.parse("2026-11-24T10:01:00Z"), "Fine-tuning job started");
+        JobEvent warn = new JobEvent("ftevent-1", Instant.parse("2026-11-24T10:00:00Z"), "warn",
+            "Validating training file", "message", Optional.empty());
         backend.events.put("ftjob-e", List.of(metrics, running, warn));
 
         List<JobEvent> page1 = openai.listEvents("ftjob-e", 2, null);
@@ -310,11 +308,10 @@ class OpenAiFineTuningBackendTest extends ScriptedServerTest {
     @Test
     void listCheckpoints_threeEpochs_carryMetrics() {
         backend.put(job("ftjob-k").status(JobStatus.SUCCEEDED).build());
-        Checkpoint c = Checkpoint.builder().id("ftckpt_3").jobId("ftjob-k")
-            .model("ft:gpt-4o-mini-2024-07-18:org:x:abc:ckpt-step-88").step(88)
-            .createdAt(Instant.parse("2026-11-24T10:10:00Z"))
-            .metrics(new JobMetrics(88, 0, 0.478, 10.112, 0.567, 0.924, 0.145)).build();
-        Checkpoint older = c.toBuilder().id("ftckpt_2").step(59).metrics(new JobMetrics(59, 0, 0.6, Double.NaN, Double.NaN, 0.9, Double.NaN)).build();
+        Checkpoint c = new Checkpoint("ftckpt_3", "ftjob-k", "ft:gpt-4o-mini-2024-07-18:org:x:abc:ckpt-step-88", 88,
+            Instant.parse("2026-11-24T10:10:00Z"), Optional.of(new JobMetrics(88, 0, 0.478, 10.112, 0.567, 0.924, 0.145)));
+        Checkpoint older = new Checkpoint("ftckpt_2", c.jobId(), c.model(), 59, c.createdAt(),
+            Optional.of(new JobMetrics(59, 0, 0.6, Double.NaN, Double.NaN, 0.9, Double.NaN)));
         backend.checkpoints.put("ftjob-k", List.of(c, older));
 
         List<Checkpoint> checkpoints = openai.listCheckpoints("ftjob-k", 10);

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -250,8 +251,8 @@ final class SimulatedJob {
         for (int i = 0; i < extraEvents.size(); i++) {
             Extra x = extraEvents.get(i);
             if (!x.at.isAfter(now)) {
-                events.list.add(JobEvent.builder().id(id.replace("ftjob-", "ftevent-") + "-x" + i)
-                    .createdAt(x.at).level(x.level).message(x.message).type("message").build());
+                events.list.add(new JobEvent(id.replace("ftjob-", "ftevent-") + "-x" + i, x.at, x.level, x.message,
+                    "message", Optional.empty()));
             }
         }
         events.list.sort(Comparator.comparing(JobEvent::createdAt));
@@ -283,9 +284,8 @@ final class SimulatedJob {
             }
             long epoch = (step + stepsPerEpoch - 1) / stepsPerEpoch;
             if (epochEnd && epoch > epochs - 3 && at.compareTo(elapsed) <= 0 && failure == null) {
-                checkpoints.add(Checkpoint.builder().id(id.replace("ftjob-", "ftckpt-") + "-" + step)
-                    .jobId(id).model(fineTunedModel + ":ckpt-step-" + step).step(step)
-                    .createdAt(wall(at)).metrics(m).build());
+                checkpoints.add(new Checkpoint(id.replace("ftjob-", "ftckpt-") + "-" + step, id,
+                    fineTunedModel + ":ckpt-step-" + step, step, wall(at), Optional.of(m)));
                 events.add(at, "info", "Checkpoint created at step " + step, null);
             }
         }
@@ -333,9 +333,8 @@ final class SimulatedJob {
 
         void add(Duration at, String level, String message, JobMetrics metrics) {
             if (at.compareTo(elapsed) <= 0) {
-                list.add(JobEvent.builder().id(id.replace("ftjob-", "ftevent-") + "-" + (seq++))
-                    .createdAt(wall(at)).level(level).message(message)
-                    .type(metrics == null ? "message" : "metrics").metrics(metrics).build());
+                list.add(new JobEvent(id.replace("ftjob-", "ftevent-") + "-" + (seq++), wall(at), level, message,
+                    metrics == null ? "message" : "metrics", Optional.ofNullable(metrics)));
             }
         }
     }

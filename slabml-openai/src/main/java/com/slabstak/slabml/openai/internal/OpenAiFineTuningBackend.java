@@ -386,22 +386,17 @@ public final class OpenAiFineTuningBackend implements FineTuningBackend {
     static JobEvent toEvent(com.openai.models.finetuning.jobs.FineTuningJobEvent e) {
         String type = e._type().asKnown().map(t -> t.asString()).orElse("message");
         String level = e._level().asKnown().map(l -> l.asString()).orElse("info");
-        JobEvent.Builder b = JobEvent.builder()
-            .id(e.id())
-            .createdAt(Instant.ofEpochSecond(e.createdAt()))
-            .level(level)
-            .message(e._message().asKnown().orElse(""))
-            .type(type);
         JsonField<?> data = e._data();
-        data.asObject().filter(d -> d.containsKey("step")).ifPresent(d -> b.metrics(new JobMetrics(
+        Optional<JobMetrics> metrics = data.asObject().filter(d -> d.containsKey("step")).map(d -> new JobMetrics(
             (long) number(d.get("step")),
             (long) orZero(number(d.get("total_steps"))),
             number(d.get("train_loss")),
             number(d.get("valid_loss")),
             number(d.get("full_valid_loss")),
             number(d.get("train_mean_token_accuracy")),
-            number(d.get("valid_mean_token_accuracy")))));
-        return b.build();
+            number(d.get("valid_mean_token_accuracy"))));
+        return new JobEvent(e.id(), Instant.ofEpochSecond(e.createdAt()), level, e._message().asKnown().orElse(""),
+            type, metrics);
     }
 
     static Checkpoint toCheckpoint(FineTuningJobCheckpoint c) {
@@ -414,14 +409,8 @@ public final class OpenAiFineTuningBackend implements FineTuningBackend {
             m.fullValidLoss().orElse(Double.NaN),
             m.trainMeanTokenAccuracy().orElse(Double.NaN),
             m.validMeanTokenAccuracy().orElse(Double.NaN));
-        return Checkpoint.builder()
-            .id(c.id())
-            .jobId(c.fineTuningJobId())
-            .model(c.fineTunedModelCheckpoint())
-            .step(c.stepNumber())
-            .createdAt(Instant.ofEpochSecond(c.createdAt()))
-            .metrics(metrics)
-            .build();
+        return new Checkpoint(c.id(), c.fineTuningJobId(), c.fineTunedModelCheckpoint(), c.stepNumber(),
+            Instant.ofEpochSecond(c.createdAt()), Optional.of(metrics));
     }
 
     static ModelInfo toModel(Model m) {

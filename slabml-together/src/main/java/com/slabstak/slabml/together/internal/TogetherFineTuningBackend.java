@@ -217,18 +217,18 @@ public final class TogetherFineTuningBackend implements FineTuningBackend {
     static JobEvent toEvent(String jobId, int index, JsonNode e) {
         String level = TogetherWire.text(e, "level").map(l -> l.toLowerCase(Locale.ROOT).replace("legacy_i", ""))
             .orElse("info");
-        JobEvent.Builder b = JobEvent.builder()
-            .id(TogetherWire.text(e, "hash").orElse(jobId + "-event-" + index))
-            .createdAt(TogetherWire.instant(e.path("created_at")).orElse(Instant.EPOCH))
-            .level(level)
-            .message(TogetherWire.text(e, "message").orElse(""))
-            .type(TogetherWire.text(e, "type").map(t -> t.toLowerCase(Locale.ROOT)).orElse("message"));
         long step = TogetherWire.number(e, "step").orElse(0L);
         long total = TogetherWire.number(e, "total_steps").orElse(0L);
-        if (step > 0 && total > 0) {
-            b.metrics(new JobMetrics(step, total, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
-        }
-        return b.build();
+        Optional<JobMetrics> metrics = step > 0 && total > 0
+            ? Optional.of(new JobMetrics(step, total, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN))
+            : Optional.empty();
+        return new JobEvent(
+            TogetherWire.text(e, "hash").orElse(jobId + "-event-" + index),
+            TogetherWire.instant(e.path("created_at")).orElse(Instant.EPOCH),
+            level,
+            TogetherWire.text(e, "message").orElse(""),
+            TogetherWire.text(e, "type").map(t -> t.toLowerCase(Locale.ROOT)).orElse("message"),
+            metrics);
     }
 
     @Override
@@ -240,14 +240,9 @@ public final class TogetherFineTuningBackend implements FineTuningBackend {
             long step = TogetherWire.number(c, "step").orElse(0L);
             String model = TogetherWire.text(c, "object_name").or(() -> TogetherWire.text(c, "path"))
                 .orElse(jobId + ":" + step);
-            out.add(Checkpoint.builder()
-                // together-py's from_checkpoint format: {job id}:{step}
-                .id(jobId + ":" + step)
-                .jobId(jobId)
-                .model(model)
-                .step(step)
-                .createdAt(TogetherWire.instant(c.path("created_at")).orElse(Instant.EPOCH))
-                .build());
+            // together-py's from_checkpoint format: {job id}:{step}
+            out.add(new Checkpoint(jobId + ":" + step, jobId, model, step,
+                TogetherWire.instant(c.path("created_at")).orElse(Instant.EPOCH), Optional.empty()));
         }
         out.sort(Comparator.comparingLong(Checkpoint::step).reversed());
         return List.copyOf(out.subList(0, Math.min(limit, out.size())));

@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ProgressDisplayTest {
@@ -28,9 +29,8 @@ class ProgressDisplayTest {
     }
 
     private static JobEvent metrics(long step, Instant at) {
-        return JobEvent.builder().id("ev-" + step).createdAt(at).level("info").type("metrics")
-            .message("Step " + step + "/100").metrics(new JobMetrics(step, 100, 0.5, 0.6, Double.NaN, Double.NaN, Double.NaN))
-            .build();
+        return new JobEvent("ev-" + step, at, "info", "Step " + step + "/100", "metrics",
+            Optional.of(new JobMetrics(step, 100, 0.5, 0.6, Double.NaN, Double.NaN, Double.NaN)));
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -109,8 +110,7 @@ final class ScriptedBackend implements FineTuningBackend {
     void addEvents(String jobId, int n) {
         for (int i = 0; i < n; i++) {
             eventCounter++;
-            events.get(jobId).add(JobEvent.builder().id("ftevent-" + eventCounter).createdAt(clock.instant())
-                .message("event " + eventCounter).build());
+            events.get(jobId).add(JobEvent.info("ftevent-" + eventCounter, clock.instant(), "event " + eventCounter));
         }
     }
 
@@ -146,8 +146,7 @@ final class ScriptedBackend implements FineTuningBackend {
 
     @Override
     public List<Checkpoint> listCheckpoints(String jobId, int limit) {
-        return List.of(Checkpoint.builder().id("ftckpt-1").jobId(jobId).model("ft:x:ckpt-step-10").step(10)
-            .createdAt(clock.instant()).build());
+        return List.of(new Checkpoint("ftckpt-1", jobId, "ft:x:ckpt-step-10", 10, clock.instant(), Optional.empty()));
     }
 
     final List<ModelInfo> baseModels = new ArrayList<>();
