@@ -102,22 +102,15 @@ public record FineTuningJob(
      * @return a builder holding this value's components
      */
     public Builder toBuilder() {
-        Builder b = new Builder();
+        Builder b = new Builder().copySpec(trainingFileId, model, validationFileId, hyperparameters, method, seed, metadata);
         b.id = this.id;
-        b.model = this.model;
         b.status = this.status;
         b.createdAt = this.createdAt;
-        b.trainingFileId = this.trainingFileId;
-        b.validationFileId = this.validationFileId.orElse(null);
         b.fineTunedModel = this.fineTunedModel.orElse(null);
         b.finishedAt = this.finishedAt.orElse(null);
         b.estimatedFinish = this.estimatedFinish.orElse(null);
         b.trainedTokens = this.trainedTokens.isPresent() ? Long.valueOf(this.trainedTokens.getAsLong()) : null;
         b.error = this.error.orElse(null);
-        b.hyperparameters = this.hyperparameters;
-        b.method = this.method;
-        b.seed = this.seed.isPresent() ? Long.valueOf(this.seed.getAsLong()) : null;
-        b.metadata.putAll(this.metadata);
         return b;
     }
 
@@ -131,22 +124,15 @@ public record FineTuningJob(
     }
 
     /** Builds FineTuningJob values. */
-    public static final class Builder {
+    public static final class Builder extends JobSpecBuilder<Builder> {
         private String id;
-        private String model;
         private JobStatus status;
         private java.time.Instant createdAt;
-        private String trainingFileId;
-        private String validationFileId;
         private String fineTunedModel;
         private java.time.Instant finishedAt;
         private java.time.Instant estimatedFinish;
         private Long trainedTokens;
         private JobError error;
-        private Hyperparameters hyperparameters = Hyperparameters.auto();
-        private com.slabstak.slabml.spi.TrainingMethod method = com.slabstak.slabml.spi.TrainingMethod.SUPERVISED;
-        private Long seed;
-        private final Map<String, String> metadata = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -159,17 +145,6 @@ public record FineTuningJob(
          */
         public Builder id(String id) {
             this.id = Objects.requireNonNull(id, "id");
-            return this;
-        }
-
-        /**
-         * Sets the base model.
-         *
-         * @param model the base model
-         * @return this builder
-         */
-        public Builder model(String model) {
-            this.model = Objects.requireNonNull(model, "model");
             return this;
         }
 
@@ -192,28 +167,6 @@ public record FineTuningJob(
          */
         public Builder createdAt(java.time.Instant createdAt) {
             this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
-            return this;
-        }
-
-        /**
-         * Sets the training file.
-         *
-         * @param trainingFileId the training file
-         * @return this builder
-         */
-        public Builder trainingFileId(String trainingFileId) {
-            this.trainingFileId = Objects.requireNonNull(trainingFileId, "trainingFileId");
-            return this;
-        }
-
-        /**
-         * Sets validationFileId; {@code null} clears it.
-         *
-         * @param validationFileId the validation file
-         * @return this builder
-         */
-        public Builder validationFileId(String validationFileId) {
-            this.validationFileId = validationFileId;
             return this;
         }
 
@@ -273,71 +226,13 @@ public record FineTuningJob(
         }
 
         /**
-         * Sets how the job trains; default {@code SUPERVISED}.
-         *
-         * @param method the method
-         * @return this builder
-         * @since 0.2
-         */
-        public Builder method(com.slabstak.slabml.spi.TrainingMethod method) {
-            this.method = Objects.requireNonNull(method, "method");
-            return this;
-        }
-
-        /**
-         * Sets hyperparameters as resolved by the provider.
-         *
-         * @param hyperparameters hyperparameters as resolved by the provider
-         * @return this builder
-         */
-        public Builder hyperparameters(Hyperparameters hyperparameters) {
-            this.hyperparameters = Objects.requireNonNull(hyperparameters, "hyperparameters");
-            return this;
-        }
-
-        /**
-         * Sets seed; {@code null} clears it.
-         *
-         * @param seed the seed used
-         * @return this builder
-         */
-        public Builder seed(Long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /**
-         * Sets metadata stored with the job.
-         *
-         * @param metadata metadata stored with the job
-         * @return this builder
-         */
-        public Builder metadata(Map<? extends String, ? extends String> metadata) {
-            this.metadata.clear();
-            this.metadata.putAll(Objects.requireNonNull(metadata, "metadata"));
-            return this;
-        }
-
-        /**
-         * Puts one entry of {@code metadata}.
-         *
-         * @param key the key
-         * @param value the value
-         * @return this builder
-         */
-        public Builder putMetadata(String key, String value) {
-            this.metadata.put(Objects.requireNonNull(key, "key"), value);
-            return this;
-        }
-
-        /**
          * Builds the value.
          *
          * @return the value
          * @throws NullPointerException if a required value is not set
          */
         public FineTuningJob build() {
-            return new FineTuningJob(id, model, status, createdAt, trainingFileId, Optional.ofNullable(validationFileId), Optional.ofNullable(fineTunedModel), Optional.ofNullable(finishedAt), Optional.ofNullable(estimatedFinish), trainedTokens == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(trainedTokens), Optional.ofNullable(error), hyperparameters, method, seed == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(seed), metadata);
+            return new FineTuningJob(id, model, status, createdAt, trainingFileId, Optional.ofNullable(validationFileId), Optional.ofNullable(fineTunedModel), Optional.ofNullable(finishedAt), Optional.ofNullable(estimatedFinish), trainedTokens == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(trainedTokens), Optional.ofNullable(error), hyperparameters, method, optionalSeed(), metadata);
         }
     }
 }

@@ -131,15 +131,8 @@ public record JobRequest(
      * @return a builder holding this value's components
      */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.trainingFileId = this.trainingFileId;
-        b.model = this.model;
+        Builder b = new Builder().copySpec(trainingFileId, model, validationFileId, hyperparameters, method, seed, metadata);
         b.suffix = this.suffix.orElse(null);
-        b.validationFileId = this.validationFileId.orElse(null);
-        b.hyperparameters = this.hyperparameters;
-        b.method = this.method;
-        b.seed = this.seed.isPresent() ? Long.valueOf(this.seed.getAsLong()) : null;
-        b.metadata.putAll(this.metadata);
         b.idempotencyKey = this.idempotencyKey.orElse(null);
         b.task = this.task.orElse(null);
         return b;
@@ -152,41 +145,12 @@ public record JobRequest(
     }
 
     /** Builds JobRequest values. */
-    public static final class Builder {
-        private String trainingFileId;
-        private String model;
+    public static final class Builder extends JobSpecBuilder<Builder> {
         private String suffix;
-        private String validationFileId;
-        private Hyperparameters hyperparameters = Hyperparameters.auto();
-        private com.slabstak.slabml.spi.TrainingMethod method = com.slabstak.slabml.spi.TrainingMethod.SUPERVISED;
-        private Long seed;
-        private final Map<String, String> metadata = new LinkedHashMap<>();
         private String idempotencyKey;
         private TaskName task;
 
         private Builder() {
-        }
-
-        /**
-         * Sets the uploaded training file.
-         *
-         * @param trainingFileId the uploaded training file
-         * @return this builder
-         */
-        public Builder trainingFileId(String trainingFileId) {
-            this.trainingFileId = Objects.requireNonNull(trainingFileId, "trainingFileId");
-            return this;
-        }
-
-        /**
-         * Sets the base model to fine-tune.
-         *
-         * @param model the base model to fine-tune
-         * @return this builder
-         */
-        public Builder model(String model) {
-            this.model = Objects.requireNonNull(model, "model");
-            return this;
         }
 
         /**
@@ -197,75 +161,6 @@ public record JobRequest(
          */
         public Builder suffix(String suffix) {
             this.suffix = suffix;
-            return this;
-        }
-
-        /**
-         * Sets validationFileId; {@code null} clears it.
-         *
-         * @param validationFileId the uploaded validation file
-         * @return this builder
-         */
-        public Builder validationFileId(String validationFileId) {
-            this.validationFileId = validationFileId;
-            return this;
-        }
-
-        /**
-         * Sets the training method; default {@code SUPERVISED}.
-         *
-         * @param method the method
-         * @return this builder
-         * @since 0.2
-         */
-        public Builder method(com.slabstak.slabml.spi.TrainingMethod method) {
-            this.method = Objects.requireNonNull(method, "method");
-            return this;
-        }
-
-        /**
-         * Sets hyperparameters of the job's method.
-         *
-         * @param hyperparameters hyperparameters of the job's method
-         * @return this builder
-         */
-        public Builder hyperparameters(Hyperparameters hyperparameters) {
-            this.hyperparameters = Objects.requireNonNull(hyperparameters, "hyperparameters");
-            return this;
-        }
-
-        /**
-         * Sets seed; {@code null} clears it.
-         *
-         * @param seed seed for reproducibility, 0-2147483647
-         * @return this builder
-         */
-        public Builder seed(Long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /**
-         * Sets up to 16 key-value pairs stored with the job.
-         *
-         * @param metadata up to 16 key-value pairs stored with the job
-         * @return this builder
-         */
-        public Builder metadata(Map<? extends String, ? extends String> metadata) {
-            this.metadata.clear();
-            this.metadata.putAll(Objects.requireNonNull(metadata, "metadata"));
-            return this;
-        }
-
-        /**
-         * Puts one entry of {@code metadata}.
-         *
-         * @param key the key
-         * @param value the value
-         * @return this builder
-         */
-        public Builder putMetadata(String key, String value) {
-            this.metadata.put(Objects.requireNonNull(key, "key"), value);
             return this;
         }
 
@@ -298,7 +193,7 @@ public record JobRequest(
          * @throws NullPointerException if a required value is not set
          */
         public JobRequest build() {
-            return new JobRequest(trainingFileId, model, Optional.ofNullable(suffix), Optional.ofNullable(validationFileId), hyperparameters, method, seed == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(seed), metadata, Optional.ofNullable(idempotencyKey), Optional.ofNullable(task));
+            return new JobRequest(trainingFileId, model, Optional.ofNullable(suffix), Optional.ofNullable(validationFileId), hyperparameters, method, optionalSeed(), metadata, Optional.ofNullable(idempotencyKey), Optional.ofNullable(task));
         }
     }
 }
