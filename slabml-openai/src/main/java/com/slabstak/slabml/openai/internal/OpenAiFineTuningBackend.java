@@ -43,6 +43,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.function.DoubleConsumer;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,47 +140,36 @@ public final class OpenAiFineTuningBackend implements FineTuningBackend {
 
     private static DpoHyperparameters dpo(Hyperparameters h) {
         DpoHyperparameters.Builder b = DpoHyperparameters.builder();
-        if (h.epochs().isPresent()) {
-            b.nEpochs(h.epochs().getAsInt());
-        } else {
-            b.nEpochsAuto();
-        }
-        if (h.batchSize().isPresent()) {
-            b.batchSize(h.batchSize().getAsInt());
-        } else {
-            b.batchSizeAuto();
-        }
-        if (h.learningRateMultiplier().isPresent()) {
-            b.learningRateMultiplier(h.learningRateMultiplier().getAsDouble());
-        } else {
-            b.learningRateMultiplierAuto();
-        }
-        if (h.beta().isPresent()) {
-            b.beta(h.beta().getAsDouble());
-        } else {
-            b.betaAuto();
-        }
+        valueOrAuto(h.epochs(), b::nEpochs, b::nEpochsAuto);
+        valueOrAuto(h.batchSize(), b::batchSize, b::batchSizeAuto);
+        valueOrAuto(h.learningRateMultiplier(), b::learningRateMultiplier, b::learningRateMultiplierAuto);
+        valueOrAuto(h.beta(), b::beta, b::betaAuto);
         return b.build();
     }
 
     private static SupervisedHyperparameters supervised(Hyperparameters h) {
         SupervisedHyperparameters.Builder b = SupervisedHyperparameters.builder();
-        if (h.epochs().isPresent()) {
-            b.nEpochs(h.epochs().getAsInt());
-        } else {
-            b.nEpochsAuto();
-        }
-        if (h.batchSize().isPresent()) {
-            b.batchSize(h.batchSize().getAsInt());
-        } else {
-            b.batchSizeAuto();
-        }
-        if (h.learningRateMultiplier().isPresent()) {
-            b.learningRateMultiplier(h.learningRateMultiplier().getAsDouble());
-        } else {
-            b.learningRateMultiplierAuto();
-        }
+        valueOrAuto(h.epochs(), b::nEpochs, b::nEpochsAuto);
+        valueOrAuto(h.batchSize(), b::batchSize, b::batchSizeAuto);
+        valueOrAuto(h.learningRateMultiplier(), b::learningRateMultiplier, b::learningRateMultiplierAuto);
         return b.build();
+    }
+
+    /** A hyperparameter the request sets is sent as its value, one it leaves unset as {@code auto}. */
+    private static void valueOrAuto(OptionalInt value, LongConsumer set, Runnable auto) {
+        if (value.isPresent()) {
+            set.accept(value.getAsInt());
+        } else {
+            auto.run();
+        }
+    }
+
+    private static void valueOrAuto(OptionalDouble value, DoubleConsumer set, Runnable auto) {
+        if (value.isPresent()) {
+            set.accept(value.getAsDouble());
+        } else {
+            auto.run();
+        }
     }
 
     @Override
