@@ -298,6 +298,47 @@ class PostgresStoreTest {
         assertThat(month.skippedRecords()).isZero();
     }
 
+    @Test
+    void aggregate_month_percentilesEqualPercentileDiscInSql() throws Exception {
+        // given: many ties and group sizes from 1 up, where ceil(p * n) lands on and beside whole ranks
+        String schema = PostgresTesting.freshSchema();
+        Stores s = open(schema, Map.of("slabml.store.durability", "BATCH"));
+        Random random = new Random(11);
+        int id = 0;
+        int[] sizes = {1, 2, 3, 10, 20, 99, 100, 101, 1_000, 2_017};
+        for (int m = 0; m < sizes.length; m++) {
+            for (int i = 0; i < sizes[m]; i++) {
+                s.productionLog().append(ProductionRecord.builder().id("q-" + id++).task(TaskName.CARD_IDENTIFICATION)
+                    .timestamp(T0.plusSeconds(id)).modelId("m" + m).arm(i % 3 == 0 ? Arm.CANDIDATE : Arm.BASE)
+                    .prediction(Map.of("player", "x")).latencyMillis((long) random.nextInt(1 + m * 7)).build());
+            }
+        }
+        // when
+        MonthAggregate month = s.productionLog().aggregator().orElseThrow().aggregate(YearMonth.of(2026, 1));
+        // then: the same four percentiles as PostgreSQL's percentile_disc, per model and arm and per model
+        Map<String, List<Long>> sql = new java.util.HashMap<>();
+        try (Connection c = sql(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT model_id, CASE WHEN GROUPING(arm) = 1 THEN '*' ELSE arm END, "
+                 + "count(latency_ms), percentile_disc(ARRAY[0.5, 0.9, 0.95, 0.99]) WITHIN GROUP (ORDER BY latency_ms) "
+                 + "FROM " + schema + ".production_log GROUP BY GROUPING SETS ((model_id, arm), (model_id))")) {
+            while (rs.next()) {
+                List<Long> v = new ArrayList<>(List.of(rs.getLong(3)));
+                for (Object p : (Object[]) rs.getArray(4).getArray()) {
+                    v.add(((Number) p).longValue());
+                }
+                sql.put(rs.getString(1) + "/" + rs.getString(2), v);
+            }
+        }
+        assertThat(month.groups()).hasSize(sql.size());
+        for (MonthAggregate.Group g : month.groups()) {
+            MonthAggregate.Latency l = g.latency();
+            assertThat(List.of(l.count(), l.p50(), l.p90(), l.p95(), l.p99()))
+                .as(g.model() + "/" + g.arm())
+                .isEqualTo(sql.get(g.model() + "/" + (g.arm() == null ? "*" : g.arm().value())));
+            assertThat(l.exact()).isTrue();
+        }
+    }
+
     /** The aggregate by its definition, computed in memory. */
     private static List<MonthAggregate.Group> expected(List<ProductionRecord> records) {
         List<MonthAggregate.Group> out = new ArrayList<>();

@@ -183,8 +183,8 @@ public final class PostgresProductionLogStore implements ProductionLogStore {
     }
 
     /**
-     * Aggregates a month in SQL: {@code GROUP BY} model and arm (and model alone) with
-     * {@code percentile_disc} for the nearest-rank latency percentiles.
+     * Aggregates a month in SQL: one parallel {@code GROUP BY} model, arm and latency, whose exact
+     * latency histograms give the nearest-rank percentiles ({@code percentile_disc}'s definition).
      */
     @Override
     public Optional<MonthAggregator> aggregator() {
