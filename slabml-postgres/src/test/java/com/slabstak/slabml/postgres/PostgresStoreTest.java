@@ -133,6 +133,41 @@ class PostgresStoreTest {
     }
 
     @Test
+    void append_batchWithStoredRecords_storesTheNewOnesOnceWithEveryColumn() throws Exception {
+        // given: two records stored, then a batch that repeats them beside new ones (a retry)
+        String schema = PostgresTesting.freshSchema();
+        Stores s = open(schema, Map.of("slabml.store.durability", "ASYNC"));
+        ProductionRecord.Builder base = ProductionRecord.builder().task(TaskName.CARD_IDENTIFICATION).modelId("m")
+            .arm(Arm.CANDIDATE).prediction(Map.of("player", "x"));
+        Instant t = Instant.parse("2026-01-31T23:59:59.999999600Z");
+        s.productionLog().append(base.id("a").timestamp(T0).build());
+        s.productionLog().append(base.id("b").timestamp(T0).build());
+        assertThat(s.productionLog().months()).containsExactly(YearMonth.of(2026, 1));
+        // when
+        for (String id : List.of("a", "c", "b")) {
+            s.productionLog().append(base.id(id).timestamp(t).correctedFields(List.of("player", "y\"q\"\t"))
+                .latencyMillis(12L).rating(4).build());
+        }
+        s.productionLog().append(base.id("d").timestamp(t).correctedFields(List.of()).latencyMillis(null).rating(null)
+            .build());
+        // then: the new ones are stored once, each column as given (ts to the microsecond, rounded)
+        assertThat(s.productionLog().months()).containsExactly(YearMonth.of(2026, 1));
+        try (Connection c = sql(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id, month, ts = '2026-02-01T00:00:00Z', corrected_fields, "
+                 + "rating, latency_ms, prompt_tokens FROM " + schema + ".production_log ORDER BY seq")) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getString(1) + " " + rs.getInt(2) + " " + rs.getBoolean(3) + " " + rs.getString(4) + " "
+                    + rs.getString(5) + " " + rs.getString(6) + " " + rs.getString(7));
+            }
+            assertThat(rows).containsExactly("a 202601 false {} null null null", "b 202601 false {} null null null",
+                "c 202601 true {player,\"y\\\"q\\\"\t\"} 4 12 null", "d 202601 true {} null null null");
+        }
+        assertThat(s.productionLog().read(YearMonth.of(2026, 1)).map(r -> r.id().orElseThrow()))
+            .containsExactly("a", "b", "c", "d");
+    }
+
+    @Test
     void appendAsync_batchWithOneRefusedRow_failsOnlyThatSampleAsNotWritten() throws Exception {
         // given: the database refuses one id
         String schema = PostgresTesting.freshSchema();

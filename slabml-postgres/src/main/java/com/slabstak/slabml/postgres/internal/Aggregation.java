@@ -126,24 +126,4 @@ final class Aggregation {
     private static Arm arm(String value) {
         return Arm.valueOf(value.toUpperCase(Locale.ROOT));
     }
-
-    /** A text array literal, {@code {"a","b"}}, for one element of a {@code text[]} parameter. */
-    static String arrayLiteral(List<String> values) {
-        StringBuilder out = new StringBuilder("{");
-        for (String v : values) {
-            if (out.length() > 1) {
-                out.append(',');
-            }
-            out.append('"');
-            for (int i = 0; i < v.length(); i++) {
-                char ch = v.charAt(i);
-                if (ch == '"' || ch == '\\') {
-                    out.append('\\');
-                }
-                out.append(ch);
-            }
-            out.append('"');
-        }
-        return out.append('}').toString();
-    }
 }
