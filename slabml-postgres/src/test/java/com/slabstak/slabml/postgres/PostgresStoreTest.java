@@ -124,6 +124,31 @@ class PostgresStoreTest {
     }
 
     @Test
+    void open_schemaAtVersion1WithRows_dropsTheSeqIndexesAndKeepsTheRows() throws Exception {
+        // given: a schema as version 1 left it (seq the primary key), with a sample stored
+        String schema = PostgresTesting.freshSchema();
+        open(schema, Map.of("slabml.store.durability", "SYNC")).samples().append(PostgresChildProcess.sample("old"));
+        try (Connection c = sql(); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE " + schema + ".samples REPLICA IDENTITY DEFAULT, ADD PRIMARY KEY (seq)");
+            st.execute("ALTER TABLE " + schema + ".production_log REPLICA IDENTITY DEFAULT, ADD PRIMARY KEY (seq)");
+            st.execute("DELETE FROM " + schema + ".schema_migrations WHERE version >= 2");
+        }
+        // when
+        Stores s = open(schema, Map.of("slabml.store.durability", "SYNC"));
+        s.samples().append(PostgresChildProcess.sample("old"));
+        s.samples().append(PostgresChildProcess.sample("new"));
+        // then
+        assertThat(s.samples().read(TaskName.CARD_IDENTIFICATION).map(x -> x.id().orElseThrow()))
+            .containsExactly("old", "new");
+        try (Connection c = sql(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_constraint WHERE contype = 'p' "
+                 + "AND conrelid IN ('" + schema + ".samples'::regclass, '" + schema + ".production_log'::regclass)")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+        }
+    }
+
+    @Test
     void append_sameIdTwice_storesItOnce() {
         Stores s = open(PostgresTesting.freshSchema(), Map.of("slabml.store.durability", "SYNC"));
         Sample sample = PostgresChildProcess.sample("retried");
