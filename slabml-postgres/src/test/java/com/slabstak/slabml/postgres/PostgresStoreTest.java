@@ -124,12 +124,72 @@ class PostgresStoreTest {
     }
 
     @Test
+    void open_schemaAtVersion1WithRows_dropsTheSeqIndexesAndKeepsTheRows() throws Exception {
+        // given: a schema as version 1 left it (seq the primary key), with a sample stored
+        String schema = PostgresTesting.freshSchema();
+        open(schema, Map.of("slabml.store.durability", "SYNC")).samples().append(PostgresChildProcess.sample("old"));
+        try (Connection c = sql(); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE " + schema + ".samples REPLICA IDENTITY DEFAULT, ADD PRIMARY KEY (seq)");
+            st.execute("ALTER TABLE " + schema + ".production_log REPLICA IDENTITY DEFAULT, ADD PRIMARY KEY (seq)");
+            st.execute("DELETE FROM " + schema + ".schema_migrations WHERE version >= 2");
+        }
+        // when
+        Stores s = open(schema, Map.of("slabml.store.durability", "SYNC"));
+        s.samples().append(PostgresChildProcess.sample("old"));
+        s.samples().append(PostgresChildProcess.sample("new"));
+        // then
+        assertThat(s.samples().read(TaskName.CARD_IDENTIFICATION).map(x -> x.id().orElseThrow()))
+            .containsExactly("old", "new");
+        try (Connection c = sql(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_constraint WHERE contype = 'p' "
+                 + "AND conrelid IN ('" + schema + ".samples'::regclass, '" + schema + ".production_log'::regclass)")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+        }
+    }
+
+    @Test
     void append_sameIdTwice_storesItOnce() {
         Stores s = open(PostgresTesting.freshSchema(), Map.of("slabml.store.durability", "SYNC"));
         Sample sample = PostgresChildProcess.sample("retried");
         s.samples().append(sample);
         s.samples().append(sample);
         assertThat(s.samples().count(TaskName.CARD_IDENTIFICATION)).isEqualTo(1);
+    }
+
+    @Test
+    void append_batchWithStoredRecords_storesTheNewOnesOnceWithEveryColumn() throws Exception {
+        // given: two records stored, then a batch that repeats them beside new ones (a retry)
+        String schema = PostgresTesting.freshSchema();
+        Stores s = open(schema, Map.of("slabml.store.durability", "ASYNC"));
+        ProductionRecord.Builder base = ProductionRecord.builder().task(TaskName.CARD_IDENTIFICATION).modelId("m")
+            .arm(Arm.CANDIDATE).prediction(Map.of("player", "x"));
+        Instant t = Instant.parse("2026-01-31T23:59:59.999999600Z");
+        s.productionLog().append(base.id("a").timestamp(T0).build());
+        s.productionLog().append(base.id("b").timestamp(T0).build());
+        assertThat(s.productionLog().months()).containsExactly(YearMonth.of(2026, 1));
+        // when
+        for (String id : List.of("a", "c", "b")) {
+            s.productionLog().append(base.id(id).timestamp(t).correctedFields(List.of("player", "y\"q\"\t"))
+                .latencyMillis(12L).rating(4).build());
+        }
+        s.productionLog().append(base.id("d").timestamp(t).correctedFields(List.of()).latencyMillis(null).rating(null)
+            .build());
+        // then: the new ones are stored once, each column as given (ts to the microsecond, rounded)
+        assertThat(s.productionLog().months()).containsExactly(YearMonth.of(2026, 1));
+        try (Connection c = sql(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id, month, ts = '2026-02-01T00:00:00Z', corrected_fields, "
+                 + "rating, latency_ms, prompt_tokens FROM " + schema + ".production_log ORDER BY seq")) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getString(1) + " " + rs.getInt(2) + " " + rs.getBoolean(3) + " " + rs.getString(4) + " "
+                    + rs.getString(5) + " " + rs.getString(6) + " " + rs.getString(7));
+            }
+            assertThat(rows).containsExactly("a 202601 false {} null null null", "b 202601 false {} null null null",
+                "c 202601 true {player,\"y\\\"q\\\"\t\"} 4 12 null", "d 202601 true {} null null null");
+        }
+        assertThat(s.productionLog().read(YearMonth.of(2026, 1)).map(r -> r.id().orElseThrow()))
+            .containsExactly("a", "b", "c", "d");
     }
 
     @Test
@@ -296,6 +356,47 @@ class PostgresStoreTest {
         // then
         assertThat(month.groups()).containsExactlyInAnyOrderElementsOf(expected(records));
         assertThat(month.skippedRecords()).isZero();
+    }
+
+    @Test
+    void aggregate_month_percentilesEqualPercentileDiscInSql() throws Exception {
+        // given: many ties and group sizes from 1 up, where ceil(p * n) lands on and beside whole ranks
+        String schema = PostgresTesting.freshSchema();
+        Stores s = open(schema, Map.of("slabml.store.durability", "BATCH"));
+        Random random = new Random(11);
+        int id = 0;
+        int[] sizes = {1, 2, 3, 10, 20, 99, 100, 101, 1_000, 2_017};
+        for (int m = 0; m < sizes.length; m++) {
+            for (int i = 0; i < sizes[m]; i++) {
+                s.productionLog().append(ProductionRecord.builder().id("q-" + id++).task(TaskName.CARD_IDENTIFICATION)
+                    .timestamp(T0.plusSeconds(id)).modelId("m" + m).arm(i % 3 == 0 ? Arm.CANDIDATE : Arm.BASE)
+                    .prediction(Map.of("player", "x")).latencyMillis((long) random.nextInt(1 + m * 7)).build());
+            }
+        }
+        // when
+        MonthAggregate month = s.productionLog().aggregator().orElseThrow().aggregate(YearMonth.of(2026, 1));
+        // then: the same four percentiles as PostgreSQL's percentile_disc, per model and arm and per model
+        Map<String, List<Long>> sql = new java.util.HashMap<>();
+        try (Connection c = sql(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT model_id, CASE WHEN GROUPING(arm) = 1 THEN '*' ELSE arm END, "
+                 + "count(latency_ms), percentile_disc(ARRAY[0.5, 0.9, 0.95, 0.99]) WITHIN GROUP (ORDER BY latency_ms) "
+                 + "FROM " + schema + ".production_log GROUP BY GROUPING SETS ((model_id, arm), (model_id))")) {
+            while (rs.next()) {
+                List<Long> v = new ArrayList<>(List.of(rs.getLong(3)));
+                for (Object p : (Object[]) rs.getArray(4).getArray()) {
+                    v.add(((Number) p).longValue());
+                }
+                sql.put(rs.getString(1) + "/" + rs.getString(2), v);
+            }
+        }
+        assertThat(month.groups()).hasSize(sql.size());
+        for (MonthAggregate.Group g : month.groups()) {
+            MonthAggregate.Latency l = g.latency();
+            assertThat(List.of(l.count(), l.p50(), l.p90(), l.p95(), l.p99()))
+                .as(g.model() + "/" + g.arm())
+                .isEqualTo(sql.get(g.model() + "/" + (g.arm() == null ? "*" : g.arm().value())));
+            assertThat(l.exact()).isTrue();
+        }
     }
 
     /** The aggregate by its definition, computed in memory. */

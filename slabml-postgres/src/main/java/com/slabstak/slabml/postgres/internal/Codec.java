@@ -309,8 +309,14 @@ final class Codec {
         }
     }
 
-    /** Turns the few non-JSON types {@link #check} accepts into text. */
+    /**
+     * Turns the few non-JSON types {@link #check} accepts into text. A map or list that holds none
+     * of them (the usual case) is returned as it is, not copied.
+     */
     private static Object plain(Object value) {
+        if (isPlain(value)) {
+            return value;
+        }
         if (value instanceof Map) {
             Map<String, Object> copy = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
@@ -330,6 +336,27 @@ final class Codec {
             return value.toString();
         }
         return value;
+    }
+
+    /** Whether Jackson writes {@code value} as {@link #plain} would make it: string keys, JSON values. */
+    private static boolean isPlain(Object value) {
+        if (value instanceof Map) {
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+                if (!(e.getKey() instanceof String) || !isPlain(e.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (value instanceof Collection) {
+            for (Object o : (Collection<?>) value) {
+                if (!isPlain(o)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return value == null || value instanceof String || value instanceof Number || value instanceof Boolean;
     }
 
     /** Floating-point numbers read as the shortest double that prints the same, else as BigDecimal. */

@@ -79,7 +79,14 @@ final class Migrations {
             CREATE TABLE {s}.leases (
                 name text PRIMARY KEY,
                 owner text NOT NULL,
-                expires_at timestamptz NOT NULL)""")));
+                expires_at timestamptz NOT NULL)""")),
+        // One index fewer to maintain on every insert: seq is read only with the task or month, whose
+        // indexes hold it, and the record id's unique index identifies a row (for replication too).
+        new Migration(2, "samples and production log: no index on seq alone", List.of(
+            "ALTER TABLE {s}.samples DROP CONSTRAINT samples_pkey",
+            "ALTER TABLE {s}.samples REPLICA IDENTITY USING INDEX samples_id_key",
+            "ALTER TABLE {s}.production_log DROP CONSTRAINT production_log_pkey",
+            "ALTER TABLE {s}.production_log REPLICA IDENTITY USING INDEX production_log_id_key")));
 
     private Migrations() {
     }

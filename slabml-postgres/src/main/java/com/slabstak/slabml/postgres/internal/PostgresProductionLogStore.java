@@ -35,30 +35,19 @@ public final class PostgresProductionLogStore implements ProductionLogStore {
     private final Database db;
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final BatchWriter<Row> writer;
-    private final String insert;
+    private final CopyIn copy;
     private final String insertMonths;
-    private final String copySql;
 
-    /** A record checked and encoded on the caller's thread. */
-    record Row(String id, int month, String timestamp, String task, String modelId, String arm, boolean corrected,
-               String correctedFields, Integer rating, Long latencyMillis, Long promptTokens, Long completionTokens, String body) {
+    /** A record checked and encoded for {@code COPY} on the caller's thread, with its month. */
+    record Row(int month, byte[] tuple) {
     }
 
     PostgresProductionLogStore(Database db, StoreSettings settings) {
         this.db = db.retain();
-        this.insert = "INSERT INTO " + db.table("production_log")
-            + " (id, month, ts, task, model_id, arm, corrected, corrected_fields, rating, latency_ms, prompt_tokens, "
-            + "completion_tokens, body) "
-            + "SELECT id, month, ts::timestamptz, task, model_id, arm, corrected, corrected_fields::text[], rating, "
-            + "latency_ms, prompt_tokens, completion_tokens, body FROM unnest(?::text[], ?::int[], ?::text[], ?::text[], "
-            + "?::text[], ?::text[], ?::boolean[], ?::text[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[]) "
-            + "AS u(id, month, ts, task, model_id, arm, corrected, corrected_fields, rating, latency_ms, prompt_tokens, "
-            + "completion_tokens, body) "
-            + "ON CONFLICT (id) DO NOTHING";
+        this.copy = new CopyIn(db.table("production_log"), "id, month, ts, task, model_id, arm, corrected, "
+            + "corrected_fields, rating, latency_ms, prompt_tokens, completion_tokens, body");
         this.insertMonths = "INSERT INTO " + db.table("production_months")
             + " (month) SELECT unnest(?::int[]) ON CONFLICT (month) DO NOTHING";
-        this.copySql = "COPY " + db.table("production_log") + " (id, month, ts, task, model_id, arm, corrected, "
-            + "corrected_fields, rating, latency_ms, prompt_tokens, completion_tokens, body) FROM STDIN";
         this.writer = new BatchWriter<>("production_log", db, settings, this::insert);
     }
 
@@ -79,76 +68,26 @@ public final class PostgresProductionLogStore implements ProductionLogStore {
         Codec.check("prediction", r.prediction());
         Codec.check("correction", r.correction());
         YearMonth month = YearMonth.from(r.timestamp().get().atZone(ZoneOffset.UTC));
-        return new Row(r.id().get(), month.getYear() * 100 + month.getMonthValue(), r.timestamp().get().toString(),
-            r.task().value(), r.modelId(), r.arm().value(), r.isCorrected(), Aggregation.arrayLiteral(correctedFields(r)),
+        int key = key(month);
+        return new Row(key, CopyIn.tuple(r.id().get(), key, r.timestamp().get(), r.task().value(), r.modelId(),
+            r.arm().value(), r.isCorrected(), correctedFields(r),
             r.rating().isPresent() ? r.rating().getAsInt() : null,
             r.latencyMillis().isPresent() ? r.latencyMillis().getAsLong() : null,
             r.usage().map(u -> u.promptTokens()).orElse(null),
             r.usage().map(u -> u.completionTokens()).orElse(null),
-            Codec.writeProductionRecord(r));
+            Codec.writeProductionRecord(r)));
     }
 
     private void insert(Connection c, List<Row> rows) throws SQLException {
-        CopyIn copy = new CopyIn();
+        List<byte[]> tuples = new ArrayList<>(rows.size());
         TreeSet<Integer> months = new TreeSet<>();
         for (Row r : rows) {
-            copy.row(r.id(), r.month(), r.timestamp(), r.task(), r.modelId(), r.arm(), r.corrected(),
-                r.correctedFields(), r.rating(), r.latencyMillis(), r.promptTokens(), r.completionTokens(), r.body());
+            tuples.add(r.tuple());
             months.add(r.month());
         }
-        copy.copyOrElse(c, copySql, () -> insertSkippingStored(c, rows));
+        copy.copy(c, tuples);
         try (PreparedStatement ps = c.prepareStatement(insertMonths)) {
             ps.setArray(1, c.createArrayOf("int4", months.toArray(new Integer[0])));
-            ps.executeUpdate();
-        }
-    }
-
-    /** {@code INSERT ... ON CONFLICT DO NOTHING}: a retried record is stored once. */
-    private void insertSkippingStored(Connection c, List<Row> rows) throws SQLException {
-        int n = rows.size();
-        String[] id = new String[n];
-        Integer[] month = new Integer[n];
-        String[] ts = new String[n];
-        String[] task = new String[n];
-        String[] model = new String[n];
-        String[] arm = new String[n];
-        Boolean[] corrected = new Boolean[n];
-        String[] correctedFields = new String[n];
-        Integer[] rating = new Integer[n];
-        Long[] latency = new Long[n];
-        Long[] prompt = new Long[n];
-        Long[] completion = new Long[n];
-        String[] body = new String[n];
-        for (int i = 0; i < n; i++) {
-            Row r = rows.get(i);
-            id[i] = r.id();
-            month[i] = r.month();
-            ts[i] = r.timestamp();
-            task[i] = r.task();
-            model[i] = r.modelId();
-            arm[i] = r.arm();
-            corrected[i] = r.corrected();
-            correctedFields[i] = r.correctedFields();
-            rating[i] = r.rating();
-            latency[i] = r.latencyMillis();
-            prompt[i] = r.promptTokens();
-            completion[i] = r.completionTokens();
-            body[i] = r.body();
-        }
-        try (PreparedStatement ps = c.prepareStatement(insert)) {
-            ps.setArray(1, c.createArrayOf("text", id));
-            ps.setArray(2, c.createArrayOf("int4", month));
-            ps.setArray(3, c.createArrayOf("text", ts));
-            ps.setArray(4, c.createArrayOf("text", task));
-            ps.setArray(5, c.createArrayOf("text", model));
-            ps.setArray(6, c.createArrayOf("text", arm));
-            ps.setArray(7, c.createArrayOf("bool", corrected));
-            ps.setArray(8, c.createArrayOf("text", correctedFields));
-            ps.setArray(9, c.createArrayOf("int4", rating));
-            ps.setArray(10, c.createArrayOf("int8", latency));
-            ps.setArray(11, c.createArrayOf("int8", prompt));
-            ps.setArray(12, c.createArrayOf("int8", completion));
-            ps.setArray(13, c.createArrayOf("text", body));
             ps.executeUpdate();
         }
     }
@@ -183,8 +122,8 @@ public final class PostgresProductionLogStore implements ProductionLogStore {
     }
 
     /**
-     * Aggregates a month in SQL: {@code GROUP BY} model and arm (and model alone) with
-     * {@code percentile_disc} for the nearest-rank latency percentiles.
+     * Aggregates a month in SQL: one parallel {@code GROUP BY} model, arm and latency, whose exact
+     * latency histograms give the nearest-rank percentiles ({@code percentile_disc}'s definition).
      */
     @Override
     public Optional<MonthAggregator> aggregator() {

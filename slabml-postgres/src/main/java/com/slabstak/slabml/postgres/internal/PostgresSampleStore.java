@@ -8,11 +8,8 @@ import com.slabstak.slabml.Sample;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.spi.SampleStore;
 import com.slabstak.slabml.spi.StoreSettings;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletableFuture;
@@ -21,31 +18,22 @@ import java.util.stream.Stream;
 /**
  * Samples in the {@code samples} table, one row per sample, read back per task in insertion order.
  * A sample id is stored once: inserting it again (a retry after an unknown outcome) does nothing.
- * Writes follow the store's durability (see {@link BatchWriter}); a batch is one {@code COPY} and
- * one commit (or, when a sample of it is stored already, one
- * {@code INSERT ... SELECT FROM unnest(...) ON CONFLICT DO NOTHING}).
+ * Writes follow the store's durability (see {@link BatchWriter}); a batch is one binary {@code COPY}
+ * and one commit (or, when a sample of it is stored already, {@code INSERT ... ON CONFLICT DO NOTHING}
+ * from a temporary copy; see {@link CopyIn}).
  *
  * <p>Public for the provider; create it through {@code PostgresStoreProvider}.
  */
 public final class PostgresSampleStore implements SampleStore {
     private final Database db;
     private final AtomicBoolean open = new AtomicBoolean(true);
-    private final BatchWriter<Row> writer;
-    private final String insert;
-    private final String copySql;
-
-    /** A sample checked and encoded on the caller's thread. */
-    record Row(String id, String task, String source, String createdAt, String body) {
-    }
+    private final BatchWriter<byte[]> writer;
+    private final CopyIn copy;
 
     PostgresSampleStore(Database db, StoreSettings settings) {
         this.db = db.retain();
-        this.insert = "INSERT INTO " + db.table("samples") + " (id, task, source, created_at, body) "
-            + "SELECT id, task, source, created_at::timestamptz, body "
-            + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS u(id, task, source, created_at, body) "
-            + "ON CONFLICT (id) DO NOTHING";
-        this.copySql = "COPY " + db.table("samples") + " (id, task, source, created_at, body) FROM STDIN";
-        this.writer = new BatchWriter<>("samples", db, settings, this::insert);
+        this.copy = new CopyIn(db.table("samples"), "id, task, source, created_at, body");
+        this.writer = new BatchWriter<>("samples", db, settings, copy::copy);
     }
 
     @Override
@@ -63,7 +51,8 @@ public final class PostgresSampleStore implements SampleStore {
         return writer.appendAsync(row(sample));
     }
 
-    private static Row row(Sample sample) {
+    /** The sample checked and encoded for {@code COPY}, on the caller's thread. */
+    private static byte[] row(Sample sample) {
         Objects.requireNonNull(sample, "sample");
         if (sample.id().isEmpty()) {
             throw new InvalidInputException("id", "a stored sample needs an id (the collector assigns it)");
@@ -75,42 +64,8 @@ public final class PostgresSampleStore implements SampleStore {
         Codec.check("input", sample.input());
         Codec.check("output", sample.output());
         Codec.check("original", sample.original());
-        return new Row(sample.id().get(), sample.task().value(), sample.source().value(),
-            sample.createdAt().get().toString(), Codec.writeSample(sample));
-    }
-
-    private void insert(Connection c, List<Row> rows) throws SQLException {
-        CopyIn copy = new CopyIn();
-        for (Row r : rows) {
-            copy.row(r.id(), r.task(), r.source(), r.createdAt(), r.body());
-        }
-        copy.copyOrElse(c, copySql, () -> insertSkippingStored(c, rows));
-    }
-
-    /** {@code INSERT ... ON CONFLICT DO NOTHING}: a retried sample is stored once. */
-    private void insertSkippingStored(Connection c, List<Row> rows) throws SQLException {
-        int n = rows.size();
-        String[] id = new String[n];
-        String[] task = new String[n];
-        String[] source = new String[n];
-        String[] created = new String[n];
-        String[] body = new String[n];
-        for (int i = 0; i < n; i++) {
-            Row r = rows.get(i);
-            id[i] = r.id();
-            task[i] = r.task();
-            source[i] = r.source();
-            created[i] = r.createdAt();
-            body[i] = r.body();
-        }
-        try (PreparedStatement ps = c.prepareStatement(insert)) {
-            ps.setArray(1, c.createArrayOf("text", id));
-            ps.setArray(2, c.createArrayOf("text", task));
-            ps.setArray(3, c.createArrayOf("text", source));
-            ps.setArray(4, c.createArrayOf("text", created));
-            ps.setArray(5, c.createArrayOf("text", body));
-            ps.executeUpdate();
-        }
+        return CopyIn.tuple(sample.id().get(), sample.task().value(), sample.source().value(),
+            sample.createdAt().get(), Codec.writeSample(sample));
     }
 
     @Override

@@ -25,9 +25,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The monthly analysis on the {@code postgres} store: the store's {@link MonthAggregator} (two
- * {@code GROUP BY GROUPING SETS} queries, nearest-rank percentiles with {@code percentile_disc}) over
- * a month of production records, timed at each size in one run.
+ * The monthly analysis on the {@code postgres} store: the store's {@link MonthAggregator} (one
+ * parallel {@code GROUP BY} model, arm, latency and corrected fields; exact nearest-rank percentiles
+ * and the per-model rollup computed from those histograms) over a month of production records, timed
+ * at each size in one run, beside the previous form ({@code --before true}, the default): two
+ * {@code GROUP BY GROUPING SETS} queries with {@code percentile_disc}, whose counts and percentiles
+ * the store's result must equal.
  *
  * <p>The rows are made by the server itself ({@code INSERT ... SELECT FROM generate_series}), in the
  * production log table the store's migrations create, with the distribution of
@@ -60,6 +63,7 @@ public final class PostgresAnalysisBenchmark {
             sizes.add(Long.parseLong(s.trim()));
         }
         int rounds = Integer.parseInt(opts.getOrDefault("--rounds", "2"));
+        boolean before = Boolean.parseBoolean(opts.getOrDefault("--before", "true"));
         String workMem = opts.getOrDefault("--work-mem", "64MB");
         EmbeddedPostgres embedded = null;
         String url = opts.get("--url");
@@ -82,8 +86,9 @@ public final class PostgresAnalysisBenchmark {
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"), workMem);
             }
             MonthAggregator aggregator = stores.productionLog().aggregator().orElseThrow();
-            System.out.println("| rows | load (this size) | round | aggregation wall | client CPU | groups | load average |");
-            System.out.println("|---|---|---|---|---|---|---|");
+            System.out.println("| rows | load (this size) | query | round | aggregation wall | client CPU | groups "
+                + "| load average |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
             long loaded = 0;
             for (long size : sizes) {
                 long t0 = System.nanoTime();
@@ -97,19 +102,28 @@ public final class PostgresAnalysisBenchmark {
                 }
                 double loadSeconds = (System.nanoTime() - t0) / 1e9;
                 for (int r = 1; r <= rounds; r++) {
+                    if (before) {
+                        long cpu0 = cpu();
+                        long w0 = System.nanoTime();
+                        Map<String, List<Object>> previous = previousForm(c, schema);
+                        report(size, loadSeconds, "before: 2 GROUPING SETS queries, percentile_disc", r, w0, cpu0,
+                            previous.size());
+                        Map<String, List<Object>> now = summary(aggregator.aggregate(MONTH));
+                        if (!now.equals(previous)) {
+                            throw new IllegalStateException("the aggregate differs from percentile_disc's: " + now
+                                + " vs " + previous);
+                        }
+                    }
                     long cpu0 = cpu();
                     long w0 = System.nanoTime();
                     MonthAggregate month = aggregator.aggregate(MONTH);
-                    double wall = (System.nanoTime() - w0) / 1e9;
-                    double cpuSeconds = (cpu() - cpu0) / 1e9;
+                    report(size, loadSeconds, "store: 1 parallel GROUP BY, histograms", r, w0, cpu0,
+                        month.groups().size());
                     long total = month.groups().stream().filter(g -> g.arm() == null)
                         .mapToLong(MonthAggregate.Group::records).sum();
                     if (total != size) {
                         throw new IllegalStateException("aggregated " + total + " records, loaded " + size);
                     }
-                    System.out.printf(Locale.ROOT, "| %,d | %.1f s | %d | %.2f s | %.2f s | %d | %.1f |%n", size,
-                        loadSeconds, r, wall, cpuSeconds, month.groups().size(),
-                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 }
             }
         } finally {
@@ -117,6 +131,70 @@ public final class PostgresAnalysisBenchmark {
                 embedded.close();
             }
         }
+    }
+
+    private static void report(long size, double loadSeconds, String query, int round, long w0, long cpu0,
+                               int groups) {
+        double wall = (System.nanoTime() - w0) / 1e9;
+        double cpuSeconds = (cpu() - cpu0) / 1e9;
+        System.out.printf(Locale.ROOT, "| %,d | %.1f s | %s | %d | %.2f s | %.2f s | %d | %.1f |%n", size, loadSeconds,
+            query, round, wall, cpuSeconds, groups, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /**
+     * The previous form of the aggregation, as SQL alone: counters and {@code percentile_disc} per
+     * model and arm and per model (one query), the corrected fields (a second one). Returns per group
+     * (model/arm, {@code *} for every arm) its counters, percentiles and corrected fields' counts.
+     */
+    private static Map<String, List<Object>> previousForm(Connection c, String schema) throws Exception {
+        Map<String, List<Object>> out = new java.util.TreeMap<>();
+        String table = schema + ".production_log WHERE month = " + (MONTH.getYear() * 100 + MONTH.getMonthValue());
+        String group = "model_id || '/' || CASE WHEN GROUPING(arm) = 1 THEN '*' ELSE arm END";
+        try (Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT " + group + ", count(*), count(*) FILTER (WHERE corrected), "
+                + "count(rating), coalesce(sum(rating), 0), coalesce(sum(prompt_tokens), 0), "
+                + "coalesce(sum(completion_tokens), 0), count(latency_ms), "
+                + "percentile_disc(ARRAY[0.5, 0.9, 0.95, 0.99]) WITHIN GROUP (ORDER BY latency_ms) FROM " + table
+                + " GROUP BY GROUPING SETS ((model_id, arm), (model_id))")) {
+                while (rs.next()) {
+                    List<Object> v = new ArrayList<>();
+                    for (int i = 2; i <= 8; i++) {
+                        v.add(rs.getLong(i));
+                    }
+                    for (Object p : rs.getLong(8) == 0 ? new Object[] {0L, 0L, 0L, 0L}
+                        : (Object[]) rs.getArray(9).getArray()) {
+                        v.add(((Number) p).longValue());
+                    }
+                    out.put(rs.getString(1), v);
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT " + group + ", f, count(*) FROM " + schema
+                + ".production_log, unnest(corrected_fields) AS f WHERE month = "
+                + (MONTH.getYear() * 100 + MONTH.getMonthValue())
+                + " GROUP BY GROUPING SETS ((model_id, arm, f), (model_id, f)) ORDER BY 1, f")) {
+                while (rs.next()) {
+                    out.get(rs.getString(1)).add(rs.getString(2));
+                    out.get(rs.getString(1)).add(rs.getLong(3));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The store's aggregate in the form of {@link #previousForm}. */
+    private static Map<String, List<Object>> summary(MonthAggregate month) {
+        Map<String, List<Object>> out = new java.util.TreeMap<>();
+        for (MonthAggregate.Group g : month.groups()) {
+            MonthAggregate.Latency l = g.latency();
+            List<Object> v = new ArrayList<>(List.of(g.records(), g.corrected(), g.ratings(), g.ratingSum(),
+                g.promptTokens(), g.completionTokens(), l.count(), l.p50(), l.p90(), l.p95(), l.p99()));
+            new java.util.TreeMap<>(g.correctedFields()).forEach((f, n) -> {
+                v.add(f);
+                v.add(n);
+            });
+            out.put(g.model() + "/" + (g.arm() == null ? "*" : g.arm().value()), v);
+        }
+        return out;
     }
 
     /** Adds rows {@code from .. from + n - 1}, made by the server. */

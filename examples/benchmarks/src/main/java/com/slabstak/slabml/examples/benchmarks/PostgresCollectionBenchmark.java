@@ -12,6 +12,7 @@ import com.slabstak.slabml.postgres.PostgresStoreProvider;
 import com.slabstak.slabml.spi.ProviderContext;
 import com.slabstak.slabml.spi.Stores;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -107,6 +108,7 @@ public final class PostgresCollectionBenchmark {
         LongAdder acks = new LongAdder();
         LongAdder failures = new LongAdder();
         Percentiles latency = new Percentiles(2_000_000);
+        long cpu0 = cpu();
         long start = System.nanoTime();
         long deadline = start + (long) (seconds * 1e9);
         List<Thread> workers = new ArrayList<>();
@@ -143,6 +145,7 @@ public final class PostgresCollectionBenchmark {
             w.join();
         }
         long elapsed = System.nanoTime() - start;
+        double cpuSeconds = (cpu() - cpu0) / 1e9;
         long stored = stores.samples().count(TaskName.CARD_IDENTIFICATION);
         ml.close();
         stores.close();
@@ -155,9 +158,10 @@ public final class PostgresCollectionBenchmark {
         double perSecond = acks.sum() / (elapsed / 1e9);
         if (report) {
             System.out.printf(Locale.ROOT, "| collectAsync under BATCH, %d callers, up to %d in flight each | %,.0f "
-                + "records/s acknowledged (committed) | %,d records; time to acknowledgement median %s, p99 %s |%n",
+                + "records/s acknowledged (committed) | %,d records; time to acknowledgement median %s, p99 %s; "
+                + "client CPU %.1f s in %.1f s |%n",
                 callers, window, perSecond, acks.sum(), Percentiles.micros(latency.at(0.5)),
-                Percentiles.micros(latency.at(0.99)));
+                Percentiles.micros(latency.at(0.99)), cpuSeconds, elapsed / 1e9);
         }
         return perSecond;
     }
@@ -173,6 +177,7 @@ public final class PostgresCollectionBenchmark {
         String[] bodies = Arrays.stream(pool).map(s -> s.input() + " " + s.output()).toArray(String[]::new);
         LongAdder committed = new LongAdder();
         Percentiles latency = new Percentiles(2_000_000);
+        long cpu0 = cpu();
         long start = System.nanoTime();
         long deadline = start + (long) (seconds * 1e9);
         List<Thread> workers = new ArrayList<>();
@@ -206,16 +211,23 @@ public final class PostgresCollectionBenchmark {
             w.join();
         }
         long elapsed = System.nanoTime() - start;
+        double cpuSeconds = (cpu() - cpu0) / 1e9;
         try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement()) {
             st.execute("DROP TABLE " + table);
         }
         double perSecond = committed.sum() / (elapsed / 1e9);
         if (report) {
             System.out.printf(Locale.ROOT, "| one INSERT and commit per record, %d threads | %,.0f records/s committed | "
-                + "%,d records; per insert median %s, p99 %s |%n", threads, perSecond, committed.sum(),
-                Percentiles.micros(latency.at(0.5)), Percentiles.micros(latency.at(0.99)));
+                + "%,d records; per insert median %s, p99 %s; client CPU %.1f s in %.1f s |%n", threads, perSecond,
+                committed.sum(), Percentiles.micros(latency.at(0.5)), Percentiles.micros(latency.at(0.99)), cpuSeconds,
+                elapsed / 1e9);
         }
         return perSecond;
+    }
+
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime();
     }
 
     private static void dropSchema(String url, String user, String password, String schema) throws Exception {
