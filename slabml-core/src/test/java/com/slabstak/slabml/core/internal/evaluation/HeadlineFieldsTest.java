@@ -59,46 +59,8 @@ class HeadlineFieldsTest {
 
     @Test
     void productionFieldAccuracy_taskOfOnesOwn_chartsItsHeadlineFieldsOnly() {
-        Task custom = TestTasks.task(new TaskName("grading"), List.of("grade", "notes"));
-        MonthlyReport report = report().toBuilder().tasks(List.of(new Task() {
-            @Override
-            public TaskName name() {
-                return custom.name();
-            }
-
-            @Override
-            public List<com.slabstak.slabml.ChatMessage> prompt(Map<String, Object> input) {
-                return custom.prompt(input);
-            }
-
-            @Override
-            public String answer(Map<String, Object> output) {
-                return custom.answer(output);
-            }
-
-            @Override
-            public Map<String, Object> parse(String answer) {
-                return custom.parse(answer);
-            }
-
-            @Override
-            public void validateInput(Map<String, Object> input) {
-            }
-
-            @Override
-            public void validateOutput(Map<String, Object> output) {
-            }
-
-            @Override
-            public List<String> fields() {
-                return custom.fields();
-            }
-
-            @Override
-            public List<String> headlineFields() {
-                return List.of("grade");
-            }
-        })).build();
+        Task custom = TestTasks.task(new TaskName("grading"), List.of("grade", "notes"), List.of("grade"));
+        MonthlyReport report = report().toBuilder().tasks(List.of(custom)).build();
 
         assertThat(report.productionFieldAccuracy(stats(Map.of()))).containsOnlyKeys("grade");
         assertThat(report.productionFieldAccuracy(stats(Map.of("notes", 1L)))).containsOnlyKeys("grade", "notes");

@@ -22,6 +22,11 @@ final class TestTasks {
     }
 
     static Task task(TaskName name, List<String> fields) {
+        return task(name, fields, fields);
+    }
+
+    /** A minimal task whose report charts {@code headline} of its {@code fields}. */
+    static Task task(TaskName name, List<String> fields, List<String> headline) {
         return new Task() {
             @Override
             public TaskName name() {
@@ -54,6 +59,11 @@ final class TestTasks {
             @Override
             public List<String> fields() {
                 return fields;
+            }
+
+            @Override
+            public List<String> headlineFields() {
+                return headline;
             }
         };
     }
