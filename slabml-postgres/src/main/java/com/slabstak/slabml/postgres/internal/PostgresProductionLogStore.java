@@ -39,7 +39,7 @@ public final class PostgresProductionLogStore implements ProductionLogStore {
     private final String insertMonths;
 
     /** A record checked and encoded for {@code COPY} on the caller's thread, with its month. */
-    record Row(int month, byte[] tuple) {
+    record Row(int month, CopyIn.Row tuple) {
     }
 
     PostgresProductionLogStore(Database db, StoreSettings settings) {
@@ -65,12 +65,18 @@ public final class PostgresProductionLogStore implements ProductionLogStore {
             throw new InvalidInputException("timestamp", "a stored production record needs its timestamp");
         }
         Texts.check("id", r.id().get());
+        Texts.check("model_id", r.modelId());
+        List<String> corrected = correctedFields(r);
+        for (String field : corrected) {
+            Texts.check("corrected_fields", field);
+        }
+        CopyIn.checkTime("timestamp", r.timestamp().get());
         Codec.check("prediction", r.prediction());
         Codec.check("correction", r.correction());
         YearMonth month = YearMonth.from(r.timestamp().get().atZone(ZoneOffset.UTC));
         int key = key(month);
         return new Row(key, CopyIn.tuple(r.id().get(), key, r.timestamp().get(), r.task().value(), r.modelId(),
-            r.arm().value(), r.isCorrected(), correctedFields(r),
+            r.arm().value(), r.isCorrected(), corrected,
             r.rating().isPresent() ? r.rating().getAsInt() : null,
             r.latencyMillis().isPresent() ? r.latencyMillis().getAsLong() : null,
             r.usage().map(u -> u.promptTokens()).orElse(null),
@@ -79,7 +85,7 @@ public final class PostgresProductionLogStore implements ProductionLogStore {
     }
 
     private void insert(Connection c, List<Row> rows) throws SQLException {
-        List<byte[]> tuples = new ArrayList<>(rows.size());
+        List<CopyIn.Row> tuples = new ArrayList<>(rows.size());
         TreeSet<Integer> months = new TreeSet<>();
         for (Row r : rows) {
             tuples.add(r.tuple());

@@ -19,15 +19,15 @@ import java.util.stream.Stream;
  * Samples in the {@code samples} table, one row per sample, read back per task in insertion order.
  * A sample id is stored once: inserting it again (a retry after an unknown outcome) does nothing.
  * Writes follow the store's durability (see {@link BatchWriter}); a batch is one binary {@code COPY}
- * and one commit (or, when a sample of it is stored already, {@code INSERT ... ON CONFLICT DO NOTHING}
- * from a temporary copy; see {@link CopyIn}).
+ * and one commit (when a sample of it is stored already, a second {@code COPY} of the others; see
+ * {@link CopyIn}).
  *
  * <p>Public for the provider; create it through {@code PostgresStoreProvider}.
  */
 public final class PostgresSampleStore implements SampleStore {
     private final Database db;
     private final AtomicBoolean open = new AtomicBoolean(true);
-    private final BatchWriter<byte[]> writer;
+    private final BatchWriter<CopyIn.Row> writer;
     private final CopyIn copy;
 
     PostgresSampleStore(Database db, StoreSettings settings) {
@@ -52,7 +52,7 @@ public final class PostgresSampleStore implements SampleStore {
     }
 
     /** The sample checked and encoded for {@code COPY}, on the caller's thread. */
-    private static byte[] row(Sample sample) {
+    private static CopyIn.Row row(Sample sample) {
         Objects.requireNonNull(sample, "sample");
         if (sample.id().isEmpty()) {
             throw new InvalidInputException("id", "a stored sample needs an id (the collector assigns it)");
@@ -65,7 +65,7 @@ public final class PostgresSampleStore implements SampleStore {
         Codec.check("output", sample.output());
         Codec.check("original", sample.original());
         return CopyIn.tuple(sample.id().get(), sample.task().value(), sample.source().value(),
-            sample.createdAt().get(), Codec.writeSample(sample));
+            CopyIn.checkTime("created_at", sample.createdAt().get()), Codec.writeSample(sample));
     }
 
     @Override
