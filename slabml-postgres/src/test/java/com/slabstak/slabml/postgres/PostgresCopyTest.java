@@ -13,7 +13,6 @@ import com.slabstak.slabml.Sample;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.spi.Stores;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
@@ -51,7 +50,7 @@ class PostgresCopyTest {
     }
 
     private static Connection sql() throws Exception {
-        return DriverManager.getConnection(PostgresTesting.url(), "postgres", "");
+        return PostgresTesting.connect();
     }
 
     private static String query(String sql) throws Exception {

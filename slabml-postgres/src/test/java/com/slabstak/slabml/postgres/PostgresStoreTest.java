@@ -27,7 +27,6 @@ import com.slabstak.slabml.spi.Stores;
 import com.slabstak.slabml.simulator.ManualClock;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -71,7 +70,7 @@ class PostgresStoreTest {
     }
 
     private static Connection sql() throws Exception {
-        return DriverManager.getConnection(PostgresTesting.url(), "postgres", "");
+        return PostgresTesting.connect();
     }
 
     @Test

@@ -63,6 +63,11 @@ final class PostgresTesting {
         return "jdbc:postgresql://localhost:" + server().getPort() + "/postgres";
     }
 
+    /** Opens a connection to the server's {@code postgres} database as its superuser. */
+    static java.sql.Connection connect() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(url(), "postgres", "");
+    }
+
     /** Returns a schema name no other test used. */
     static String freshSchema() {
         return "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
