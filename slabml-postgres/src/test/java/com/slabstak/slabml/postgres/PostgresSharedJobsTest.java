@@ -156,17 +156,19 @@ class PostgresSharedJobsTest {
             .maxPollInterval(Duration.ofMillis(40)).timeout(Duration.ofSeconds(60));
         List<JobStatus> seenByA = Collections.synchronizedList(new ArrayList<>());
         List<JobStatus> seenByB = Collections.synchronizedList(new ArrayList<>());
-
+        // Built here, not in the threads: the builder is one object, and each wait needs its own listener.
+        WaitOptions forA = options.listener(statuses(seenByA)).build();
+        WaitOptions forB = options.listener(statuses(seenByB)).build();
         CountDownLatch start = new CountDownLatch(1);
 
         // when
         Future<FineTuningJob> waitA = threads.submit(() -> {
             start.await();
-            return a.fineTuning().waitForCompletion(jobId, options.listener(statuses(seenByA)).build());
+            return a.fineTuning().waitForCompletion(jobId, forA);
         });
         Future<FineTuningJob> waitB = threads.submit(() -> {
             start.await();
-            return b.fineTuning().waitForCompletion(jobId, options.listener(statuses(seenByB)).build());
+            return b.fineTuning().waitForCompletion(jobId, forB);
         });
         start.countDown();
 
