@@ -11,12 +11,14 @@ import com.slabstak.slabml.Sample;
 import com.slabstak.slabml.SampleSource;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.TrainingDataCollector;
+import com.slabstak.slabml.core.internal.RecordIds;
 import com.slabstak.slabml.core.internal.dataset.DatasetQuality;
 import com.slabstak.slabml.core.internal.dataset.ExportOptions;
 import com.slabstak.slabml.core.internal.dataset.QualitySummary;
 import com.slabstak.slabml.spi.SampleStore;
 import com.slabstak.slabml.spi.Task;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -25,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -89,12 +90,16 @@ public final class DefaultTrainingDataCollector implements TrainingDataCollector
         }
         task.validateInput(sample.input());
         task.validateOutput(sample.output());
+        if (sample.id().isPresent() && sample.createdAt().isPresent()) {
+            return sample;
+        }
+        Instant now = clock.instant();
         Sample.Builder b = sample.toBuilder();
         if (sample.id().isEmpty()) {
-            b.id(UUID.randomUUID().toString());
+            b.id(RecordIds.next(now));
         }
         if (sample.createdAt().isEmpty()) {
-            b.createdAt(clock.instant());
+            b.createdAt(now);
         }
         return b.build();
     }

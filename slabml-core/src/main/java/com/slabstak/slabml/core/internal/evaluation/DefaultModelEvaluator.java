@@ -19,6 +19,7 @@ import com.slabstak.slabml.SlabMlConfig;
 import com.slabstak.slabml.SlabMlException;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.core.internal.Json;
+import com.slabstak.slabml.core.internal.RecordIds;
 import com.slabstak.slabml.core.internal.analysis.MonthTally;
 import com.slabstak.slabml.core.internal.pricing.InferencePrices;
 import com.slabstak.slabml.core.internal.store.FileProductionLogStore;
@@ -40,7 +41,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -246,11 +246,12 @@ public final class DefaultModelEvaluator implements ModelEvaluator, AutoCloseabl
             throw new SlabMlException("the evaluator is closed");
         }
         ProductionRecord.Builder b = record.toBuilder();
+        Instant now = record.id().isEmpty() || record.timestamp().isEmpty() ? clock.instant() : null;
         if (record.id().isEmpty()) {
-            b.id(UUID.randomUUID().toString());
+            b.id(RecordIds.next(now));
         }
         if (record.timestamp().isEmpty()) {
-            b.timestamp(clock.instant());
+            b.timestamp(now);
         }
         if (record.correctedFields().isEmpty()) {
             b.correctedFields(productionStats.judge(record));
