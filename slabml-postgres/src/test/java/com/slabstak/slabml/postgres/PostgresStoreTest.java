@@ -148,6 +148,53 @@ class PostgresStoreTest {
     }
 
     @Test
+    void open_schemaAtVersion2WithRows_comparesIdsBytewiseAndKeepsTheRowsAndReplicaIdentity() throws Exception {
+        // given: a schema as version 2 left it (ids and tasks in the database's collation), with rows
+        String schema = PostgresTesting.freshSchema();
+        open(schema, Map.of("slabml.store.durability", "SYNC")).samples().append(PostgresChildProcess.sample("b-old"));
+        try (Connection c = sql(); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE " + schema + ".samples ALTER COLUMN id TYPE text COLLATE \"default\", "
+                + "ALTER COLUMN task TYPE text COLLATE \"default\"");
+            st.execute("ALTER TABLE " + schema + ".production_log ALTER COLUMN id TYPE text COLLATE \"default\"");
+            st.execute("DELETE FROM " + schema + ".schema_migrations WHERE version >= 3");
+        }
+        assertThat(collations(schema)).doesNotContain("C");
+        // when
+        Stores s = open(schema, Map.of("slabml.store.durability", "SYNC"));
+        s.samples().append(PostgresChildProcess.sample("b-old"));
+        s.samples().append(PostgresChildProcess.sample("a-new"));
+        // then
+        assertThat(collations(schema)).containsExactly("C", "C", "C");
+        assertThat(s.samples().read(TaskName.CARD_IDENTIFICATION).map(x -> x.id().orElseThrow()))
+            .containsExactly("b-old", "a-new");
+        try (Connection c = sql(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT i.indexrelid::regclass::text FROM pg_index i WHERE i.indisreplident "
+                 + "AND i.indrelid IN ('" + schema + ".samples'::regclass, '" + schema + ".production_log'::regclass) "
+                 + "ORDER BY 1")) {
+            List<String> identities = new ArrayList<>();
+            while (rs.next()) {
+                identities.add(rs.getString(1));
+            }
+            assertThat(identities).containsExactly(schema + ".production_log_id_key", schema + ".samples_id_key");
+        }
+    }
+
+    /** The collations of samples.id, samples.task and production_log.id, in that order. */
+    private List<String> collations(String schema) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (Connection c = sql(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT coalesce(collation_name, '') FROM information_schema.columns "
+                 + "WHERE table_schema = '" + schema + "' AND (table_name, column_name) IN "
+                 + "(('samples', 'id'), ('samples', 'task'), ('production_log', 'id')) "
+                 + "ORDER BY table_name DESC, column_name")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    @Test
     void append_sameIdTwice_storesItOnce() {
         Stores s = open(PostgresTesting.freshSchema(), Map.of("slabml.store.durability", "SYNC"));
         Sample sample = PostgresChildProcess.sample("retried");

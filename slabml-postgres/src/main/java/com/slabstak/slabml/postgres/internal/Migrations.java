@@ -86,7 +86,13 @@ final class Migrations {
             "ALTER TABLE {s}.samples DROP CONSTRAINT samples_pkey",
             "ALTER TABLE {s}.samples REPLICA IDENTITY USING INDEX samples_id_key",
             "ALTER TABLE {s}.production_log DROP CONSTRAINT production_log_pkey",
-            "ALTER TABLE {s}.production_log REPLICA IDENTITY USING INDEX production_log_id_key")));
+            "ALTER TABLE {s}.production_log REPLICA IDENTITY USING INDEX production_log_id_key")),
+        // Indexed text compares byte by byte, not by the database's locale: a comparison is a memcmp
+        // instead of a strcoll (and the order no longer depends on the server's C library). It
+        // rebuilds the two tables' id and task indexes, not their rows.
+        new Migration(3, "samples and production log: ids and tasks compared byte by byte", List.of(
+            "ALTER TABLE {s}.samples ALTER COLUMN id TYPE text COLLATE \"C\", ALTER COLUMN task TYPE text COLLATE \"C\"",
+            "ALTER TABLE {s}.production_log ALTER COLUMN id TYPE text COLLATE \"C\"")));
 
     private Migrations() {
     }
