@@ -35,7 +35,8 @@ import java.util.UUID;
 
 /**
  * The JSON documents the tables keep in their {@code body} column: the same snake_case fields the
- * file store writes to its JSONL lines, so a record copied from files reads back equal. Internal.
+ * file store writes to its JSONL lines, so a record copied from files reads back equal. A sample's
+ * body leaves out the fields its row holds as columns. Internal.
  */
 final class Codec {
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -48,13 +49,14 @@ final class Codec {
 
     // ---- samples
 
+    /**
+     * The sample's body without the fields its row keeps in columns (id, task, source, and its
+     * time unless the time has a fraction finer than the column's microseconds).
+     */
     static String writeSample(Sample s) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", s.id().orElse(null));
-        m.put("task", s.task().value());
-        m.put("source", s.source().value());
         m.put("confidence", s.confidence());
-        m.put("created_at", s.createdAt().map(Instant::toString).orElse(null));
+        s.createdAt().filter(t -> t.getNano() % 1_000 != 0).ifPresent(t -> m.put("created_at", t.toString()));
         m.put("user_id", s.userId().orElse(null));
         m.put("input", s.input());
         m.put("output", s.output());
@@ -67,15 +69,19 @@ final class Codec {
         return write(m);
     }
 
-    static Sample readSample(String json, String where) {
-        Fields f = Fields.parse(json, where);
+    /**
+     * Reads a sample from its row: the columns, and the body, whose fields win where it has them
+     * (rows written before the columns were left out of the body hold them in both).
+     */
+    static Sample readSample(SampleColumns row, String json) {
+        Fields f = Fields.parse(json, row.where());
         try {
             return Sample.builder()
-                .id(f.optionalString("id"))
-                .task(TaskName.of(f.string("task")))
-                .source(SampleSource.of(f.string("source")))
+                .id(f.has("id") ? f.string("id") : row.id())
+                .task(TaskName.of(f.has("task") ? f.string("task") : row.task()))
+                .source(SampleSource.of(f.has("source") ? f.string("source") : row.source()))
                 .confidence(f.has("confidence") ? f.number("confidence").doubleValue() : 1.0)
-                .createdAt(f.optionalInstant("created_at"))
+                .createdAt(f.has("created_at") ? f.instant("created_at") : row.createdAt())
                 .userId(f.optionalString("user_id"))
                 .input(f.map("input"))
                 .output(f.map("output"))
@@ -85,6 +91,10 @@ final class Codec {
         } catch (RuntimeException e) {
             throw f.error(e);
         }
+    }
+
+    /** The columns of a {@code samples} row, and where it is for errors. */
+    record SampleColumns(String id, String task, String source, Instant createdAt, String where) {
     }
 
     // ---- production records

@@ -10,6 +10,7 @@ import com.slabstak.slabml.spi.SampleStore;
 import com.slabstak.slabml.spi.StoreSettings;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ import java.util.stream.Stream;
 /**
  * Samples in the {@code samples} table, one row per sample, read back per task in insertion order.
  * A sample id is stored once: inserting it again (a retry after an unknown outcome) does nothing.
+ * The id, task, source and time are columns, and the JSON body holds the rest.
  * Writes follow the store's durability (see {@link BatchWriter}); a batch is one binary {@code COPY}
  * and one commit (when a sample of it is stored already, a second {@code COPY} of the others; see
  * {@link CopyIn}).
@@ -72,8 +74,11 @@ public final class PostgresSampleStore implements SampleStore {
     public Stream<Sample> read(TaskName task) {
         Objects.requireNonNull(task, "task");
         writer.awaitWritten();
-        return Rows.stream(db, "SELECT seq, body FROM " + db.table("samples") + " WHERE task = ? ORDER BY seq",
-            ps -> ps.setString(1, task.value()), rs -> Codec.readSample(rs.getString(2), where(rs)));
+        return Rows.stream(db, "SELECT seq, id, task, source, created_at, body FROM " + db.table("samples")
+                + " WHERE task = ? ORDER BY seq",
+            ps -> ps.setString(1, task.value()),
+            rs -> Codec.readSample(new Codec.SampleColumns(rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getObject(5, OffsetDateTime.class).toInstant(), where(rs)), rs.getString(6)));
     }
 
     @Override
