@@ -29,7 +29,7 @@ import java.util.Optional;
  *     .build();
  * }</pre>
  *
- * @param id stable identifier assigned by the collector
+ * @param id stable identifier; when unset, the collector assigns a time-ordered UUID (version 7, RFC 9562)
  * @param task the task this sample trains
  * @param source where the sample came from
  * @param input task input, as JSON-like values (strings, numbers, booleans, lists, maps)
