@@ -107,9 +107,15 @@ final class Workload {
      * given inference backend, and no fine-tuning (these benchmarks never train).
      */
     static SlabMl slabMl(Stores stores, Path dir, InferenceBackend inference, Map<String, String> config) {
+        return slabMl(stores, dir, inference, config, Clock.systemUTC());
+    }
+
+    /** As {@link #slabMl(Stores, Path, InferenceBackend, Map)}, on the given clock. */
+    static SlabMl slabMl(Stores stores, Path dir, InferenceBackend inference, Map<String, String> config,
+                         Clock clock) {
         SlabMl.Builder b = SlabMl.builder().dataDirectory(dir).stores(stores).fineTuningBackend(noFineTuning())
             .modelCatalog(com.slabstak.slabml.simulator.SimulatedModelCatalog.create())
-            .inferenceBackend(inference);
+            .inferenceBackend(inference).clock(clock);
         config.forEach(b::putConfig);
         return b.build();
     }
