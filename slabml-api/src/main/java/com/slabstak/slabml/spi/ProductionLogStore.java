@@ -67,10 +67,13 @@ public interface ProductionLogStore extends AutoCloseable {
         if (limit < 1) {
             throw new com.slabstak.slabml.InvalidInputException("limit", "must be at least 1, was " + limit);
         }
-        long skip;
+        long skip = -1;
         try {
             skip = position.isEmpty() ? 0 : Long.parseLong(position);
         } catch (NumberFormatException e) {
+            // reported below
+        }
+        if (skip < 0) {
             throw new com.slabstak.slabml.InvalidInputException("position", "not a position of this store: '" + position + "'");
         }
         try (Stream<ProductionRecord> s = read(month)) {

@@ -33,7 +33,10 @@ import org.junit.jupiter.api.Test;
  * included), months listed oldest first; a record without id or timestamp is refused. A store that
  * offers a {@link ProductionLogStore#aggregator()} computes from a month exactly what the records
  * read back give: counts, sums, per-field correction counts, and nearest-rank latency percentiles
- * within the error bound it states.
+ * within the error bound it states. {@link ProductionLogStore#readAfter} pages through a month in
+ * the order {@code read} returns it, each record once, and refuses a position or a limit it cannot
+ * use; a store may hold records back a moment while concurrent writes settle, so a reader that
+ * has not had them all yet asks again.
  */
 public abstract class ProductionLogStoreContract {
     private ProductionLogStore store;
@@ -171,6 +174,121 @@ public abstract class ProductionLogStoreContract {
         for (int i = 0; i < percents.length; i++) {
             long exact = latencies[(int) Math.max(1, Math.ceil(percents[i] / 100.0 * latencies.length)) - 1];
             assertThat(Math.abs(actual[i] - exact)).as(key + " p" + percents[i]).isLessThanOrEqualTo(l.errorMillis());
+        }
+    }
+
+    @Test
+    void readAfter_smallPages_returnTheMonthsRecordsInReadOrderEachOnce() {
+        // given: 23 records of March, between records of February and April
+        YearMonth march = YearMonth.of(2026, 3);
+        for (int i = 0; i < 23; i++) {
+            store.append(record("m-" + i, "2026-03-01T00:00:00Z").toBuilder()
+                .timestamp(Instant.parse("2026-03-01T00:00:00Z").plusSeconds(i * 3_600L)).build());
+            if (i % 5 == 0) {
+                store.append(record("f-" + i, "2026-02-28T23:59:59Z"));
+                store.append(record("a-" + i, "2026-04-01T00:00:00Z"));
+            }
+        }
+        List<ProductionRecord> expected;
+        try (Stream<ProductionRecord> all = store.read(march)) {
+            expected = all.collect(Collectors.toList());
+        }
+        // when
+        ProductionLogStore.Page paged = follow(march, ProductionLogStore.START, 4, expected.size());
+        // then
+        assertThat(paged.records()).containsExactlyElementsOf(expected);
+        assertThat(paged.records()).extracting(r -> r.id().orElseThrow())
+            .hasSize(23).doesNotHaveDuplicates().allMatch(id -> id.startsWith("m-"));
+    }
+
+    @Test
+    void readAfter_atTheEnd_returnsNoRecordAndTheSamePositionThenWhatIsAppended() {
+        // given: a reader that has read the month
+        YearMonth january = YearMonth.of(2026, 1);
+        store.append(record("p-1", "2026-01-02T10:00:00Z"));
+        store.append(record("p-2", "2026-01-02T10:01:00Z"));
+        String position = follow(january, ProductionLogStore.START, 10, 2).position();
+        // when
+        ProductionLogStore.Page atEnd = store.readAfter(january, position, 10);
+        store.append(record("p-3", "2026-01-02T10:02:00Z"));
+        store.append(record("other-month", "2026-02-02T10:02:00Z"));
+        ProductionLogStore.Page next = follow(january, position, 10, 1);
+        // then
+        assertThat(atEnd.records()).isEmpty();
+        assertThat(atEnd.position()).isEqualTo(position);
+        assertThat(next.records()).extracting(r -> r.id().orElseThrow()).containsExactly("p-3");
+    }
+
+    @Test
+    void readAfter_monthWithoutRecords_returnsNoRecordAndAPositionBeforeItsFirst() {
+        // given
+        YearMonth march = YearMonth.of(2026, 3);
+        store.append(record("p-1", "2026-01-02T10:00:00Z"));
+        // when
+        ProductionLogStore.Page empty = store.readAfter(march, ProductionLogStore.START, 10);
+        store.append(record("p-2", "2026-03-02T10:00:00Z"));
+        // then
+        assertThat(empty.records()).isEmpty();
+        assertThat(follow(march, empty.position(), 10, 1).records()).extracting(r -> r.id().orElseThrow())
+            .containsExactly("p-2");
+    }
+
+    @Test
+    void readAfter_positionNotOfTheStore_throwsNamingThePosition() {
+        store.append(record("p-1", "2026-01-02T10:00:00Z"));
+        for (String position : List.of("seventeen", "-1", "1:2:3:4:5", " ")) {
+            assertThatThrownBy(() -> store.readAfter(YearMonth.of(2026, 1), position, 10))
+                .as(position)
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).hasValue("position"));
+        }
+    }
+
+    @Test
+    void readAfter_limitBelowOne_throwsNamingTheLimit() {
+        store.append(record("p-1", "2026-01-02T10:00:00Z"));
+        for (int limit : new int[] {0, -1}) {
+            assertThatThrownBy(() -> store.readAfter(YearMonth.of(2026, 1), ProductionLogStore.START, limit))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).hasValue("limit"));
+        }
+    }
+
+    /**
+     * Follows a month from a position, {@code limit} records a page, until it has read
+     * {@code expected} records and then met an empty page, or it has read more than
+     * {@code expected}. An empty page before then is asked again a moment later, a
+     * bounded number of times: a store may hold records back while concurrent writes settle.
+     *
+     * @param month the month
+     * @param from the position to start after
+     * @param limit the most records a page may have
+     * @param expected how many records the month has after {@code from}
+     * @return every record read, and the position after them
+     */
+    protected final ProductionLogStore.Page follow(YearMonth month, String from, int limit, int expected) {
+        List<ProductionRecord> read = new ArrayList<>();
+        String position = from;
+        int retries = 0;
+        while (read.size() <= expected) {
+            ProductionLogStore.Page page = store.readAfter(month, position, limit);
+            assertThat(page.records()).hasSizeLessThanOrEqualTo(limit);
+            if (page.records().isEmpty()) {
+                if (read.size() == expected || ++retries > 100) {
+                    break;
+                }
+                pause();
+            }
+            read.addAll(page.records());
+            position = page.position();
+        }
+        return new ProductionLogStore.Page(read, position);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while following the log", e);
         }
     }
 
