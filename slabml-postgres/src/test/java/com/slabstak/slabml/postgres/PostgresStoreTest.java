@@ -20,6 +20,7 @@ import com.slabstak.slabml.TokenUsage;
 import com.slabstak.slabml.TrackedJob;
 import com.slabstak.slabml.postgres.internal.PostgresSettings;
 import com.slabstak.slabml.spi.MonthAggregate;
+import com.slabstak.slabml.spi.ProductionLogStore;
 import com.slabstak.slabml.spi.ProviderContext;
 import com.slabstak.slabml.spi.StateStore;
 import com.slabstak.slabml.spi.StoreProvider;
@@ -130,6 +131,7 @@ class PostgresStoreTest {
         try (Connection c = sql(); Statement st = c.createStatement()) {
             st.execute("ALTER TABLE " + schema + ".samples REPLICA IDENTITY DEFAULT, ADD PRIMARY KEY (seq)");
             st.execute("ALTER TABLE " + schema + ".production_log REPLICA IDENTITY DEFAULT, ADD PRIMARY KEY (seq)");
+            undoTransactionIds(st, schema);
             st.execute("DELETE FROM " + schema + ".schema_migrations WHERE version >= 2");
         }
         // when
@@ -156,6 +158,7 @@ class PostgresStoreTest {
             st.execute("ALTER TABLE " + schema + ".samples ALTER COLUMN id TYPE text COLLATE \"default\", "
                 + "ALTER COLUMN task TYPE text COLLATE \"default\"");
             st.execute("ALTER TABLE " + schema + ".production_log ALTER COLUMN id TYPE text COLLATE \"default\"");
+            undoTransactionIds(st, schema);
             st.execute("DELETE FROM " + schema + ".schema_migrations WHERE version >= 3");
         }
         assertThat(collations(schema)).doesNotContain("C");
@@ -177,6 +180,50 @@ class PostgresStoreTest {
             }
             assertThat(identities).containsExactly(schema + ".production_log_id_key", schema + ".samples_id_key");
         }
+    }
+
+    @Test
+    void open_schemaAtVersion3WithRows_followsTheLogFromTheRowsBeforeTheMigrationOnce() throws Exception {
+        // given: a schema as version 3 left it (no transaction ids, the index on month and seq), with rows
+        String schema = PostgresTesting.freshSchema();
+        ProductionRecord.Builder base = ProductionRecord.builder().task(TaskName.CARD_IDENTIFICATION).modelId("m")
+            .arm(Arm.CANDIDATE).prediction(Map.of("player", "x"));
+        Stores before = open(schema, Map.of("slabml.store.durability", "SYNC"));
+        for (String id : List.of("old-1", "old-2", "old-3")) {
+            before.productionLog().append(base.id(id).timestamp(T0).build());
+        }
+        try (Connection c = sql(); Statement st = c.createStatement()) {
+            undoTransactionIds(st, schema);
+            st.execute("DELETE FROM " + schema + ".schema_migrations WHERE version >= 4");
+        }
+        // when
+        Stores s = open(schema, Map.of("slabml.store.durability", "SYNC"));
+        s.productionLog().append(base.id("new").timestamp(T0).build());
+        List<String> read = new ArrayList<>();
+        String position = ProductionLogStore.START;
+        ProductionLogStore.Page page;
+        do {
+            page = s.productionLog().readAfter(YearMonth.of(2026, 1), position, 1);
+            page.records().forEach(r -> read.add(r.id().orElseThrow()));
+            position = page.position();
+        } while (!page.records().isEmpty() && read.size() < 10);
+        // then
+        assertThat(read).containsExactly("old-1", "old-2", "old-3", "new");
+        try (Connection c = sql(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT indexname FROM pg_indexes WHERE schemaname = '" + schema
+                 + "' AND tablename = 'production_log' ORDER BY 1")) {
+            List<String> indexes = new ArrayList<>();
+            while (rs.next()) {
+                indexes.add(rs.getString(1));
+            }
+            assertThat(indexes).containsExactly("production_log_id_key", "production_log_month_tx_seq");
+        }
+    }
+
+    /** Takes the production log back to before migration 4: no transaction ids, the index on month and seq. */
+    private static void undoTransactionIds(Statement st, String schema) throws Exception {
+        st.execute("ALTER TABLE " + schema + ".production_log DROP COLUMN tx");
+        st.execute("CREATE INDEX production_log_month_seq ON " + schema + ".production_log (month, seq)");
     }
 
     /** The collations of samples.id, samples.task and production_log.id, in that order. */

@@ -92,7 +92,20 @@ final class Migrations {
         // rebuilds the two tables' id and task indexes, not their rows.
         new Migration(3, "samples and production log: ids and tasks compared byte by byte", List.of(
             "ALTER TABLE {s}.samples ALTER COLUMN id TYPE text COLLATE \"C\", ALTER COLUMN task TYPE text COLLATE \"C\"",
-            "ALTER TABLE {s}.production_log ALTER COLUMN id TYPE text COLLATE \"C\"")));
+            "ALTER TABLE {s}.production_log ALTER COLUMN id TYPE text COLLATE \"C\"")),
+        // A reader that follows the log needs an order no later commit can insert into: seq is
+        // taken at insert, but transactions commit in any order, so a row can become visible
+        // behind one already read. Each row keeps the id of the transaction that wrote it
+        // (pg_current_xact_id() is stable, so COPY keeps inserting in batches); rows are read in
+        // (tx, seq) order, and only those of transactions older than every running one. Rows
+        // stored before take this migration's transaction id (a default that is not volatile is
+        // evaluated once, without rewriting the table); they are all committed. The new index
+        // replaces (month, seq), which nothing reads any more.
+        new Migration(4, "production log: the writing transaction's id, to follow the log in commit-safe order",
+            List.of(
+                "ALTER TABLE {s}.production_log ADD COLUMN tx xid8 NOT NULL DEFAULT pg_current_xact_id()",
+                "DROP INDEX {s}.production_log_month_seq",
+                "CREATE INDEX production_log_month_tx_seq ON {s}.production_log (month, tx, seq)")));
 
     private Migrations() {
     }

@@ -21,22 +21,30 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Production records in the {@code production_log} table, with the month of their timestamp (UTC)
  * and the fields an analysis aggregates (model, arm, corrected, rating, latency, tokens) as columns
  * beside the whole record. A record id is stored once. Writes follow the store's durability
- * ({@code ASYNC} by default).
+ * ({@code ASYNC} by default). A month reads in the order of the transactions that wrote its records
+ * (their ids), then of insertion: append order for one writer.
  *
  * <p>Public for the provider; create it through {@code PostgresStoreProvider}.
  */
 public final class PostgresProductionLogStore implements ProductionLogStore {
+    /** A position: the id of the transaction that wrote the last record read, and its seq. */
+    private static final Pattern POSITION = Pattern.compile("([0-9]+):([0-9]+)");
+
     private final Database db;
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final BatchWriter<Row> writer;
     private final CopyIn copy;
     private final String insertMonths;
+    private final String readMonth;
+    private final String readAfter;
 
     /** A record checked and encoded for {@code COPY} on the caller's thread, with its month. */
     record Row(int month, CopyIn.Row tuple) {
@@ -48,6 +56,11 @@ public final class PostgresProductionLogStore implements ProductionLogStore {
             + "corrected_fields, rating, latency_ms, prompt_tokens, completion_tokens, body");
         this.insertMonths = "INSERT INTO " + db.table("production_months")
             + " (month) SELECT unnest(?::int[]) ON CONFLICT (month) DO NOTHING";
+        this.readMonth = "SELECT seq, body FROM " + db.table("production_log") + " WHERE month = ? ORDER BY tx, seq";
+        // The text of tx is named apart: an output column named tx is what ORDER BY tx would sort by.
+        this.readAfter = "SELECT seq, body, tx::text AS tx_text FROM " + db.table("production_log")
+            + " WHERE month = ? AND (tx, seq) > (?::xid8, ?) AND tx < pg_snapshot_xmin(pg_current_snapshot())"
+            + " ORDER BY tx, seq LIMIT ?";
         this.writer = new BatchWriter<>("production_log", db, settings, this::insert);
     }
 
@@ -102,9 +115,61 @@ public final class PostgresProductionLogStore implements ProductionLogStore {
     public Stream<ProductionRecord> read(YearMonth month) {
         Objects.requireNonNull(month, "month");
         writer.awaitWritten();
-        return Rows.stream(db, "SELECT seq, body FROM " + db.table("production_log") + " WHERE month = ? ORDER BY seq",
-            ps -> ps.setInt(1, key(month)),
+        return Rows.stream(db, readMonth, ps -> ps.setInt(1, key(month)),
             rs -> Codec.readProductionRecord(rs.getString(2), where(rs)));
+    }
+
+    /**
+     * Reads from a position {@code <transaction id>:<seq>}, which the index on
+     * {@code (month, tx, seq)} seeks to, so a call costs the records it returns.
+     *
+     * <p>A record's seq is taken at insert, but transactions commit in any order (several instances
+     * write, each in batches), so a record can become visible behind one already read. This returns
+     * only the records of transactions older than every transaction still running (the snapshot's
+     * {@code xmin}): those are all committed, and no later one can write before them. The records of
+     * a transaction still running, and of every newer one, are held back until it ends. So no record
+     * is skipped or read twice, but a transaction that has written and stays open, anywhere in the
+     * cluster, delays what this returns (it never loses it), and a page shorter than {@code limit}
+     * does not mean the month has no more records to come.
+     */
+    @Override
+    public Page readAfter(YearMonth month, String position, int limit) {
+        Objects.requireNonNull(month, "month");
+        Objects.requireNonNull(position, "position");
+        if (limit < 1) {
+            throw new InvalidInputException("limit", "must be at least 1, was " + limit);
+        }
+        long[] after = parsePosition(position);
+        writer.awaitWritten();
+        String[] last = {position};
+        List<ProductionRecord> records = Rows.list(db, readAfter,
+            ps -> {
+                ps.setInt(1, key(month));
+                ps.setString(2, Long.toString(after[0]));
+                ps.setLong(3, after[1]);
+                ps.setInt(4, limit);
+            },
+            rs -> {
+                last[0] = rs.getString(3) + ":" + rs.getLong(1);
+                return Codec.readProductionRecord(rs.getString(2), where(rs));
+            });
+        return new Page(records, last[0]);
+    }
+
+    /** The transaction id and seq of a position; {@link #START} is before every record. */
+    private static long[] parsePosition(String position) {
+        if (position.equals(START)) {
+            return new long[] {0, 0};
+        }
+        Matcher m = POSITION.matcher(position);
+        try {
+            if (m.matches()) {
+                return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
+            }
+        } catch (NumberFormatException tooLarge) {
+            // digits, but more than any transaction id or seq
+        }
+        throw new InvalidInputException("position", "not a position of the PostgreSQL store: '" + position + "'");
     }
 
     @Override
