@@ -7,6 +7,7 @@ import com.slabstak.slabml.ProductionRecord;
 import com.slabstak.slabml.TaskName;
 import com.slabstak.slabml.core.internal.evaluation.FieldComparators;
 import com.slabstak.slabml.core.internal.rollout.Corrections;
+import com.slabstak.slabml.core.internal.rollout.LogFollower;
 import com.slabstak.slabml.core.internal.rollout.SequentialTests;
 import com.slabstak.slabml.spi.ProductionLogStore;
 import java.time.Instant;
@@ -24,15 +25,13 @@ import java.util.Optional;
  * often does not raise false alarms. Reads the log incrementally, like the guardrail.
  */
 final class DriftWatch {
-    private final ProductionLogStore log;
     private final FieldComparators comparators;
     private final TaskName task;
     private final String model;
     private final Instant since;
     private final long baseline;
     private final double alpha;
-    private YearMonth month;
-    private String position = ProductionLogStore.START;
+    private final LogFollower follower;
     private long baseVolume;
     private long baseCorrections;
     private long recentVolume;
@@ -40,14 +39,13 @@ final class DriftWatch {
 
     DriftWatch(ProductionLogStore log, FieldComparators comparators, TaskName task, String model, Instant since,
         long baseline, double alpha) {
-        this.log = log;
         this.comparators = comparators;
         this.task = task;
         this.model = model;
         this.since = since;
         this.baseline = baseline;
         this.alpha = alpha;
-        this.month = YearMonth.from(since.atOffset(ZoneOffset.UTC));
+        this.follower = new LogFollower(log, YearMonth.from(since.atOffset(ZoneOffset.UTC)), 10_000);
     }
 
     boolean watches(String servingModel, Instant promotedAt) {
@@ -56,22 +54,7 @@ final class DriftWatch {
 
     /** Reads what is new and returns why the rate rose, when it did, with the counts. */
     Optional<RetrainReason> check(Instant now) {
-        YearMonth current = YearMonth.from(now.atOffset(ZoneOffset.UTC));
-        while (true) {
-            ProductionLogStore.Page page = log.readAfter(month, position, 10_000);
-            for (ProductionRecord r : page.records()) {
-                add(r);
-            }
-            position = page.position();
-            if (page.records().size() == 10_000) {
-                continue;
-            }
-            if (!month.isBefore(current)) {
-                break;
-            }
-            month = month.plusMonths(1);
-            position = ProductionLogStore.START;
-        }
+        follower.readNew(YearMonth.from(now.atOffset(ZoneOffset.UTC)), this::add);
         if (recentVolume < 30) {
             return Optional.empty();
         }

@@ -262,32 +262,17 @@ public final class RolloutGuardrail {
     /** Reads what was stored since the last check and adds it to the counts; returns how many records it read. */
     private long catchUp(TaskName task, Watch w) {
         YearMonth now = YearMonth.from(clock.instant().atOffset(ZoneOffset.UTC));
-        if (w.month == null) {
+        if (w.follower == null) {
+            YearMonth first;
             if (w.since != null) {
-                w.month = YearMonth.from(w.since.atOffset(ZoneOffset.UTC));
+                first = YearMonth.from(w.since.atOffset(ZoneOffset.UTC));
             } else {
                 List<YearMonth> months = log.months();
-                w.month = months.isEmpty() ? now : months.get(0);
+                first = months.isEmpty() ? now : months.get(0);
             }
-            w.position = ProductionLogStore.START;
+            w.follower = new LogFollower(log, first, PAGE);
         }
-        long read = 0;
-        while (true) {
-            ProductionLogStore.Page page = log.readAfter(w.month, w.position, PAGE);
-            for (ProductionRecord r : page.records()) {
-                add(task, w, r);
-            }
-            read += page.records().size();
-            w.position = page.position();
-            if (page.records().size() == PAGE) {
-                continue;
-            }
-            if (!w.month.isBefore(now)) {
-                return read;
-            }
-            w.month = w.month.plusMonths(1);
-            w.position = ProductionLogStore.START;
-        }
+        return w.follower.readNew(now, r -> add(task, w, r));
     }
 
     private void add(TaskName task, Watch w, ProductionRecord r) {
@@ -347,8 +332,7 @@ public final class RolloutGuardrail {
         String candidate;
         String base;
         Instant since;
-        YearMonth month;
-        String position = ProductionLogStore.START;
+        LogFollower follower;
         long baseVolume;
         long baseCorrections;
         long candidateVolume;
@@ -362,8 +346,7 @@ public final class RolloutGuardrail {
             this.candidate = candidate;
             this.base = base;
             this.since = since;
-            month = null;
-            position = ProductionLogStore.START;
+            follower = null;
             baseVolume = 0;
             baseCorrections = 0;
             candidateVolume = 0;

@@ -174,6 +174,33 @@ class RolloutGuardrailTest {
     }
 
     @Test
+    void check_recordsStoredLateIntoAMonthAlreadyRead_areCountedOnce() {
+        // given: a rollout read into the next month (200 records, 30 s apart, from 23:00)
+        clock.set(Instant.parse("2026-10-31T23:00:00Z"));
+        registry.startRollout(CARD, "ft:card", 50, "gate passed");
+        serve(BASE, Arm.BASE, 100, 5);
+        serve("ft:card", Arm.CANDIDATE, 100, 8);
+        RolloutGuardrail guardrail = guardrail(Map.of());
+        assertThat(guardrail.check(CARD).recordsRead()).isEqualTo(200);
+        assertThat(clock.instant()).isAfter(Instant.parse("2026-11-01T00:00:00Z"));
+        // when: October records arrive after the check moved on to November (a queued write, a held-back transaction)
+        for (int i = 0; i < 40; i++) {
+            log.append(ProductionRecord.builder().id("late" + i).timestamp(Instant.parse("2026-10-31T23:30:00Z"))
+                .task(CARD).modelId("ft:card").arm(Arm.CANDIDATE).prediction(PREDICTION).build());
+        }
+        serve(BASE, Arm.BASE, 10, 0);
+        GuardrailDecision second = guardrail.check(CARD);
+        GuardrailDecision third = guardrail.check(CARD);
+
+        // then
+        assertThat(second.recordsRead()).isEqualTo(50);
+        assertThat(second.candidateCorrections().total()).isEqualTo(140);
+        assertThat(second.baseCorrections().total()).isEqualTo(110);
+        assertThat(third.recordsRead()).isZero();
+        assertThat(third.candidateCorrections().total()).isEqualTo(140);
+    }
+
+    @Test
     void check_repeated_readsOnlyTheNewRecords() {
         registry.startRollout(CARD, "ft:card", 50, "gate passed");
         serve(BASE, Arm.BASE, 100, 10);
