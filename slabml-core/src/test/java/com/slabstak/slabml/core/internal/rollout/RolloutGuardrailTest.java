@@ -156,13 +156,18 @@ class RolloutGuardrailTest {
         assertThat(d.candidate()).isEmpty();
     }
 
-    @Test
-    void check_rolloutSpanningAMonthBoundary_readsBothMonths() {
-        clock.set(Instant.parse("2026-10-31T22:00:00Z"));
+    /** A 50% rollout started at {@code start}, then 100 base records (5 corrected) and 100 candidate ones (8), 30 s apart. */
+    private RolloutGuardrail rolloutServedFrom(String start) {
+        clock.set(Instant.parse(start));
         registry.startRollout(CARD, "ft:card", 50, "gate passed");
         serve(BASE, Arm.BASE, 100, 5);
         serve("ft:card", Arm.CANDIDATE, 100, 8);
-        RolloutGuardrail guardrail = guardrail(Map.of());
+        return guardrail(Map.of());
+    }
+
+    @Test
+    void check_rolloutSpanningAMonthBoundary_readsBothMonths() {
+        RolloutGuardrail guardrail = rolloutServedFrom("2026-10-31T22:00:00Z");
         assertThat(guardrail.check(CARD).action()).isEqualTo(GuardrailDecision.Action.CONTINUE);
         serve(BASE, Arm.BASE, 200, 10);
         serve("ft:card", Arm.CANDIDATE, 200, 60);
@@ -176,11 +181,7 @@ class RolloutGuardrailTest {
     @Test
     void check_recordsStoredLateIntoAMonthAlreadyRead_areCountedOnce() {
         // given: a rollout read into the next month (200 records, 30 s apart, from 23:00)
-        clock.set(Instant.parse("2026-10-31T23:00:00Z"));
-        registry.startRollout(CARD, "ft:card", 50, "gate passed");
-        serve(BASE, Arm.BASE, 100, 5);
-        serve("ft:card", Arm.CANDIDATE, 100, 8);
-        RolloutGuardrail guardrail = guardrail(Map.of());
+        RolloutGuardrail guardrail = rolloutServedFrom("2026-10-31T23:00:00Z");
         assertThat(guardrail.check(CARD).recordsRead()).isEqualTo(200);
         assertThat(clock.instant()).isAfter(Instant.parse("2026-11-01T00:00:00Z"));
         // when: October records arrive after the check moved on to November (a queued write, a held-back transaction)
