@@ -72,7 +72,11 @@ class RecordIdsTest {
         String late = RecordIds.next(Instant.MAX);
         // then
         assertThat(early).startsWith("00000000-0000-7");
-        assertThat(UUID.fromString(late).getMostSignificantBits() >>> 16).isEqualTo((((1L << 48) - 1) / 1000) * 1000);
+        String lastMilli = RecordIds.next(Instant.ofEpochMilli((1L << 48) - 1).plusNanos(999_999));
+        String pastTheLastMilli = RecordIds.next(Instant.ofEpochMilli(1L << 48));
+        assertThat(late).startsWith("ffffffff-ffff-7fff-");
+        assertThat(lastMilli).startsWith("ffffffff-ffff-7fff-");
+        assertThat(pastTheLastMilli).startsWith("ffffffff-ffff-7fff-");
         Set<String> distinct = new HashSet<>(List.of(early, RecordIds.next(Instant.EPOCH)));
         assertThat(distinct).hasSize(2);
     }
