@@ -89,10 +89,16 @@ final class Migrations {
             "ALTER TABLE {s}.production_log REPLICA IDENTITY USING INDEX production_log_id_key")),
         // Indexed text compares byte by byte, not by the database's locale: a comparison is a memcmp
         // instead of a strcoll (and the order no longer depends on the server's C library). It
-        // rebuilds the two tables' id and task indexes, not their rows.
+        // rebuilds the two tables' id and task indexes, not their rows; the replica identity is set
+        // again on the rebuilt indexes, and the columns' statistics, which a type change drops, are
+        // gathered again.
         new Migration(3, "samples and production log: ids and tasks compared byte by byte", List.of(
             "ALTER TABLE {s}.samples ALTER COLUMN id TYPE text COLLATE \"C\", ALTER COLUMN task TYPE text COLLATE \"C\"",
-            "ALTER TABLE {s}.production_log ALTER COLUMN id TYPE text COLLATE \"C\"")),
+            "ALTER TABLE {s}.production_log ALTER COLUMN id TYPE text COLLATE \"C\"",
+            "ALTER TABLE {s}.samples REPLICA IDENTITY USING INDEX samples_id_key",
+            "ALTER TABLE {s}.production_log REPLICA IDENTITY USING INDEX production_log_id_key",
+            "ANALYZE {s}.samples (id, task)",
+            "ANALYZE {s}.production_log (id)")),
         // A reader that follows the log needs an order no later commit can insert into: seq is
         // taken at insert, but transactions commit in any order, so a row can become visible
         // behind one already read. Each row keeps the id of the transaction that wrote it
