@@ -61,8 +61,12 @@ public final class GuardrailCheckBenchmark {
         boolean postgres = false;
         int store = sizes.indexOf("--store");
         if (store >= 0) {
-            postgres = "postgres".equals(sizes.get(store + 1));
-            sizes.subList(store, store + 2).clear();
+            String name = store + 1 < sizes.size() ? sizes.get(store + 1) : "";
+            if (!name.equals("file") && !name.equals("postgres")) {
+                throw new IllegalArgumentException("--store: file or postgres, was '" + name + "'");
+            }
+            postgres = name.equals("postgres");
+            sizes.subList(store, Math.min(store + 2, sizes.size())).clear();
         }
         if (sizes.isEmpty()) {
             sizes = List.of("10000", "100000", "1000000");
@@ -129,7 +133,7 @@ public final class GuardrailCheckBenchmark {
             }
             if (server != null) {
                 try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement st = c.createStatement()) {
-                    st.execute("DROP SCHEMA " + schema + " CASCADE");
+                    st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
                 }
             }
         }
