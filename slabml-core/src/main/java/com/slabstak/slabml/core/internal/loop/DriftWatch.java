@@ -45,7 +45,7 @@ final class DriftWatch {
         this.since = since;
         this.baseline = baseline;
         this.alpha = alpha;
-        this.follower = new LogFollower(log, YearMonth.from(since.atOffset(ZoneOffset.UTC)), 10_000);
+        this.follower = new LogFollower(log, YearMonth.from(since.atOffset(ZoneOffset.UTC)));
     }
 
     boolean watches(String servingModel, Instant promotedAt) {

@@ -18,9 +18,11 @@ import java.util.function.Consumer;
  * records it returns, not the size of the log.
  */
 public final class LogFollower {
+    /** The most records one {@code readAfter} returns. */
+    private static final int PAGE = 10_000;
+
     private final ProductionLogStore log;
     private final YearMonth first;
-    private final int page;
     private final TreeMap<YearMonth, String> positions = new TreeMap<>();
 
     /**
@@ -28,12 +30,10 @@ public final class LogFollower {
      *
      * @param log the log
      * @param first the first month to read
-     * @param page the most records one {@code readAfter} returns
      */
-    public LogFollower(ProductionLogStore log, YearMonth first, int page) {
+    public LogFollower(ProductionLogStore log, YearMonth first) {
         this.log = log;
         this.first = first;
-        this.page = page;
     }
 
     /**
@@ -54,11 +54,11 @@ public final class LogFollower {
             String position = e.getValue();
             ProductionLogStore.Page p;
             do {
-                p = log.readAfter(e.getKey(), position, page);
+                p = log.readAfter(e.getKey(), position, PAGE);
                 p.records().forEach(sink);
                 read += p.records().size();
                 position = p.position();
-            } while (p.records().size() == page);
+            } while (p.records().size() == PAGE);
             e.setValue(position);
         }
         return read;

@@ -64,8 +64,6 @@ public final class RolloutGuardrail {
     public static final String PLANNED_VOLUME_KEY = "slabml.guardrail.planned_volume";
     public static final String SRM_ALPHA_KEY = "slabml.guardrail.srm_alpha";
     public static final String AUTO_ROLLBACK_KEY = "slabml.guardrail.auto_rollback";
-    /** Records read per page while catching up. */
-    static final int PAGE = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(RolloutGuardrail.class);
 
     private final ProductionLogStore log;
@@ -270,7 +268,7 @@ public final class RolloutGuardrail {
                 List<YearMonth> months = log.months();
                 first = months.isEmpty() ? now : months.get(0);
             }
-            w.follower = new LogFollower(log, first, PAGE);
+            w.follower = new LogFollower(log, first);
         }
         return w.follower.readNew(now, r -> add(task, w, r));
     }
